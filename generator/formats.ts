@@ -1,0 +1,37 @@
+// Textual formats shared by the spec schema (zod) and the emitted Terraform `validation` blocks, so the compiler
+// and Terraform accept exactly the same strings. Every pattern is valid in both JavaScript and RE2 (Terraform).
+
+export interface Format {
+  /** Anchored pattern, written once for both engines. */
+  readonly pattern: string;
+  /** What is allowed, phrased to follow "must be". */
+  readonly allowed: string;
+}
+
+const octet = "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
+const label = "[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?";
+
+export const formats = {
+  ipv4: { pattern: `^(${octet}\\.){3}${octet}$`, allowed: "an IPv4 address such as 8.8.8.8" },
+  ipv4Cidr: {
+    pattern: `^(${octet}\\.){3}${octet}/([0-9]|[12][0-9]|3[0-2])$`,
+    allowed: "an IPv4 network in CIDR notation such as 192.168.30.0/24",
+  },
+  mac: { pattern: "^([0-9a-f]{2}:){5}[0-9a-f]{2}$", allowed: "a lower-case MAC address such as 52:54:00:9d:41:3c" },
+  masterMacBase: {
+    pattern: "^([0-9a-f]{2}:){5}[0-9a-f]$",
+    allowed: "the first 11 lower-case hex digits of a MAC, leaving one digit for the node, such as 52:54:00:a9:6d:7",
+  },
+  workerMacBase: {
+    pattern: "^([0-9a-f]{2}:){5}$",
+    allowed: "the first five lower-case octets of a MAC and a colon, leaving two digits for the node, such as 52:54:00:a9:6d:",
+  },
+  ocpVersion: { pattern: "^4\\.[0-9]+\\.[0-9]+$", allowed: "an OpenShift 4 release such as 4.12.3" },
+  clusterName: { pattern: `^${label}$`, allowed: "a DNS label: lower-case letters, digits and '-', at most 63 characters, no leading or trailing '-'" },
+  dnsZone: {
+    pattern: `^(${label}\\.)*${label}$`,
+    allowed: "a DNS domain of lower-case labels separated by dots, such as tale.net",
+  },
+} as const satisfies Record<string, Format>;
+
+export const matches = (format: Format, value: string): boolean => new RegExp(format.pattern).test(value);

@@ -1,0 +1,57 @@
+// Stage 1: a spec file → a raw object, parsed by its extension. No validation happens here.
+import { readFile, stat } from "node:fs/promises";
+import path from "node:path";
+import type { Finding } from "./findings";
+
+export const maxSpecBytes = 1024 * 1024;
+
+export type Loaded = { ok: true; raw: unknown } | { ok: false; findings: Finding[] };
+
+const fail = (message: string, fix?: string): Loaded => ({
+  ok: false,
+  findings: [{ severity: "error", path: [], value: undefined, message, ...(fix ? { fix } : {}) }],
+});
+
+export const specFormats = { ".json": "json", ".vars": "hcl", ".tfvars": "hcl" } as const;
+
+/** Line and column (1-based) of a character offset. */
+function lineColumn(text: string, offset: number): string {
+  const before = text.slice(0, offset).split("\n");
+  return `line ${before.length}, column ${before[before.length - 1]!.length + 1}`;
+}
+
+export function parseJson(text: string): Loaded {
+  try {
+    return { ok: true, raw: JSON.parse(text) };
+  } catch (error) {
+    const message = (error as Error).message;
+    const position = /at position (\d+)/.exec(message);
+    const where = position ? ` at ${lineColumn(text, Number(position[1]))}` : "";
+    return fail(`is not valid JSON${where}: ${message.replace(/ in JSON at position \d+.*$/, "")}`);
+  }
+}
+
+async function parseHcl(fileName: string, text: string): Promise<Loaded> {
+  // The WASM parser is loaded only for HCL specs, so a JSON run never pays for it.
+  const { parse } = await import("@cdktf/hcl2json");
+  try {
+    return { ok: true, raw: await parse(fileName, text) };
+  } catch (error) {
+    return fail(`is not a valid Terraform variables file: ${String((error as Error).message ?? error).trim()}`);
+  }
+}
+
+export async function loadSpec(file: string): Promise<Loaded> {
+  const extension = path.extname(file).toLowerCase();
+  const format = specFormats[extension as keyof typeof specFormats];
+  if (!format) return fail(`${path.basename(file)} has an unknown extension`, `name it ${Object.keys(specFormats).map((e) => `*${e}`).join(", ")}`);
+  let size: number;
+  try {
+    size = (await stat(file)).size;
+  } catch {
+    return fail(`cannot read ${file}`);
+  }
+  if (size > maxSpecBytes) return fail(`${path.basename(file)} is ${size} bytes; a spec may be at most ${maxSpecBytes} bytes`);
+  const text = await readFile(file, "utf8");
+  return format === "json" ? parseJson(text) : parseHcl(path.basename(file), text);
+}

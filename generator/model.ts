@@ -1,0 +1,182 @@
+// Stage 3: the typed Spec as the cluster it describes: networks, nodes, NICs, MACs and addresses, each computed
+// here once. Everything gen-infra emits or checks reads this model.
+import type { Spec } from "./spec";
+import { cidrhost, netmask, parseCidr, type Ipv4Network } from "./ipv4";
+import { masterBondOffset, masterMac, workerBondOffset, workerMac } from "./mac";
+
+/** Host numbers of the seed's fixed addresses, used both here and in the emitted cidrhost() calls. */
+export const hostNumbers = {
+  chuckyGateway: 1,
+  supportHost: 3,
+  provisionHost: 10,
+  apiVip: 100,
+  ingressVip: 110,
+  provisionIronic: 14,
+  provisioningDhcpStart: 20,
+  provisioningDhcpEnd: 100,
+} as const;
+
+export const masterCount = 3;
+/** OpenShift learned per-host network configuration (and so bonds) in 4.10. */
+export const bondingMinMinor = 10;
+
+const GiB = 1024 ** 3;
+export const diskBytes = { provision: 120 * GiB, support: 50 * GiB, master: 120 * GiB, worker: 120 * GiB } as const;
+
+export type NetworkName = "chucky" | "provision";
+export type Role = "provision" | "support" | "master" | "worker";
+
+export interface Network {
+  readonly name: NetworkName;
+  readonly cidr: string;
+  readonly net: Ipv4Network;
+  readonly mode: "nat" | "none";
+}
+
+export interface Nic {
+  readonly network: NetworkName;
+  /** Fixed MAC, or undefined when libvirt assigns one. */
+  readonly mac: string | undefined;
+  /** Static address the VM configures itself, if any (DHCP-assigned ones are in `reservedAddress`). */
+  readonly address?: string;
+  /** Why this NIC exists, for reports and collision messages. */
+  readonly purpose: "provisioning" | "chucky" | "bond port";
+}
+
+export interface Node {
+  readonly role: Role;
+  /** Position among nodes of the same role. */
+  readonly index: number;
+  /** libvirt domain name. */
+  readonly name: string;
+  readonly volumeName: string;
+  readonly vcpu: number;
+  readonly memoryMiB: number;
+  readonly diskBytes: number;
+  /** Masters and workers start powered off: the installer powers them on through their BMC. */
+  readonly running: boolean;
+  readonly nics: readonly Nic[];
+}
+
+export interface Addresses {
+  readonly chuckyGateway: string;
+  readonly chuckyNetmask: string;
+  readonly chuckyPrefix: number;
+  readonly supportHost: string;
+  readonly provisionHost: string;
+  readonly apiVip: string;
+  readonly ingressVip: string;
+  readonly provisionIronic: string;
+  readonly provisionPrefix: number;
+  readonly provisioningDhcpStart: string;
+  readonly provisioningDhcpEnd: string;
+}
+
+export interface Cluster {
+  readonly spec: Spec;
+  readonly ocpMinor: number;
+  /** bonding_nic, taking effect only from OpenShift 4.10 on, as in the seed. */
+  readonly bonding: boolean;
+  readonly networks: readonly Network[];
+  readonly addresses: Addresses;
+  readonly nodes: readonly Node[];
+}
+
+function network(name: NetworkName, cidr: string, mode: Network["mode"]): Network {
+  const net = parseCidr(cidr);
+  if (!net) throw new Error(`model built from an unchecked spec: ${name} network ${cidr}`);
+  return { name, cidr, net, mode };
+}
+
+function addresses(chucky: Ipv4Network, provisioning: Ipv4Network): Addresses {
+  const h = hostNumbers;
+  return {
+    chuckyGateway: cidrhost(chucky, h.chuckyGateway),
+    chuckyNetmask: netmask(chucky.prefix),
+    chuckyPrefix: chucky.prefix,
+    supportHost: cidrhost(chucky, h.supportHost),
+    provisionHost: cidrhost(chucky, h.provisionHost),
+    apiVip: cidrhost(chucky, h.apiVip),
+    ingressVip: cidrhost(chucky, h.ingressVip),
+    provisionIronic: cidrhost(provisioning, h.provisionIronic),
+    provisionPrefix: provisioning.prefix,
+    provisioningDhcpStart: cidrhost(provisioning, h.provisioningDhcpStart),
+    provisioningDhcpEnd: cidrhost(provisioning, h.provisioningDhcpEnd),
+  };
+}
+
+export const ocpMinorVersion = (ocpVersion: string): number => Number(ocpVersion.split(".")[1]);
+
+function clusterNodes(spec: Spec, vbmc: boolean, bonding: boolean, a: Addresses): Node[] {
+  const provisioningNic = (mac: string | undefined): Nic[] => (vbmc ? [{ network: "provision", mac, purpose: "provisioning" }] : []);
+  const clusterNode = (role: "master" | "worker", index: number): Node => {
+    const isMaster = role === "master";
+    const mac = isMaster ? masterMac : workerMac;
+    const chuckyBase = isMaster ? spec.master_chucky_mac_base : spec.worker_chucky_mac_base;
+    const provisionBase = isMaster ? spec.master_provision_mac_base : spec.worker_provision_mac_base;
+    const resources = isMaster ? spec.master_resources : spec.worker_resources;
+    const bondPort: Nic[] = bonding
+      ? [{ network: "chucky", mac: mac(chuckyBase, index + (isMaster ? masterBondOffset : workerBondOffset)), purpose: "bond port" }]
+      : [];
+    return {
+      role,
+      index,
+      name: `bmipi-${role}${index}`,
+      volumeName: `${role}${index}.qcow2`,
+      vcpu: resources.vcpu,
+      memoryMiB: resources.memory,
+      diskBytes: diskBytes[role],
+      running: false,
+      nics: [...provisioningNic(mac(provisionBase, index)), { network: "chucky", mac: mac(chuckyBase, index), purpose: "chucky" }, ...bondPort],
+    };
+  };
+  const provisionVm: Node = {
+    role: "provision",
+    index: 0,
+    name: "provision",
+    volumeName: "provision.qcow2",
+    vcpu: spec.provision_resources.vcpu,
+    memoryMiB: spec.provision_resources.memory,
+    diskBytes: diskBytes.provision,
+    running: true,
+    nics: [
+      ...(vbmc ? [{ network: "provision", mac: undefined, address: a.provisionIronic, purpose: "provisioning" } as const] : []),
+      { network: "chucky", mac: spec.provision_mac, purpose: "chucky" },
+    ],
+  };
+  const supportVm: Node = {
+    role: "support",
+    index: 0,
+    name: "support",
+    volumeName: "support.qcow2",
+    vcpu: spec.support_resources.vcpu,
+    memoryMiB: spec.support_resources.memory,
+    diskBytes: diskBytes.support,
+    running: true,
+    nics: [{ network: "chucky", mac: undefined, address: a.supportHost, purpose: "chucky" }],
+  };
+  return [
+    provisionVm,
+    supportVm,
+    ...Array.from({ length: masterCount }, (_, i) => clusterNode("master", i)),
+    ...Array.from({ length: spec.number_of_workers }, (_, i) => clusterNode("worker", i)),
+  ];
+}
+
+export function buildCluster(spec: Spec): Cluster {
+  const vbmc = spec.architecture === "vbmc";
+  const ocpMinor = ocpMinorVersion(spec.ocp_version);
+  const bonding = spec.bonding_nic && ocpMinor >= bondingMinMinor;
+  const chucky = network("chucky", spec.chucky_net_addr, "nat");
+  // The provisioning network's addresses are computed even for redfish, as the seed's outputs are.
+  const provisioning = network("provision", spec.provision_net_addr, "none");
+  const a = addresses(chucky.net, provisioning.net);
+  return {
+    spec,
+    ocpMinor,
+    bonding,
+    networks: vbmc ? [chucky, provisioning] : [chucky],
+    addresses: a,
+    nodes: clusterNodes(spec, vbmc, bonding, a),
+  };
+}

@@ -1,0 +1,41 @@
+// outputs.tf: the downstream Ansible contract (names kept from the seed) plus every node's MACs.
+
+export interface Output {
+  readonly name: string;
+  readonly description: string;
+  /** HCL expression. */
+  readonly value: string;
+}
+
+const passThrough = (name: string, description: string): Output => ({ name, description, value: `var.${name}` });
+
+export const outputs: readonly Output[] = [
+  passThrough("chucky_net_addr", "Network address of the routable chucky network."),
+  passThrough("provision_net_addr", "Network address of the provisioning network."),
+  passThrough("provision_mac", "MAC of the provision VM's NIC on the chucky network."),
+  passThrough("master_provision_mac_base", "MAC prefix of the masters' provisioning NICs."),
+  passThrough("master_chucky_mac_base", "MAC prefix of the masters' chucky NICs."),
+  passThrough("worker_provision_mac_base", "MAC prefix of the workers' provisioning NICs."),
+  passThrough("worker_chucky_mac_base", "MAC prefix of the workers' chucky NICs."),
+  { name: "support_host_ip", description: "Static address of the support VM on chucky.", value: "local.support_host_ip" },
+  { name: "provision_host_ip", description: "Address the support VM's DHCP server gives the provision VM on chucky.", value: "local.provision_host_ip" },
+  { name: "chucky_gateway", description: "Gateway of the chucky network (the hypervisor's bridge).", value: "local.chucky_gateway" },
+  { name: "api_vip", description: "Virtual IP of the cluster API.", value: "local.api_vip" },
+  { name: "ingress_vip", description: "Virtual IP of the cluster ingress.", value: "local.ingress_vip" },
+  { name: "provisioning_dhcp_start", description: "First address of the installer's DHCP range on the provisioning network.", value: "local.provisioning_dhcp_start" },
+  { name: "provisioning_dhcp_end", description: "Last address of the installer's DHCP range on the provisioning network.", value: "local.provisioning_dhcp_end" },
+  { name: "master_names", description: "libvirt domain names of the masters.", value: "libvirt_domain.master_domains[*].name" },
+  { name: "worker_names", description: "libvirt domain names of the workers.", value: "libvirt_domain.worker_domains[*].name" },
+  passThrough("number_of_workers", "Number of worker nodes."),
+  passThrough("dns_zone", "Private DNS base zone of the cluster."),
+  passThrough("cluster_name", "Cluster name, the subdomain of dns_zone."),
+  passThrough("ocp_version", "OpenShift version to deploy."),
+  passThrough("architecture", "Management architecture: vbmc or redfish."),
+  passThrough("bonding_nic", "Whether bonding was requested; see ocp_minor_version for whether it applies."),
+  { name: "ocp_minor_version", description: "Minor version of OpenShift; bonding applies from 10 on.", value: "local.ocp_minor_version" },
+  {
+    name: "node_macs",
+    description: "MACs of every master's and worker's NICs, in the domain's NIC order, by domain name.",
+    value: "{ for domain in concat(libvirt_domain.master_domains, libvirt_domain.worker_domains) : domain.name => domain.network_interface[*].mac }",
+  },
+];

@@ -1,0 +1,95 @@
+// Stage 5: the model rendered through the eta templates into the output files. Templates hold layout only;
+// every value they print is prepared here or in the model.
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { Eta } from "eta";
+import { hclAttributes, hclString, hclValue } from "./hcl";
+import { variables } from "./variables";
+import { outputs } from "./outputs";
+import { bondingMinMinor, diskBytes, hostNumbers, masterCount, type Cluster } from "./model";
+import { masterBondOffset, workerBondOffset } from "./mac";
+import type { Connection } from "./spec";
+
+/** Files gen-infra writes, in the order it writes and lists them. */
+export const outputFiles = [
+  "versions.tf",
+  "input-vars.tf",
+  "libvirt.tf",
+  "outputs.tf",
+  "provision_cloud_init.cfg",
+  "provision_network_config.cfg",
+  "support_cloud_init.cfg",
+  "support_network_config.cfg",
+] as const;
+export type OutputFile = (typeof outputFiles)[number];
+
+const templatesDir = fileURLToPath(new URL("../templates/", import.meta.url));
+const hcl = new Eta({ views: path.join(templatesDir, "hcl"), autoEscape: false, autoTrim: false, cache: true });
+const cloudinit = new Eta({ views: path.join(templatesDir, "cloudinit"), autoEscape: false, autoTrim: false, cache: true });
+
+/** Text for inside an HCL quoted string that also holds interpolations. */
+const hclStringBody = (value: string) => hclString(value).slice(1, -1);
+
+const sshSchemes = /^qemu\+(ssh|libssh|libssh2):/;
+
+function connectionView(connection: Connection) {
+  if (connection.mode === "remote_state") {
+    const stateDir = path.posix.dirname(connection.state_path);
+    return {
+      mode: connection.mode,
+      statePath: connection.state_path,
+      stateDirText: hclStringBody(stateDir),
+      sshUserText: hclStringBody(connection.ssh_user),
+      privateKeyExpr: connection.ssh_private_key
+        ? hclString(connection.ssh_private_key)
+        : `"${hclStringBody(stateDir)}/\${trimsuffix(local.metal.ssh_certificate, ".pub")}"`,
+      uriSuffixText: connection.verify_host_key ? "" : "&known_hosts_verify=ignore",
+    };
+  }
+  const params: string[] = [];
+  if (sshSchemes.test(connection.uri)) {
+    if (connection.ssh_private_key) params.push(`keyfile=${connection.ssh_private_key}`);
+    if (!connection.verify_host_key) params.push("known_hosts_verify=ignore");
+  }
+  const separator = connection.uri.includes("?") ? "&" : "?";
+  return {
+    mode: connection.mode,
+    uri: params.length ? `${connection.uri}${separator}${params.join("&")}` : connection.uri,
+    publicKeyPath: connection.ssh_public_key,
+  };
+}
+
+// The spec's file name goes into comments, and the cloud-init files are Terraform templates, so it is kept to
+// printable characters and its template sequences are escaped.
+const commentSafe = (name: string) => name.replace(/[^\x20-\x7e]/g, "?").replace(/\$\{/g, "$${").replace(/%\{/g, "%%{");
+
+export function render(cluster: Cluster, sourceName: string): Map<OutputFile, string> {
+  const view = {
+    source: commentSafe(sourceName),
+    spec: cluster.spec,
+    connection: connectionView(cluster.spec.connection),
+    variables: variables(cluster.spec),
+    outputs,
+    hosts: hostNumbers,
+    diskBytes,
+    masterCount,
+    bondingMinMinor,
+    masterBondOffset,
+    workerBondOffset,
+    hclString,
+    hclValue,
+    hclAttributes,
+  };
+  const tf = (name: string) => hcl.render(`./${name}.eta`, view);
+  const cfg = (name: string) => cloudinit.render(`./${name}.eta`, view);
+  return new Map<OutputFile, string>([
+    ["versions.tf", tf("versions.tf")],
+    ["input-vars.tf", tf("input-vars.tf")],
+    ["libvirt.tf", tf("libvirt.tf")],
+    ["outputs.tf", tf("outputs.tf")],
+    ["provision_cloud_init.cfg", cfg("cloud_init.cfg")],
+    ["provision_network_config.cfg", cfg("provision_network_config.cfg")],
+    ["support_cloud_init.cfg", cfg("cloud_init.cfg")],
+    ["support_network_config.cfg", cfg("support_network_config.cfg")],
+  ]);
+}

@@ -1,0 +1,201 @@
+// The cluster spec: one zod schema whose keys are the seed's input variables plus the few gen-infra adds.
+// Each field carries its description and what it allows, so errors, the generated variable descriptions and the
+// README's reference all say the same thing.
+import * as z from "zod/mini";
+import { formats, type Format } from "./formats";
+
+export interface FieldInfo {
+  readonly description: string;
+  /** What the field accepts, phrased to follow "must be". */
+  readonly allowed: string;
+}
+
+/** Field metadata, keyed by schema instance; `describe` also makes it reach the JSON Schema. */
+export const fieldInfo = new WeakMap<z.core.$ZodType, FieldInfo>();
+
+function field<T extends z.core.$ZodType>(schema: T, info: FieldInfo): T {
+  fieldInfo.set(schema, info);
+  z.globalRegistry.add(schema, { description: info.description });
+  return schema;
+}
+
+const text = (format: Format) => z.string().check(z.regex(new RegExp(format.pattern)));
+
+/** Numeric ranges, shared with the emitted `validation` blocks. */
+export const limits = {
+  workers: { min: 0, max: 128 },
+  memoryMiB: { min: 1024, max: 4_194_304 },
+  vcpu: { min: 1, max: 1024 },
+} as const;
+
+export const architectures = ["vbmc", "redfish"] as const;
+
+type Range = { readonly min: number; readonly max: number };
+const wholeNumber = ({ min, max }: Range) => z.int().check(z.minimum(min), z.maximum(max));
+
+// The seed writes memory as a string ("16384"); Terraform converts it, so the spec accepts both.
+const memoryMiB = z.pipe(
+  z.pipe(z.union([z.number(), z.string().check(z.regex(/^[0-9]+$/))]), z.transform(Number)),
+  wholeNumber(limits.memoryMiB),
+);
+
+function resources(role: string, memory: number, vcpu: number) {
+  return z.prefault(
+    z.strictObject({
+      memory: field(z._default(memoryMiB, memory), {
+        description: `Memory of each ${role} VM, in MiB.`,
+        allowed: "a whole number of MiB from 1024 to 4194304, as a number or a numeric string",
+      }),
+      vcpu: field(z._default(wholeNumber(limits.vcpu), vcpu), {
+        description: `Virtual CPUs of each ${role} VM.`,
+        allowed: "a whole number from 1 to 1024",
+      }),
+    }),
+    {},
+  );
+}
+
+const resourcesAllowed = 'an object { "memory": <MiB>, "vcpu": <count> }';
+
+const describedResources = (role: string, memory: number, vcpu: number) =>
+  field(resources(role, memory, vcpu), {
+    description: `Memory (MiB) and virtual CPUs of the ${role} VM${role === "master" || role === "worker" ? "s" : ""}.`,
+    allowed: resourcesAllowed,
+  });
+
+const formatted = (format: Format, fallback: string, description: string) =>
+  field(z._default(text(format), fallback), { description, allowed: format.allowed });
+
+const sshPrivateKey = field(z.optional(z.string().check(z.minLength(1))), {
+  description:
+    "Path of the ssh private key Terraform uses to reach libvirt over qemu+ssh (the URI's keyfile=). Relative paths are relative to the output directory.",
+  allowed: "a non-empty file path",
+});
+
+const remoteStateConnection = z.strictObject({
+  mode: z.literal("remote_state"),
+  state_path: field(z._default(z.string().check(z.minLength(1)), "../terraform.tfstate"), {
+    description:
+      "Local state file of the metal-instance template whose outputs baremetal_public_ip and ssh_certificate locate the hypervisor and its key. Relative to the output directory.",
+    allowed: "a non-empty file path",
+  }),
+  ssh_user: field(z._default(z.string().check(z.regex(/^[a-z_][a-z0-9_.-]*$/)), "ec2-user"), {
+    description: "User Terraform logs in as on the metal instance.",
+    allowed: "a Unix user name such as ec2-user",
+  }),
+  ssh_private_key: sshPrivateKey,
+  verify_host_key: field(z._default(z.boolean(), false), {
+    description:
+      "Check the hypervisor's ssh host key against known_hosts. Off by default here because each metal instance is new.",
+    allowed: "true or false",
+  }),
+});
+
+const uriConnection = z.strictObject({
+  mode: z.literal("uri"),
+  uri: field(z.string().check(z.regex(/^qemu(\+(ssh|tcp|tls|unix|libssh|libssh2))?:\/\/[^\s?#]*\/(system|session)(\?[^\s#]*)?$/)), {
+    description: "libvirt connection URI, such as qemu:///system or qemu+ssh://root@kvm.example.com/system.",
+    allowed: "a libvirt qemu URI such as qemu:///system or qemu+ssh://root@kvm.example.com/system",
+  }),
+  ssh_public_key: field(z._default(z.string().check(z.minLength(1)), "~/.ssh/id_rsa.pub"), {
+    description: "Path of the ssh public key that cloud-init authorises for root on the support and provision VMs.",
+    allowed: "a non-empty file path",
+  }),
+  ssh_private_key: sshPrivateKey,
+  verify_host_key: field(z._default(z.boolean(), true), {
+    description: "Check the hypervisor's ssh host key against known_hosts.",
+    allowed: "true or false",
+  }),
+});
+
+export const connectionSchema = field(
+  z.prefault(z.discriminatedUnion("mode", [remoteStateConnection, uriConnection]), { mode: "remote_state" }),
+  {
+    description:
+      "How Terraform reaches libvirt: the seed's remote state of the metal-instance template (mode remote_state) or an explicit URI (mode uri).",
+    allowed: 'an object whose "mode" is "remote_state" or "uri"',
+  },
+);
+
+/** The seed's input variables, in the seed's order; each becomes a Terraform variable in input-vars.tf. */
+export const seedFields = {
+  architecture: field(z._default(z.enum(architectures), "vbmc"), {
+    description:
+      "Management architecture: vbmc (IPMI through virtual BMCs, with a provisioning network) or redfish (no provisioning network).",
+    allowed: '"vbmc" or "redfish"',
+  }),
+  bonding_nic: field(z._default(z.boolean(), false), {
+    description:
+      "Give masters and workers a second NIC on the chucky network for an active-backup bond (OpenShift 4.10 and later).",
+    allowed: "true or false",
+  }),
+  chucky_net_addr: formatted(formats.ipv4Cidr, "192.168.30.0/24", "Network address of the routable chucky network."),
+  cluster_name: formatted(formats.clusterName, "ocp4", "Cluster name, the subdomain of dns_zone for the whole cluster."),
+  dns_zone: formatted(formats.dnsZone, "tale.net", "Private DNS base zone of the cluster."),
+  master_chucky_mac_base: formatted(
+    formats.masterMacBase,
+    "52:54:00:a9:6d:7",
+    "MAC prefix of the masters' NICs on the chucky network; the last hex digit is the master's index.",
+  ),
+  master_provision_mac_base: formatted(
+    formats.masterMacBase,
+    "52:54:00:74:dc:a",
+    "MAC prefix of the masters' NICs on the provisioning network; the last hex digit is the master's index.",
+  ),
+  master_resources: describedResources("master", 16384, 4),
+  number_of_workers: field(z._default(wholeNumber(limits.workers), 3), {
+    description: "Number of worker nodes; 0 builds a compact three-node cluster.",
+    allowed: "a whole number from 0 to 128",
+  }),
+  ocp_version: formatted(formats.ocpVersion, "4.9.5", "OpenShift version to deploy."),
+  provision_net_addr: formatted(formats.ipv4Cidr, "192.168.14.0/24", "Network address of the provisioning network."),
+  provision_mac: formatted(
+    formats.mac,
+    "52:54:00:9d:41:3c",
+    "MAC of the provision VM's NIC on the chucky network, which the support VM's DHCP server knows.",
+  ),
+  provision_resources: describedResources("provision", 24576, 4),
+  rhel8_image_location: field(z._default(z.string().check(z.minLength(1)), "rhel8.qcow2"), {
+    description: "RHEL 8 qcow2 image for the support and provision VMs; a relative path is relative to the output directory.",
+    allowed: "a non-empty file path or URL",
+  }),
+  support_net_config_nameserver: formatted(
+    formats.ipv4,
+    "8.8.8.8",
+    "External DNS server the support VM uses until its own DNS service runs.",
+  ),
+  support_resources: describedResources("support", 24576, 4),
+  worker_resources: describedResources("worker", 16384, 4),
+  worker_provision_mac_base: formatted(
+    formats.workerMacBase,
+    "52:54:00:74:dc:",
+    "MAC prefix of the workers' NICs on the provisioning network; the last two hex digits are the worker's index.",
+  ),
+  worker_chucky_mac_base: formatted(
+    formats.workerMacBase,
+    "52:54:00:a9:6d:",
+    "MAC prefix of the workers' NICs on the chucky network; the last two hex digits are the worker's index.",
+  ),
+};
+
+export type SeedKey = keyof typeof seedFields;
+export const seedKeys = Object.keys(seedFields) as SeedKey[];
+
+/** Keys gen-infra adds beyond the seed's variables; they are written into the HCL as literals. */
+export const extraFields = {
+  connection: connectionSchema,
+  vnc_listen_address: formatted(
+    formats.ipv4,
+    "127.0.0.1",
+    "Address the VMs' VNC consoles listen on. 127.0.0.1 keeps them reachable only through the hypervisor (virt-manager over qemu+ssh).",
+  ),
+};
+
+export const specSchema = z.strictObject({
+  $schema: z.optional(z.string()),
+  ...seedFields,
+  ...extraFields,
+});
+
+export type Spec = z.output<typeof specSchema>;
+export type Connection = Spec["connection"];

@@ -1,0 +1,92 @@
+// Stage 2: raw object → typed Spec, or findings that name the key, the value given and what is allowed.
+import type * as z from "zod/mini";
+import { specSchema, fieldInfo, type Spec } from "./spec";
+import { closestKey } from "./suggest";
+import type { Finding, KeyPath } from "./findings";
+
+export type Validated = { ok: true; spec: Spec } | { ok: false; findings: Finding[] };
+
+type Def = {
+  type: string;
+  innerType?: z.core.$ZodType;
+  in?: z.core.$ZodType;
+  shape?: Record<string, z.core.$ZodType>;
+  options?: z.core.$ZodType[];
+  discriminator?: string;
+};
+const defOf = (schema: z.core.$ZodType): Def => schema._zod.def as unknown as Def;
+
+function unwrap(schema: z.core.$ZodType): z.core.$ZodType {
+  let node = schema;
+  for (let def = defOf(node); ; def = defOf(node)) {
+    if (def.innerType) node = def.innerType;
+    else if (def.type === "pipe" && def.in) node = def.in;
+    else return node;
+  }
+}
+
+const valueAt = (raw: unknown, path: KeyPath): unknown =>
+  path.reduce<unknown>((node, key) => (node !== null && typeof node === "object" ? (node as Record<string | number, unknown>)[key] : undefined), raw);
+
+/** The object shape that applies at `path`, choosing a discriminated union's option by the raw value. */
+function shapeAt(path: KeyPath, raw: unknown): Record<string, z.core.$ZodType> | undefined {
+  let node: z.core.$ZodType | undefined = specSchema;
+  for (let depth = 0; node; depth++) {
+    const def = defOf(unwrap(node));
+    let shape = def.shape;
+    if (def.discriminator && def.options) {
+      const chosen = valueAt(raw, [...path.slice(0, depth), def.discriminator]);
+      const option = def.options.find((o) => {
+        const literal = defOf(defOf(o).shape![def.discriminator!]!) as unknown as { values?: unknown[] };
+        return literal.values?.includes(chosen);
+      });
+      shape = option ? defOf(option).shape : undefined;
+    }
+    if (depth === path.length) return shape;
+    node = shape?.[path[depth] as string];
+  }
+  return undefined;
+}
+
+function allowedAt(path: KeyPath, raw: unknown): string | undefined {
+  if (path.length === 0) return undefined;
+  const field = shapeAt(path.slice(0, -1), raw)?.[path[path.length - 1] as string];
+  return field && fieldInfo.get(field)?.allowed;
+}
+
+function unknownKeyFinding(path: KeyPath, key: string, raw: unknown): Finding {
+  const known = Object.keys(shapeAt(path, raw) ?? {}).filter((k) => k !== "$schema");
+  const suggestion = closestKey(key, known);
+  return {
+    severity: "error",
+    path: [...path, key],
+    value: valueAt(raw, [...path, key]),
+    message: "is not a known key",
+    fix: suggestion ? `did you mean "${suggestion}"?` : `known keys here: ${known.join(", ")}`,
+  };
+}
+
+// Spec paths hold only strings and numbers (they come from JSON); zod types them as PropertyKey.
+const keyPath = (path: readonly PropertyKey[]): KeyPath => path.map((key) => (typeof key === "number" ? key : String(key)));
+
+function issueFindings(issue: z.core.$ZodIssue, raw: unknown): Finding[] {
+  const path = keyPath(issue.path);
+  if (issue.code === "unrecognized_keys") return issue.keys.map((key) => unknownKeyFinding(path, key, raw));
+  const value = valueAt(raw, path);
+  const options = issue.code === "invalid_union" ? (issue as { options?: unknown[] }).options : undefined;
+  if (options) {
+    return [{ severity: "error", path, value, message: `must be ${options.map((o) => JSON.stringify(o)).join(" or ")}` }];
+  }
+  const allowed = allowedAt(path, raw);
+  const message = allowed ? `must be ${allowed}` : "is not valid here";
+  return [{ severity: "error", path, value, message: value === undefined ? `is required: ${message}` : message }];
+}
+
+export function validate(raw: unknown): Validated {
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
+    return { ok: false, findings: [{ severity: "error", path: [], value: raw, message: "the spec must be an object of keys and values" }] };
+  }
+  const result = specSchema.safeParse(raw);
+  if (result.success) return { ok: true, spec: result.data };
+  return { ok: false, findings: result.error.issues.flatMap((issue) => issueFindings(issue, raw)) };
+}

@@ -1,0 +1,14 @@
+// Tests are TypeScript ES modules, transformed by swc; run jest with --experimental-vm-modules (see package.json).
+export default {
+  testEnvironment: "node",
+  extensionsToTreatAsEsm: [".ts"],
+  moduleFileExtensions: ["ts", "js", "json"],
+  transform: {
+    "^.+\\.ts$": [
+      "@swc/jest",
+      { jsc: { parser: { syntax: "typescript" }, target: "es2022" }, module: { type: "es6" } },
+    ],
+  },
+  testMatch: ["<rootDir>/test/**/*.test.ts"],
+  testTimeout: 120000,
+};
