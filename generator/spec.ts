@@ -68,7 +68,7 @@ const formatted = (format: Format, fallback: string, description: string) =>
 
 const sshPrivateKey = field(z.optional(z.string().check(z.minLength(1))), {
   description:
-    "Path of the ssh private key Terraform uses to reach libvirt over qemu+ssh (the URI's keyfile=). Relative paths are relative to the output directory.",
+    "Path of the ssh private key Terraform uses to reach libvirt over qemu+ssh (the URI's keyfile=), relative to the output directory. In remote_state mode it defaults to the state's ssh_certificate without .pub, beside the state file; in uri mode none is added and the provider uses its own defaults.",
   allowed: "a non-empty file path",
 });
 

@@ -8,7 +8,7 @@ import { compile, type Compiled } from "../generator/compile";
 
 export const root = fileURLToPath(new URL("..", import.meta.url));
 export const fixturesDir = path.join(root, "fixtures");
-export const bin = path.join(root, "dist", "gen-infra.js");
+export const bin = path.join(root, "bin", "gen-infra.cjs");
 
 export interface Fixture {
   /** Output folder name under out/: the file name without extension, `-vars` for the HCL form. */

@@ -1,0 +1,61 @@
+// Prints the speed budgets' figures: the compiler in process, and a cold run of the bin against `node -e 0`.
+// Usage: npm run bench [-- --runs N]. NODE_EXTRA_CA_CERTS is removed from the children's environment, since it
+// adds a fixed cost to every Node start that users without it do not pay.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { build } from "esbuild";
+
+const runsArg = process.argv.indexOf("--runs");
+const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 30;
+const spec = "fixtures/workers-128.json";
+const env = { ...process.env };
+delete env.NODE_EXTRA_CA_CERTS;
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+function wall(args) {
+  const start = process.hrtime.bigint();
+  const result = spawnSync(process.execPath, args, { env, encoding: "utf8" });
+  if (result.status !== 0) throw new Error(`${args.join(" ")} failed: ${result.stderr}`);
+  return { ms: Number(process.hrtime.bigint() - start) / 1e6, stderr: result.stderr };
+}
+
+const benchBundle = path.join(mkdtempSync(path.join(tmpdir(), "gen-infra-bench-")), "compiler.mjs");
+await build({
+  entryPoints: ["bench/compiler.ts"],
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  outfile: benchBundle,
+  logLevel: "warning",
+  // The templates are found relative to the module, as in the real bundle.
+  define: { "import.meta.url": JSON.stringify(new URL("../dist/gen-infra.cjs", import.meta.url).href) },
+});
+const compiler = JSON.parse(spawnSync(process.execPath, [benchBundle, spec, "500"], { env, encoding: "utf8" }).stdout);
+
+const out = mkdtempSync(path.join(tmpdir(), "gen-infra-bench-out-"));
+const node0 = [];
+const cold = [];
+for (let i = 0; i < runs; i++) {
+  node0.push(wall(["-e", "0"]).ms);
+  cold.push(wall(["bin/gen-infra.cjs", spec, "-o", out]).ms);
+}
+const rss = (args) => Number(/maxRSS=(\d+)/.exec(wall(["--import", "./bench/rss-on-exit.mjs", ...args]).stderr)[1]) / 1024;
+
+const figures = {
+  spec,
+  runs,
+  compilerMedianMs: +compiler.medianMs.toFixed(3),
+  compilerP90Ms: +compiler.p90Ms.toFixed(3),
+  nodeEmptyMedianMs: +median(node0).toFixed(1),
+  coldRunMedianMs: +median(cold).toFixed(1),
+  coldRunRatio: +(median(cold) / median(node0)).toFixed(2),
+  coldRunMaxRssMiB: +rss(["bin/gen-infra.cjs", spec, "-o", out]).toFixed(1),
+  nodeEmptyMaxRssMiB: +rss(["-e", "0"]).toFixed(1),
+};
+console.log(`compiler (validate+model+render, in process, ${spec}): median ${figures.compilerMedianMs} ms, p90 ${figures.compilerP90Ms} ms (budget 5 ms)`);
+console.log(`cold run of bin/gen-infra.cjs: median ${figures.coldRunMedianMs} ms vs node -e 0 ${figures.nodeEmptyMedianMs} ms = ${figures.coldRunRatio}x (budget 4x), over ${runs} runs each`);
+console.log(`peak RSS: gen-infra ${figures.coldRunMaxRssMiB} MiB, node -e 0 ${figures.nodeEmptyMaxRssMiB} MiB`);
+console.log(JSON.stringify(figures));
