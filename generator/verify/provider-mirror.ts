@@ -1,0 +1,54 @@
+// Installs the stand-in as dmacvicar/libvirt 0.8.3 in a filesystem mirror,
+// so `terraform init -plugin-dir` resolves the configuration's real version
+// pin against it, and writes a CLI config that keeps Terraform off the network.
+import { existsSync } from "node:fs";
+import { chmod, mkdir, writeFile } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+export const PROVIDER_SOURCE = "registry.terraform.io/dmacvicar/libvirt";
+export const PROVIDER_VERSION = "0.8.3";
+const BUNDLE_NAME = "libvirt-provider-standin.cjs";
+
+/** Terraform's platform name for this machine (the stand-in runs wherever Node does). */
+export function terraformPlatform(): string {
+  const arch = process.arch === "x64" ? "amd64" : process.arch === "ia32" ? "386" : process.arch;
+  return `${process.platform}_${arch}`;
+}
+
+/**
+ * The built stand-in bundle. From source this module sits in generator/verify/,
+ * from the CLI bundle in dist/; `GEN_INFRA_STANDIN` overrides both.
+ */
+export function locateStandinBundle(env: NodeJS.ProcessEnv = process.env): string {
+  const override = env["GEN_INFRA_STANDIN"];
+  if (override) return resolve(override);
+  const here = dirname(fileURLToPath(import.meta.url));
+  const candidates = [join(here, BUNDLE_NAME), resolve(here, "..", "..", "dist", BUNDLE_NAME), resolve(here, "..", "dist", BUNDLE_NAME)];
+  const found = candidates.find((file) => existsSync(file));
+  if (!found) {
+    throw new Error(`the stand-in provider is not built (looked for ${candidates.join(", ")}); run \`npm run build\` first`);
+  }
+  return found;
+}
+
+/**
+ * Writes `<mirror>/registry.terraform.io/dmacvicar/libvirt/0.8.3/<platform>/terraform-provider-libvirt_v0.8.3`.
+ * The executable is a two-line shim that loads the bundle by absolute path:
+ * its bytes, and so the lock file's h1: hash, stay the same while the bundle changes.
+ */
+export async function writeProviderMirror(mirrorDir: string, bundlePath: string): Promise<string> {
+  const dir = join(mirrorDir, PROVIDER_SOURCE, PROVIDER_VERSION, terraformPlatform());
+  await mkdir(dir, { recursive: true });
+  const executable = join(dir, `terraform-provider-libvirt_v${PROVIDER_VERSION}`);
+  // import() rather than require(): it works whether Node takes the extensionless shim for CommonJS or ESM.
+  await writeFile(executable, `#!/usr/bin/env node\nimport(${JSON.stringify(pathToFileURL(resolve(bundlePath)).href)});\n`);
+  await chmod(executable, 0o755);
+  return executable;
+}
+
+/** A CLI config of our own, so a user's ~/.terraformrc (mirrors, credentials, caches) plays no part. */
+export async function writeCliConfig(file: string): Promise<string> {
+  await writeFile(file, "disable_checkpoint = true\n");
+  return file;
+}

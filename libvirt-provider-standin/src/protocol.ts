@@ -1,0 +1,192 @@
+// TypeScript shapes of the tfplugin5 messages the stand-in uses, as
+// @grpc/proto-loader presents them with the options in loadProtocol():
+// field names as in the .proto, int64 as number, enums as their names,
+// bytes as Buffer, absent fields as undefined.
+import type { ServiceDefinition } from "@grpc/grpc-js";
+import { loadSync, type PackageDefinition } from "@grpc/proto-loader";
+
+export interface DynamicValue {
+  msgpack?: Buffer;
+  json?: Buffer;
+}
+
+export type PathStep = { attribute_name: string } | { element_key_string: string } | { element_key_int: number };
+
+export interface AttributePath {
+  steps: PathStep[];
+}
+
+export interface Diagnostic {
+  severity: "INVALID" | "ERROR" | "WARNING";
+  summary: string;
+  detail?: string;
+  attribute?: AttributePath;
+}
+
+export type StringKind = "PLAIN" | "MARKDOWN";
+
+export interface SchemaAttributeMessage {
+  name: string;
+  type: Buffer;
+  description: string;
+  required: boolean;
+  optional: boolean;
+  computed: boolean;
+  sensitive: boolean;
+  description_kind: StringKind;
+  deprecated: boolean;
+}
+
+export interface SchemaNestedBlockMessage {
+  type_name: string;
+  block: SchemaBlockMessage;
+  nesting: "SINGLE" | "LIST" | "SET" | "MAP" | "GROUP";
+  min_items: number;
+  max_items: number;
+}
+
+export interface SchemaBlockMessage {
+  version: number;
+  attributes: SchemaAttributeMessage[];
+  block_types: SchemaNestedBlockMessage[];
+  description: string;
+  description_kind: StringKind;
+  deprecated: boolean;
+}
+
+export interface SchemaMessage {
+  version: number;
+  block: SchemaBlockMessage;
+}
+
+export interface GetProviderSchemaResponse {
+  provider: SchemaMessage;
+  resource_schemas: Record<string, SchemaMessage>;
+  data_source_schemas: Record<string, SchemaMessage>;
+  diagnostics: Diagnostic[];
+  server_capabilities: { plan_destroy: boolean; get_provider_schema_optional: boolean; move_resource_state: boolean };
+}
+
+export interface PrepareProviderConfigRequest {
+  config?: DynamicValue;
+}
+export interface PrepareProviderConfigResponse {
+  prepared_config?: DynamicValue;
+  diagnostics: Diagnostic[];
+}
+
+export interface ValidateConfigRequest {
+  type_name: string;
+  config?: DynamicValue;
+}
+export interface ValidateConfigResponse {
+  diagnostics: Diagnostic[];
+}
+
+export interface UpgradeResourceStateRequest {
+  type_name: string;
+  version?: number;
+  raw_state?: { json?: Buffer; flatmap?: Record<string, string> };
+}
+export interface UpgradeResourceStateResponse {
+  upgraded_state?: DynamicValue;
+  diagnostics: Diagnostic[];
+}
+
+export interface ConfigureRequest {
+  terraform_version?: string;
+  config?: DynamicValue;
+}
+export interface ConfigureResponse {
+  diagnostics: Diagnostic[];
+}
+
+export interface ReadResourceRequest {
+  type_name: string;
+  current_state?: DynamicValue;
+  private?: Buffer;
+}
+export interface ReadResourceResponse {
+  new_state?: DynamicValue;
+  diagnostics: Diagnostic[];
+  private?: Buffer;
+}
+
+export interface PlanResourceChangeRequest {
+  type_name: string;
+  prior_state?: DynamicValue;
+  proposed_new_state?: DynamicValue;
+  config?: DynamicValue;
+  prior_private?: Buffer;
+}
+export interface PlanResourceChangeResponse {
+  planned_state?: DynamicValue;
+  requires_replace: AttributePath[];
+  planned_private?: Buffer;
+  diagnostics: Diagnostic[];
+  legacy_type_system: boolean;
+}
+
+export interface ApplyResourceChangeRequest {
+  type_name: string;
+  prior_state?: DynamicValue;
+  planned_state?: DynamicValue;
+  config?: DynamicValue;
+  planned_private?: Buffer;
+}
+export interface ApplyResourceChangeResponse {
+  new_state?: DynamicValue;
+  private?: Buffer;
+  diagnostics: Diagnostic[];
+  legacy_type_system: boolean;
+}
+
+export interface ImportResourceStateRequest {
+  type_name: string;
+  id: string;
+}
+export interface ImportResourceStateResponse {
+  imported_resources: { type_name: string; state: DynamicValue; private?: Buffer }[];
+  diagnostics: Diagnostic[];
+}
+
+export interface ReadDataSourceRequest {
+  type_name: string;
+  config?: DynamicValue;
+}
+export interface ReadDataSourceResponse {
+  state?: DynamicValue;
+  diagnostics: Diagnostic[];
+}
+
+export interface StopResponse {
+  Error: string;
+}
+
+export type Empty = Record<string, never>;
+
+export interface ProtocolServices {
+  provider: ServiceDefinition;
+  controller: ServiceDefinition;
+}
+
+function serviceOf(definition: PackageDefinition, name: string): ServiceDefinition {
+  const found = definition[name];
+  // Message and enum definitions carry a `format` tag; services are bare method maps.
+  if (!found || "format" in found) throw new Error(`${name} is not a service in the loaded .proto files`);
+  return found as ServiceDefinition;
+}
+
+export function loadProtocol(protoFiles: string[]): ProtocolServices {
+  const definition = loadSync(protoFiles, {
+    keepCase: true,
+    longs: Number,
+    enums: String,
+    defaults: false,
+    oneofs: true,
+  });
+  return {
+    provider: serviceOf(definition, "tfplugin5.Provider"),
+    controller: serviceOf(definition, "plugin.GRPCController"),
+  };
+}
