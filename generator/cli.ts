@@ -7,6 +7,7 @@ import { loadSpec } from "./load";
 import { compile } from "./compile";
 import { differingFiles, writeFiles } from "./write";
 import { formatFinding, hasErrors, type Finding } from "./findings";
+import { verify } from "./verify-command";
 import type { Cluster } from "./model";
 
 const printFindings = (findings: readonly Finding[], source: string) => {
@@ -24,16 +25,17 @@ interface GenerateOptions {
   spec: string;
   out?: string | undefined;
   check: boolean;
+  strict: boolean;
 }
 
-async function generate({ spec, out, check }: GenerateOptions): Promise<number> {
+async function generate({ spec, out, check, strict }: GenerateOptions): Promise<number> {
   const source = path.basename(spec);
   const loaded = await loadSpec(spec);
   if (!loaded.ok) {
     printFindings(loaded.findings, source);
     return 1;
   }
-  const { findings, cluster, files } = compile(loaded.raw, source);
+  const { findings, cluster, files } = compile(loaded.raw, source, { strict });
   printFindings(findings, source);
   if (hasErrors(findings) || !cluster || !files) return 1;
   const dir = out ?? path.join("out", cluster.spec.cluster_name);
@@ -57,7 +59,7 @@ export async function main(argv: string[]): Promise<number> {
     await yargs(argv)
       .scriptName("gen-infra")
       .usage(
-        "$0 <spec> [options]\n\nCompile a cluster spec into Terraform HCL and cloud-init for a libvirt OpenShift lab.",
+        "$0 <spec> [options]\n$0 verify <dir>\n\nCompile a cluster spec into Terraform HCL and cloud-init for a libvirt OpenShift lab.",
       )
       .command(
         "$0 <spec>",
@@ -71,11 +73,23 @@ export async function main(argv: string[]): Promise<number> {
               default: false,
               describe: "Write nothing; exit 1 if any output file differs",
             })
+            .option("strict", { type: "boolean", default: false, describe: "Treat warnings as errors (for CI)" })
             .example("$0 monaco.json", "write out/monaco/")
             .example("$0 monaco.vars -o out/lab", "read the seed's variables file, write out/lab/")
             .example("$0 monaco.json -o out/monaco --check", "in CI: fail if committed output is stale"),
         async (args) => {
-          exitCode = await generate({ spec: args.spec, out: args.out, check: args.check });
+          exitCode = await generate({ spec: args.spec, out: args.out, check: args.check, strict: args.strict });
+        },
+      )
+      .command(
+        "verify <dir>",
+        "Run real Terraform init, validate and plan on generated output, offline, with a stand-in libvirt provider",
+        (y) =>
+          y
+            .positional("dir", { type: "string", demandOption: true, describe: "A directory gen-infra wrote" })
+            .example("$0 verify out/monaco", "prove out/monaco plans under Terraform without a hypervisor"),
+        async (args) => {
+          exitCode = await verify(args.dir);
         },
       )
       .version(packageJson.version)

@@ -2,8 +2,7 @@
 import { validate } from "./validate";
 import { buildCluster, type Cluster } from "./model";
 import { render, type OutputFile } from "./render";
-import { checkNetworks } from "./checks/networks";
-import { checkMacs } from "./checks/macs";
+import { checkCluster, checkSpec } from "./checks";
 import { hasErrors, sortFindings, type Finding } from "./findings";
 
 export interface Compiled {
@@ -13,13 +12,22 @@ export interface Compiled {
   readonly files?: ReadonlyMap<OutputFile, string>;
 }
 
-export function compile(raw: unknown, sourceName: string): Compiled {
+export interface CompileOptions {
+  /** Warnings count as errors (for CI). */
+  readonly strict?: boolean;
+}
+
+const strictly = (findings: Finding[]): Finding[] =>
+  findings.map((f) => (f.severity === "warning" ? { ...f, severity: "error" } : f));
+
+export function compile(raw: unknown, sourceName: string, options: CompileOptions = {}): Compiled {
   const validated = validate(raw);
   if (!validated.ok) return { findings: validated.findings };
-  const specFindings = checkNetworks(validated.spec);
-  if (hasErrors(specFindings)) return { findings: sortFindings(specFindings) };
+  const grade = (findings: Finding[]) => sortFindings(options.strict ? strictly(findings) : findings);
+  const specFindings = grade(checkSpec(validated.spec));
+  if (hasErrors(specFindings)) return { findings: specFindings };
   const cluster = buildCluster(validated.spec);
-  const findings = sortFindings([...specFindings, ...checkMacs(cluster)]);
-  if (hasErrors(findings)) return { findings };
+  const findings = grade([...specFindings, ...checkCluster(cluster)]);
+  if (hasErrors(findings)) return { findings, cluster };
   return { findings, cluster, files: render(cluster, sourceName) };
 }

@@ -1,6 +1,7 @@
 // Findings are how gen-infra reports a user's mistake: data, never exceptions. Only the CLI turns them into text.
 
-export type Severity = "error" | "warning";
+/** Errors stop generation; warnings do not (unless --strict); notes are information only. */
+export type Severity = "error" | "warning" | "note";
 export type KeyPath = readonly (string | number)[];
 
 export interface Finding {
@@ -32,6 +33,8 @@ export function formatFinding(finding: Finding): string {
 
 export const hasErrors = (findings: readonly Finding[]): boolean => findings.some((f) => f.severity === "error");
 
-/** Errors first, then warnings; each group in the order the checks found them. */
+const severityOrder: Record<Severity, number> = { error: 0, warning: 1, note: 2 };
+
+/** Errors first, then warnings, then notes; each group in the order the checks found them. */
 export const sortFindings = (findings: readonly Finding[]): Finding[] =>
-  [...findings].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === "error" ? -1 : 1));
+  [...findings].sort((a, b) => severityOrder[a.severity] - severityOrder[b.severity]);

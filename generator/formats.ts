@@ -10,6 +10,8 @@ export interface Format {
 
 const octet = "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
 const label = "[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?";
+// A MAC's first octet must be even: an odd one is a multicast address, which no NIC may have.
+const unicastOctet = "[0-9a-f][02468ace]";
 
 export const formats = {
   ipv4: { pattern: `^(${octet}\\.){3}${octet}$`, allowed: "an IPv4 address such as 8.8.8.8" },
@@ -17,14 +19,19 @@ export const formats = {
     pattern: `^(${octet}\\.){3}${octet}/([0-9]|[12][0-9]|3[0-2])$`,
     allowed: "an IPv4 network in CIDR notation such as 192.168.30.0/24",
   },
-  mac: { pattern: "^([0-9a-f]{2}:){5}[0-9a-f]{2}$", allowed: "a lower-case MAC address such as 52:54:00:9d:41:3c" },
+  mac: {
+    pattern: `^${unicastOctet}(:[0-9a-f]{2}){5}$`,
+    allowed: "a unicast lower-case MAC address (even first octet) such as 52:54:00:9d:41:3c",
+  },
   masterMacBase: {
-    pattern: "^([0-9a-f]{2}:){5}[0-9a-f]$",
-    allowed: "the first 11 lower-case hex digits of a MAC, leaving one digit for the node, such as 52:54:00:a9:6d:7",
+    pattern: `^${unicastOctet}(:[0-9a-f]{2}){4}:[0-9a-f]$`,
+    allowed:
+      "the first 11 lower-case hex digits of a unicast MAC (even first octet), leaving one digit for the node, such as 52:54:00:a9:6d:7",
   },
   workerMacBase: {
-    pattern: "^([0-9a-f]{2}:){5}$",
-    allowed: "the first five lower-case octets of a MAC and a colon, leaving two digits for the node, such as 52:54:00:a9:6d:",
+    pattern: `^${unicastOctet}(:[0-9a-f]{2}){4}:$`,
+    allowed:
+      "the first five lower-case octets of a unicast MAC (even first octet) and a colon, leaving two digits for the node, such as 52:54:00:a9:6d:",
   },
   ocpVersion: { pattern: "^4\\.[0-9]+\\.[0-9]+$", allowed: "an OpenShift 4 release such as 4.12.3" },
   clusterName: { pattern: `^${label}$`, allowed: "a DNS label: lower-case letters, digits and '-', at most 63 characters, no leading or trailing '-'" },

@@ -13,12 +13,19 @@ export function hclString(value: string): string {
   return `"${escaped}"`;
 }
 
-export type HclLiteral = string | number | boolean | { readonly [key: string]: HclLiteral };
+/** Text for inside an HCL quoted string that may also hold interpolations of its own. */
+export const hclStringBody = (value: string): string => hclString(value).slice(1, -1);
 
-/** A literal in `terraform fmt` layout; objects span lines with their `=` aligned, nested at `indent`. */
+export type HclLiteral = string | number | boolean | readonly HclLiteral[] | { readonly [key: string]: HclLiteral };
+
+// Array.isArray does not narrow readonly arrays.
+const isList = (value: HclLiteral): value is readonly HclLiteral[] => Array.isArray(value);
+
+/** A literal in `terraform fmt` layout: lists on one line, objects across lines with their `=` aligned. */
 export function hclValue(value: HclLiteral, indent = ""): string {
   if (typeof value === "string") return hclString(value);
   if (typeof value !== "object") return String(value);
+  if (isList(value)) return `[${value.map((item) => hclValue(item, indent)).join(", ")}]`;
   const keys = Object.keys(value);
   const width = Math.max(...keys.map((k) => k.length));
   const inner = `${indent}  `;

@@ -28,6 +28,8 @@ export type Role = "provision" | "support" | "master" | "worker";
 
 export interface Network {
   readonly name: NetworkName;
+  readonly libvirtName: string;
+  readonly bridge: string;
   readonly cidr: string;
   readonly net: Ipv4Network;
   readonly mode: "nat" | "none";
@@ -72,8 +74,48 @@ export interface Addresses {
   readonly provisioningDhcpEnd: string;
 }
 
+/** libvirt object names: the seed's, behind the spec's name_prefix. Indexed names continue with the index. */
+export interface LibvirtNames {
+  readonly chuckyNetwork: string;
+  readonly chuckyBridge: string;
+  readonly provisionNetwork: string;
+  readonly provisionBridge: string;
+  readonly rhelVolume: string;
+  readonly provisionVolume: string;
+  readonly provisionIso: string;
+  readonly provisionDomain: string;
+  readonly supportVolume: string;
+  readonly supportIso: string;
+  readonly supportDomain: string;
+  readonly masterDomain: string;
+  readonly masterVolume: string;
+  readonly workerDomain: string;
+  readonly workerVolume: string;
+}
+
+export function libvirtNames(prefix: string): LibvirtNames {
+  return {
+    chuckyNetwork: `${prefix}chucky`,
+    chuckyBridge: `${prefix}chucky`,
+    provisionNetwork: `${prefix}provision`,
+    provisionBridge: `${prefix}provision`,
+    rhelVolume: `${prefix}rhel8_base.qcow2`,
+    provisionVolume: `${prefix}provision.qcow2`,
+    provisionIso: `${prefix}provision.iso`,
+    provisionDomain: `${prefix}provision`,
+    supportVolume: `${prefix}support.qcow2`,
+    supportIso: `${prefix}support.iso`,
+    supportDomain: `${prefix}support`,
+    masterDomain: `${prefix}bmipi-master`,
+    masterVolume: `${prefix}master`,
+    workerDomain: `${prefix}bmipi-worker`,
+    workerVolume: `${prefix}worker`,
+  };
+}
+
 export interface Cluster {
   readonly spec: Spec;
+  readonly names: LibvirtNames;
   readonly ocpMinor: number;
   /** bonding_nic, taking effect only from OpenShift 4.10 on, as in the seed. */
   readonly bonding: boolean;
@@ -82,10 +124,18 @@ export interface Cluster {
   readonly nodes: readonly Node[];
 }
 
-function network(name: NetworkName, cidr: string, mode: Network["mode"]): Network {
+function network(name: NetworkName, names: LibvirtNames, cidr: string, mode: Network["mode"]): Network {
   const net = parseCidr(cidr);
   if (!net) throw new Error(`model built from an unchecked spec: ${name} network ${cidr}`);
-  return { name, cidr, net, mode };
+  const chucky = name === "chucky";
+  return {
+    name,
+    libvirtName: chucky ? names.chuckyNetwork : names.provisionNetwork,
+    bridge: chucky ? names.chuckyBridge : names.provisionBridge,
+    cidr,
+    net,
+    mode,
+  };
 }
 
 function addresses(chucky: Ipv4Network, provisioning: Ipv4Network): Addresses {
@@ -107,7 +157,7 @@ function addresses(chucky: Ipv4Network, provisioning: Ipv4Network): Addresses {
 
 export const ocpMinorVersion = (ocpVersion: string): number => Number(ocpVersion.split(".")[1]);
 
-function clusterNodes(spec: Spec, vbmc: boolean, bonding: boolean, a: Addresses): Node[] {
+function clusterNodes(spec: Spec, names: LibvirtNames, vbmc: boolean, bonding: boolean, a: Addresses): Node[] {
   const provisioningNic = (mac: string | undefined): Nic[] => (vbmc ? [{ network: "provision", mac, purpose: "provisioning" }] : []);
   const clusterNode = (role: "master" | "worker", index: number): Node => {
     const isMaster = role === "master";
@@ -121,8 +171,8 @@ function clusterNodes(spec: Spec, vbmc: boolean, bonding: boolean, a: Addresses)
     return {
       role,
       index,
-      name: `bmipi-${role}${index}`,
-      volumeName: `${role}${index}.qcow2`,
+      name: `${isMaster ? names.masterDomain : names.workerDomain}${index}`,
+      volumeName: `${isMaster ? names.masterVolume : names.workerVolume}${index}.qcow2`,
       vcpu: resources.vcpu,
       memoryMiB: resources.memory,
       diskBytes: diskBytes[role],
@@ -133,8 +183,8 @@ function clusterNodes(spec: Spec, vbmc: boolean, bonding: boolean, a: Addresses)
   const provisionVm: Node = {
     role: "provision",
     index: 0,
-    name: "provision",
-    volumeName: "provision.qcow2",
+    name: names.provisionDomain,
+    volumeName: names.provisionVolume,
     vcpu: spec.provision_resources.vcpu,
     memoryMiB: spec.provision_resources.memory,
     diskBytes: diskBytes.provision,
@@ -147,8 +197,8 @@ function clusterNodes(spec: Spec, vbmc: boolean, bonding: boolean, a: Addresses)
   const supportVm: Node = {
     role: "support",
     index: 0,
-    name: "support",
-    volumeName: "support.qcow2",
+    name: names.supportDomain,
+    volumeName: names.supportVolume,
     vcpu: spec.support_resources.vcpu,
     memoryMiB: spec.support_resources.memory,
     diskBytes: diskBytes.support,
@@ -167,16 +217,18 @@ export function buildCluster(spec: Spec): Cluster {
   const vbmc = spec.architecture === "vbmc";
   const ocpMinor = ocpMinorVersion(spec.ocp_version);
   const bonding = spec.bonding_nic && ocpMinor >= bondingMinMinor;
-  const chucky = network("chucky", spec.chucky_net_addr, "nat");
+  const names = libvirtNames(spec.name_prefix);
+  const chucky = network("chucky", names, spec.chucky_net_addr, "nat");
   // The provisioning network's addresses are computed even for redfish, as the seed's outputs are.
-  const provisioning = network("provision", spec.provision_net_addr, "none");
+  const provisioning = network("provision", names, spec.provision_net_addr, "none");
   const a = addresses(chucky.net, provisioning.net);
   return {
     spec,
+    names,
     ocpMinor,
     bonding,
     networks: vbmc ? [chucky, provisioning] : [chucky],
     addresses: a,
-    nodes: clusterNodes(spec, vbmc, bonding, a),
+    nodes: clusterNodes(spec, names, vbmc, bonding, a),
   };
 }

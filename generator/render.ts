@@ -3,12 +3,27 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Eta } from "eta";
-import { hclAttributes, hclString, hclValue } from "./hcl";
+import { hclAttributes, hclString, hclStringBody, hclValue } from "./hcl";
 import { variables } from "./variables";
 import { outputs } from "./outputs";
 import { bondingMinMinor, diskBytes, hostNumbers, masterCount, type Cluster } from "./model";
 import { masterBondOffset, workerBondOffset } from "./mac";
 import type { Connection } from "./spec";
+import { allRules } from "./checks";
+import type { TerraformCondition } from "./checks/rule";
+
+/** Every rule's preconditions, by the resource address they protect. */
+const preconditions: Record<string, TerraformCondition[]> = {};
+for (const rule of allRules) {
+  for (const [resource, conditions] of Object.entries(rule.preconditions ?? {})) {
+    (preconditions[resource] ??= []).push(...conditions);
+  }
+}
+
+/** Every rule's warnings, as `check` blocks named after the rule. */
+const warnings = allRules.flatMap((rule) =>
+  (rule.warnings ?? []).map((warning) => ({ name: rule.id.replace(/-/g, "_"), ...warning })),
+);
 
 /** Files gen-infra writes, in the order it writes and lists them. */
 export const outputFiles = [
@@ -26,9 +41,6 @@ export type OutputFile = (typeof outputFiles)[number];
 const templatesDir = fileURLToPath(new URL("../templates/", import.meta.url));
 const hcl = new Eta({ views: path.join(templatesDir, "hcl"), autoEscape: false, autoTrim: false, cache: true });
 const cloudinit = new Eta({ views: path.join(templatesDir, "cloudinit"), autoEscape: false, autoTrim: false, cache: true });
-
-/** Text for inside an HCL quoted string that also holds interpolations. */
-const hclStringBody = (value: string) => hclString(value).slice(1, -1);
 
 const sshSchemes = /^qemu\+(ssh|libssh|libssh2):/;
 
@@ -67,6 +79,7 @@ export function render(cluster: Cluster, sourceName: string): Map<OutputFile, st
   const view = {
     source: commentSafe(sourceName),
     spec: cluster.spec,
+    names: cluster.names,
     connection: connectionView(cluster.spec.connection),
     variables: variables(cluster.spec),
     outputs,
@@ -76,6 +89,8 @@ export function render(cluster: Cluster, sourceName: string): Map<OutputFile, st
     bondingMinMinor,
     masterBondOffset,
     workerBondOffset,
+    preconditions,
+    warnings,
     hclString,
     hclValue,
     hclAttributes,

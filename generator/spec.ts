@@ -181,9 +181,41 @@ export const seedFields = {
 export type SeedKey = keyof typeof seedFields;
 export const seedKeys = Object.keys(seedFields) as SeedKey[];
 
+const positive = (allowed: string, description: string) => field(z.number().check(z.positive()), { description, allowed });
+const ratio = (description: string) =>
+  field(z._default(z.number().check(z.gte(1), z.lte(64)), 1), { description, allowed: "a number from 1 to 64" });
+
+export const hypervisorSchema = field(
+  z.optional(
+    z.strictObject({
+      memory_gib: positive("a positive number of GiB", "Memory of the hypervisor available to VMs, in GiB."),
+      vcpus: positive("a positive number", "Logical CPUs of the hypervisor available to VMs."),
+      disk_gib: positive("a positive number of GiB", "Space in the libvirt storage pool, in GiB."),
+      memory_overcommit: ratio("How many times memory_gib the VMs may be given in total."),
+      cpu_overcommit: ratio("How many virtual CPUs each logical CPU may carry."),
+      disk_overcommit: ratio("How many times disk_gib the volumes' virtual sizes may add up to (qcow2 volumes are thin)."),
+    }),
+  ),
+  {
+    description: "The hypervisor's size. When given, the VMs must fit; when not, gen-infra only prints the totals.",
+    allowed: 'an object { "memory_gib", "vcpus", "disk_gib" } with optional *_overcommit ratios',
+  },
+);
+
 /** Keys gen-infra adds beyond the seed's variables; they are written into the HCL as literals. */
 export const extraFields = {
   connection: connectionSchema,
+  name_prefix: field(z._default(z.string().check(z.regex(/^([a-z0-9][-a-z0-9]{0,14})?$/)), ""), {
+    description:
+      "Prefix for every libvirt object name (networks, bridges, volumes, domains), so that two clusters can share one hypervisor. Empty keeps the seed's names.",
+    allowed: "empty, or at most 15 lower-case letters, digits and '-', not starting with '-'",
+  }),
+  existing_networks: field(z._default(z.array(text(formats.ipv4Cidr)), ["192.168.122.0/24"]), {
+    description:
+      "Networks already on the hypervisor (libvirt's default network, the host's own), which chucky and provision must not overlap.",
+    allowed: "a list of IPv4 networks in CIDR notation",
+  }),
+  hypervisor: hypervisorSchema,
   vnc_listen_address: formatted(
     formats.ipv4,
     "127.0.0.1",

@@ -2,19 +2,16 @@
 // spec's value, with `validation` blocks that accept exactly what the compiler accepts.
 import { formats, type Format } from "./formats";
 import { architectures, fieldInfo, limits, seedFields, seedKeys, type SeedKey, type Spec } from "./spec";
-import type { HclLiteral } from "./hcl";
-
-export interface Validation {
-  readonly condition: string;
-  readonly message: string;
-}
+import { hclStringBody, type HclLiteral } from "./hcl";
+import { allRules } from "./checks";
+import type { TerraformCondition } from "./checks/rule";
 
 export interface Variable {
   readonly name: SeedKey;
   readonly description: string;
   readonly type: string;
   readonly default: HclLiteral;
-  readonly validations: readonly Validation[];
+  readonly validations: readonly TerraformCondition[];
 }
 
 const resourcesType = "object({\n    memory = number\n    vcpu   = number\n  })";
@@ -89,7 +86,10 @@ export function variables(spec: Spec): Variable[] {
       description: fieldInfo.get(seedFields[name])!.description,
       type,
       default: spec[name],
-      validations: conditions.map(({ condition, allowed, subject }) => ({ condition, message: `${subject ?? name} must be ${allowed}.` })),
+      validations: [
+        ...conditions.map(({ condition, allowed, subject }) => ({ condition, message: hclStringBody(`${subject ?? name} must be ${allowed}.`) })),
+        ...allRules.flatMap((rule) => rule.validations?.[name] ?? []),
+      ],
     };
   });
 }

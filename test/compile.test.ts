@@ -108,20 +108,32 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("fixture %s", (_name, f
     }
   });
 
-  test("derives MACs with format(), NICs to the provisioning network through dynamic blocks", () => {
+  test("derives MACs with format() from the bases, NICs to the provisioning network through dynamic blocks", () => {
     const d = p.libvirt.resource.libvirt_domain;
-    for (const [role, digits] of [["master", "%x"], ["worker", "%02x"]] as const) {
+    const locals = Object.assign({}, ...p.libvirt.locals);
+    for (const [role, digits, count, bond] of [["master", "%x", "3", 8], ["worker", "%02x", "var.number_of_workers", 128]] as const) {
+      expect(locals[`${role}_chucky_macs`]).toBe(`\${[for i in range(${count}) : format("\${var.${role}_chucky_mac_base}${digits}", i)]}`);
+      expect(locals[`${role}_provision_macs`]).toBe(`\${[for i in range(${count}) : format("\${var.${role}_provision_mac_base}${digits}", i)]}`);
+      expect(locals[`${role}_bond_macs`]).toBe(`\${[for i in range(${count}) : format("\${var.${role}_chucky_mac_base}${digits}", i + ${bond})]}`);
       const domain = d[`${role}_domains`][0];
-      expect(domain.network_interface[0].mac).toBe(`\${format("\${var.${role}_chucky_mac_base}${digits}", count.index)}`);
-      const [provisioning, bond] = domain.dynamic.network_interface;
+      expect(domain.network_interface[0].mac).toBe(`\${local.${role}_chucky_macs[count.index]}`);
+      const [provisioning, bondPort] = domain.dynamic.network_interface;
       expect(provisioning.for_each).toBe("${libvirt_network.provision}");
-      expect(provisioning.content[0].mac).toBe(`\${format("\${var.${role}_provision_mac_base}${digits}", count.index)}`);
-      expect(bond.for_each).toBe(`\${local.bonding ? [count.index + local.${role}_bond_mac_offset] : []}`);
+      expect(provisioning.content[0].mac).toBe(`\${local.${role}_provision_macs[count.index]}`);
+      expect(bondPort.for_each).toBe(`\${local.bonding ? [local.${role}_bond_macs[count.index]] : []}`);
     }
-    expect(p.libvirt.locals.find((l: HclJson) => "bonding" in l).bonding).toBe(
-      "${var.bonding_nic && local.ocp_minor_version >= 10}",
-    );
+    expect(locals.bonding).toBe("${var.bonding_nic && local.ocp_minor_version >= 10}");
     expect(d.provision_domain[0].network_interface[0].mac).toBe("${var.provision_mac}");
+  });
+
+  test("guards cross-variable rules with preconditions and warns with a check block", () => {
+    const r = p.libvirt.resource;
+    const condition = (resource: HclJson) => resource[0].lifecycle[0].precondition.map((pc: HclJson) => pc.condition);
+    expect(condition(r.libvirt_domain.master_domains)).toContain("${length(local.repeated_macs) == 0}");
+    expect(condition(r.libvirt_network.chucky)).toContain("${length(local.overlapping_networks) == 0}");
+    expect(p.libvirt.check.bonding_version[0].assert[0].condition).toBe("${!var.bonding_nic || local.ocp_minor_version >= 10}");
+    const locals = Object.assign({}, ...p.libvirt.locals);
+    expect(locals.compared_networks).toContain(JSON.stringify(p.spec.existing_networks).replace(/,/g, ", "));
   });
 
   test("keeps the downstream outputs contract, each output described", () => {

@@ -1,57 +1,113 @@
-// Network rules that must hold before the model can compute addresses: no host bits, room for every derived
-// host number, and no overlap between the two networks.
-import { formatIpv4, networkSize, overlaps, parseCidr } from "../ipv4";
+// Network rules that must hold before the model can compute addresses: no host bits, room for every derived host
+// number, and no overlap with each other or with the networks already on the hypervisor.
+import { formatIpv4, networkSize, overlaps, parseCidr, type Ipv4Network } from "../ipv4";
 import { hostNumbers } from "../model";
 import type { Finding } from "../findings";
 import type { Spec } from "../spec";
+import type { Rule } from "./rule";
 
-const chuckyHighest = { number: hostNumbers.ingressVip, what: "the ingress VIP" };
-const provisionHighest = { number: hostNumbers.provisioningDhcpEnd, what: "the end of the provisioning DHCP range" };
+type NetworkKey = "chucky_net_addr" | "provision_net_addr";
 
-/** Smallest prefix length (largest number) whose network holds `host` below its broadcast address. */
+/** The highest host number each network must hold below its broadcast address. */
+const highestHost: Record<NetworkKey, { number: number; what: string }> = {
+  chucky_net_addr: { number: hostNumbers.ingressVip, what: "the ingress VIP" },
+  provision_net_addr: { number: hostNumbers.provisioningDhcpEnd, what: "the end of the provisioning DHCP range" },
+};
+const networkKeys = Object.keys(highestHost) as NetworkKey[];
+
+/** The longest prefix whose network holds `host` below its broadcast address. */
 const longestPrefixFor = (host: number): number => 32 - Math.ceil(Math.log2(host + 2));
 
-function networkFindings(key: "chucky_net_addr" | "provision_net_addr", cidr: string, highest: { number: number; what: string }): Finding[] {
-  const net = parseCidr(cidr);
-  if (!net) return [{ severity: "error", path: [key], value: cidr, message: "is not an IPv4 network in CIDR notation" }];
-  const findings: Finding[] = [];
-  if (net.hadHostBits) {
-    findings.push({
-      severity: "error",
-      path: [key],
-      value: cidr,
-      message: "has host bits set: a network address must end in zero bits",
-      fix: `write ${formatIpv4(net.base)}/${net.prefix}`,
-    });
-  }
-  if (highest.number + 2 > networkSize(net)) {
-    const longest = longestPrefixFor(highest.number);
-    findings.push({
-      severity: "error",
-      path: [key],
-      value: cidr,
-      message: `is too small: ${highest.what} is host ${highest.number}, which needs a /${longest} or larger network`,
-      fix: `use a prefix length of at most ${longest}`,
-    });
-  }
-  return findings;
+const tooSmall = (key: NetworkKey) => {
+  const { number, what } = highestHost[key];
+  return `is too small: ${what} is host ${number}, which needs a /${longestPrefixFor(number)} or larger network`;
+};
+const hostBitsMessage = "has host bits set: a network address must end in zero bits";
+
+function parsed(spec: Spec, key: NetworkKey): Ipv4Network {
+  const net = parseCidr(spec[key]);
+  if (!net) throw new Error(`schema let an invalid CIDR through: ${key}`);
+  return net;
 }
 
-export function checkNetworks(spec: Spec): Finding[] {
-  const findings = [
-    ...networkFindings("chucky_net_addr", spec.chucky_net_addr, chuckyHighest),
-    ...networkFindings("provision_net_addr", spec.provision_net_addr, provisionHighest),
-  ];
-  const chucky = parseCidr(spec.chucky_net_addr);
-  const provision = parseCidr(spec.provision_net_addr);
-  if (spec.architecture === "vbmc" && chucky && provision && overlaps(chucky, provision)) {
-    findings.push({
-      severity: "error",
-      path: ["provision_net_addr"],
-      value: spec.provision_net_addr,
-      message: `overlaps chucky_net_addr (${spec.chucky_net_addr}): the two networks must be disjoint`,
-      fix: "choose a provisioning network outside the chucky network",
-    });
-  }
-  return findings;
-}
+export const networkSizeRule: Rule<Spec> = {
+  id: "network-size",
+  summary:
+    "`chucky_net_addr` and `provision_net_addr` are large enough for every host derived from them: the ingress VIP is host 110 and the provisioning DHCP range ends at host 100, so each needs a /25 or larger.",
+  check: (spec) =>
+    networkKeys.flatMap((key): Finding[] => {
+      const net = parsed(spec, key);
+      if (highestHost[key].number + 2 <= networkSize(net)) return [];
+      const fix = `use a prefix length of at most ${longestPrefixFor(highestHost[key].number)}`;
+      return [{ severity: "error", path: [key], value: spec[key], message: tooSmall(key), fix }];
+    }),
+  validations: Object.fromEntries(
+    networkKeys.map((key) => [
+      key,
+      [{ condition: `can(cidrhost(var.${key}, ${highestHost[key].number + 1}))`, message: `${key} ${tooSmall(key)}.` }],
+    ]),
+  ),
+};
+
+export const hostBitsRule: Rule<Spec> = {
+  id: "network-host-bits",
+  summary: "Network addresses have no host bits set (`192.168.30.0/24`, not `192.168.30.5/24`).",
+  check: (spec) =>
+    networkKeys.flatMap((key): Finding[] => {
+      const net = parsed(spec, key);
+      if (!net.hadHostBits) return [];
+      const fix = `write ${formatIpv4(net.base)}/${net.prefix}`;
+      return [{ severity: "error", path: [key], value: spec[key], message: hostBitsMessage, fix }];
+    }),
+  validations: Object.fromEntries(
+    networkKeys.map((key) => [
+      key,
+      [{ condition: `try(cidrsubnet(var.${key}, 0, 0) == var.${key}, false)`, message: `${key} ${hostBitsMessage}.` }],
+    ]),
+  ),
+};
+
+export const networkOverlapRule: Rule<Spec> = {
+  id: "network-overlap",
+  summary:
+    "`chucky_net_addr` and `provision_net_addr` (vbmc) do not overlap each other or any of `existing_networks` (by default libvirt's `default`, 192.168.122.0/24).",
+  check: (spec) => {
+    const ours: { key: NetworkKey; net: Ipv4Network }[] = [{ key: "chucky_net_addr", net: parsed(spec, "chucky_net_addr") }];
+    if (spec.architecture === "vbmc") ours.push({ key: "provision_net_addr", net: parsed(spec, "provision_net_addr") });
+    const findings: Finding[] = [];
+    for (const [i, { key, net }] of ours.entries()) {
+      for (const other of ours.slice(0, i)) {
+        if (overlaps(net, other.net)) {
+          findings.push({
+            severity: "error",
+            path: [key],
+            value: spec[key],
+            message: `overlaps ${other.key} (${spec[other.key]}): the networks must be disjoint`,
+            fix: `choose a ${key} outside ${spec[other.key]}`,
+          });
+        }
+      }
+      spec.existing_networks.forEach((cidr, index) => {
+        const existing = parseCidr(cidr);
+        if (existing && overlaps(net, existing)) {
+          findings.push({
+            severity: "error",
+            path: [key],
+            value: spec[key],
+            message: `overlaps existing_networks[${index}] (${cidr}), a network already on the hypervisor`,
+            fix: `choose a ${key} outside ${cidr}`,
+          });
+        }
+      });
+    }
+    return findings;
+  },
+  preconditions: {
+    "libvirt_network.chucky": [
+      {
+        condition: "length(local.overlapping_networks) == 0",
+        message: 'Networks must not overlap: ${join("; ", local.overlapping_networks)}.',
+      },
+    ],
+  },
+};

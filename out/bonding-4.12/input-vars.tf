@@ -27,6 +27,16 @@ variable "chucky_net_addr" {
     condition     = can(regex("^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])/([0-9]|[12][0-9]|3[0-2])$", var.chucky_net_addr))
     error_message = "chucky_net_addr must be an IPv4 network in CIDR notation such as 192.168.30.0/24."
   }
+
+  validation {
+    condition     = try(cidrsubnet(var.chucky_net_addr, 0, 0) == var.chucky_net_addr, false)
+    error_message = "chucky_net_addr has host bits set: a network address must end in zero bits."
+  }
+
+  validation {
+    condition     = can(cidrhost(var.chucky_net_addr, 111))
+    error_message = "chucky_net_addr is too small: the ingress VIP is host 110, which needs a /25 or larger network."
+  }
 }
 
 variable "cluster_name" {
@@ -57,8 +67,8 @@ variable "master_chucky_mac_base" {
   default     = "52:54:00:a9:6d:7"
 
   validation {
-    condition     = can(regex("^([0-9a-f]{2}:){5}[0-9a-f]$", var.master_chucky_mac_base))
-    error_message = "master_chucky_mac_base must be the first 11 lower-case hex digits of a MAC, leaving one digit for the node, such as 52:54:00:a9:6d:7."
+    condition     = can(regex("^[0-9a-f][02468ace](:[0-9a-f]{2}){4}:[0-9a-f]$", var.master_chucky_mac_base))
+    error_message = "master_chucky_mac_base must be the first 11 lower-case hex digits of a unicast MAC (even first octet), leaving one digit for the node, such as 52:54:00:a9:6d:7."
   }
 }
 
@@ -68,8 +78,8 @@ variable "master_provision_mac_base" {
   default     = "52:54:00:74:dc:a"
 
   validation {
-    condition     = can(regex("^([0-9a-f]{2}:){5}[0-9a-f]$", var.master_provision_mac_base))
-    error_message = "master_provision_mac_base must be the first 11 lower-case hex digits of a MAC, leaving one digit for the node, such as 52:54:00:a9:6d:7."
+    condition     = can(regex("^[0-9a-f][02468ace](:[0-9a-f]{2}){4}:[0-9a-f]$", var.master_provision_mac_base))
+    error_message = "master_provision_mac_base must be the first 11 lower-case hex digits of a unicast MAC (even first octet), leaving one digit for the node, such as 52:54:00:a9:6d:7."
   }
 }
 
@@ -126,6 +136,16 @@ variable "provision_net_addr" {
     condition     = can(regex("^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])/([0-9]|[12][0-9]|3[0-2])$", var.provision_net_addr))
     error_message = "provision_net_addr must be an IPv4 network in CIDR notation such as 192.168.30.0/24."
   }
+
+  validation {
+    condition     = try(cidrsubnet(var.provision_net_addr, 0, 0) == var.provision_net_addr, false)
+    error_message = "provision_net_addr has host bits set: a network address must end in zero bits."
+  }
+
+  validation {
+    condition     = can(cidrhost(var.provision_net_addr, 101))
+    error_message = "provision_net_addr is too small: the end of the provisioning DHCP range is host 100, which needs a /25 or larger network."
+  }
 }
 
 variable "provision_mac" {
@@ -134,8 +154,8 @@ variable "provision_mac" {
   default     = "52:54:00:9d:41:3c"
 
   validation {
-    condition     = can(regex("^([0-9a-f]{2}:){5}[0-9a-f]{2}$", var.provision_mac))
-    error_message = "provision_mac must be a lower-case MAC address such as 52:54:00:9d:41:3c."
+    condition     = can(regex("^[0-9a-f][02468ace](:[0-9a-f]{2}){5}$", var.provision_mac))
+    error_message = "provision_mac must be a unicast lower-case MAC address (even first octet) such as 52:54:00:9d:41:3c."
   }
 }
 
@@ -233,8 +253,8 @@ variable "worker_provision_mac_base" {
   default     = "52:54:00:74:dc:"
 
   validation {
-    condition     = can(regex("^([0-9a-f]{2}:){5}$", var.worker_provision_mac_base))
-    error_message = "worker_provision_mac_base must be the first five lower-case octets of a MAC and a colon, leaving two digits for the node, such as 52:54:00:a9:6d:."
+    condition     = can(regex("^[0-9a-f][02468ace](:[0-9a-f]{2}){4}:$", var.worker_provision_mac_base))
+    error_message = "worker_provision_mac_base must be the first five lower-case octets of a unicast MAC (even first octet) and a colon, leaving two digits for the node, such as 52:54:00:a9:6d:."
   }
 }
 
@@ -244,7 +264,7 @@ variable "worker_chucky_mac_base" {
   default     = "52:54:00:a9:6d:"
 
   validation {
-    condition     = can(regex("^([0-9a-f]{2}:){5}$", var.worker_chucky_mac_base))
-    error_message = "worker_chucky_mac_base must be the first five lower-case octets of a MAC and a colon, leaving two digits for the node, such as 52:54:00:a9:6d:."
+    condition     = can(regex("^[0-9a-f][02468ace](:[0-9a-f]{2}){4}:$", var.worker_chucky_mac_base))
+    error_message = "worker_chucky_mac_base must be the first five lower-case octets of a unicast MAC (even first octet) and a colon, leaving two digits for the node, such as 52:54:00:a9:6d:."
   }
 }

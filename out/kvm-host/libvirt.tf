@@ -30,9 +30,52 @@ locals {
   provisioning_dhcp_start = cidrhost(var.provision_net_addr, 20)
   provisioning_dhcp_end   = cidrhost(var.provision_net_addr, 100)
 
-  # A bond's second NIC takes the upper half of its MAC base's window, clear of every first NIC.
-  master_bond_mac_offset = 8
-  worker_bond_mac_offset = 128
+  # MACs: masters append one hex digit to their bases, workers two. A bond's second NIC takes the upper half of
+  # its base's window, clear of every first NIC.
+  master_provision_macs = [for i in range(3) : format("${var.master_provision_mac_base}%x", i)]
+  master_chucky_macs    = [for i in range(3) : format("${var.master_chucky_mac_base}%x", i)]
+  master_bond_macs      = [for i in range(3) : format("${var.master_chucky_mac_base}%x", i + 8)]
+  worker_provision_macs = [for i in range(var.number_of_workers) : format("${var.worker_provision_mac_base}%02x", i)]
+  worker_chucky_macs    = [for i in range(var.number_of_workers) : format("${var.worker_chucky_mac_base}%02x", i)]
+  worker_bond_macs      = [for i in range(var.number_of_workers) : format("${var.worker_chucky_mac_base}%02x", i + 128)]
+
+  # Every fixed MAC, and those used more than once, which a precondition rejects.
+  fixed_macs = concat(
+    [var.provision_mac],
+    local.master_chucky_macs,
+    local.worker_chucky_macs,
+    var.architecture == "vbmc" ? concat(local.master_provision_macs, local.worker_provision_macs) : [],
+    local.bonding ? concat(local.master_bond_macs, local.worker_bond_macs) : [],
+  )
+  repeated_macs = [for mac, uses in { for mac in local.fixed_macs : mac => mac... } : mac if length(uses) > 1]
+
+  # Our networks and those already on the hypervisor as ranges of address numbers, to find overlaps, which a
+  # precondition rejects (Terraform has no function for it).
+  compared_networks = concat(
+    [{ name = "chucky", cidr = var.chucky_net_addr, ours = true }],
+    var.architecture == "vbmc" ? [{ name = "provision", cidr = var.provision_net_addr, ours = true }] : [],
+    [for cidr in ["192.168.122.0/24"] : { name = "existing network", cidr = cidr, ours = false }],
+  )
+  network_ranges = [
+    for network in local.compared_networks : merge(network, {
+      first = sum([for i, octet in split(".", cidrhost(network.cidr, 0)) : tonumber(octet) * pow(256, 3 - i)])
+      last  = sum([for i, octet in split(".", cidrhost(network.cidr, -1)) : tonumber(octet) * pow(256, 3 - i)])
+    })
+  ]
+  overlapping_networks = flatten([
+    for i, a in local.network_ranges : [
+      for j, b in local.network_ranges : "${a.name} ${a.cidr} and ${b.name} ${b.cidr}"
+      if i < j && a.ours && a.first <= b.last && b.first <= a.last
+    ]
+  ])
+}
+
+# gen-infra warns about this as well; the check repeats the warning when a -var override brings it back.
+check "bonding_version" {
+  assert {
+    condition     = !var.bonding_nic || local.ocp_minor_version >= 10
+    error_message = "bonding_nic is true but OpenShift ${var.ocp_version} is older than 4.10: no bond will be built."
+  }
 }
 
 # Routable network for every VM. The support VM serves the cluster's DHCP, so libvirt's stays off.
@@ -44,6 +87,13 @@ resource "libvirt_network" "chucky" {
 
   dhcp {
     enabled = false
+  }
+
+  lifecycle {
+    precondition {
+      condition     = length(local.overlapping_networks) == 0
+      error_message = "Networks must not overlap: ${join("; ", local.overlapping_networks)}."
+    }
   }
 }
 
@@ -211,21 +261,21 @@ resource "libvirt_domain" "master_domains" {
     for_each = libvirt_network.provision
     content {
       network_name = network_interface.value.name
-      mac          = format("${var.master_provision_mac_base}%x", count.index)
+      mac          = local.master_provision_macs[count.index]
     }
   }
 
   network_interface {
     network_name = libvirt_network.chucky.name
-    mac          = format("${var.master_chucky_mac_base}%x", count.index)
+    mac          = local.master_chucky_macs[count.index]
   }
 
-  # Second bond port on chucky; its MAC takes the upper half of the base's window.
+  # The bond's second port, on chucky too, only when bonding applies.
   dynamic "network_interface" {
-    for_each = local.bonding ? [count.index + local.master_bond_mac_offset] : []
+    for_each = local.bonding ? [local.master_bond_macs[count.index]] : []
     content {
       network_name = libvirt_network.chucky.name
-      mac          = format("${var.master_chucky_mac_base}%x", network_interface.value)
+      mac          = network_interface.value
     }
   }
 
@@ -246,6 +296,13 @@ resource "libvirt_domain" "master_domains" {
     type           = "vnc"
     listen_type    = "address"
     listen_address = "127.0.0.1"
+  }
+
+  lifecycle {
+    precondition {
+      condition     = length(local.repeated_macs) == 0
+      error_message = "Every NIC needs its own MAC, but ${join(", ", local.repeated_macs)} would be used more than once: choose MAC bases whose ranges do not meet."
+    }
   }
 }
 
@@ -273,21 +330,21 @@ resource "libvirt_domain" "worker_domains" {
     for_each = libvirt_network.provision
     content {
       network_name = network_interface.value.name
-      mac          = format("${var.worker_provision_mac_base}%02x", count.index)
+      mac          = local.worker_provision_macs[count.index]
     }
   }
 
   network_interface {
     network_name = libvirt_network.chucky.name
-    mac          = format("${var.worker_chucky_mac_base}%02x", count.index)
+    mac          = local.worker_chucky_macs[count.index]
   }
 
-  # Second bond port on chucky; its MAC takes the upper half of the base's window.
+  # The bond's second port, on chucky too, only when bonding applies.
   dynamic "network_interface" {
-    for_each = local.bonding ? [count.index + local.worker_bond_mac_offset] : []
+    for_each = local.bonding ? [local.worker_bond_macs[count.index]] : []
     content {
       network_name = libvirt_network.chucky.name
-      mac          = format("${var.worker_chucky_mac_base}%02x", network_interface.value)
+      mac          = network_interface.value
     }
   }
 

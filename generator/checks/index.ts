@@ -1,0 +1,27 @@
+// Every rule, in the order they run: spec rules make the model computable, cluster rules check the model.
+import type { Spec } from "../spec";
+import type { Cluster } from "../model";
+import type { Finding } from "../findings";
+import type { Rule } from "./rule";
+import { hostBitsRule, networkOverlapRule, networkSizeRule } from "./networks";
+import { macUniqueRule } from "./macs";
+import { addressesRule } from "./addresses";
+import { namesRule } from "./names";
+import { bondingVersionRule } from "./versions";
+import { capacityRule } from "./capacity";
+import { hostKeyRule, vncExposureRule } from "./safety";
+
+export const specRules: readonly Rule<Spec>[] = [hostBitsRule, networkSizeRule, networkOverlapRule];
+export const clusterRules: readonly Rule<Cluster>[] = [
+  macUniqueRule,
+  addressesRule,
+  namesRule,
+  bondingVersionRule,
+  vncExposureRule,
+  hostKeyRule,
+  capacityRule,
+];
+export const allRules: readonly (Rule<Spec> | Rule<Cluster>)[] = [...specRules, ...clusterRules];
+
+export const checkSpec = (spec: Spec): Finding[] => specRules.flatMap((rule) => rule.check(spec));
+export const checkCluster = (cluster: Cluster): Finding[] => clusterRules.flatMap((rule) => rule.check(cluster));

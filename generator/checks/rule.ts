@@ -1,0 +1,24 @@
+// A rule is written once: its check over the spec or the model, and, where Terraform can express it, the
+// condition that enforces the same rule when a -var override bypasses gen-infra. The README lists the rules.
+import type { Finding } from "../findings";
+import type { SeedKey } from "../spec";
+
+export interface TerraformCondition {
+  /** HCL expression that must be true. */
+  readonly condition: string;
+  /** HCL string body (may interpolate) saying what is wrong, in the same terms as the finding. */
+  readonly message: string;
+}
+
+export interface Rule<Input> {
+  readonly id: string;
+  /** One line for the README's list of what gen-infra checks. */
+  readonly summary: string;
+  readonly check: (input: Input) => Finding[];
+  /** `validation` blocks on single variables. */
+  readonly validations?: Partial<Record<SeedKey, readonly TerraformCondition[]>>;
+  /** `lifecycle { precondition }` blocks, by resource address: cross-variable rules fail the plan. */
+  readonly preconditions?: Readonly<Record<string, readonly TerraformCondition[]>>;
+  /** `check` blocks: Terraform warns, as gen-infra does. */
+  readonly warnings?: readonly TerraformCondition[];
+}

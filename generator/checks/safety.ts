@@ -1,0 +1,39 @@
+// Defaults that are safe, and warnings when a spec opts out of them.
+import type { Cluster } from "../model";
+import type { Rule } from "./rule";
+
+export const vncExposureRule: Rule<Cluster> = {
+  id: "vnc-exposure",
+  summary:
+    "VNC consoles listen on 127.0.0.1 unless `vnc_listen_address` says otherwise; any other address is a warning, since the consoles have no password.",
+  check: ({ spec }) =>
+    spec.vnc_listen_address === "127.0.0.1"
+      ? []
+      : [
+          {
+            severity: "warning",
+            path: ["vnc_listen_address"],
+            value: spec.vnc_listen_address,
+            message: "exposes every VM's console, without a password, beyond the hypervisor",
+            fix: "keep 127.0.0.1 and reach the consoles with virt-manager over qemu+ssh",
+          },
+        ],
+};
+
+export const hostKeyRule: Rule<Cluster> = {
+  id: "ssh-host-key",
+  summary:
+    "Not verifying the hypervisor's ssh host key (`connection.verify_host_key: false`, the default for `remote_state`) is a warning.",
+  check: ({ spec: { connection } }) =>
+    connection.verify_host_key || (connection.mode === "uri" && !/^qemu\+(ssh|libssh|libssh2):/.test(connection.uri))
+      ? []
+      : [
+          {
+            severity: "warning",
+            path: ["connection", "verify_host_key"],
+            value: false,
+            message: "Terraform will not verify the hypervisor's ssh host key (known_hosts_verify=ignore)",
+            fix: 'add the host with ssh-keyscan to ~/.ssh/known_hosts and set "verify_host_key": true',
+          },
+        ],
+};

@@ -1,0 +1,21 @@
+// The seed silently builds no bond before OpenShift 4.10; gen-infra says so.
+import { bondingMinMinor, type Cluster } from "../model";
+import type { Rule } from "./rule";
+
+const noBond = (version: string) =>
+  `bonding_nic is true but OpenShift ${version} is older than 4.${bondingMinMinor}: no bond will be built`;
+
+export const bondingVersionRule: Rule<Cluster> = {
+  id: "bonding-version",
+  summary: `\`ocp_version\` is \`4.<minor>.<patch>\` (schema); \`bonding_nic\` on a minor below ${bondingMinMinor} is a warning, since no bond will be built.`,
+  check: ({ spec, ocpMinor }) =>
+    spec.bonding_nic && ocpMinor < bondingMinMinor
+      ? [{ severity: "warning", path: ["bonding_nic"], value: true, message: noBond(spec.ocp_version), fix: "set ocp_version to 4.10 or later, or bonding_nic to false" }]
+      : [],
+  warnings: [
+    {
+      condition: `!var.bonding_nic || local.ocp_minor_version >= ${bondingMinMinor}`,
+      message: noBond("${var.ocp_version}") + ".",
+    },
+  ],
+};
