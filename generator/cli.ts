@@ -5,7 +5,7 @@ import { hideBin } from "yargs/helpers";
 import packageJson from "../package.json" with { type: "json" };
 import { loadSpec } from "./load";
 import { compile } from "./compile";
-import { differingFiles, writeFiles } from "./write";
+import { differingFiles, writeOutput } from "./write";
 import { formatFinding, hasErrors, type Finding } from "./findings";
 import { verify } from "./verify-command";
 import type { Cluster } from "./model";
@@ -26,9 +26,10 @@ interface GenerateOptions {
   out?: string | undefined;
   check: boolean;
   strict: boolean;
+  force: boolean;
 }
 
-async function generate({ spec, out, check, strict }: GenerateOptions): Promise<number> {
+async function generate({ spec, out, check, strict, force }: GenerateOptions): Promise<number> {
   const source = path.basename(spec);
   const loaded = await loadSpec(spec);
   if (!loaded.ok) {
@@ -46,8 +47,15 @@ async function generate({ spec, out, check, strict }: GenerateOptions): Promise<
     process.stdout.write(`${dir} is up to date with ${source}\n`);
     return 0;
   }
-  const written = await writeFiles(dir, files);
-  process.stdout.write(`wrote ${written.length} files to ${dir} (${summary(cluster)})\n`);
+  const result = await writeOutput(dir, files, force);
+  if (!result.ok) {
+    for (const { file, reason } of result.refused) {
+      process.stderr.write(`${path.join(dir, file)} ${reason}; nothing was written (use --force to overwrite it)\n`);
+    }
+    return 1;
+  }
+  for (const file of result.removed) process.stdout.write(`removed ${file}, which gen-infra no longer generates\n`);
+  process.stdout.write(`wrote ${files.size} files to ${dir} (${summary(cluster)})\n`);
   return 0;
 }
 
@@ -74,11 +82,16 @@ export async function main(argv: string[]): Promise<number> {
               describe: "Write nothing; exit 1 if any output file differs",
             })
             .option("strict", { type: "boolean", default: false, describe: "Treat warnings as errors (for CI)" })
+            .option("force", {
+              type: "boolean",
+              default: false,
+              describe: "Overwrite output files that were edited by hand or not written by gen-infra",
+            })
             .example("$0 monaco.json", "write out/monaco/")
             .example("$0 monaco.vars -o out/lab", "read the seed's variables file, write out/lab/")
             .example("$0 monaco.json -o out/monaco --check", "in CI: fail if committed output is stale"),
         async (args) => {
-          exitCode = await generate({ spec: args.spec, out: args.out, check: args.check, strict: args.strict });
+          exitCode = await generate({ spec: args.spec, out: args.out, check: args.check, strict: args.strict, force: args.force });
         },
       )
       .command(

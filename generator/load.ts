@@ -25,8 +25,8 @@ export function parseJson(text: string): Loaded {
     return { ok: true, raw: JSON.parse(text) };
   } catch (error) {
     const message = (error as Error).message;
-    const position = /at position (\d+)/.exec(message);
-    const where = position ? ` at ${lineColumn(text, Number(position[1]))}` : "";
+    const position = /at position (\d+)/.exec(message)?.[1] ?? (/end of JSON input/.test(message) ? text.length : undefined);
+    const where = position === undefined ? "" : ` at ${lineColumn(text, Number(position))}`;
     return fail(`is not valid JSON${where}: ${message.replace(/ in JSON at position \d+.*$/, "")}`);
   }
 }

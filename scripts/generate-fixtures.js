@@ -7,5 +7,5 @@ for (const file of readdirSync("fixtures").filter((f) => /\.(json|vars|tfvars)$/
   const extension = path.extname(file);
   const base = path.basename(file, extension);
   const name = extension === ".json" ? base : `${base}-${extension.slice(1)}`;
-  execFileSync(process.execPath, ["bin/gen-infra.cjs", path.join("fixtures", file), "-o", path.join("out", name)], { stdio: "inherit" });
+  execFileSync(process.execPath, ["bin/gen-infra.cjs", path.join("fixtures", file), "-o", path.join("out", name), "--force"], { stdio: "inherit" });
 }

@@ -49,6 +49,16 @@ test("addresses are right for prefixes other than /24", () => {
   });
 });
 
+test("a /25 chucky network holds every derived address", () => {
+  expect(cluster({ chucky_net_addr: "10.0.0.128/25" }).addresses).toMatchObject({
+    chuckyGateway: "10.0.0.129",
+    supportHost: "10.0.0.131",
+    apiVip: "10.0.0.228",
+    ingressVip: "10.0.0.238",
+    chuckyNetmask: "255.255.255.128",
+  });
+});
+
 test("cidrhost agrees with Terraform's, host bits cleared", () => {
   expect(cidrhost(parseCidr("192.168.30.77/24")!, 3)).toBe("192.168.30.3");
   expect(cidrhost(parseCidr("10.0.0.0/8")!, 65536 + 1)).toBe("10.1.0.1");

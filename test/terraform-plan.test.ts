@@ -1,7 +1,7 @@
 // Every accepted fixture under real Terraform, offline, through the stand-in provider: init, validate and plan
 // pass; the plan holds exactly the nodes, NICs, MACs, volumes and networks the model says; and what Terraform
 // rendered into the cloud-init disks passes real cloud-init.
-import { compileFile, fixtures, skipped, type Fixture } from "./helpers";
+import { compileFile, fixtures, skipped } from "./helpers";
 import { cloudInitAvailable, netConvertRhel, schemaCheck } from "./cloud-init";
 import {
   plannedResources,
@@ -41,9 +41,6 @@ function succeeded(result: HarnessResult): HarnessSuccess {
   return result;
 }
 
-/** Terraform frames diagnostics in boxes and wraps them; compare flattened text. */
-const flat = (text: string) => text.replace(/[│╷╵]/g, " ").replace(/\s+/g, " ");
-
 const runs = new Map<string, Promise<HarnessResult>>();
 const clusters = new Map<string, Promise<Cluster>>();
 if (haveTerraform) {
@@ -59,7 +56,7 @@ const resource = (plan: PlanResourceJson[], address: string) => {
   return found.values!;
 };
 
-describe.each(fixtures.map((f) => [f.name, f] as const))("out/%s under Terraform", (name, fixture: Fixture) => {
+describe.each(fixtures.map((f) => [f.name, f] as const))("out/%s under Terraform", (name) => {
   let result: HarnessSuccess;
   let planned: PlanResourceJson[];
   let cluster: Cluster;
