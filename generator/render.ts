@@ -73,7 +73,7 @@ function connectionView(connection: Connection) {
 
 // The spec's file name goes into comments, and the cloud-init files are Terraform templates, so it is kept to
 // printable characters and its template sequences are escaped.
-const commentSafe = (name: string) => name.replace(/[^\x20-\x7e]/g, "?").replace(/\$\{/g, "$${").replace(/%\{/g, "%%{");
+const commentSafe = (name: string) => name.replace(/[^\x20-\x7e]/g, "?").replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{");
 
 export function render(cluster: Cluster, sourceName: string): Map<OutputFile, string> {
   const view = {
