@@ -8,16 +8,20 @@ import { variables } from "./variables";
 import { outputs } from "./outputs";
 import { bondingMinMinor, diskBytes, hostNumbers, masterCount, type Cluster } from "./model";
 import { masterBondOffset, workerBondOffset } from "./mac";
-import type { Connection } from "./spec";
+import type { Connection, Spec } from "./spec";
 import { allRules } from "./checks";
 import type { TerraformCondition } from "./checks/rule";
+import { totalsHcl } from "./checks/capacity";
 
-/** Every rule's preconditions, by the resource address they protect. */
-const preconditions: Record<string, TerraformCondition[]> = {};
-for (const rule of allRules) {
-  for (const [resource, conditions] of Object.entries(rule.preconditions ?? {})) {
-    (preconditions[resource] ??= []).push(...conditions);
+/** Every rule's preconditions for this spec, by the resource address they protect. */
+export function preconditionsFor(spec: Spec): Record<string, TerraformCondition[]> {
+  const byResource: Record<string, TerraformCondition[]> = {};
+  for (const rule of allRules) {
+    for (const [resource, conditions] of Object.entries(rule.preconditions?.(spec) ?? {})) {
+      (byResource[resource] ??= []).push(...conditions);
+    }
   }
+  return byResource;
 }
 
 /** Every rule's warnings, as `check` blocks named after the rule. */
@@ -89,7 +93,8 @@ export function render(cluster: Cluster, sourceName: string): Map<OutputFile, st
     bondingMinMinor,
     masterBondOffset,
     workerBondOffset,
-    preconditions,
+    preconditions: preconditionsFor(cluster.spec),
+    totals: totalsHcl,
     warnings,
     hclString,
     hclValue,

@@ -3,16 +3,23 @@ import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { root } from "./helpers";
 import { specReference } from "../generator/spec-reference";
+import { checksReference } from "../generator/checks-reference";
 
 const readmePath = path.join(root, "README.md");
-const start = /<!-- spec-reference:start[^>]*-->\n/;
-const end = "<!-- spec-reference:end -->";
 
-test("the spec reference is what the schema says (npm run docs rewrites it)", () => {
+/** The README with the section between `<!-- name:start ... -->` and `<!-- name:end -->` replaced. */
+function withSection(readme: string, name: string, content: string): string {
+  const start = new RegExp(`<!-- ${name}:start[^>]*-->\n`);
+  const end = `<!-- ${name}:end -->`;
+  const marker = readme.match(start);
+  if (!marker) throw new Error(`README.md has no ${name} section`);
+  const before = readme.slice(0, marker.index! + marker[0].length);
+  return `${before}${content}\n${readme.slice(readme.indexOf(end, before.length))}`;
+}
+
+test("the spec reference and the list of checks are what the code says (npm run docs rewrites them)", () => {
   const readme = readFileSync(readmePath, "utf8");
-  const [before, rest] = readme.split(start);
-  const after = rest!.slice(rest!.indexOf(end));
-  const expected = `${before}${readme.match(start)![0]}${specReference()}\n${after}`;
+  const expected = withSection(withSection(readme, "spec-reference", specReference()), "checks", checksReference());
   if (process.env.UPDATE_README === "1") writeFileSync(readmePath, expected);
   else expect(readme).toBe(expected);
 });

@@ -7,12 +7,14 @@ import { fixtures, skipped } from "./helpers";
 import { runTerraform, terraformAvailable, type HarnessResult } from "../generator/verify/harness";
 
 const haveTerraform = await terraformAvailable();
-const defaultOut = fixtures.find((f) => f.name === "default")!.outDir;
 
 /** Terraform frames diagnostics in boxes and wraps them; compare flattened text. */
 const flat = (text: string) => text.replace(/[│╷╵]/g, " ").replace(/\s+/g, " ");
 
-const broken: [string, Record<string, string>, string][] = [
+const outDir = (name: string) => fixtures.find((f) => f.name === name)!.outDir;
+
+/** [what, -var overrides, the message the plan must fail with, the fixture's output (default: out/default)] */
+const broken: [string, Record<string, string>, string, string?][] = [
   ["number_of_workers=200", { number_of_workers: "200" }, "number_of_workers must be a whole number from 0 to 128."],
   ["architecture=ipmi", { architecture: "ipmi" }, 'architecture must be "vbmc" or "redfish".'],
   ["a malformed MAC base", { master_chucky_mac_base: "52:54:00:A9:6D:7" }, "master_chucky_mac_base must be the first 11 lower-case hex digits of a unicast MAC"],
@@ -25,17 +27,19 @@ const broken: [string, Record<string, string>, string][] = [
   ["113 workers on the default MAC bases", { number_of_workers: "113" }, "Every NIC needs its own MAC, but 52:54:00:a9:6d:70 would be used more than once"],
   ["an invalid cluster_name", { cluster_name: "Not_A_Label" }, "cluster_name must be a DNS label"],
   ["an invalid ocp_version", { ocp_version: "4.x" }, "ocp_version must be an OpenShift 4 release such as 4.12.3."],
+  ["more workers than the hypervisor holds", { number_of_workers: "3" }, "The VMs need 144 GiB of memory but the hypervisor offers 128: 16 short.", "kvm-host"],
+  ["bigger VMs than the hypervisor holds", { master_resources: '{"memory":16384,"vcpu":16}' }, "The VMs need 56 vCPUs but the hypervisor offers 32: 24 short.", "kvm-host"],
 ];
 
 const runs = new Map<string, Promise<HarnessResult>>();
 let brokenSchema: Promise<HarnessResult> | undefined;
 let bondingOnOldRelease: Promise<HarnessResult> | undefined;
 if (haveTerraform) {
-  for (const [name, vars] of broken) runs.set(name, runTerraform(defaultOut, { vars }));
-  bondingOnOldRelease = runTerraform(defaultOut, { vars: { bonding_nic: "true" } });
+  for (const [name, vars, , fixture] of broken) runs.set(name, runTerraform(outDir(fixture ?? "default"), { vars }));
+  bondingOnOldRelease = runTerraform(outDir("default"), { vars: { bonding_nic: "true" } });
   brokenSchema = (async () => {
     const dir = path.join(await mkdtemp(path.join(tmpdir(), "gen-infra-broken-")), "out");
-    await cp(defaultOut, dir, { recursive: true });
+    await cp(outDir("default"), dir, { recursive: true });
     const file = path.join(dir, "libvirt.tf");
     const text = await readFile(file, "utf8");
     await writeFile(file, text.replace('  running   = true\n  cloudinit = libvirt_cloudinit_disk.support_cloudinit.id\n', '  running   = true\n  cloudinit = libvirt_cloudinit_disk.support_cloudinit.id\n  bogus_attr = 1\n'));

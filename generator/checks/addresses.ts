@@ -14,6 +14,7 @@ export const addressesRule: Rule<Cluster> = {
   id: "addresses",
   summary:
     "Every derived address (gateway, support, provision, API VIP, ingress VIP, the provision VM's provisioning address, the DHCP range) lies inside its network, is not its network or broadcast address, and differs from the others; the provision VM's provisioning address is outside the DHCP range.",
+  notInTerraform: "it follows from `network-size`, which Terraform enforces",
   check: ({ addresses: a, spec }) => {
     // Both networks, as the outputs compute the provisioning addresses for redfish too.
     const chucky = parseCidr(spec.chucky_net_addr)!;

@@ -1,7 +1,7 @@
 // The VMs must fit on the hypervisor; without its size, gen-infra prints what they need.
 import type { Finding } from "../findings";
-import type { Cluster } from "../model";
-import type { Rule } from "./rule";
+import { diskBytes, type Cluster } from "../model";
+import type { Rule, TerraformCondition } from "./rule";
 
 const GiB = 1024 ** 3;
 
@@ -18,6 +18,14 @@ export const clusterTotals = (cluster: Cluster): Totals => ({
 });
 
 const round = (n: number) => Math.round(n * 10) / 10;
+
+/** HCL for the same totals, over the variables, so that a -var override is measured too (see libvirt.tf's locals). */
+export const totalsHcl = {
+  memoryMiB:
+    "3 * var.master_resources.memory + var.number_of_workers * var.worker_resources.memory + var.provision_resources.memory + var.support_resources.memory",
+  vcpus: "3 * var.master_resources.vcpu + var.number_of_workers * var.worker_resources.vcpu + var.provision_resources.vcpu + var.support_resources.vcpu",
+  diskGiB: `(3 + var.number_of_workers) * ${diskBytes.master / GiB} + ${diskBytes.provision / GiB} + ${diskBytes.support / GiB}`,
+};
 
 export const capacityRule: Rule<Cluster> = {
   id: "capacity",
@@ -46,5 +54,19 @@ export const capacityRule: Rule<Cluster> = {
             },
           ],
     );
+  },
+  preconditions: ({ hypervisor }): Record<string, TerraformCondition[]> => {
+    if (!hypervisor) return {};
+    const limit = (total: string, available: number, unit: string) => ({
+      condition: `${total} <= ${round(available)}`,
+      message: `The VMs need \${${total}} ${unit} but the hypervisor offers ${round(available)}: \${${total} - ${round(available)}} short.`,
+    });
+    return {
+      "libvirt_domain.master_domains": [
+        limit("local.total_memory_mib / 1024", hypervisor.memory_gib * hypervisor.memory_overcommit, "GiB of memory"),
+        limit("local.total_vcpus", hypervisor.vcpus * hypervisor.cpu_overcommit, "vCPUs"),
+        limit("local.total_disk_gib", hypervisor.disk_gib * hypervisor.disk_overcommit, "GiB of virtual disk"),
+      ],
+    };
   },
 };

@@ -38,7 +38,7 @@ export const macUniqueRule: Rule<Cluster> = {
     }
     return findings;
   },
-  preconditions: {
+  preconditions: () => ({
     "libvirt_domain.master_domains": [
       {
         condition: "length(local.repeated_macs) == 0",
@@ -46,5 +46,5 @@ export const macUniqueRule: Rule<Cluster> = {
           'Every NIC needs its own MAC, but ${join(", ", local.repeated_macs)} would be used more than once: choose MAC bases whose ranges do not meet.',
       },
     ],
-  },
+  }),
 };

@@ -102,12 +102,12 @@ export const networkOverlapRule: Rule<Spec> = {
     }
     return findings;
   },
-  preconditions: {
+  preconditions: () => ({
     "libvirt_network.chucky": [
       {
         condition: "length(local.overlapping_networks) == 0",
         message: 'Networks must not overlap: ${join("; ", local.overlapping_networks)}.',
       },
     ],
-  },
+  }),
 };

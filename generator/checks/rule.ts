@@ -1,7 +1,7 @@
 // A rule is written once: its check over the spec or the model, and, where Terraform can express it, the
 // condition that enforces the same rule when a -var override bypasses gen-infra. The README lists the rules.
 import type { Finding } from "../findings";
-import type { SeedKey } from "../spec";
+import type { SeedKey, Spec } from "../spec";
 
 export interface TerraformCondition {
   /** HCL expression that must be true. */
@@ -17,8 +17,13 @@ export interface Rule<Input> {
   readonly check: (input: Input) => Finding[];
   /** `validation` blocks on single variables. */
   readonly validations?: Partial<Record<SeedKey, readonly TerraformCondition[]>>;
-  /** `lifecycle { precondition }` blocks, by resource address: cross-variable rules fail the plan. */
-  readonly preconditions?: Readonly<Record<string, readonly TerraformCondition[]>>;
+  /**
+   * `lifecycle { precondition }` blocks, by resource address: cross-variable rules fail the plan. A function of the
+   * spec, since some rules compare variables with literals the spec gives (the hypervisor's size).
+   */
+  readonly preconditions?: (spec: Spec) => Readonly<Record<string, readonly TerraformCondition[]>>;
+  /** Why Terraform need not enforce the rule again, when it has no condition there. */
+  readonly notInTerraform?: string;
   /** `check` blocks: Terraform warns, as gen-infra does. */
   readonly warnings?: readonly TerraformCondition[];
 }

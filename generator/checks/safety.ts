@@ -4,6 +4,7 @@ import type { Rule } from "./rule";
 
 export const vncExposureRule: Rule<Cluster> = {
   id: "vnc-exposure",
+  notInTerraform: "the listen address is written into the HCL as a literal, which `-var` cannot change",
   summary:
     "VNC consoles listen on 127.0.0.1 unless `vnc_listen_address` says otherwise; any other address is a warning, since the consoles have no password.",
   check: ({ spec }) =>
@@ -22,6 +23,7 @@ export const vncExposureRule: Rule<Cluster> = {
 
 export const hostKeyRule: Rule<Cluster> = {
   id: "ssh-host-key",
+  notInTerraform: "the connection is written into the HCL as a literal, which `-var` cannot change",
   summary:
     "Not verifying the hypervisor's ssh host key (`connection.verify_host_key: false`, the default for `remote_state`) is a warning.",
   check: ({ spec: { connection } }) =>

@@ -39,6 +39,11 @@ locals {
   worker_chucky_macs    = [for i in range(var.number_of_workers) : format("${var.worker_chucky_mac_base}%02x", i)]
   worker_bond_macs      = [for i in range(var.number_of_workers) : format("${var.worker_chucky_mac_base}%02x", i + 128)]
 
+  # What the VMs need in total, measured against the hypervisor's size when the spec gives it.
+  total_memory_mib = 3 * var.master_resources.memory + var.number_of_workers * var.worker_resources.memory + var.provision_resources.memory + var.support_resources.memory
+  total_vcpus      = 3 * var.master_resources.vcpu + var.number_of_workers * var.worker_resources.vcpu + var.provision_resources.vcpu + var.support_resources.vcpu
+  total_disk_gib   = (3 + var.number_of_workers) * 120 + 120 + 50
+
   # Every fixed MAC, and those used more than once, which a precondition rejects.
   fixed_macs = concat(
     [var.provision_mac],
@@ -54,7 +59,7 @@ locals {
   compared_networks = concat(
     [{ name = "chucky", cidr = var.chucky_net_addr, ours = true }],
     var.architecture == "vbmc" ? [{ name = "provision", cidr = var.provision_net_addr, ours = true }] : [],
-    [for cidr in ["192.168.122.0/24"] : { name = "existing network", cidr = cidr, ours = false }],
+    [for cidr in ["192.168.122.0/24", "10.0.0.0/16"] : { name = "existing network", cidr = cidr, ours = false }],
   )
   network_ranges = [
     for network in local.compared_networks : merge(network, {
@@ -302,6 +307,21 @@ resource "libvirt_domain" "master_domains" {
     precondition {
       condition     = length(local.repeated_macs) == 0
       error_message = "Every NIC needs its own MAC, but ${join(", ", local.repeated_macs)} would be used more than once: choose MAC bases whose ranges do not meet."
+    }
+
+    precondition {
+      condition     = local.total_memory_mib / 1024 <= 128
+      error_message = "The VMs need ${local.total_memory_mib / 1024} GiB of memory but the hypervisor offers 128: ${local.total_memory_mib / 1024 - 128} short."
+    }
+
+    precondition {
+      condition     = local.total_vcpus <= 32
+      error_message = "The VMs need ${local.total_vcpus} vCPUs but the hypervisor offers 32: ${local.total_vcpus - 32} short."
+    }
+
+    precondition {
+      condition     = local.total_disk_gib <= 1000
+      error_message = "The VMs need ${local.total_disk_gib} GiB of virtual disk but the hypervisor offers 1000: ${local.total_disk_gib - 1000} short."
     }
   }
 }

@@ -53,6 +53,11 @@ locals {
   worker_chucky_macs    = [for i in range(var.number_of_workers) : format("${var.worker_chucky_mac_base}%02x", i)]
   worker_bond_macs      = [for i in range(var.number_of_workers) : format("${var.worker_chucky_mac_base}%02x", i + 128)]
 
+  # What the VMs need in total, measured against the hypervisor's size when the spec gives it.
+  total_memory_mib = 3 * var.master_resources.memory + var.number_of_workers * var.worker_resources.memory + var.provision_resources.memory + var.support_resources.memory
+  total_vcpus      = 3 * var.master_resources.vcpu + var.number_of_workers * var.worker_resources.vcpu + var.provision_resources.vcpu + var.support_resources.vcpu
+  total_disk_gib   = (3 + var.number_of_workers) * 120 + 120 + 50
+
   # Every fixed MAC, and those used more than once, which a precondition rejects.
   fixed_macs = concat(
     [var.provision_mac],
@@ -94,9 +99,9 @@ check "bonding_version" {
 
 # Routable network for every VM. The support VM serves the cluster's DHCP, so libvirt's stays off.
 resource "libvirt_network" "chucky" {
-  name      = "chucky"
+  name      = "lab-chucky"
   mode      = "nat"
-  bridge    = "chucky"
+  bridge    = "lab-chucky"
   addresses = [var.chucky_net_addr]
 
   dhcp {
@@ -115,9 +120,9 @@ resource "libvirt_network" "chucky" {
 resource "libvirt_network" "provision" {
   count = var.architecture == "vbmc" ? 1 : 0
 
-  name      = "provision"
+  name      = "lab-provision"
   mode      = "none"
-  bridge    = "provision"
+  bridge    = "lab-provision"
   addresses = [var.provision_net_addr]
 
   dhcp {
@@ -127,20 +132,20 @@ resource "libvirt_network" "provision" {
 
 # RHEL 8 base image shared by the support and provision VMs.
 resource "libvirt_volume" "rhel_volume" {
-  name   = "rhel8_base.qcow2"
+  name   = "lab-rhel8_base.qcow2"
   source = var.rhel8_image_location
   format = "qcow2"
 }
 
 # Provision VM: runs the OpenShift installer. Cloud-init grows its root partition to the volume size.
 resource "libvirt_volume" "provision_volume" {
-  name           = "provision.qcow2"
+  name           = "lab-provision.qcow2"
   base_volume_id = libvirt_volume.rhel_volume.id
   size           = 128849018880 # 120 GiB
 }
 
 resource "libvirt_cloudinit_disk" "provision_cloudinit" {
-  name = "provision.iso"
+  name = "lab-provision.iso"
   user_data = templatefile("${path.module}/provision_cloud_init.cfg", {
     auth_key = local.ssh_public_key
   })
@@ -152,7 +157,7 @@ resource "libvirt_cloudinit_disk" "provision_cloudinit" {
 }
 
 resource "libvirt_domain" "provision_domain" {
-  name      = "provision"
+  name      = "lab-provision"
   memory    = var.provision_resources.memory
   vcpu      = var.provision_resources.vcpu
   running   = true
@@ -198,13 +203,13 @@ resource "libvirt_domain" "provision_domain" {
 
 # Support VM: DHCP and DNS for the cluster, on a static address so it is reachable at once.
 resource "libvirt_volume" "support_volume" {
-  name           = "support.qcow2"
+  name           = "lab-support.qcow2"
   base_volume_id = libvirt_volume.rhel_volume.id
   size           = 53687091200 # 50 GiB
 }
 
 resource "libvirt_cloudinit_disk" "support_cloudinit" {
-  name = "support.iso"
+  name = "lab-support.iso"
   user_data = templatefile("${path.module}/support_cloud_init.cfg", {
     auth_key = local.ssh_public_key
   })
@@ -216,7 +221,7 @@ resource "libvirt_cloudinit_disk" "support_cloudinit" {
 }
 
 resource "libvirt_domain" "support_domain" {
-  name      = "support"
+  name      = "lab-support"
   memory    = var.support_resources.memory
   vcpu      = var.support_resources.vcpu
   running   = true
@@ -254,14 +259,14 @@ resource "libvirt_domain" "support_domain" {
 resource "libvirt_volume" "master_volumes" {
   count = 3
 
-  name = "master${count.index}.qcow2"
+  name = "lab-master${count.index}.qcow2"
   size = 128849018880 # 120 GiB
 }
 
 resource "libvirt_domain" "master_domains" {
   count = 3
 
-  name    = "bmipi-master${count.index}"
+  name    = "lab-bmipi-master${count.index}"
   memory  = var.master_resources.memory
   vcpu    = var.master_resources.vcpu
   running = false # the installer powers the node on through its BMC
@@ -323,14 +328,14 @@ resource "libvirt_domain" "master_domains" {
 resource "libvirt_volume" "worker_volumes" {
   count = var.number_of_workers
 
-  name = "worker${count.index}.qcow2"
+  name = "lab-worker${count.index}.qcow2"
   size = 128849018880 # 120 GiB
 }
 
 resource "libvirt_domain" "worker_domains" {
   count = var.number_of_workers
 
-  name    = "bmipi-worker${count.index}"
+  name    = "lab-bmipi-worker${count.index}"
   memory  = var.worker_resources.memory
   vcpu    = var.worker_resources.vcpu
   running = false # the installer powers the node on through its BMC

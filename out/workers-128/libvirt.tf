@@ -53,6 +53,11 @@ locals {
   worker_chucky_macs    = [for i in range(var.number_of_workers) : format("${var.worker_chucky_mac_base}%02x", i)]
   worker_bond_macs      = [for i in range(var.number_of_workers) : format("${var.worker_chucky_mac_base}%02x", i + 128)]
 
+  # What the VMs need in total, measured against the hypervisor's size when the spec gives it.
+  total_memory_mib = 3 * var.master_resources.memory + var.number_of_workers * var.worker_resources.memory + var.provision_resources.memory + var.support_resources.memory
+  total_vcpus      = 3 * var.master_resources.vcpu + var.number_of_workers * var.worker_resources.vcpu + var.provision_resources.vcpu + var.support_resources.vcpu
+  total_disk_gib   = (3 + var.number_of_workers) * 120 + 120 + 50
+
   # Every fixed MAC, and those used more than once, which a precondition rejects.
   fixed_macs = concat(
     [var.provision_mac],

@@ -1,0 +1,27 @@
+// The README's list of what gen-infra checks, generated from the rules, with where Terraform enforces each again.
+import { allRules } from "./checks";
+import type { Rule } from "./checks/rule";
+import { specSchema } from "./spec";
+
+// A spec with every optional section, so that rules whose Terraform side depends on one are listed with it.
+const fullSpec = specSchema.parse({ hypervisor: { memory_gib: 1024, vcpus: 256, disk_gib: 10240 } });
+
+function enforcement(rule: Rule<never>): string {
+  const where: string[] = [];
+  const validated = Object.keys(rule.validations ?? {});
+  if (validated.length) where.push(`\`validation\` on ${validated.map((v) => `\`${v}\``).join(", ")}`);
+  const protectedResources = Object.keys(rule.preconditions?.(fullSpec) ?? {});
+  if (protectedResources.length) where.push(`\`precondition\` on ${protectedResources.map((r) => `\`${r}\``).join(", ")}`);
+  if (rule.warnings?.length) where.push("a `check` block (a warning, as in gen-infra)");
+  if (where.length) return `At plan and apply: ${where.join("; ")}.`;
+  return rule.notInTerraform ? `gen-infra only: ${rule.notInTerraform}.` : "gen-infra only.";
+}
+
+export function checksReference(): string {
+  return [
+    "| rule | what it checks | when Terraform runs |",
+    "| --- | --- | --- |",
+    "| `schema` | Every key's type, format and range as in the spec reference above: enums, whole-number ranges, lower-case unicast MAC bases with one (masters) or two (workers) hex digits left, IPv4 CIDRs and addresses, DNS names, `4.<minor>.<patch>`; unknown keys, with a suggestion. | At plan and apply: `validation` on every seed variable, with the same messages. |",
+    ...allRules.map((rule) => `| \`${rule.id}\` | ${rule.summary.replace(/\|/g, "\\|")} | ${enforcement(rule as Rule<never>)} |`),
+  ].join("\n");
+}
