@@ -84,11 +84,18 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("fixture %s", (_name, f
     expect(r.libvirt_domain.master_domains[0].count).toBe(3);
     expect(r.libvirt_domain.worker_domains[0].count).toBe("${var.number_of_workers}");
     expect(r.libvirt_volume.worker_volumes[0].count).toBe("${var.number_of_workers}");
-    expect(r.libvirt_volume.rhel_volume[0]).toMatchObject({ name: "rhel8_base.qcow2", source: "${var.rhel8_image_location}" });
-    expect(r.libvirt_volume.provision_volume[0]).toMatchObject({ name: "provision.qcow2", size: 120 * 1024 ** 3 });
-    expect(r.libvirt_volume.support_volume[0]).toMatchObject({ name: "support.qcow2", size: 50 * 1024 ** 3 });
-    expect(r.libvirt_domain.master_domains[0].name).toBe("bmipi-master${count.index}");
-    expect(r.libvirt_domain.worker_domains[0].name).toBe("bmipi-worker${count.index}");
+    // The seed's libvirt names, behind the spec's name_prefix (empty by default).
+    const prefix = p.spec.name_prefix;
+    expect(r.libvirt_volume.rhel_volume[0]).toMatchObject({ name: `${prefix}rhel8_base.qcow2`, source: "${var.rhel8_image_location}" });
+    expect(r.libvirt_volume.provision_volume[0]).toMatchObject({ name: `${prefix}provision.qcow2`, size: 120 * 1024 ** 3 });
+    expect(r.libvirt_volume.support_volume[0]).toMatchObject({ name: `${prefix}support.qcow2`, size: 50 * 1024 ** 3 });
+    expect(r.libvirt_cloudinit_disk.provision_cloudinit[0].name).toBe(`${prefix}provision.iso`);
+    expect(r.libvirt_domain.provision_domain[0].name).toBe(`${prefix}provision`);
+    expect(r.libvirt_domain.support_domain[0].name).toBe(`${prefix}support`);
+    expect(r.libvirt_domain.master_domains[0].name).toBe(`${prefix}bmipi-master\${count.index}`);
+    expect(r.libvirt_domain.worker_domains[0].name).toBe(`${prefix}bmipi-worker\${count.index}`);
+    expect(r.libvirt_volume.master_volumes[0].name).toBe(`${prefix}master\${count.index}.qcow2`);
+    expect(r.libvirt_network.chucky[0]).toMatchObject({ name: `${prefix}chucky`, bridge: `${prefix}chucky` });
     for (const network of ["chucky", "provision"]) expect(r.libvirt_network[network][0].dhcp).toEqual([{ enabled: false }]);
     expect(r.libvirt_network.chucky[0].mode).toBe("nat");
     expect(r.libvirt_network.provision[0].mode).toBe("none");
