@@ -108,7 +108,7 @@ variable "master_resources" {
 variable "number_of_workers" {
   description = "Number of worker nodes; 0 builds a compact three-node cluster."
   type        = number
-  default     = 4
+  default     = 60
 
   validation {
     condition     = var.number_of_workers >= 0 && var.number_of_workers <= 128 && floor(var.number_of_workers) == var.number_of_workers
