@@ -7,29 +7,48 @@ import path from "node:path";
 import { build } from "esbuild";
 
 const common = { bundle: true, minify: true, platform: "node", target: "node20", logLevel: "warning", legalComments: "none" };
+// The sources are ES modules that find their files through import.meta.url; the bundles are CommonJS.
+const commonJs = {
+  format: "cjs",
+  banner: { js: 'const __importMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
+  define: { "import.meta.url": "__importMetaUrl" },
+  // A script run through node:vm cannot import(); lazy loads become require(), which loads ES modules too.
+  supported: { "dynamic-import": false },
+};
+
+// `gen-infra verify` loads the Terraform harness from a bundle of its own, so a plain run never reads it.
+const harnessBundle = "./gen-infra-verify.cjs";
+const harnessApart = {
+  name: "harness-apart",
+  setup(b) {
+    b.onResolve({ filter: /\/verify\/harness$/ }, () => ({ path: harnessBundle, external: true }));
+  },
+};
 
 await build({
   ...common,
+  ...commonJs,
   entryPoints: ["generator/cli.ts"],
   outfile: "dist/gen-infra.cjs",
-  format: "cjs",
-  // A script run through node:vm cannot import(); lazy loads become require(), which loads ES modules too.
-  supported: { "dynamic-import": false },
-  // The sources are ES modules that find their templates through import.meta.url.
-  banner: { js: 'const __importMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
-  define: { "import.meta.url": "__importMetaUrl" },
-  // The WASM HCL parser and the Terraform harness load lazily, only when a .vars spec is read or output is verified.
-  external: ["@cdktf/hcl2json", "@grpc/grpc-js", "@grpc/proto-loader", "@msgpack/msgpack", "execa"],
+  plugins: [harnessApart],
+  // The WASM HCL parser loads lazily, only when a .vars spec is read.
+  external: ["@cdktf/hcl2json", "execa"],
+});
+
+await build({
+  ...common,
+  ...commonJs,
+  entryPoints: ["generator/verify/harness.ts"],
+  outfile: `dist/${harnessBundle}`,
+  external: ["@cdktf/hcl2json", "execa"],
 });
 
 // The stand-in libvirt provider that `gen-infra verify` and the tests install for Terraform (see its README).
 await build({
   ...common,
+  ...commonJs,
   entryPoints: ["libvirt-provider-standin/src/main.ts"],
   outfile: "dist/libvirt-provider-standin.cjs",
-  format: "cjs",
-  banner: { js: 'const __importMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
-  define: { "import.meta.url": "__importMetaUrl" },
 });
 
 const scratch = mkdtempSync(path.join(tmpdir(), "gen-infra-build-"));
