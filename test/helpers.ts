@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { parse } from "@cdktf/hcl2json";
 import { loadSpec } from "../generator/load";
 import { compile, type Compiled } from "../generator/compile";
+import type { HarnessResult, HarnessSuccess } from "../generator/verify/harness";
 
 export const root = fileURLToPath(new URL("..", import.meta.url));
 export const fixturesDir = path.join(root, "fixtures");
@@ -43,16 +44,13 @@ export const parseHcl = (name: string, text: string): Promise<HclJson> => parse(
 
 export const readOut = (fixture: Fixture, file: string): string => readFileSync(path.join(fixture.outDir, file), "utf8");
 
-export function terraformPath(): string | undefined {
-  const candidates = [process.env.TERRAFORM, "/usr/local/bin/terraform", "/usr/bin/terraform"].filter(Boolean) as string[];
-  return candidates.find((c) => {
-    try {
-      readFileSync(c);
-      return true;
-    } catch {
-      return false;
-    }
-  });
+/** Terraform frames diagnostics in boxes and wraps them; compare text with whitespace and box drawing flattened. */
+export const flat = (text: string): string => text.replace(/[│╷╵]/g, " ").replace(/\s+/g, " ");
+
+/** The success, or an error carrying the failed step's diagnostics. */
+export function succeeded(result: HarnessResult): HarnessSuccess {
+  if (!result.ok) throw new Error(`terraform ${result.step} failed:\n${result.diagnostics}`);
+  return result;
 }
 
 /** Loud, never silent: a test that cannot run its tool says so in the output. */

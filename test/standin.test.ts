@@ -16,8 +16,8 @@ import {
   terraformAvailable,
   type HarnessFailure,
   type HarnessResult,
-  type HarnessSuccess,
 } from "../generator/verify/harness";
+import { flat, succeeded } from "./helpers";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const fixtureDir = path.join(root, "test", "standin-fixture");
@@ -37,18 +37,12 @@ function skipped(): boolean {
   return true;
 }
 
-function succeeded(result: HarnessResult): HarnessSuccess {
-  if (!result.ok) throw new Error(`terraform ${result.step} failed:\n${result.diagnostics}`);
-  return result;
-}
 
 function failed(result: HarnessResult): HarnessFailure {
   if (result.ok) throw new Error("expected terraform to fail, but every step passed");
   return result;
 }
 
-/** Terraform wraps and frames long diagnostics; compare text with whitespace and box drawing flattened. */
-const flat = (text: string): string => text.replace(/[│╷╵]/g, " ").replace(/\s+/g, " ");
 
 async function brokenCopy(): Promise<string> {
   const dir = path.join(scratch, "broken");

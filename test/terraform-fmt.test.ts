@@ -1,8 +1,9 @@
 // The generated HCL is already in `terraform fmt` layout: formatting it would change nothing.
 import { execa } from "execa";
-import { fixtures, skipped, terraformPath } from "./helpers";
+import { fixtures, skipped } from "./helpers";
+import { findTerraform } from "../generator/verify/harness";
 
-const terraform = terraformPath();
+const terraform = await findTerraform();
 
 test.each(fixtures.map((f) => [f.name, f] as const))("terraform fmt -check passes on out/%s", async (_n, fixture) => {
   if (!terraform) return skipped("terraform", `fmt -check of out/${fixture.name}`);

@@ -1,7 +1,7 @@
 // Every accepted fixture under real Terraform, offline, through the stand-in provider: init, validate and plan
 // pass; the plan holds exactly the nodes, NICs, MACs, volumes and networks the model says; and what Terraform
 // rendered into the cloud-init disks passes real cloud-init.
-import { compileFile, fixtures, skipped } from "./helpers";
+import { compileFile, fixtures, skipped, succeeded } from "./helpers";
 import { cloudInitAvailable, netConvertRhel, schemaCheck } from "./cloud-init";
 import {
   plannedResources,
@@ -36,10 +36,6 @@ const terraform = (dir: string, options: RunTerraformOptions = {}) => limited(()
 const haveTerraform = await terraformAvailable();
 const haveCloudInit = await cloudInitAvailable();
 
-function succeeded(result: HarnessResult): HarnessSuccess {
-  if (!result.ok) throw new Error(`terraform ${result.step} failed:\n${result.diagnostics}`);
-  return result;
-}
 
 const runs = new Map<string, Promise<HarnessResult>>();
 const clusters = new Map<string, Promise<Cluster>>();

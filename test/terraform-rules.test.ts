@@ -3,13 +3,11 @@
 import { cp, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fixtures, skipped } from "./helpers";
+import { fixtures, flat, skipped } from "./helpers";
 import { runTerraform, terraformAvailable, type HarnessResult } from "../generator/verify/harness";
 
 const haveTerraform = await terraformAvailable();
 
-/** Terraform frames diagnostics in boxes and wraps them; compare flattened text. */
-const flat = (text: string) => text.replace(/[│╷╵]/g, " ").replace(/\s+/g, " ");
 
 const outDir = (name: string) => fixtures.find((f) => f.name === name)!.outDir;
 
