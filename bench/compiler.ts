@@ -16,4 +16,10 @@ for (let i = 0; i < runs; i++) {
   if (!files) throw new Error(`${file} did not compile`);
 }
 times.sort((a, b) => a - b);
-process.stdout.write(JSON.stringify({ medianMs: times[Math.floor(times.length / 2)], p90Ms: times[Math.floor(times.length * 0.9)], maxRssMiB: process.resourceUsage().maxRSS / 1024 }));
+process.stdout.write(
+  JSON.stringify({
+    medianMs: times[Math.floor(times.length / 2)],
+    p90Ms: times[Math.floor(times.length * 0.9)],
+    maxRssMiB: process.resourceUsage().maxRSS / 1024,
+  }),
+);

@@ -42,7 +42,8 @@ for (let i = 0; i < runs; i++) {
   node0.push(wall(["-e", "0"]).ms);
   cold.push(wall(["bin/gen-infra.cjs", spec, "-o", out]).ms);
 }
-const rss = (args) => Number(/maxRSS=(\d+)/.exec(wall(["--import", "./bench/rss-on-exit.mjs", ...args]).stderr)[1]) / 1024;
+const rss = (args) =>
+  Number(/maxRSS=(\d+)/.exec(wall(["--import", "./bench/rss-on-exit.mjs", ...args]).stderr)[1]) / 1024;
 
 const figures = {
   spec,
@@ -55,7 +56,11 @@ const figures = {
   coldRunMaxRssMiB: +rss(["bin/gen-infra.cjs", spec, "-o", out]).toFixed(1),
   nodeEmptyMaxRssMiB: +rss(["-e", "0"]).toFixed(1),
 };
-console.log(`compiler (validate+model+render, in process, ${spec}): median ${figures.compilerMedianMs} ms, p90 ${figures.compilerP90Ms} ms (budget 5 ms)`);
-console.log(`cold run of bin/gen-infra.cjs: median ${figures.coldRunMedianMs} ms vs node -e 0 ${figures.nodeEmptyMedianMs} ms = ${figures.coldRunRatio}x (budget 4x), over ${runs} runs each`);
+console.log(
+  `compiler (validate+model+render, in process, ${spec}): median ${figures.compilerMedianMs} ms, p90 ${figures.compilerP90Ms} ms (budget 5 ms)`,
+);
+console.log(
+  `cold run of bin/gen-infra.cjs: median ${figures.coldRunMedianMs} ms vs node -e 0 ${figures.nodeEmptyMedianMs} ms = ${figures.coldRunRatio}x (budget 4x), over ${runs} runs each`,
+);
 console.log(`peak RSS: gen-infra ${figures.coldRunMaxRssMiB} MiB, node -e 0 ${figures.nodeEmptyMaxRssMiB} MiB`);
 console.log(JSON.stringify(figures));

@@ -17,7 +17,13 @@ try {
 }
 const script = new vm.Script(Module.wrap(fs.readFileSync(bundle, "utf8")), { filename: bundle, cachedData });
 const bundleModule = { exports: {} };
-script.runInThisContext()(bundleModule.exports, Module.createRequire(bundle), bundleModule, bundle, path.dirname(bundle));
+script.runInThisContext()(
+  bundleModule.exports,
+  Module.createRequire(bundle),
+  bundleModule,
+  bundle,
+  path.dirname(bundle),
+);
 
 // The build runs one representative generation with this set, so the cache holds the functions a run compiles.
 if (process.env.GEN_INFRA_WRITE_CODE_CACHE === "1") {

@@ -11,7 +11,8 @@ function enforcement(rule: Rule<never>): string {
   const validated = Object.keys(rule.validations ?? {});
   if (validated.length) where.push(`\`validation\` on ${validated.map((v) => `\`${v}\``).join(", ")}`);
   const protectedResources = Object.keys(rule.preconditions?.(fullSpec) ?? {});
-  if (protectedResources.length) where.push(`\`precondition\` on ${protectedResources.map((r) => `\`${r}\``).join(", ")}`);
+  if (protectedResources.length)
+    where.push(`\`precondition\` on ${protectedResources.map((r) => `\`${r}\``).join(", ")}`);
   if (rule.warnings?.length) where.push("a `check` block (a warning, as in gen-infra)");
   if (where.length) return `At plan and apply: ${where.join("; ")}.`;
   return rule.notInTerraform ? `gen-infra only: ${rule.notInTerraform}.` : "gen-infra only.";
@@ -22,6 +23,8 @@ export function checksReference(): string {
     "| rule | what it checks | when Terraform runs |",
     "| --- | --- | --- |",
     "| `schema` | Every key's type, format and range as in the spec reference above: enums, whole-number ranges, lower-case unicast MAC bases with one (masters) or two (workers) hex digits left, IPv4 CIDRs and addresses, DNS names, `4.<minor>.<patch>`; unknown keys, with a suggestion. | At plan and apply: `validation` on every seed variable, with the same messages. |",
-    ...allRules.map((rule) => `| \`${rule.id}\` | ${rule.summary.replace(/\|/g, "\\|")} | ${enforcement(rule as Rule<never>)} |`),
+    ...allRules.map(
+      (rule) => `| \`${rule.id}\` | ${rule.summary.replace(/\|/g, "\\|")} | ${enforcement(rule as Rule<never>)} |`,
+    ),
   ].join("\n");
 }

@@ -9,6 +9,7 @@ import { differingFiles, writeOutput } from "./write";
 import { formatFinding, hasErrors, type Finding } from "./findings";
 import { verify } from "./verify-command";
 import type { Cluster } from "./model";
+import { clusterTotals } from "./checks/capacity";
 
 const printFindings = (findings: readonly Finding[], source: string) => {
   for (const finding of findings) process.stderr.write(`${source}: ${formatFinding(finding)}\n`);
@@ -17,8 +18,7 @@ const printFindings = (findings: readonly Finding[], source: string) => {
 function summary(cluster: Cluster): string {
   const count = (role: string) => cluster.nodes.filter((n) => n.role === role).length;
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
-  const memoryGiB = cluster.nodes.reduce((sum, n) => sum + n.memoryMiB, 0) / 1024;
-  return `${plural(count("master"), "master")}, ${plural(count("worker"), "worker")}, ${plural(cluster.networks.length, "network")}, ${memoryGiB} GiB RAM`;
+  return `${plural(count("master"), "master")}, ${plural(count("worker"), "worker")}, ${plural(cluster.networks.length, "network")}, ${clusterTotals(cluster).memoryGiB} GiB RAM`;
 }
 
 interface GenerateOptions {
@@ -91,7 +91,13 @@ export async function main(argv: string[]): Promise<number> {
             .example("$0 monaco.vars -o out/lab", "read the seed's variables file, write out/lab/")
             .example("$0 monaco.json -o out/monaco --check", "in CI: fail if committed output is stale"),
         async (args) => {
-          exitCode = await generate({ spec: args.spec, out: args.out, check: args.check, strict: args.strict, force: args.force });
+          exitCode = await generate({
+            spec: args.spec,
+            out: args.out,
+            check: args.check,
+            strict: args.strict,
+            force: args.force,
+          });
         },
       )
       .command(

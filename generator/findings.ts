@@ -16,7 +16,9 @@ export interface Finding {
 }
 
 export const formatPath = (path: KeyPath): string =>
-  path.length === 0 ? "(spec)" : path.map((key, i) => (typeof key === "number" ? `[${key}]` : i ? `.${key}` : key)).join("");
+  path.length === 0
+    ? "(spec)"
+    : path.map((key, i) => (typeof key === "number" ? `[${key}]` : i ? `.${key}` : key)).join("");
 
 export function formatValue(value: unknown): string {
   if (value === undefined) return "(missing)";

@@ -34,7 +34,10 @@ export const formats = {
       "the first five lower-case octets of a unicast MAC (even first octet) and a colon, leaving two digits for the node, such as 52:54:00:a9:6d:",
   },
   ocpVersion: { pattern: "^4\\.[0-9]+\\.[0-9]+$", allowed: "an OpenShift 4 release such as 4.12.3" },
-  clusterName: { pattern: `^${label}$`, allowed: "a DNS label: lower-case letters, digits and '-', at most 63 characters, no leading or trailing '-'" },
+  clusterName: {
+    pattern: `^${label}$`,
+    allowed: "a DNS label: lower-case letters, digits and '-', at most 63 characters, no leading or trailing '-'",
+  },
   dnsZone: {
     pattern: `^(${label}\\.)*${label}$`,
     allowed: "a DNS domain of lower-case labels separated by dots, such as tale.net",

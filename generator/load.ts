@@ -25,7 +25,8 @@ export function parseJson(text: string): Loaded {
     return { ok: true, raw: JSON.parse(text) };
   } catch (error) {
     const message = (error as Error).message;
-    const position = /at position (\d+)/.exec(message)?.[1] ?? (/end of JSON input/.test(message) ? text.length : undefined);
+    const position =
+      /at position (\d+)/.exec(message)?.[1] ?? (/end of JSON input/.test(message) ? text.length : undefined);
     const where = position === undefined ? "" : ` at ${lineColumn(text, Number(position))}`;
     return fail(`is not valid JSON${where}: ${message.replace(/ in JSON at position \d+.*$/, "")}`);
   }
@@ -44,14 +45,21 @@ async function parseHcl(fileName: string, text: string): Promise<Loaded> {
 export async function loadSpec(file: string): Promise<Loaded> {
   const extension = path.extname(file).toLowerCase();
   const format = specFormats[extension as keyof typeof specFormats];
-  if (!format) return fail(`${path.basename(file)} has an unknown extension`, `name it ${Object.keys(specFormats).map((e) => `*${e}`).join(", ")}`);
+  if (!format)
+    return fail(
+      `${path.basename(file)} has an unknown extension`,
+      `name it ${Object.keys(specFormats)
+        .map((e) => `*${e}`)
+        .join(", ")}`,
+    );
   let size: number;
   try {
     size = (await stat(file)).size;
   } catch {
     return fail(`cannot read ${file}`);
   }
-  if (size > maxSpecBytes) return fail(`${path.basename(file)} is ${size} bytes; a spec may be at most ${maxSpecBytes} bytes`);
+  if (size > maxSpecBytes)
+    return fail(`${path.basename(file)} is ${size} bytes; a spec may be at most ${maxSpecBytes} bytes`);
   const text = await readFile(file, "utf8");
   return format === "json" ? parseJson(text) : parseHcl(path.basename(file), text);
 }

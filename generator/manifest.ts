@@ -27,7 +27,9 @@ export function parseManifest(text: string | undefined): Manifest {
   try {
     const parsed = JSON.parse(text) as { files?: unknown };
     const files = parsed.files && typeof parsed.files === "object" ? (parsed.files as Record<string, unknown>) : {};
-    return { files: Object.fromEntries(Object.entries(files).filter((e): e is [string, string] => typeof e[1] === "string")) };
+    return {
+      files: Object.fromEntries(Object.entries(files).filter((e): e is [string, string] => typeof e[1] === "string")),
+    };
   } catch {
     // An unreadable manifest vouches for nothing: every existing file is then treated as the user's.
     return { files: {} };

@@ -158,7 +158,8 @@ function addresses(chucky: Ipv4Network, provisioning: Ipv4Network): Addresses {
 export const ocpMinorVersion = (ocpVersion: string): number => Number(ocpVersion.split(".")[1]);
 
 function clusterNodes(spec: Spec, names: LibvirtNames, vbmc: boolean, bonding: boolean, a: Addresses): Node[] {
-  const provisioningNic = (mac: string | undefined): Nic[] => (vbmc ? [{ network: "provision", mac, purpose: "provisioning" }] : []);
+  const provisioningNic = (mac: string | undefined): Nic[] =>
+    vbmc ? [{ network: "provision", mac, purpose: "provisioning" }] : [];
   const clusterNode = (role: "master" | "worker", index: number): Node => {
     const isMaster = role === "master";
     const mac = isMaster ? masterMac : workerMac;
@@ -166,7 +167,13 @@ function clusterNodes(spec: Spec, names: LibvirtNames, vbmc: boolean, bonding: b
     const provisionBase = isMaster ? spec.master_provision_mac_base : spec.worker_provision_mac_base;
     const resources = isMaster ? spec.master_resources : spec.worker_resources;
     const bondPort: Nic[] = bonding
-      ? [{ network: "chucky", mac: mac(chuckyBase, index + (isMaster ? masterBondOffset : workerBondOffset)), purpose: "bond port" }]
+      ? [
+          {
+            network: "chucky",
+            mac: mac(chuckyBase, index + (isMaster ? masterBondOffset : workerBondOffset)),
+            purpose: "bond port",
+          },
+        ]
       : [];
     return {
       role,
@@ -177,7 +184,11 @@ function clusterNodes(spec: Spec, names: LibvirtNames, vbmc: boolean, bonding: b
       memoryMiB: resources.memory,
       diskBytes: diskBytes[role],
       running: false,
-      nics: [...provisioningNic(mac(provisionBase, index)), { network: "chucky", mac: mac(chuckyBase, index), purpose: "chucky" }, ...bondPort],
+      nics: [
+        ...provisioningNic(mac(provisionBase, index)),
+        { network: "chucky", mac: mac(chuckyBase, index), purpose: "chucky" },
+        ...bondPort,
+      ],
     };
   };
   const provisionVm: Node = {
@@ -190,7 +201,9 @@ function clusterNodes(spec: Spec, names: LibvirtNames, vbmc: boolean, bonding: b
     diskBytes: diskBytes.provision,
     running: true,
     nics: [
-      ...(vbmc ? [{ network: "provision", mac: undefined, address: a.provisionIronic, purpose: "provisioning" } as const] : []),
+      ...(vbmc
+        ? [{ network: "provision", mac: undefined, address: a.provisionIronic, purpose: "provisioning" } as const]
+        : []),
       { network: "chucky", mac: spec.provision_mac, purpose: "chucky" },
     ],
   };

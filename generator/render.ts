@@ -44,7 +44,12 @@ export type OutputFile = (typeof outputFiles)[number];
 
 const templatesDir = fileURLToPath(new URL("../templates/", import.meta.url));
 const hcl = new Eta({ views: path.join(templatesDir, "hcl"), autoEscape: false, autoTrim: false, cache: true });
-const cloudinit = new Eta({ views: path.join(templatesDir, "cloudinit"), autoEscape: false, autoTrim: false, cache: true });
+const cloudinit = new Eta({
+  views: path.join(templatesDir, "cloudinit"),
+  autoEscape: false,
+  autoTrim: false,
+  cache: true,
+});
 
 const sshSchemes = /^qemu\+(ssh|libssh|libssh2):/;
 
@@ -77,7 +82,11 @@ function connectionView(connection: Connection) {
 
 // The spec's file name goes into comments, and the cloud-init files are Terraform templates, so it is kept to
 // printable characters and its template sequences are escaped.
-const commentSafe = (name: string) => name.replace(/[^\x20-\x7e]/g, "?").replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{");
+const commentSafe = (name: string) =>
+  name
+    .replace(/[^\x20-\x7e]/g, "?")
+    .replace(/\$\{/g, () => "$${")
+    .replace(/%\{/g, () => "%%{");
 
 export function render(cluster: Cluster, sourceName: string): Map<OutputFile, string> {
   const view = {

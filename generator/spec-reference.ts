@@ -20,7 +20,9 @@ function rows(shape: Shape, defaults: Record<string, unknown>, prefix: string): 
 const header = ["| key | default | allowed | description |", "| --- | --- | --- | --- |"];
 
 function connectionShapes(): { mode: string; shape: Shape }[] {
-  const union = extraFields.connection._zod.def.innerType._zod.def as unknown as { options: { _zod: { def: { shape: Shape } } }[] };
+  const union = extraFields.connection._zod.def.innerType._zod.def as unknown as {
+    options: { _zod: { def: { shape: Shape } } }[];
+  };
   return union.options.map((option) => {
     const literal = option._zod.def.shape.mode!._zod.def as unknown as { values: string[] };
     return { mode: literal.values[0]!, shape: option._zod.def.shape };
@@ -33,7 +35,12 @@ export function specReference(): string {
     const sample = mode === "uri" ? { mode, uri: "qemu:///system" } : { mode };
     const modeDefaults = specSchema.parse({ connection: sample }).connection as Record<string, unknown>;
     const { mode: _mode, ...rest } = shape;
-    return [`With \`"mode": "${mode}"\`:`, "", ...header, ...rows(rest, { ...modeDefaults, uri: required }, "connection.")].join("\n");
+    return [
+      `With \`"mode": "${mode}"\`:`,
+      "",
+      ...header,
+      ...rows(rest, { ...modeDefaults, uri: required }, "connection."),
+    ].join("\n");
   });
   return [
     "Keys from the seed's input variables (each stays a Terraform variable in `input-vars.tf`):",

@@ -93,10 +93,15 @@ const remoteStateConnection = z.strictObject({
 
 const uriConnection = z.strictObject({
   mode: z.literal("uri"),
-  uri: field(z.string().check(z.regex(/^qemu(\+(ssh|tcp|tls|unix|libssh|libssh2))?:\/\/[^\s?#]*\/(system|session)(\?[^\s#]*)?$/)), {
-    description: "libvirt connection URI, such as qemu:///system or qemu+ssh://root@kvm.example.com/system.",
-    allowed: "a libvirt qemu URI such as qemu:///system or qemu+ssh://root@kvm.example.com/system",
-  }),
+  uri: field(
+    z
+      .string()
+      .check(z.regex(/^qemu(\+(ssh|tcp|tls|unix|libssh|libssh2))?:\/\/[^\s?#]*\/(system|session)(\?[^\s#]*)?$/)),
+    {
+      description: "libvirt connection URI, such as qemu:///system or qemu+ssh://root@kvm.example.com/system.",
+      allowed: "a libvirt qemu URI such as qemu:///system or qemu+ssh://root@kvm.example.com/system",
+    },
+  ),
   ssh_public_key: field(z._default(z.string().check(z.minLength(1)), "~/.ssh/id_rsa.pub"), {
     description: "Path of the ssh public key that cloud-init authorises for root on the support and provision VMs.",
     allowed: "a non-empty file path",
@@ -130,7 +135,11 @@ export const seedFields = {
     allowed: "true or false",
   }),
   chucky_net_addr: formatted(formats.ipv4Cidr, "192.168.30.0/24", "Network address of the routable chucky network."),
-  cluster_name: formatted(formats.clusterName, "ocp4", "Cluster name, the subdomain of dns_zone for the whole cluster."),
+  cluster_name: formatted(
+    formats.clusterName,
+    "ocp4",
+    "Cluster name, the subdomain of dns_zone for the whole cluster.",
+  ),
   dns_zone: formatted(formats.dnsZone, "tale.net", "Private DNS base zone of the cluster."),
   master_chucky_mac_base: formatted(
     formats.masterMacBase,
@@ -156,7 +165,8 @@ export const seedFields = {
   ),
   provision_resources: describedResources("provision", 24576, 4),
   rhel8_image_location: field(z._default(z.string().check(z.minLength(1)), "rhel8.qcow2"), {
-    description: "RHEL 8 qcow2 image for the support and provision VMs; a relative path is relative to the output directory.",
+    description:
+      "RHEL 8 qcow2 image for the support and provision VMs; a relative path is relative to the output directory.",
     allowed: "a non-empty file path or URL",
   }),
   support_net_config_nameserver: formatted(
@@ -181,7 +191,8 @@ export const seedFields = {
 export type SeedKey = keyof typeof seedFields;
 export const seedKeys = Object.keys(seedFields) as SeedKey[];
 
-const positive = (allowed: string, description: string) => field(z.number().check(z.positive()), { description, allowed });
+const positive = (allowed: string, description: string) =>
+  field(z.number().check(z.positive()), { description, allowed });
 const ratio = (description: string) =>
   field(z._default(z.number().check(z.gte(1), z.lte(64)), 1), { description, allowed: "a number from 1 to 64" });
 
@@ -193,7 +204,9 @@ export const hypervisorSchema = field(
       disk_gib: positive("a positive number of GiB", "Space in the libvirt storage pool, in GiB."),
       memory_overcommit: ratio("How many times memory_gib the VMs may be given in total."),
       cpu_overcommit: ratio("How many virtual CPUs each logical CPU may carry."),
-      disk_overcommit: ratio("How many times disk_gib the volumes' virtual sizes may add up to (qcow2 volumes are thin)."),
+      disk_overcommit: ratio(
+        "How many times disk_gib the volumes' virtual sizes may add up to (qcow2 volumes are thin).",
+      ),
     }),
   ),
   {

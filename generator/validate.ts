@@ -26,7 +26,11 @@ function unwrap(schema: z.core.$ZodType): z.core.$ZodType {
 }
 
 const valueAt = (raw: unknown, path: KeyPath): unknown =>
-  path.reduce<unknown>((node, key) => (node !== null && typeof node === "object" ? (node as Record<string | number, unknown>)[key] : undefined), raw);
+  path.reduce<unknown>(
+    (node, key) =>
+      node !== null && typeof node === "object" ? (node as Record<string | number, unknown>)[key] : undefined,
+    raw,
+  );
 
 /** The object shape that applies at `path`, choosing a discriminated union's option by the raw value. */
 function shapeAt(path: KeyPath, raw: unknown): Record<string, z.core.$ZodType> | undefined {
@@ -67,7 +71,8 @@ function unknownKeyFinding(path: KeyPath, key: string, raw: unknown): Finding {
 }
 
 // Spec paths hold only strings and numbers (they come from JSON); zod types them as PropertyKey.
-const keyPath = (path: readonly PropertyKey[]): KeyPath => path.map((key) => (typeof key === "number" ? key : String(key)));
+const keyPath = (path: readonly PropertyKey[]): KeyPath =>
+  path.map((key) => (typeof key === "number" ? key : String(key)));
 
 function issueFindings(issue: z.core.$ZodIssue, raw: unknown): Finding[] {
   const path = keyPath(issue.path);
@@ -75,7 +80,9 @@ function issueFindings(issue: z.core.$ZodIssue, raw: unknown): Finding[] {
   const value = valueAt(raw, path);
   const options = issue.code === "invalid_union" ? (issue as { options?: unknown[] }).options : undefined;
   if (options) {
-    return [{ severity: "error", path, value, message: `must be ${options.map((o) => JSON.stringify(o)).join(" or ")}` }];
+    return [
+      { severity: "error", path, value, message: `must be ${options.map((o) => JSON.stringify(o)).join(" or ")}` },
+    ];
   }
   const allowed = allowedAt(path, raw);
   const message = allowed ? `must be ${allowed}` : "is not valid here";
@@ -84,7 +91,10 @@ function issueFindings(issue: z.core.$ZodIssue, raw: unknown): Finding[] {
 
 export function validate(raw: unknown): Validated {
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
-    return { ok: false, findings: [{ severity: "error", path: [], value: raw, message: "the spec must be an object of keys and values" }] };
+    return {
+      ok: false,
+      findings: [{ severity: "error", path: [], value: raw, message: "the spec must be an object of keys and values" }],
+    };
   }
   const result = specSchema.safeParse(raw);
   if (result.success) return { ok: true, spec: result.data };

@@ -32,10 +32,16 @@ interface Rule {
 function rules(key: SeedKey): { type: string; conditions: Rule[] } {
   const ref = `var.${key}`;
   const allowed = fieldInfo.get(seedFields[key])!.allowed;
-  const matching = (format: Format) => ({ type: "string", conditions: [{ condition: `can(regex("${hclPattern(format)}", ${ref}))`, allowed }] });
+  const matching = (format: Format) => ({
+    type: "string",
+    conditions: [{ condition: `can(regex("${hclPattern(format)}", ${ref}))`, allowed }],
+  });
   switch (key) {
     case "architecture":
-      return { type: "string", conditions: [{ condition: `contains([${architectures.map((a) => `"${a}"`).join(", ")}], ${ref})`, allowed }] };
+      return {
+        type: "string",
+        conditions: [{ condition: `contains([${architectures.map((a) => `"${a}"`).join(", ")}], ${ref})`, allowed }],
+      };
     case "bonding_nic":
       return { type: "bool", conditions: [] };
     case "number_of_workers":
@@ -87,7 +93,10 @@ export function variables(spec: Spec): Variable[] {
       type,
       default: spec[name],
       validations: [
-        ...conditions.map(({ condition, allowed, subject }) => ({ condition, message: hclStringBody(`${subject ?? name} must be ${allowed}.`) })),
+        ...conditions.map(({ condition, allowed, subject }) => ({
+          condition,
+          message: hclStringBody(`${subject ?? name} must be ${allowed}.`),
+        })),
         ...allRules.flatMap((rule) => rule.validations?.[name] ?? []),
       ],
     };

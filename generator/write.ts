@@ -9,10 +9,13 @@ import { manifestName, parseManifest, planWrites, withManifest, type WritePlan }
 const readIfPresent = (file: string) => readFile(file, "utf8").catch(() => undefined);
 
 export type WriteResult =
-  | { ok: true; written: string[]; removed: string[] }
-  | { ok: false; refused: WritePlan["refused"] };
+  { ok: true; written: string[]; removed: string[] } | { ok: false; refused: WritePlan["refused"] };
 
-export async function writeOutput(dir: string, files: ReadonlyMap<string, string>, force: boolean): Promise<WriteResult> {
+export async function writeOutput(
+  dir: string,
+  files: ReadonlyMap<string, string>,
+  force: boolean,
+): Promise<WriteResult> {
   const previous = parseManifest(await readIfPresent(path.join(dir, manifestName)));
   const names = new Set([...files.keys(), ...Object.keys(previous.files)]);
   const current = new Map<string, string>();
@@ -38,7 +41,11 @@ export async function writeOutput(dir: string, files: ReadonlyMap<string, string
   // The manifest is staged last, so it is renamed last: it never vouches for a file not yet in place.
   for (const [temporary, target] of staged) await rename(temporary, target);
   for (const name of plan.remove) await unlink(path.join(dir, name));
-  return { ok: true, written: staged.map(([, target]) => target), removed: plan.remove.map((name) => path.join(dir, name)) };
+  return {
+    ok: true,
+    written: staged.map(([, target]) => target),
+    removed: plan.remove.map((name) => path.join(dir, name)),
+  };
 }
 
 /** Files whose content on disk differs from what would be written (missing ones included), manifest included. */

@@ -6,7 +6,14 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { build } from "esbuild";
 
-const common = { bundle: true, minify: true, platform: "node", target: "node20", logLevel: "warning", legalComments: "none" };
+const common = {
+  bundle: true,
+  minify: true,
+  platform: "node",
+  target: "node20",
+  logLevel: "warning",
+  legalComments: "none",
+};
 // The sources are ES modules that find their files through import.meta.url; the bundles are CommonJS.
 const commonJs = {
   format: "cjs",

@@ -3,9 +3,15 @@ import { execFileSync } from "node:child_process";
 import { readdirSync } from "node:fs";
 import path from "node:path";
 
-for (const file of readdirSync("fixtures").filter((f) => /\.(json|vars|tfvars)$/.test(f)).sort()) {
+for (const file of readdirSync("fixtures")
+  .filter((f) => /\.(json|vars|tfvars)$/.test(f))
+  .sort()) {
   const extension = path.extname(file);
   const base = path.basename(file, extension);
   const name = extension === ".json" ? base : `${base}-${extension.slice(1)}`;
-  execFileSync(process.execPath, ["bin/gen-infra.cjs", path.join("fixtures", file), "-o", path.join("out", name), "--force"], { stdio: "inherit" });
+  execFileSync(
+    process.execPath,
+    ["bin/gen-infra.cjs", path.join("fixtures", file), "-o", path.join("out", name), "--force"],
+    { stdio: "inherit" },
+  );
 }

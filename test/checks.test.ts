@@ -18,22 +18,38 @@ test("the default cluster needs 144 GiB of RAM, printed as a note when no hyperv
   const c = cluster();
   expect(clusterTotals(c)).toEqual({ memoryGiB: 144, vcpus: 32, diskGiB: 890 });
   const [note] = capacityRule.check(c);
-  expect(note).toMatchObject({ severity: "note", message: expect.stringContaining("the VMs need 144 GiB of memory, 32 vCPUs and 890 GiB") });
+  expect(note).toMatchObject({
+    severity: "note",
+    message: expect.stringContaining("the VMs need 144 GiB of memory, 32 vCPUs and 890 GiB"),
+  });
 });
 
 test("a hypervisor that is too small: one error per short resource, with totals and shortfall", () => {
-  const findings = capacityRule.check(cluster({ hypervisor: { memory_gib: 128, vcpus: 8, disk_gib: 1000, cpu_overcommit: 2 } }));
+  const findings = capacityRule.check(
+    cluster({ hypervisor: { memory_gib: 128, vcpus: 8, disk_gib: 1000, cpu_overcommit: 2 } }),
+  );
   expect(findings.map((f) => [f.path.join("."), f.message.split(" (")[0]])).toEqual([
     ["hypervisor.memory_gib", "the VMs need 144 GiB of memory but the hypervisor offers 128: 16 short"],
     ["hypervisor.vcpus", "the VMs need 32 vCPUs but the hypervisor offers 16: 16 short"],
   ]);
-  expect(capacityRule.check(cluster({ hypervisor: { memory_gib: 96, vcpus: 32, disk_gib: 1000, memory_overcommit: 1.5 } }))).toEqual([]);
+  expect(
+    capacityRule.check(cluster({ hypervisor: { memory_gib: 96, vcpus: 32, disk_gib: 1000, memory_overcommit: 1.5 } })),
+  ).toEqual([]);
 });
 
 test("derived addresses: outside the network, on the broadcast address, coinciding, or in the DHCP range", () => {
   const c = cluster();
   expect(addressesRule.check(c)).toEqual([]);
-  const broken = { ...c, addresses: { ...c.addresses, apiVip: "192.168.30.255", ingressVip: "10.0.0.1", supportHost: c.addresses.chuckyGateway, provisionIronic: "192.168.14.50" } };
+  const broken = {
+    ...c,
+    addresses: {
+      ...c.addresses,
+      apiVip: "192.168.30.255",
+      ingressVip: "10.0.0.1",
+      supportHost: c.addresses.chuckyGateway,
+      provisionIronic: "192.168.14.50",
+    },
+  };
   const messages = addressesRule.check(broken).map((f) => f.message);
   expect(messages).toEqual([
     "the support VM and the chucky gateway are both 192.168.30.1",
@@ -45,17 +61,26 @@ test("derived addresses: outside the network, on the broadcast address, coincidi
 
 test("names: a prefix keeps clusters apart; a repeated libvirt name is an error", () => {
   const prefixed = cluster({ name_prefix: "lab1-" });
-  expect(prefixed.nodes.map((n) => n.name).slice(0, 3)).toEqual(["lab1-provision", "lab1-support", "lab1-bmipi-master0"]);
+  expect(prefixed.nodes.map((n) => n.name).slice(0, 3)).toEqual([
+    "lab1-provision",
+    "lab1-support",
+    "lab1-bmipi-master0",
+  ]);
   expect(prefixed.networks.map((n) => n.bridge)).toEqual(["lab1-chucky", "lab1-provision"]);
   expect(namesRule.check(prefixed)).toEqual([]);
   const clash = { ...prefixed, nodes: [...prefixed.nodes, { ...prefixed.nodes[2]! }] };
-  expect(namesRule.check(clash).map((f) => f.message)).toEqual(["gives two libvirt domains the name lab1-bmipi-master0", "gives two libvirt volumes the name lab1-master0.qcow2"]);
+  expect(namesRule.check(clash).map((f) => f.message)).toEqual([
+    "gives two libvirt domains the name lab1-bmipi-master0",
+    "gives two libvirt volumes the name lab1-master0.qcow2",
+  ]);
 });
 
 test("host keys: remote_state warns by default; an explicit ssh URI verifies by default; a local URI has none", () => {
   expect(hostKeyRule.check(cluster())).toHaveLength(1);
   expect(hostKeyRule.check(cluster({ connection: { mode: "uri", uri: "qemu+ssh://root@kvm/system" } }))).toEqual([]);
-  expect(hostKeyRule.check(cluster({ connection: { mode: "uri", uri: "qemu:///system", verify_host_key: false } }))).toEqual([]);
+  expect(
+    hostKeyRule.check(cluster({ connection: { mode: "uri", uri: "qemu:///system", verify_host_key: false } })),
+  ).toEqual([]);
 });
 
 test("--strict turns warnings into errors and writes nothing; notes stay notes", () => {

@@ -8,12 +8,15 @@ import { bin, fixtures, root } from "./helpers";
 const run = (args: string[], cwd = root) => execa("node", [bin, ...args], { cwd, reject: false });
 const scratch = () => mkdtempSync(path.join(tmpdir(), "gen-infra-cli-"));
 
-test.each(fixtures.map((f) => [f.name, f] as const))("committed out/%s is what the spec generates (--check)", async (_n, fixture) => {
-  const result = await run([fixture.file, "-o", fixture.outDir, "--check"]);
-  expect(result.stderr).not.toMatch(/: error: |differs/);
-  expect(result.stdout).toBe(`${fixture.outDir} is up to date with ${path.basename(fixture.file)}`);
-  expect(result.exitCode).toBe(0);
-});
+test.each(fixtures.map((f) => [f.name, f] as const))(
+  "committed out/%s is what the spec generates (--check)",
+  async (_n, fixture) => {
+    const result = await run([fixture.file, "-o", fixture.outDir, "--check"]);
+    expect(result.stderr).not.toMatch(/: error: |differs/);
+    expect(result.stdout).toBe(`${fixture.outDir} is up to date with ${path.basename(fixture.file)}`);
+    expect(result.exitCode).toBe(0);
+  },
+);
 
 test("writes out/<cluster_name> by default, with a one-line summary, and the same bytes every time", async () => {
   const cwd = scratch();
@@ -24,8 +27,14 @@ test("writes out/<cluster_name> by default, with a one-line summary, and the sam
   const files = readdirSync(path.join(cwd, "out", "monaco")).sort();
   expect(files).toEqual([
     ".gen-infra-manifest.json",
-    "input-vars.tf", "libvirt.tf", "outputs.tf", "provision_cloud_init.cfg", "provision_network_config.cfg",
-    "support_cloud_init.cfg", "support_network_config.cfg", "versions.tf",
+    "input-vars.tf",
+    "libvirt.tf",
+    "outputs.tf",
+    "provision_cloud_init.cfg",
+    "provision_network_config.cfg",
+    "support_cloud_init.cfg",
+    "support_network_config.cfg",
+    "versions.tf",
   ]);
   const before = files.map((f) => readFileSync(path.join(cwd, "out", "monaco", f)));
   expect((await run([spec], cwd)).exitCode).toBe(0);
@@ -78,12 +87,18 @@ test("never overwrites a file it did not write, or one edited since, unless forc
   writeFileSync(path.join(out, "outputs.tf"), "# mine\n");
   const foreign = await run([spec, "-o", out]);
   expect(foreign.exitCode).toBe(1);
-  expect(foreign.stderr).toContain(`${path.join(out, "outputs.tf")} exists and was not written by gen-infra; nothing was written (use --force to overwrite it)`);
+  expect(foreign.stderr).toContain(
+    `${path.join(out, "outputs.tf")} exists and was not written by gen-infra; nothing was written (use --force to overwrite it)`,
+  );
   expect(readdirSync(out)).toEqual(["outputs.tf"]);
 
   expect((await run([spec, "-o", out, "--force"])).exitCode).toBe(0);
   const manifest = JSON.parse(readFileSync(path.join(out, ".gen-infra-manifest.json"), "utf8"));
-  expect(Object.keys(manifest.files).sort()).toEqual(readdirSync(out).filter((f) => !f.startsWith(".")).sort());
+  expect(Object.keys(manifest.files).sort()).toEqual(
+    readdirSync(out)
+      .filter((f) => !f.startsWith("."))
+      .sort(),
+  );
   expect((await run([spec, "-o", out])).exitCode).toBe(0); // its own files, unchanged: fine
 
   writeFileSync(path.join(out, "input-vars.tf"), "# edited\n");

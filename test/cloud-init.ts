@@ -6,7 +6,10 @@ import path from "node:path";
 import { execa } from "execa";
 
 export async function cloudInitAvailable(): Promise<boolean> {
-  return execa("cloud-init", ["--version"], { reject: false }).then((r) => r.exitCode === 0, () => false);
+  return execa("cloud-init", ["--version"], { reject: false }).then(
+    (r) => r.exitCode === 0,
+    () => false,
+  );
 }
 
 export async function schemaCheck(userData: string): Promise<{ exitCode: number; output: string }> {
@@ -25,7 +28,20 @@ export async function netConvertRhel(networkConfig: string): Promise<Ifcfg> {
   const input = path.join(dir, "network-config");
   await writeFile(input, networkConfig);
   const out = path.join(dir, "out");
-  await execa("cloud-init", ["devel", "net-convert", "-p", input, "-k", "yaml", "-D", "rhel", "-O", "sysconfig", "-d", out]);
+  await execa("cloud-init", [
+    "devel",
+    "net-convert",
+    "-p",
+    input,
+    "-k",
+    "yaml",
+    "-D",
+    "rhel",
+    "-O",
+    "sysconfig",
+    "-d",
+    out,
+  ]);
   const scripts = path.join(out, "etc", "sysconfig", "network-scripts");
   const result: Ifcfg = {};
   for (const name of (await readdir(scripts)).filter((f) => f.startsWith("ifcfg-"))) {

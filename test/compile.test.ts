@@ -30,10 +30,29 @@ async function parseFixture(fixture: Fixture): Promise<Parsed> {
 }
 
 const expectedOutputs = [
-  "chucky_net_addr", "provision_net_addr", "provision_mac", "master_provision_mac_base", "master_chucky_mac_base",
-  "worker_provision_mac_base", "worker_chucky_mac_base", "support_host_ip", "provision_host_ip", "chucky_gateway",
-  "api_vip", "ingress_vip", "provisioning_dhcp_start", "provisioning_dhcp_end", "master_names", "worker_names",
-  "number_of_workers", "dns_zone", "cluster_name", "ocp_version", "architecture", "bonding_nic", "ocp_minor_version",
+  "chucky_net_addr",
+  "provision_net_addr",
+  "provision_mac",
+  "master_provision_mac_base",
+  "master_chucky_mac_base",
+  "worker_provision_mac_base",
+  "worker_chucky_mac_base",
+  "support_host_ip",
+  "provision_host_ip",
+  "chucky_gateway",
+  "api_vip",
+  "ingress_vip",
+  "provisioning_dhcp_start",
+  "provisioning_dhcp_end",
+  "master_names",
+  "worker_names",
+  "number_of_workers",
+  "dns_zone",
+  "cluster_name",
+  "ocp_version",
+  "architecture",
+  "bonding_nic",
+  "ocp_minor_version",
 ];
 
 describe.each(fixtures.map((f) => [f.name, f] as const))("fixture %s", (_name, fixture) => {
@@ -44,7 +63,8 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("fixture %s", (_name, f
 
   test("writes every output file, each parsing as HCL where it is HCL", async () => {
     expect([...p.files.keys()]).toEqual([...outputFiles]);
-    for (const [name, text] of p.files) if (name.endsWith(".tf")) await expect(parseHcl(name, text)).resolves.toBeDefined();
+    for (const [name, text] of p.files)
+      if (name.endsWith(".tf")) await expect(parseHcl(name, text)).resolves.toBeDefined();
   });
 
   test("declares every seed variable with a description, a type and the spec's value as default", () => {
@@ -61,7 +81,13 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("fixture %s", (_name, f
     const conditions = (key: string) => p.vars.variable[key][0].validation.map((v: HclJson) => v.condition).join(" ");
     expect(conditions("architecture")).toContain('contains(["vbmc", "redfish"], var.architecture)');
     expect(conditions("number_of_workers")).toContain("var.number_of_workers <= 128");
-    for (const key of ["chucky_net_addr", "provision_net_addr", "provision_mac", "master_chucky_mac_base", "worker_chucky_mac_base"]) {
+    for (const key of [
+      "chucky_net_addr",
+      "provision_net_addr",
+      "provision_mac",
+      "master_chucky_mac_base",
+      "worker_chucky_mac_base",
+    ]) {
       expect(conditions(key)).toContain(`can(regex(`);
     }
   });
@@ -74,20 +100,33 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("fixture %s", (_name, f
 
   test("creates the seed's resources under the seed's addresses and names", () => {
     const r = p.libvirt.resource;
-    expect(Object.keys(r).sort()).toEqual(["libvirt_cloudinit_disk", "libvirt_domain", "libvirt_network", "libvirt_volume"]);
+    expect(Object.keys(r).sort()).toEqual([
+      "libvirt_cloudinit_disk",
+      "libvirt_domain",
+      "libvirt_network",
+      "libvirt_volume",
+    ]);
     expect(Object.keys(r.libvirt_network).sort()).toEqual(["chucky", "provision"]);
     expect(Object.keys(r.libvirt_volume).sort()).toEqual(
       ["master_volumes", "provision_volume", "rhel_volume", "support_volume", "worker_volumes"].sort(),
     );
-    expect(Object.keys(r.libvirt_domain).sort()).toEqual(["master_domains", "provision_domain", "support_domain", "worker_domains"].sort());
+    expect(Object.keys(r.libvirt_domain).sort()).toEqual(
+      ["master_domains", "provision_domain", "support_domain", "worker_domains"].sort(),
+    );
     expect(r.libvirt_network.provision[0].count).toBe('${var.architecture == "vbmc" ? 1 : 0}');
     expect(r.libvirt_domain.master_domains[0].count).toBe(3);
     expect(r.libvirt_domain.worker_domains[0].count).toBe("${var.number_of_workers}");
     expect(r.libvirt_volume.worker_volumes[0].count).toBe("${var.number_of_workers}");
     // The seed's libvirt names, behind the spec's name_prefix (empty by default).
     const prefix = p.spec.name_prefix;
-    expect(r.libvirt_volume.rhel_volume[0]).toMatchObject({ name: `${prefix}rhel8_base.qcow2`, source: "${var.rhel8_image_location}" });
-    expect(r.libvirt_volume.provision_volume[0]).toMatchObject({ name: `${prefix}provision.qcow2`, size: 120 * 1024 ** 3 });
+    expect(r.libvirt_volume.rhel_volume[0]).toMatchObject({
+      name: `${prefix}rhel8_base.qcow2`,
+      source: "${var.rhel8_image_location}",
+    });
+    expect(r.libvirt_volume.provision_volume[0]).toMatchObject({
+      name: `${prefix}provision.qcow2`,
+      size: 120 * 1024 ** 3,
+    });
     expect(r.libvirt_volume.support_volume[0]).toMatchObject({ name: `${prefix}support.qcow2`, size: 50 * 1024 ** 3 });
     expect(r.libvirt_cloudinit_disk.provision_cloudinit[0].name).toBe(`${prefix}provision.iso`);
     expect(r.libvirt_domain.provision_domain[0].name).toBe(`${prefix}provision`);
@@ -96,7 +135,8 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("fixture %s", (_name, f
     expect(r.libvirt_domain.worker_domains[0].name).toBe(`${prefix}bmipi-worker\${count.index}`);
     expect(r.libvirt_volume.master_volumes[0].name).toBe(`${prefix}master\${count.index}.qcow2`);
     expect(r.libvirt_network.chucky[0]).toMatchObject({ name: `${prefix}chucky`, bridge: `${prefix}chucky` });
-    for (const network of ["chucky", "provision"]) expect(r.libvirt_network[network][0].dhcp).toEqual([{ enabled: false }]);
+    for (const network of ["chucky", "provision"])
+      expect(r.libvirt_network[network][0].dhcp).toEqual([{ enabled: false }]);
     expect(r.libvirt_network.chucky[0].mode).toBe("nat");
     expect(r.libvirt_network.provision[0].mode).toBe("none");
   });
@@ -111,17 +151,28 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("fixture %s", (_name, f
       expect(domain[0].cpu).toEqual([{ mode: "host-passthrough" }]);
       expect(domain[0].boot_device).toEqual([{ dev: ["hd", "network"] }]);
       expect(domain[0].console).toEqual([{ type: "pty", target_port: "0" }]);
-      expect(domain[0].graphics).toEqual([{ type: "vnc", listen_type: "address", listen_address: p.spec.vnc_listen_address }]);
+      expect(domain[0].graphics).toEqual([
+        { type: "vnc", listen_type: "address", listen_address: p.spec.vnc_listen_address },
+      ]);
     }
   });
 
   test("derives MACs with format() from the bases, NICs to the provisioning network through dynamic blocks", () => {
     const d = p.libvirt.resource.libvirt_domain;
     const locals = Object.assign({}, ...p.libvirt.locals);
-    for (const [role, digits, count, bond] of [["master", "%x", "3", 8], ["worker", "%02x", "var.number_of_workers", 128]] as const) {
-      expect(locals[`${role}_chucky_macs`]).toBe(`\${[for i in range(${count}) : format("\${var.${role}_chucky_mac_base}${digits}", i)]}`);
-      expect(locals[`${role}_provision_macs`]).toBe(`\${[for i in range(${count}) : format("\${var.${role}_provision_mac_base}${digits}", i)]}`);
-      expect(locals[`${role}_bond_macs`]).toBe(`\${[for i in range(${count}) : format("\${var.${role}_chucky_mac_base}${digits}", i + ${bond})]}`);
+    for (const [role, digits, count, bond] of [
+      ["master", "%x", "3", 8],
+      ["worker", "%02x", "var.number_of_workers", 128],
+    ] as const) {
+      expect(locals[`${role}_chucky_macs`]).toBe(
+        `\${[for i in range(${count}) : format("\${var.${role}_chucky_mac_base}${digits}", i)]}`,
+      );
+      expect(locals[`${role}_provision_macs`]).toBe(
+        `\${[for i in range(${count}) : format("\${var.${role}_provision_mac_base}${digits}", i)]}`,
+      );
+      expect(locals[`${role}_bond_macs`]).toBe(
+        `\${[for i in range(${count}) : format("\${var.${role}_chucky_mac_base}${digits}", i + ${bond})]}`,
+      );
       const domain = d[`${role}_domains`][0];
       expect(domain.network_interface[0].mac).toBe(`\${local.${role}_chucky_macs[count.index]}`);
       const [provisioning, bondPort] = domain.dynamic.network_interface;
@@ -138,7 +189,9 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("fixture %s", (_name, f
     const condition = (resource: HclJson) => resource[0].lifecycle[0].precondition.map((pc: HclJson) => pc.condition);
     expect(condition(r.libvirt_domain.master_domains)).toContain("${length(local.repeated_macs) == 0}");
     expect(condition(r.libvirt_network.chucky)).toContain("${length(local.overlapping_networks) == 0}");
-    expect(p.libvirt.check.bonding_version[0].assert[0].condition).toBe("${!var.bonding_nic || local.ocp_minor_version >= 10}");
+    expect(p.libvirt.check.bonding_version[0].assert[0].condition).toBe(
+      "${!var.bonding_nic || local.ocp_minor_version >= 10}",
+    );
     const locals = Object.assign({}, ...p.libvirt.locals);
     expect(locals.compared_networks).toContain(JSON.stringify(p.spec.existing_networks).replace(/,/g, ", "));
   });

@@ -10,18 +10,32 @@ import { skipped } from "./helpers";
 import { findTerraform, plannedResources, runTerraform } from "../generator/verify/harness";
 import { writeOutput } from "../generator/write";
 
-const hostile = ['quote " here', "back\\slash", "${var.nope}", "%{ if true }x%{ endif }", "$${already}", "new\nline\ttab", "%%{ and $$$", "ends with $", "ends with %"];
+const hostile = [
+  'quote " here',
+  "back\\slash",
+  "${var.nope}",
+  "%{ if true }x%{ endif }",
+  "$${already}",
+  "new\nline\ttab",
+  "%%{ and $$$",
+  "ends with $",
+  "ends with %",
+];
 const terraform = await findTerraform();
 const env = { ...process.env, TF_CLI_CONFIG_FILE: "/dev/null", CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1" };
 
 async function evaluate(outputs: Record<string, string>): Promise<Record<string, unknown>> {
   const dir = mkdtempSync(path.join(tmpdir(), "gen-infra-escape-"));
-  const body = Object.entries(outputs).map(([name, expression]) => `output "${name}" {\n  value = ${expression}\n}\n`).join("\n");
+  const body = Object.entries(outputs)
+    .map(([name, expression]) => `output "${name}" {\n  value = ${expression}\n}\n`)
+    .join("\n");
   writeFileSync(path.join(dir, "main.tf"), `locals {\n  marker = "M"\n}\n\n${body}`);
   await execa(terraform!, ["init", "-input=false"], { cwd: dir, env });
   await execa(terraform!, ["apply", "-input=false", "-auto-approve"], { cwd: dir, env });
   const { stdout } = await execa(terraform!, ["output", "-json"], { cwd: dir, env });
-  return Object.fromEntries(Object.entries(JSON.parse(stdout) as Record<string, { value: unknown }>).map(([k, v]) => [k, v.value]));
+  return Object.fromEntries(
+    Object.entries(JSON.parse(stdout) as Record<string, { value: unknown }>).map(([k, v]) => [k, v.value]),
+  );
 }
 
 test("hclString and hclStringBody round-trip hostile text through Terraform", async () => {
@@ -43,13 +57,17 @@ test("a spec full of hostile strings generates a configuration that plans, with 
   const image = 'images/rhel "8" \\ ${var.x} %{ y }.qcow2';
   const spec = {
     rhel8_image_location: image,
-    connection: { mode: "uri", uri: "qemu+ssh://root@kvm.example.com/system?socket=/run/${x}%{y}", ssh_private_key: "keys/${id}\"rsa" },
+    connection: {
+      mode: "uri",
+      uri: "qemu+ssh://root@kvm.example.com/system?socket=/run/${x}%{y}",
+      ssh_private_key: 'keys/${id}"rsa',
+    },
   };
-  const { files, findings } = compile(spec, 'odd ${name} %{ if }.json');
+  const { files, findings } = compile(spec, "odd ${name} %{ if }.json");
   if (!files) throw new Error(JSON.stringify(findings));
   const dir = mkdtempSync(path.join(tmpdir(), "gen-infra-hostile-"));
   await writeOutput(dir, files, false);
-  expect(readFileSync(path.join(dir, "libvirt.tf"), "utf8")).toContain("keyfile=keys/$${id}\\\"rsa");
+  expect(readFileSync(path.join(dir, "libvirt.tf"), "utf8")).toContain('keyfile=keys/$${id}\\"rsa');
   const result = await runTerraform(dir);
   if (!result.ok) throw new Error(`${result.step}: ${result.diagnostics}`);
   const volume = plannedResources(result.plan).find((r) => r.address === "libvirt_volume.rhel_volume")!;

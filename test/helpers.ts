@@ -42,7 +42,8 @@ export type HclJson = { [key: string]: any };
 
 export const parseHcl = (name: string, text: string): Promise<HclJson> => parse(name, text);
 
-export const readOut = (fixture: Fixture, file: string): string => readFileSync(path.join(fixture.outDir, file), "utf8");
+export const readOut = (fixture: Fixture, file: string): string =>
+  readFileSync(path.join(fixture.outDir, file), "utf8");
 
 /** Terraform frames diagnostics in boxes and wraps them; compare text with whitespace and box drawing flattened. */
 export const flat = (text: string): string => text.replace(/[│╷╵]/g, " ").replace(/\s+/g, " ");

@@ -21,14 +21,18 @@ const expected: Record<string, Expected> = JSON.parse(readFileSync(path.join(inv
 const cases = Object.entries(expected);
 
 test("every spec in fixtures/invalid has its expected finding, and every expectation its spec", () => {
-  const specs = readdirSync(invalidDir).filter((f) => f !== "expected.json").sort();
+  const specs = readdirSync(invalidDir)
+    .filter((f) => f !== "expected.json")
+    .sort();
   expect(specs).toEqual(Object.keys(expected).sort());
 });
 
 test.each(cases)("%s: the compiler finds it at its key path", async (file, want) => {
   const loaded = await loadSpec(path.join(invalidDir, file));
   const findings = loaded.ok ? compile(loaded.raw, file).findings : loaded.findings;
-  const match = findings.find((f) => formatPath(f.path) === (want.path || "(spec)") && f.message.includes(want.message));
+  const match = findings.find(
+    (f) => formatPath(f.path) === (want.path || "(spec)") && f.message.includes(want.message),
+  );
   expect(match).toBeDefined();
   expect(match!.severity).toBe(want.severity ?? "error");
   if (want.fix) expect(match!.fix).toBe(want.fix);

@@ -11,18 +11,29 @@ function cluster(raw: object): Cluster {
   return buildCluster(result.spec);
 }
 
-const macs = (c: Cluster, name: string) => c.nodes.find((n) => n.name === name)!.nics.map((nic) => `${nic.network}=${nic.mac ?? "auto"}`);
+const macs = (c: Cluster, name: string) =>
+  c.nodes.find((n) => n.name === name)!.nics.map((nic) => `${nic.network}=${nic.mac ?? "auto"}`);
 
 test("the default spec reproduces the seed's nodes, NICs and MACs", () => {
   const c = cluster({});
   expect(c.nodes.map((n) => n.name)).toEqual([
-    "provision", "support", "bmipi-master0", "bmipi-master1", "bmipi-master2", "bmipi-worker0", "bmipi-worker1", "bmipi-worker2",
+    "provision",
+    "support",
+    "bmipi-master0",
+    "bmipi-master1",
+    "bmipi-master2",
+    "bmipi-worker0",
+    "bmipi-worker1",
+    "bmipi-worker2",
   ]);
   expect(macs(c, "provision")).toEqual(["provision=auto", "chucky=52:54:00:9d:41:3c"]);
   expect(macs(c, "support")).toEqual(["chucky=auto"]);
   expect(macs(c, "bmipi-master2")).toEqual(["provision=52:54:00:74:dc:a2", "chucky=52:54:00:a9:6d:72"]);
   expect(macs(c, "bmipi-worker1")).toEqual(["provision=52:54:00:74:dc:01", "chucky=52:54:00:a9:6d:01"]);
-  expect(c.networks.map((n) => `${n.name}:${n.cidr}:${n.mode}`)).toEqual(["chucky:192.168.30.0/24:nat", "provision:192.168.14.0/24:none"]);
+  expect(c.networks.map((n) => `${n.name}:${n.cidr}:${n.mode}`)).toEqual([
+    "chucky:192.168.30.0/24:nat",
+    "provision:192.168.14.0/24:none",
+  ]);
   expect(c.nodes.filter((n) => n.running).map((n) => n.name)).toEqual(["provision", "support"]);
 });
 
@@ -69,12 +80,19 @@ test("bonding applies only from 4.10, with second NICs in the upper half of each
   expect(cluster({ bonding_nic: true, ocp_version: "4.9.5" }).bonding).toBe(false);
   const bonded = cluster({ bonding_nic: true, ocp_version: "4.10.0" });
   expect(bonded.bonding).toBe(true);
-  expect(macs(bonded, "bmipi-master1")).toEqual(["provision=52:54:00:74:dc:a1", "chucky=52:54:00:a9:6d:71", "chucky=52:54:00:a9:6d:79"]);
-  expect(macs(bonded, "bmipi-worker2")).toEqual(["provision=52:54:00:74:dc:02", "chucky=52:54:00:a9:6d:02", "chucky=52:54:00:a9:6d:82"]);
-  expect(cluster({ bonding_nic: true, ocp_version: "4.12.1", architecture: "redfish" }).nodes[2]!.nics.map((n) => n.network)).toEqual([
-    "chucky",
-    "chucky",
+  expect(macs(bonded, "bmipi-master1")).toEqual([
+    "provision=52:54:00:74:dc:a1",
+    "chucky=52:54:00:a9:6d:71",
+    "chucky=52:54:00:a9:6d:79",
   ]);
+  expect(macs(bonded, "bmipi-worker2")).toEqual([
+    "provision=52:54:00:74:dc:02",
+    "chucky=52:54:00:a9:6d:02",
+    "chucky=52:54:00:a9:6d:82",
+  ]);
+  expect(
+    cluster({ bonding_nic: true, ocp_version: "4.12.1", architecture: "redfish" }).nodes[2]!.nics.map((n) => n.network),
+  ).toEqual(["chucky", "chucky"]);
 });
 
 test("the seed's worker-112 collision is rejected, naming both NICs", () => {
@@ -88,7 +106,10 @@ test("the seed's worker-112 collision is rejected, naming both NICs", () => {
 });
 
 test("60 bonded workers on 4.12 with the default bases: every MAC is distinct by construction", () => {
-  const { cluster: c, findings } = compile({ number_of_workers: 60, bonding_nic: true, ocp_version: "4.12.0" }, "x.json");
+  const { cluster: c, findings } = compile(
+    { number_of_workers: 60, bonding_nic: true, ocp_version: "4.12.0" },
+    "x.json",
+  );
   expect(findings.filter((f) => f.severity === "error")).toEqual([]);
   const all = c!.nodes.flatMap((n) => n.nics.map((nic) => nic.mac).filter(Boolean));
   expect(new Set(all).size).toBe(all.length);

@@ -17,17 +17,25 @@ const octet = fc.integer({ min: 0, max: 255 });
 const unicastFirst = fc.integer({ min: 0, max: 127 }).map((n) => (n * 2).toString(16).padStart(2, "0"));
 const cidr = fc
   .tuple(octet, octet, octet, fc.integer({ min: 16, max: 26 }), fc.boolean())
-  .map(([a, b, c, prefix, hostBits]) => `${a}.${b}.${prefix >= 24 ? c : 0}.${hostBits && prefix > 24 ? 7 : 0}/${prefix}`);
+  .map(
+    ([a, b, c, prefix, hostBits]) => `${a}.${b}.${prefix >= 24 ? c : 0}.${hostBits && prefix > 24 ? 7 : 0}/${prefix}`,
+  );
 const macBase = (lastDigits: number) =>
-  fc.tuple(unicastFirst, fc.array(hex(2), { minLength: 4, maxLength: 4 }), hex(lastDigits)).map(([first, middle, last]) => `${[first, ...middle].join(":")}:${last}`);
+  fc
+    .tuple(unicastFirst, fc.array(hex(2), { minLength: 4, maxLength: 4 }), hex(lastDigits))
+    .map(([first, middle, last]) => `${[first, ...middle].join(":")}:${last}`);
 const resources = fc.record(
-  { memory: fc.oneof(fc.integer({ min: 512, max: 65536 }), fc.integer({ min: 1024, max: 65536 }).map(String)), vcpu: fc.integer({ min: 0, max: 64 }) },
+  {
+    memory: fc.oneof(fc.integer({ min: 512, max: 65536 }), fc.integer({ min: 1024, max: 65536 }).map(String)),
+    vcpu: fc.integer({ min: 0, max: 64 }),
+  },
   { requiredKeys: [] },
 );
 const label = fc.stringMatching(/^[a-z0-9]([-a-z0-9]{0,8}[a-z0-9])?$/);
 
 /** Values drawn mostly from what the schema allows, sometimes from anything at all. */
-const plausible = <T>(valid: fc.Arbitrary<T>) => fc.oneof({ arbitrary: valid, weight: 40 }, { arbitrary: fc.anything(), weight: 1 });
+const plausible = <T>(valid: fc.Arbitrary<T>) =>
+  fc.oneof({ arbitrary: valid, weight: 40 }, { arbitrary: fc.anything(), weight: 1 });
 
 const spec = fc.record(
   {
@@ -64,8 +72,10 @@ function assertWellFormed(result: Compiled): void {
     return value > net.base && value < net.base + networkSize(net) - 1;
   };
   const a = cluster.addresses;
-  for (const address of [a.chuckyGateway, a.supportHost, a.provisionHost, a.apiVip, a.ingressVip]) expect(inside(address, cluster.spec.chucky_net_addr)).toBe(true);
-  for (const address of [a.provisionIronic, a.provisioningDhcpStart, a.provisioningDhcpEnd]) expect(inside(address, cluster.spec.provision_net_addr)).toBe(true);
+  for (const address of [a.chuckyGateway, a.supportHost, a.provisionHost, a.apiVip, a.ingressVip])
+    expect(inside(address, cluster.spec.chucky_net_addr)).toBe(true);
+  for (const address of [a.provisionIronic, a.provisioningDhcpStart, a.provisioningDhcpEnd])
+    expect(inside(address, cluster.spec.provision_net_addr)).toBe(true);
 }
 
 test(`${runs} random specs: never a throw; accepted ones are well-formed, rejected ones say where`, async () => {
@@ -76,7 +86,8 @@ test(`${runs} random specs: never a throw; accepted ones are well-formed, reject
       if (result.files) {
         accepted++;
         assertWellFormed(result);
-        for (const name of ["libvirt.tf", "input-vars.tf", "outputs.tf"] as const) await parseHcl(name, result.files.get(name)!);
+        for (const name of ["libvirt.tf", "input-vars.tf", "outputs.tf"] as const)
+          await parseHcl(name, result.files.get(name)!);
       } else {
         const errors = result.findings.filter((f) => f.severity === "error");
         expect(errors.length).toBeGreaterThan(0);

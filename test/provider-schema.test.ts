@@ -10,7 +10,9 @@ interface SchemaBlock {
 }
 
 const schemaFile = path.join(root, "libvirt-provider-standin", "schema", "libvirt-0.8.3.schema.json");
-const provider = JSON.parse(readFileSync(schemaFile, "utf8")).provider_schemas["registry.terraform.io/dmacvicar/libvirt"];
+const provider = JSON.parse(readFileSync(schemaFile, "utf8")).provider_schemas[
+  "registry.terraform.io/dmacvicar/libvirt"
+];
 const metaArguments = new Set(["count", "for_each", "depends_on", "lifecycle", "provider"]);
 
 /** Problems with one block body (as hcl2json renders it) against its schema. */
@@ -24,20 +26,25 @@ function problems(body: HclJson, schema: SchemaBlock, where: string): string[] {
     if (key === "dynamic") {
       for (const [name, dynamics] of Object.entries(value as Record<string, HclJson[]>)) {
         if (!blocks[name]) found.push(`${where}: dynamic "${name}" is not a block of the schema`);
-        else for (const d of dynamics) for (const content of d.content) found.push(...problems(content, blocks[name].block, `${where}.${name}`));
+        else
+          for (const d of dynamics)
+            for (const content of d.content) found.push(...problems(content, blocks[name].block, `${where}.${name}`));
       }
     } else if (attributes[key]) {
       if (attributes[key].computed && !attributes[key].optional) found.push(`${where}.${key} is computed only`);
     } else if (blocks[key]) {
       const instances = bodies(value);
-      if (!instances.every((b) => b !== null && typeof b === "object" && !Array.isArray(b))) found.push(`${where}.${key} must be written as a block`);
-      if (blocks[key].max_items && instances.length > blocks[key].max_items) found.push(`${where}.${key} repeats more than ${blocks[key].max_items}`);
+      if (!instances.every((b) => b !== null && typeof b === "object" && !Array.isArray(b)))
+        found.push(`${where}.${key} must be written as a block`);
+      if (blocks[key].max_items && instances.length > blocks[key].max_items)
+        found.push(`${where}.${key} repeats more than ${blocks[key].max_items}`);
       for (const instance of instances) found.push(...problems(instance, blocks[key].block, `${where}.${key}`));
     } else {
       found.push(`${where}.${key} is not in the schema`);
     }
   }
-  for (const [key, attribute] of Object.entries(attributes)) if (attribute.required && !(key in body)) found.push(`${where}.${key} is required`);
+  for (const [key, attribute] of Object.entries(attributes))
+    if (attribute.required && !(key in body)) found.push(`${where}.${key} is required`);
   return found;
 }
 
@@ -47,7 +54,8 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("out/%s against the pro
     const found: string[] = [];
     for (const [type, resources] of Object.entries(hcl.resource as Record<string, Record<string, HclJson[]>>)) {
       expect(provider.resource_schemas[type]).toBeDefined();
-      for (const [name, [body]] of Object.entries(resources)) found.push(...problems(body!, provider.resource_schemas[type].block, `${type}.${name}`));
+      for (const [name, [body]] of Object.entries(resources))
+        found.push(...problems(body!, provider.resource_schemas[type].block, `${type}.${name}`));
     }
     found.push(...problems(hcl.provider.libvirt[0], provider.provider.block, "provider.libvirt"));
     expect(found).toEqual([]);

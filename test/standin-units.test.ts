@@ -43,7 +43,11 @@ function domainState(extra: Record<string, unknown>): CtyObject {
 
 describe("planning like SDKv2", () => {
   test("create: defaults filled, computed attributes and id unknown", () => {
-    const config = conformBlock(domain, { name: "vm", network_interface: [{ network_name: "lab" }], graphics: [{ type: "vnc" }] });
+    const config = conformBlock(domain, {
+      name: "vm",
+      network_interface: [{ network_name: "lab" }],
+      graphics: [{ type: "vnc" }],
+    });
     const { planned, requiresReplace } = planChange(domain, null, config, config);
     expect(requiresReplace).toEqual([]);
     expect(planned).toMatchObject({ id: UNKNOWN, memory: 512, vcpu: 1, running: true, type: "kvm", arch: UNKNOWN });
@@ -57,7 +61,10 @@ describe("planning like SDKv2", () => {
 
   test("update: prior computed values kept, a MAC differing only in case is no change", () => {
     const prior = domainState({ network_interface: [{ network_name: "lab", mac: "52:54:00:AA:BB:CC" }] });
-    const config = conformBlock(domain, { name: "vm", network_interface: [{ network_name: "lab", mac: "52:54:00:aa:bb:cc" }] });
+    const config = conformBlock(domain, {
+      name: "vm",
+      network_interface: [{ network_name: "lab", mac: "52:54:00:aa:bb:cc" }],
+    });
     // Core's proposal: config values, with prior values where computed attributes are unset.
     const proposed: CtyObject = { ...config };
     for (const name of ["id", "arch", "machine", "emulator", "autostart"]) proposed[name] = prior[name] ?? null;

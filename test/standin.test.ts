@@ -37,12 +37,10 @@ function skipped(): boolean {
   return true;
 }
 
-
 function failed(result: HarnessResult): HarnessFailure {
   if (result.ok) throw new Error("expected terraform to fail, but every step passed");
   return result;
 }
-
 
 async function brokenCopy(): Promise<string> {
   const dir = path.join(scratch, "broken");
@@ -84,7 +82,9 @@ describe("terraform with the stand-in provider", () => {
   test("the lock file pins dmacvicar/libvirt 0.8.3", async () => {
     if (skipped() || !runs) return;
     const { lockFile } = succeeded(await runs.full);
-    expect(lockFile).toMatch(/provider "registry\.terraform\.io\/dmacvicar\/libvirt" \{\s+version\s+=\s+"0\.8\.3"\s+constraints\s+=\s+"0\.8\.3"/);
+    expect(lockFile).toMatch(
+      /provider "registry\.terraform\.io\/dmacvicar\/libvirt" \{\s+version\s+=\s+"0\.8\.3"\s+constraints\s+=\s+"0\.8\.3"/,
+    );
     expect(lockFile).toMatch(/"h1:[A-Za-z0-9+/=]+"/);
   });
 
@@ -103,13 +103,23 @@ describe("terraform with the stand-in provider", () => {
     ]);
     expect(nics[0]?.[1]?.["bridge"]).toBe("br-ext");
     // Schema defaults are planned, as the real SDK does, and running = false is kept.
-    expect(domains[0]?.values).toMatchObject({ running: false, memory: 4096, type: "kvm", boot_device: [{ dev: ["hd", "network"] }] });
+    expect(domains[0]?.values).toMatchObject({
+      running: false,
+      memory: 4096,
+      type: "kvm",
+      boot_device: [{ dev: ["hd", "network"] }],
+    });
     expect(domains[0]?.values?.["graphics"]).toEqual([
       { autoport: true, listen_address: "127.0.0.1", listen_type: "address", type: "vnc", websocket: null },
     ]);
 
     const summary = summarisePlan(plan);
-    expect(summary.toAdd).toEqual({ libvirt_cloudinit_disk: 1, libvirt_domain: 2, libvirt_network: 1, libvirt_volume: 2 });
+    expect(summary.toAdd).toEqual({
+      libvirt_cloudinit_disk: 1,
+      libvirt_domain: 2,
+      libvirt_network: 1,
+      libvirt_volume: 2,
+    });
     expect(summary.domains.map((d) => d.macs)).toEqual([
       ["52:54:00:00:00:00", "52:54:00:00:01:00"],
       ["52:54:00:00:00:01", "52:54:00:00:01:01"],
@@ -121,7 +131,9 @@ describe("terraform with the stand-in provider", () => {
     const result = succeeded(await runs.full);
     expect(result.remoteState).toEqual([{ name: "ec2_instance", path: "../terraform.tfstate" }]);
     const seed = plannedResources(result.plan).find((r) => r.type === "libvirt_cloudinit_disk");
-    expect(String(seed?.values?.["user_data"])).toMatch(/hostname: lab-node\n.*\n  - ssh-ed25519 AAAAC3NzaC1lZDI1NTE5\S+ gen-infra-verify\n/);
+    expect(String(seed?.values?.["user_data"])).toMatch(
+      /hostname: lab-node\n.*\n  - ssh-ed25519 AAAAC3NzaC1lZDI1NTE5\S+ gen-infra-verify\n/,
+    );
     const network = plannedResources(result.plan).find((r) => r.type === "libvirt_network");
     expect(network?.values?.["dhcp"]).toEqual([{ enabled: false }]);
   });
@@ -130,7 +142,9 @@ describe("terraform with the stand-in provider", () => {
     if (skipped() || !runs) return;
     const { applyFlow } = succeeded(await runs.full);
     expect(applyFlow?.apply.stdout).toContain("Apply complete! Resources: 6 added, 0 changed, 0 destroyed.");
-    expect(applyFlow?.apply.stdout).toMatch(/libvirt_cloudinit_disk\.seed: Creation complete after \S+ \[id=\/var\/lib\/libvirt\/images\/lab-seed\.iso;[0-9a-f-]{36}\]/);
+    expect(applyFlow?.apply.stdout).toMatch(
+      /libvirt_cloudinit_disk\.seed: Creation complete after \S+ \[id=\/var\/lib\/libvirt\/images\/lab-seed\.iso;[0-9a-f-]{36}\]/,
+    );
     expect(applyFlow?.replan.exitCode).toBe(0);
     expect(applyFlow?.replan.stdout).toContain("No changes.");
     expect(applyFlow?.destroy.stdout).toContain("Destroy complete! Resources: 6 destroyed.");
@@ -190,7 +204,10 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-type Unary = (request: object, callback: (err: grpc.ServiceError | null, response?: Record<string, unknown>) => void) => void;
+type Unary = (
+  request: object,
+  callback: (err: grpc.ServiceError | null, response?: Record<string, unknown>) => void,
+) => void;
 
 function call(client: grpc.Client, method: string, request: object): Promise<Record<string, unknown>> {
   const fn = (client as unknown as Record<string, Unary>)[method];
@@ -209,14 +226,22 @@ describe("the stand-in provider process", () => {
   });
 
   test("refuses to start when the client does not offer protocol 5", async () => {
-    const { exit } = startStandin({ TF_PLUGIN_MAGIC_COOKIE: COOKIE, PLUGIN_PROTOCOL_VERSIONS: "6", TF_DISABLE_PLUGIN_TLS: "1" });
+    const { exit } = startStandin({
+      TF_PLUGIN_MAGIC_COOKIE: COOKIE,
+      PLUGIN_PROTOCOL_VERSIONS: "6",
+      TF_DISABLE_PLUGIN_TLS: "1",
+    });
     const { code, stderr } = await withTimeout(exit, 10_000, "the stand-in exiting");
     expect(code).toBe(1);
     expect(stderr).toContain("speaks only 5");
   });
 
   test("prints the handshake, serves the schema, and exits on Shutdown", async () => {
-    const started = startStandin({ TF_PLUGIN_MAGIC_COOKIE: COOKIE, PLUGIN_PROTOCOL_VERSIONS: "6,5", TF_DISABLE_PLUGIN_TLS: "1" });
+    const started = startStandin({
+      TF_PLUGIN_MAGIC_COOKIE: COOKIE,
+      PLUGIN_PROTOCOL_VERSIONS: "6,5",
+      TF_DISABLE_PLUGIN_TLS: "1",
+    });
     try {
       const line = await withTimeout(started.firstLine, 10_000, "the handshake");
       const match = /^1\|5\|tcp\|(127\.0\.0\.1:\d+)\|grpc$/.exec(line);
@@ -227,17 +252,34 @@ describe("the stand-in provider process", () => {
         [path.join(standinDir, "tfplugin5.proto"), path.join(standinDir, "grpc_controller.proto")],
         { keepCase: true, longs: Number, enums: String, defaults: true, oneofs: true },
       );
-      const Provider = grpc.makeGenericClientConstructor(definition["tfplugin5.Provider"] as grpc.ServiceDefinition, "Provider");
-      const Controller = grpc.makeGenericClientConstructor(definition["plugin.GRPCController"] as grpc.ServiceDefinition, "GRPCController");
+      const Provider = grpc.makeGenericClientConstructor(
+        definition["tfplugin5.Provider"] as grpc.ServiceDefinition,
+        "Provider",
+      );
+      const Controller = grpc.makeGenericClientConstructor(
+        definition["plugin.GRPCController"] as grpc.ServiceDefinition,
+        "GRPCController",
+      );
       const provider = new Provider(address, grpc.credentials.createInsecure());
       const controller = new Controller(address, grpc.credentials.createInsecure());
 
       const schema = await call(provider, "GetSchema", {});
-      const resources = schema["resource_schemas"] as Record<string, { block: { block_types: { type_name: string; nesting: string }[] } }>;
+      const resources = schema["resource_schemas"] as Record<
+        string,
+        { block: { block_types: { type_name: string; nesting: string }[] } }
+      >;
       expect(Object.keys(resources).sort()).toEqual([
-        "libvirt_cloudinit_disk", "libvirt_combustion", "libvirt_domain", "libvirt_ignition", "libvirt_network", "libvirt_pool", "libvirt_volume",
+        "libvirt_cloudinit_disk",
+        "libvirt_combustion",
+        "libvirt_domain",
+        "libvirt_ignition",
+        "libvirt_network",
+        "libvirt_pool",
+        "libvirt_volume",
       ]);
-      expect(resources["libvirt_domain"]?.block.block_types.find((b) => b.type_name === "network_interface")?.nesting).toBe("LIST");
+      expect(
+        resources["libvirt_domain"]?.block.block_types.find((b) => b.type_name === "network_interface")?.nesting,
+      ).toBe("LIST");
 
       await call(controller, "Shutdown", {});
       const { code } = await withTimeout(started.exit, 5_000, "exit after Shutdown");

@@ -36,13 +36,15 @@ const terraform = (dir: string, options: RunTerraformOptions = {}) => limited(()
 const haveTerraform = await terraformAvailable();
 const haveCloudInit = await cloudInitAvailable();
 
-
 const runs = new Map<string, Promise<HarnessResult>>();
 const clusters = new Map<string, Promise<Cluster>>();
 if (haveTerraform) {
   for (const fixture of fixtures) {
     runs.set(fixture.name, terraform(fixture.outDir, { apply: fixture.name === "bonding-4.12" }));
-    clusters.set(fixture.name, compileFile(fixture.file).then((c) => c.cluster!));
+    clusters.set(
+      fixture.name,
+      compileFile(fixture.file).then((c) => c.cluster!),
+    );
   }
 }
 
@@ -65,7 +67,9 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("out/%s under Terraform
 
   test("init pins dmacvicar/libvirt 0.8.3 in the lock file; validate and plan pass", () => {
     if (!haveTerraform) return skipped("terraform", `plan of out/${name}`);
-    expect(result.lockFile).toMatch(/provider "registry\.terraform\.io\/dmacvicar\/libvirt" \{\n\s+version\s+= "0\.8\.3"\n\s+constraints = "0\.8\.3"/);
+    expect(result.lockFile).toMatch(
+      /provider "registry\.terraform\.io\/dmacvicar\/libvirt" \{\n\s+version\s+= "0\.8\.3"\n\s+constraints = "0\.8\.3"/,
+    );
     expect(result.plan.errored).toBe(false);
   });
 
@@ -77,7 +81,8 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("out/%s under Terraform
     expect(count("worker_domains")).toBe(cluster.spec.number_of_workers);
     expect(count("provision_domain")).toBe(1);
     expect(count("support_domain")).toBe(1);
-    const network = (n: string) => cluster.networks.find((net) => net.name === n)?.libvirtName ?? cluster.names.provisionNetwork;
+    const network = (n: string) =>
+      cluster.networks.find((net) => net.name === n)?.libvirtName ?? cluster.names.provisionNetwork;
     for (const node of cluster.nodes) {
       const domain = domains.find((d) => d.values!.name === node.name);
       expect(domain).toBeDefined();
@@ -103,11 +108,17 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("out/%s under Terraform
 
   test("volumes have the seed's names and sizes; the base image comes from rhel8_image_location", () => {
     if (!haveTerraform) return skipped("terraform", `plan of out/${name}`);
-    expect(resource(planned, "libvirt_volume.rhel_volume")).toMatchObject({ name: cluster.names.rhelVolume, source: cluster.spec.rhel8_image_location });
+    expect(resource(planned, "libvirt_volume.rhel_volume")).toMatchObject({
+      name: cluster.names.rhelVolume,
+      source: cluster.spec.rhel8_image_location,
+    });
     expect(resource(planned, "libvirt_volume.provision_volume")).toMatchObject({ size: diskBytes.provision });
     expect(resource(planned, "libvirt_volume.support_volume")).toMatchObject({ size: diskBytes.support });
     for (const node of cluster.nodes.filter((n) => n.role === "master" || n.role === "worker")) {
-      expect(resource(planned, `libvirt_volume.${node.role}_volumes[${node.index}]`)).toMatchObject({ name: node.volumeName, size: diskBytes[node.role] });
+      expect(resource(planned, `libvirt_volume.${node.role}_volumes[${node.index}]`)).toMatchObject({
+        name: node.volumeName,
+        size: diskBytes[node.role],
+      });
     }
   });
 
@@ -117,7 +128,12 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("out/%s under Terraform
     expect(networks.map((n) => n.values!.name).sort()).toEqual(cluster.networks.map((n) => n.libvirtName).sort());
     for (const network of cluster.networks) {
       const values = networks.find((n) => n.values!.name === network.libvirtName)!.values!;
-      expect(values).toMatchObject({ addresses: [network.cidr], mode: network.mode, bridge: network.bridge, dhcp: [{ enabled: false }] });
+      expect(values).toMatchObject({
+        addresses: [network.cidr],
+        mode: network.mode,
+        bridge: network.bridge,
+        dhcp: [{ enabled: false }],
+      });
     }
   });
 
@@ -135,7 +151,19 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("out/%s under Terraform
     if (!haveTerraform) return skipped("terraform", `plan of out/${name}`);
     const outputs = result.plan.planned_values!.outputs!;
     const a = cluster.addresses;
-    expect(Object.fromEntries(["support_host_ip", "provision_host_ip", "chucky_gateway", "api_vip", "ingress_vip", "provisioning_dhcp_start", "provisioning_dhcp_end"].map((k) => [k, outputs[k]!.value]))).toEqual({
+    expect(
+      Object.fromEntries(
+        [
+          "support_host_ip",
+          "provision_host_ip",
+          "chucky_gateway",
+          "api_vip",
+          "ingress_vip",
+          "provisioning_dhcp_start",
+          "provisioning_dhcp_end",
+        ].map((k) => [k, outputs[k]!.value]),
+      ),
+    ).toEqual({
       support_host_ip: a.supportHost,
       provision_host_ip: a.provisionHost,
       chucky_gateway: a.chuckyGateway,
@@ -169,7 +197,13 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("out/%s under Terraform
     const a = cluster.addresses;
     const config = (disk: string) => resource(planned, `libvirt_cloudinit_disk.${disk}`).network_config as string;
     const support = await netConvertRhel(config("support_cloudinit"));
-    expect(support.eth0).toMatchObject({ BOOTPROTO: "none", IPADDR: a.supportHost, NETMASK: a.chuckyNetmask, GATEWAY: a.chuckyGateway, DNS1: cluster.spec.support_net_config_nameserver });
+    expect(support.eth0).toMatchObject({
+      BOOTPROTO: "none",
+      IPADDR: a.supportHost,
+      NETMASK: a.chuckyNetmask,
+      GATEWAY: a.chuckyGateway,
+      DNS1: cluster.spec.support_net_config_nameserver,
+    });
     const provision = await netConvertRhel(config("provision_cloudinit"));
     expect(provision.chucky).toMatchObject({ TYPE: "Bridge", BOOTPROTO: "dhcp" });
     const chuckyPort = cluster.spec.architecture === "vbmc" ? "eth1" : "eth0";
@@ -177,7 +211,11 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("out/%s under Terraform
     if (cluster.spec.architecture === "vbmc") {
       expect(Object.keys(provision).sort()).toEqual(["chucky", "eth0", "eth1", "provision"]);
       expect(provision.eth0).toMatchObject({ BRIDGE: "provision" });
-      expect(provision.provision).toMatchObject({ TYPE: "Bridge", IPADDR: a.provisionIronic, NETMASK: netmask(a.provisionPrefix) });
+      expect(provision.provision).toMatchObject({
+        TYPE: "Bridge",
+        IPADDR: a.provisionIronic,
+        NETMASK: netmask(a.provisionPrefix),
+      });
     } else {
       expect(Object.keys(provision).sort()).toEqual(["chucky", "eth0"]);
     }

@@ -19,7 +19,11 @@ test("a failure while staging leaves every file as it was, and no temporary file
   mkdirSync(path.join(dir, `.c.cfg.${process.pid}.tmp`));
   const changed = new Map([...files].map(([name, content]) => [name, `${content}# changed\n`]));
   await expect(writeOutput(dir, changed, false)).rejects.toThrow();
-  const after = Object.fromEntries(readdirSync(dir).filter((f) => !f.endsWith(".tmp")).map((f) => [f, readFileSync(path.join(dir, f), "utf8")]));
+  const after = Object.fromEntries(
+    readdirSync(dir)
+      .filter((f) => !f.endsWith(".tmp"))
+      .map((f) => [f, readFileSync(path.join(dir, f), "utf8")]),
+  );
   expect(after).toEqual(before);
   expect(readdirSync(dir).filter((f) => f.endsWith(".tmp"))).toEqual([`.c.cfg.${process.pid}.tmp`]);
 });

@@ -33,10 +33,21 @@ export const addressesRule: Rule<Cluster> = {
     const seen = new Map<string, string>();
     for (const [what, address, net, key] of derived) {
       if (!inside(net, address)) {
-        findings.push({ severity: "error", path: [key], value: spec[key], message: `${what} (${address}) is not a usable host address of ${spec[key]}` });
+        findings.push({
+          severity: "error",
+          path: [key],
+          value: spec[key],
+          message: `${what} (${address}) is not a usable host address of ${spec[key]}`,
+        });
       }
       const other = seen.get(address);
-      if (other) findings.push({ severity: "error", path: [key], value: spec[key], message: `${what} and ${other} are both ${address}` });
+      if (other)
+        findings.push({
+          severity: "error",
+          path: [key],
+          value: spec[key],
+          message: `${what} and ${other} are both ${address}`,
+        });
       seen.set(address, what);
     }
     const ironic = parseIpv4(a.provisionIronic)!;

@@ -23,7 +23,8 @@ const round = (n: number) => Math.round(n * 10) / 10;
 export const totalsHcl = {
   memoryMiB:
     "3 * var.master_resources.memory + var.number_of_workers * var.worker_resources.memory + var.provision_resources.memory + var.support_resources.memory",
-  vcpus: "3 * var.master_resources.vcpu + var.number_of_workers * var.worker_resources.vcpu + var.provision_resources.vcpu + var.support_resources.vcpu",
+  vcpus:
+    "3 * var.master_resources.vcpu + var.number_of_workers * var.worker_resources.vcpu + var.provision_resources.vcpu + var.support_resources.vcpu",
   diskGiB: `(3 + var.number_of_workers) * ${diskBytes.master / GiB} + ${diskBytes.provision / GiB} + ${diskBytes.support / GiB}`,
 };
 
@@ -35,7 +36,15 @@ export const capacityRule: Rule<Cluster> = {
     const totals = clusterTotals(cluster);
     const need = `the VMs need ${round(totals.memoryGiB)} GiB of memory, ${totals.vcpus} vCPUs and ${round(totals.diskGiB)} GiB of virtual disk`;
     const hypervisor = cluster.spec.hypervisor;
-    if (!hypervisor) return [{ severity: "note", path: [], value: undefined, message: `${need} (add a hypervisor section to check that they fit)` }];
+    if (!hypervisor)
+      return [
+        {
+          severity: "note",
+          path: [],
+          value: undefined,
+          message: `${need} (add a hypervisor section to check that they fit)`,
+        },
+      ];
     const resources: [keyof typeof hypervisor, number, number, string][] = [
       ["memory_gib", totals.memoryGiB, hypervisor.memory_gib * hypervisor.memory_overcommit, "GiB of memory"],
       ["vcpus", totals.vcpus, hypervisor.vcpus * hypervisor.cpu_overcommit, "vCPUs"],

@@ -10,7 +10,8 @@ export const namesRule: Rule<Cluster> = {
   id: "names",
   summary:
     "`cluster_name` is a DNS label and `dns_zone` a domain (schema); libvirt domain, volume and network names are unique, and bridge names (with `name_prefix`) are at most 15 characters, the Linux interface-name limit.",
-  notInTerraform: "`name_prefix` is written into the HCL as a literal, which `-var` cannot change; `cluster_name` and `dns_zone` have `validation` blocks",
+  notInTerraform:
+    "`name_prefix` is written into the HCL as a literal, which `-var` cannot change; `cluster_name` and `dns_zone` have `validation` blocks",
   check: (cluster) => {
     const findings: Finding[] = [];
     const prefix = cluster.spec.name_prefix;
@@ -33,7 +34,12 @@ export const namesRule: Rule<Cluster> = {
     for (const [kind, names] of kinds) {
       const repeated = names.filter((name, i) => names.indexOf(name) !== i);
       for (const name of new Set(repeated)) {
-        findings.push({ severity: "error", path: ["name_prefix"], value: prefix, message: `gives two libvirt ${kind}s the name ${name}` });
+        findings.push({
+          severity: "error",
+          path: ["name_prefix"],
+          value: prefix,
+          message: `gives two libvirt ${kind}s the name ${name}`,
+        });
       }
     }
     return findings;

@@ -72,7 +72,9 @@ export const networkOverlapRule: Rule<Spec> = {
   summary:
     "`chucky_net_addr` and `provision_net_addr` (vbmc) do not overlap each other or any of `existing_networks` (by default libvirt's `default`, 192.168.122.0/24).",
   check: (spec) => {
-    const ours: { key: NetworkKey; net: Ipv4Network }[] = [{ key: "chucky_net_addr", net: parsed(spec, "chucky_net_addr") }];
+    const ours: { key: NetworkKey; net: Ipv4Network }[] = [
+      { key: "chucky_net_addr", net: parsed(spec, "chucky_net_addr") },
+    ];
     if (spec.architecture === "vbmc") ours.push({ key: "provision_net_addr", net: parsed(spec, "provision_net_addr") });
     const findings: Finding[] = [];
     for (const [i, { key, net }] of ours.entries()) {

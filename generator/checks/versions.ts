@@ -10,7 +10,15 @@ export const bondingVersionRule: Rule<Cluster> = {
   summary: `\`ocp_version\` is \`4.<minor>.<patch>\` (schema); \`bonding_nic\` on a minor below ${bondingMinMinor} is a warning, since no bond will be built.`,
   check: ({ spec, ocpMinor }) =>
     spec.bonding_nic && ocpMinor < bondingMinMinor
-      ? [{ severity: "warning", path: ["bonding_nic"], value: true, message: noBond(spec.ocp_version), fix: "set ocp_version to 4.10 or later, or bonding_nic to false" }]
+      ? [
+          {
+            severity: "warning",
+            path: ["bonding_nic"],
+            value: true,
+            message: noBond(spec.ocp_version),
+            fix: "set ocp_version to 4.10 or later, or bonding_nic to false",
+          },
+        ]
       : [],
   warnings: [
     {

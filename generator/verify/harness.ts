@@ -135,8 +135,14 @@ interface Prepared {
 }
 
 async function prepare(outDir: string, options: RunTerraformOptions): Promise<Prepared> {
-  const binary = await findTerraform(options.terraform ? { ...process.env, TERRAFORM: options.terraform } : process.env);
-  if (!binary) throw new StepFailed("setup", `terraform not found (${terraformCommand()}); set TERRAFORM or put terraform on PATH`);
+  const binary = await findTerraform(
+    options.terraform ? { ...process.env, TERRAFORM: options.terraform } : process.env,
+  );
+  if (!binary)
+    throw new StepFailed(
+      "setup",
+      `terraform not found (${terraformCommand()}); set TERRAFORM or put terraform on PATH`,
+    );
   const bundle = options.standinBundle ?? locateStandinBundle();
   const files = await readConfigFiles(outDir);
   const scan = await scanRemoteState(files, options.vars ?? {});

@@ -55,7 +55,13 @@ export function summarisePlan(plan: TerraformPlanJson): PlanSummary {
     // Terraform orders addresses as text (worker[10] before worker[2]); people count.
     .sort((a, b) => a.address.localeCompare(b.address, "en", { numeric: true }))
     .map((r) => domainSummary(r.address, r.values ?? {}));
-  return { terraformVersion: plan.terraform_version, toAdd: sorted(toAdd), toChange: sorted(toChange), toDestroy: sorted(toDestroy), domains };
+  return {
+    terraformVersion: plan.terraform_version,
+    toAdd: sorted(toAdd),
+    toChange: sorted(toChange),
+    toDestroy: sorted(toDestroy),
+    domains,
+  };
 }
 
 function countsLine(label: string, counts: Record<string, number>): string[] {
@@ -68,7 +74,11 @@ function countsLine(label: string, counts: Record<string, number>): string[] {
 /** Plain text, one fact per line. */
 export function formatPlanSummary(summary: PlanSummary): string {
   const lines = [`Terraform ${summary.terraformVersion}`];
-  lines.push(...countsLine("To add", summary.toAdd), ...countsLine("To change", summary.toChange), ...countsLine("To destroy", summary.toDestroy));
+  lines.push(
+    ...countsLine("To add", summary.toAdd),
+    ...countsLine("To change", summary.toChange),
+    ...countsLine("To destroy", summary.toDestroy),
+  );
   if (summary.domains.length > 0) {
     lines.push("Domains:");
     for (const d of summary.domains) {

@@ -24,10 +24,16 @@ export function locateStandinBundle(env: NodeJS.ProcessEnv = process.env): strin
   const override = env["GEN_INFRA_STANDIN"];
   if (override) return resolve(override);
   const here = dirname(fileURLToPath(import.meta.url));
-  const candidates = [join(here, BUNDLE_NAME), resolve(here, "..", "..", "dist", BUNDLE_NAME), resolve(here, "..", "dist", BUNDLE_NAME)];
+  const candidates = [
+    join(here, BUNDLE_NAME),
+    resolve(here, "..", "..", "dist", BUNDLE_NAME),
+    resolve(here, "..", "dist", BUNDLE_NAME),
+  ];
   const found = candidates.find((file) => existsSync(file));
   if (!found) {
-    throw new Error(`the stand-in provider is not built (looked for ${candidates.join(", ")}); run \`npm run build\` first`);
+    throw new Error(
+      `the stand-in provider is not built (looked for ${candidates.join(", ")}); run \`npm run build\` first`,
+    );
   }
   return found;
 }
@@ -42,7 +48,10 @@ export async function writeProviderMirror(mirrorDir: string, bundlePath: string)
   await mkdir(dir, { recursive: true });
   const executable = join(dir, `terraform-provider-libvirt_v${PROVIDER_VERSION}`);
   // import() rather than require(): it works whether Node takes the extensionless shim for CommonJS or ESM.
-  await writeFile(executable, `#!/usr/bin/env node\nimport(${JSON.stringify(pathToFileURL(resolve(bundlePath)).href)});\n`);
+  await writeFile(
+    executable,
+    `#!/usr/bin/env node\nimport(${JSON.stringify(pathToFileURL(resolve(bundlePath)).href)});\n`,
+  );
   await chmod(executable, 0o755);
   return executable;
 }

@@ -50,11 +50,18 @@ function variableDefaults(parsed: Json[]): Map<string, string> {
  * -var values, then defaults) and path.module/path.root, which are the stack
  * directory itself. Returns null for anything else.
  */
-function resolvePath(text: string, vars: Readonly<Record<string, string>>, defaults: Map<string, string>): string | null {
-  const resolved = text.replace(/\$\{\s*(var\.([A-Za-z0-9_-]+)|path\.(module|root|cwd))\s*\}/g, (whole, _ref, variable?: string) => {
-    if (variable === undefined) return ".";
-    return vars[variable] ?? defaults.get(variable) ?? whole;
-  });
+function resolvePath(
+  text: string,
+  vars: Readonly<Record<string, string>>,
+  defaults: Map<string, string>,
+): string | null {
+  const resolved = text.replace(
+    /\$\{\s*(var\.([A-Za-z0-9_-]+)|path\.(module|root|cwd))\s*\}/g,
+    (whole, _ref, variable?: string) => {
+      if (variable === undefined) return ".";
+      return vars[variable] ?? defaults.get(variable) ?? whole;
+    },
+  );
   return resolved.includes("${") ? null : resolved;
 }
 
@@ -77,15 +84,19 @@ export async function scanRemoteState(
     for (const [name, blocks] of Object.entries(remote)) {
       for (const body of bodies(blocks)) {
         if (body["backend"] !== "local") {
-          warnings.push(`terraform_remote_state.${name}: backend ${JSON.stringify(body["backend"])} is not prepared (only "local" is)`);
+          warnings.push(
+            `terraform_remote_state.${name}: backend ${JSON.stringify(body["backend"])} is not prepared (only "local" is)`,
+          );
           continue;
         }
         const config = isJson(body["config"]) ? body["config"] : {};
         // The local backend's own default when no path is configured.
         const raw = typeof config["path"] === "string" ? config["path"] : "terraform.tfstate";
         const path = resolvePath(raw, vars, defaults);
-        if (path === null) warnings.push(`terraform_remote_state.${name}: cannot work out the state path ${JSON.stringify(raw)}`);
-        else if (isAbsolute(path)) warnings.push(`terraform_remote_state.${name}: absolute state path ${path} is left alone`);
+        if (path === null)
+          warnings.push(`terraform_remote_state.${name}: cannot work out the state path ${JSON.stringify(raw)}`);
+        else if (isAbsolute(path))
+          warnings.push(`terraform_remote_state.${name}: absolute state path ${path} is left alone`);
         else refs.push({ name, path: posix.normalize(path) });
       }
     }
@@ -109,7 +120,10 @@ export function parentLevelsNeeded(refs: readonly RemoteStateRef[]): number {
  * Writes a format-4 state whose only content is the given root outputs, at
  * `statePath`, plus the key files the `ssh_certificate` output names beside it.
  */
-export async function writeRemoteState(statePath: string, outputs: Readonly<Record<string, string>>): Promise<string[]> {
+export async function writeRemoteState(
+  statePath: string,
+  outputs: Readonly<Record<string, string>>,
+): Promise<string[]> {
   const dir = dirname(statePath);
   await mkdir(dir, { recursive: true });
   const state = {

@@ -42,7 +42,10 @@ export function terraformVersion(binary: string): Promise<string> {
   if (!found) {
     found = execa(binary, ["version", "-json"], { env: { CHECKPOINT_DISABLE: "1" }, stdin: "ignore" }).then((r) => {
       const parsed: unknown = JSON.parse(r.stdout);
-      const version = typeof parsed === "object" && parsed !== null ? (parsed as Record<string, unknown>)["terraform_version"] : undefined;
+      const version =
+        typeof parsed === "object" && parsed !== null
+          ? (parsed as Record<string, unknown>)["terraform_version"]
+          : undefined;
       if (typeof version !== "string") throw new Error(`unexpected output from ${binary} version -json`);
       return version;
     });

@@ -28,7 +28,10 @@ const KEEP = new Set(["TF_LOG", "TF_LOG_PATH", "TF_LOG_CORE", "TF_LOG_PROVIDER"]
  * The caller's environment without Terraform settings (TF_CLI_ARGS_*, TF_VAR_*,
  * TF_DATA_DIR, TF_PLUGIN_CACHE_DIR, ...), which would make runs depend on who runs them.
  */
-export function cleanEnvironment(extra: Record<string, string>, base: NodeJS.ProcessEnv = process.env): Record<string, string> {
+export function cleanEnvironment(
+  extra: Record<string, string>,
+  base: NodeJS.ProcessEnv = process.env,
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(base)) {
     if (value === undefined) continue;

@@ -15,7 +15,11 @@ const MARKER = "tfplugin5.proto";
 
 export function assetRoot(): string {
   const here = dirname(fileURLToPath(import.meta.url));
-  const candidates = [resolve(here, ".."), resolve(here, "..", "libvirt-provider-standin"), resolve(here, "libvirt-provider-standin")];
+  const candidates = [
+    resolve(here, ".."),
+    resolve(here, "..", "libvirt-provider-standin"),
+    resolve(here, "libvirt-provider-standin"),
+  ];
   const found = candidates.find((dir) => existsSync(join(dir, MARKER)));
   if (!found) throw new Error(`cannot find ${MARKER}; looked in ${candidates.join(", ")}`);
   return found;

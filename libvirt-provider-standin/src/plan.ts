@@ -39,10 +39,17 @@ const suppressCaseDiff: AttributeVisitor = (attr, value, related) =>
     : value;
 
 function containsForceNew(block: BlockSchema): boolean {
-  return block.attributes.some((a) => a.forceNew) || block.blockTypes.some((b) => b.forceNew || containsForceNew(b.block));
+  return (
+    block.attributes.some((a) => a.forceNew) || block.blockTypes.some((b) => b.forceNew || containsForceNew(b.block))
+  );
 }
 
-function nestedReplacePaths(nested: NestedBlockSchema, planned: CtyValue, prior: CtyValue, path: ValuePath): ValuePath[] {
+function nestedReplacePaths(
+  nested: NestedBlockSchema,
+  planned: CtyValue,
+  prior: CtyValue,
+  path: ValuePath,
+): ValuePath[] {
   if (valuesEqual(planned, prior)) return [];
   if (nested.forceNew) return [path];
   if (nested.nesting === "single" || nested.nesting === "group") {
@@ -57,14 +64,22 @@ function nestedReplacePaths(nested: NestedBlockSchema, planned: CtyValue, prior:
 }
 
 /** Paths of ForceNew arguments whose planned value differs from the prior state. */
-export function replacePaths(block: BlockSchema, planned: CtyValue, prior: CtyValue, path: ValuePath = []): ValuePath[] {
+export function replacePaths(
+  block: BlockSchema,
+  planned: CtyValue,
+  prior: CtyValue,
+  path: ValuePath = [],
+): ValuePath[] {
   if (!isObject(planned) || !isObject(prior)) return [];
   const out: ValuePath[] = [];
   for (const attr of block.attributes) {
-    if (attr.forceNew && !valuesEqual(planned[attr.name] ?? null, prior[attr.name] ?? null)) out.push([...path, attr.name]);
+    if (attr.forceNew && !valuesEqual(planned[attr.name] ?? null, prior[attr.name] ?? null))
+      out.push([...path, attr.name]);
   }
   for (const nested of block.blockTypes) {
-    out.push(...nestedReplacePaths(nested, planned[nested.name] ?? null, prior[nested.name] ?? null, [...path, nested.name]));
+    out.push(
+      ...nestedReplacePaths(nested, planned[nested.name] ?? null, prior[nested.name] ?? null, [...path, nested.name]),
+    );
   }
   return out;
 }

@@ -90,7 +90,11 @@ export function createProvider(schema: ProviderSchema): ProviderOperations {
       if (!type) return { diagnostics: [unknownType("resource", req.type_name)] };
       const json = req.raw_state?.json;
       if (!json || json.length === 0) {
-        return { diagnostics: [error("Unsupported state format", "Only JSON resource state (Terraform 0.12 and later) is supported.")] };
+        return {
+          diagnostics: [
+            error("Unsupported state format", "Only JSON resource state (Terraform 0.12 and later) is supported."),
+          ],
+        };
       }
       const upgraded = conformBlock(type.block, JSON.parse(json.toString("utf8")));
       return { upgraded_state: encodeDynamic(upgraded), diagnostics: [] };
@@ -103,7 +107,12 @@ export function createProvider(schema: ProviderSchema): ProviderOperations {
 
     planResourceChange(req) {
       const type = schema.resources.get(req.type_name);
-      if (!type) return { requires_replace: [], diagnostics: [unknownType("resource", req.type_name)], legacy_type_system: true };
+      if (!type)
+        return {
+          requires_replace: [],
+          diagnostics: [unknownType("resource", req.type_name)],
+          legacy_type_system: true,
+        };
       const result = planChange(
         type.block,
         decodeDynamic(req.prior_state),
@@ -126,7 +135,12 @@ export function createProvider(schema: ProviderSchema): ProviderOperations {
       const planned = decodeDynamic(req.planned_state);
       // A null planned state is a destroy: the object simply stops existing.
       const newState = planned === null ? null : resolveUnknowns(req.type_name, type.block, planned);
-      return { new_state: encodeDynamic(newState), private: req.planned_private, diagnostics: [], legacy_type_system: true };
+      return {
+        new_state: encodeDynamic(newState),
+        private: req.planned_private,
+        diagnostics: [],
+        legacy_type_system: true,
+      };
     },
 
     importResourceState(req) {

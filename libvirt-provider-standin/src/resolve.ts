@@ -16,7 +16,9 @@ function resolveWithin(
 ): CtyValue {
   if (isUnknown(value)) return fakeValue({ typeName, path, type, resource, parent });
   if (type.kind === "list" || type.kind === "set") {
-    return Array.isArray(value) ? value.map((v, i) => resolveWithin(type.element, v, typeName, [...path, i], resource, parent)) : value;
+    return Array.isArray(value)
+      ? value.map((v, i) => resolveWithin(type.element, v, typeName, [...path, i], resource, parent))
+      : value;
   }
   if (type.kind === "map" || type.kind === "object") {
     if (!isObject(value)) return value;

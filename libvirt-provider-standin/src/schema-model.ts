@@ -122,7 +122,10 @@ function buildBlock(json: JsonRecord, sdk: JsonRecord, where: string): BlockSche
 
 function buildType(json: unknown, sdk: JsonRecord, where: string): TypeSchema {
   const entry = recordAt(json, where);
-  return { version: count(entry["version"]), block: buildBlock(recordAt(entry["block"], `${where}.block`), sdk, where) };
+  return {
+    version: count(entry["version"]),
+    block: buildBlock(recordAt(entry["block"], `${where}.block`), sdk, where),
+  };
 }
 
 function buildTypes(json: JsonRecord, sdk: JsonRecord, where: string): Map<string, TypeSchema> {

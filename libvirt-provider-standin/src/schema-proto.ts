@@ -38,15 +38,13 @@ function blockMessage(block: BlockSchema): SchemaBlockMessage {
       description_kind: kind(attr.descriptionKind),
       deprecated: attr.deprecated,
     })),
-    block_types: [...block.blockTypes].sort(byName).map(
-      (nested): SchemaNestedBlockMessage => ({
-        type_name: nested.name,
-        block: blockMessage(nested.block),
-        nesting: NESTING[nested.nesting],
-        min_items: nested.minItems,
-        max_items: nested.maxItems,
-      }),
-    ),
+    block_types: [...block.blockTypes].sort(byName).map((nested): SchemaNestedBlockMessage => ({
+      type_name: nested.name,
+      block: blockMessage(nested.block),
+      nesting: NESTING[nested.nesting],
+      min_items: nested.minItems,
+      max_items: nested.maxItems,
+    })),
     description: block.description,
     description_kind: kind(block.descriptionKind),
     deprecated: block.deprecated,

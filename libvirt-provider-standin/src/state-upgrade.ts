@@ -9,7 +9,11 @@ function conformType(type: CtyType, json: unknown): CtyValue {
   if (json === null || json === undefined) return null;
   switch (type.kind) {
     case "string":
-      return typeof json === "string" ? json : typeof json === "number" || typeof json === "boolean" ? String(json) : null;
+      return typeof json === "string"
+        ? json
+        : typeof json === "number" || typeof json === "boolean"
+          ? String(json)
+          : null;
     case "number":
       return typeof json === "number" || typeof json === "string" ? json : null;
     case "bool":
