@@ -6,14 +6,16 @@ import packageJson from "../package.json" with { type: "json" };
 import { loadSpec } from "./load";
 import { compile } from "./compile";
 import { differingFiles, writeOutput } from "./write";
-import { formatFinding, hasErrors, type Finding } from "./findings";
+import { hasErrors, type Finding } from "./findings";
+import { formatFindings } from "./terminal";
+import { init } from "./init-command";
+import { show } from "./show-command";
 import { verify } from "./verify-command";
 import type { Cluster } from "./model";
 import { clusterTotals } from "./checks/capacity";
 
-const printFindings = (findings: readonly Finding[], source: string) => {
-  for (const finding of findings) process.stderr.write(`${source}: ${formatFinding(finding)}\n`);
-};
+const printFindings = (findings: readonly Finding[], source: string) =>
+  process.stderr.write(formatFindings(findings, source, Boolean(process.stderr.isTTY)));
 
 function summary(cluster: Cluster): string {
   const count = (role: string) => cluster.nodes.filter((n) => n.role === role).length;
@@ -27,36 +29,61 @@ interface GenerateOptions {
   check: boolean;
   strict: boolean;
   force: boolean;
+  quiet: boolean;
+  json: boolean;
 }
 
-async function generate({ spec, out, check, strict, force }: GenerateOptions): Promise<number> {
+/** What a run did, as `--json` prints it for CI. */
+interface RunReport {
+  ok: boolean;
+  findings: readonly Finding[];
+  dir?: string;
+  written?: string[];
+  removed?: string[];
+  /** Files that differ (--check) or that gen-infra refused to overwrite. */
+  problems?: string[];
+  summary?: string;
+}
+
+async function run({ spec, out, check, strict, force }: GenerateOptions): Promise<RunReport> {
   const source = path.basename(spec);
   const loaded = await loadSpec(spec);
-  if (!loaded.ok) {
-    printFindings(loaded.findings, source);
-    return 1;
-  }
+  if (!loaded.ok) return { ok: false, findings: loaded.findings };
   const { findings, cluster, files } = compile(loaded.raw, source, { strict });
-  printFindings(findings, source);
-  if (hasErrors(findings) || !cluster || !files) return 1;
+  if (hasErrors(findings) || !cluster || !files) return { ok: false, findings };
   const dir = out ?? path.join("out", cluster.spec.cluster_name);
   if (check) {
     const differing = await differingFiles(dir, files);
-    for (const file of differing) process.stderr.write(`${file} differs from what ${source} generates\n`);
-    if (differing.length) return 1;
-    process.stdout.write(`${dir} is up to date with ${source}\n`);
-    return 0;
+    return {
+      ok: differing.length === 0,
+      findings,
+      dir,
+      problems: differing.map((file) => `${file} differs from what ${source} generates`),
+      summary: `${dir} is up to date with ${source}`,
+    };
   }
   const result = await writeOutput(dir, files, force);
   if (!result.ok) {
-    for (const { file, reason } of result.refused) {
-      process.stderr.write(`${path.join(dir, file)} ${reason}; nothing was written (use --force to overwrite it)\n`);
-    }
-    return 1;
+    const problems = result.refused.map(
+      ({ file, reason }) => `${path.join(dir, file)} ${reason}; nothing was written (use --force to overwrite it)`,
+    );
+    return { ok: false, findings, dir, problems };
   }
-  for (const file of result.removed) process.stdout.write(`removed ${file}, which gen-infra no longer generates\n`);
-  process.stdout.write(`wrote ${files.size} files to ${dir} (${summary(cluster)})\n`);
-  return 0;
+  const summaryLine = `wrote ${files.size} files to ${dir} (${summary(cluster)})`;
+  return { ok: true, findings, dir, written: result.written, removed: result.removed, summary: summaryLine };
+}
+
+async function generate(options: GenerateOptions): Promise<number> {
+  const report = await run(options);
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  } else if (!(report.ok && options.quiet)) {
+    printFindings(report.findings, path.basename(options.spec));
+    for (const problem of report.problems ?? []) process.stderr.write(`${problem}\n`);
+    for (const file of report.removed ?? []) process.stdout.write(`removed ${file}, which gen-infra no longer generates\n`);
+    if (report.ok && report.summary) process.stdout.write(`${report.summary}\n`);
+  }
+  return report.ok ? 0 : 1;
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -67,14 +94,14 @@ export async function main(argv: string[]): Promise<number> {
     await yargs(argv)
       .scriptName("gen-infra")
       .usage(
-        "$0 <spec> [options]\n$0 verify <dir>\n\nCompile a cluster spec into Terraform HCL and cloud-init for a libvirt OpenShift lab.",
+        "$0 <spec> [options]\n$0 init [name]\n$0 show <spec>\n$0 verify <dir>\n\nCompile a cluster spec into Terraform HCL and cloud-init for a libvirt OpenShift lab.",
       )
       .command(
         "$0 <spec>",
         "Validate a spec and write its Terraform configuration",
         (y) =>
           y
-            .positional("spec", { type: "string", demandOption: true, describe: "Spec file: .json, .vars or .tfvars" })
+            .positional("spec", { type: "string", demandOption: true, describe: "Spec file: .json, .yaml, .vars or .tfvars" })
             .option("out", { alias: "o", type: "string", describe: "Output directory [default: out/<cluster_name>]" })
             .option("check", {
               type: "boolean",
@@ -87,8 +114,15 @@ export async function main(argv: string[]): Promise<number> {
               default: false,
               describe: "Overwrite output files that were edited by hand or not written by gen-infra",
             })
+            .option("quiet", { alias: "q", type: "boolean", default: false, describe: "Print nothing on success" })
+            .option("json", {
+              type: "boolean",
+              default: false,
+              describe: "Print findings and written files as JSON (for CI)",
+            })
             .example("$0 monaco.json", "write out/monaco/")
             .example("$0 monaco.vars -o out/lab", "read the seed's variables file, write out/lab/")
+            .example("$0 monaco.yaml", "read a YAML spec")
             .example("$0 monaco.json -o out/monaco --check", "in CI: fail if committed output is stale"),
         async (args) => {
           exitCode = await generate({
@@ -97,7 +131,34 @@ export async function main(argv: string[]): Promise<number> {
             check: args.check,
             strict: args.strict,
             force: args.force,
+            quiet: args.quiet,
+            json: args.json,
           });
+        },
+      )
+      .command(
+        "init [name]",
+        "Write a starter spec with every key at its default",
+        (y) =>
+          y
+            .positional("name", { type: "string", default: "cluster", describe: "Spec file to write (.json added)" })
+            .example("$0 init", "write cluster.json")
+            .example("$0 init monaco", "write monaco.json for a cluster named monaco"),
+        async (args) => {
+          exitCode = await init(args.name);
+        },
+      )
+      .command(
+        "show <spec>",
+        "Print the cluster's nodes, NICs, MACs and totals",
+        (y) =>
+          y
+            .positional("spec", { type: "string", demandOption: true, describe: "Spec file" })
+            .option("json", { type: "boolean", default: false, describe: "Print the inventory as JSON" })
+            .example("$0 show monaco.json", "a table of every node")
+            .example("$0 show monaco.json --json", "the inventory, for scripts"),
+        async (args) => {
+          exitCode = await show(args.spec, args.json);
         },
       )
       .command(

@@ -12,7 +12,7 @@ const fail = (message: string, fix?: string): Loaded => ({
   findings: [{ severity: "error", path: [], value: undefined, message, ...(fix ? { fix } : {}) }],
 });
 
-export const specFormats = { ".json": "json", ".vars": "hcl", ".tfvars": "hcl" } as const;
+export const specFormats = { ".json": "json", ".yaml": "yaml", ".yml": "yaml", ".vars": "hcl", ".tfvars": "hcl" } as const;
 
 /** Line and column (1-based) of a character offset. */
 function lineColumn(text: string, offset: number): string {
@@ -30,6 +30,23 @@ export function parseJson(text: string): Loaded {
     const where = position === undefined ? "" : ` at ${lineColumn(text, Number(position))}`;
     return fail(`is not valid JSON${where}: ${message.replace(/ in JSON at position \d+.*$/, "")}`);
   }
+}
+
+async function parseYaml(text: string): Promise<Loaded> {
+  const { LineCounter, parseDocument } = await import("yaml");
+  const lineCounter = new LineCounter();
+  // uniqueKeys: a key given twice is an error, not a silent "last one wins".
+  const document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  if (document.errors.length) {
+    return {
+      ok: false,
+      findings: document.errors.map((error) => {
+        const { line, col } = lineCounter.linePos(error.pos[0]);
+        return { severity: "error", path: [], value: undefined, message: `is not valid YAML at line ${line}, column ${col}: ${error.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "")}` };
+      }),
+    };
+  }
+  return { ok: true, raw: document.toJS({ maxAliasCount: 100 }) };
 }
 
 async function parseHcl(fileName: string, text: string): Promise<Loaded> {
@@ -61,5 +78,6 @@ export async function loadSpec(file: string): Promise<Loaded> {
   if (size > maxSpecBytes)
     return fail(`${path.basename(file)} is ${size} bytes; a spec may be at most ${maxSpecBytes} bytes`);
   const text = await readFile(file, "utf8");
-  return format === "json" ? parseJson(text) : parseHcl(path.basename(file), text);
+  if (format === "json") return parseJson(text);
+  return format === "yaml" ? parseYaml(text) : parseHcl(path.basename(file), text);
 }

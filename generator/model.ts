@@ -39,7 +39,7 @@ export interface Nic {
   readonly network: NetworkName;
   /** Fixed MAC, or undefined when libvirt assigns one. */
   readonly mac: string | undefined;
-  /** Static address the VM configures itself, if any (DHCP-assigned ones are in `reservedAddress`). */
+  /** Fixed address: static, or reserved for the NIC's MAC by the support VM's DHCP server. */
   readonly address?: string;
   /** Why this NIC exists, for reports and collision messages. */
   readonly purpose: "provisioning" | "chucky" | "bond port";
@@ -204,7 +204,8 @@ function clusterNodes(spec: Spec, names: LibvirtNames, vbmc: boolean, bonding: b
       ...(vbmc
         ? [{ network: "provision", mac: undefined, address: a.provisionIronic, purpose: "provisioning" } as const]
         : []),
-      { network: "chucky", mac: spec.provision_mac, purpose: "chucky" },
+      // Given by the support VM's DHCP server, which knows the fixed MAC.
+      { network: "chucky", mac: spec.provision_mac, address: a.provisionHost, purpose: "chucky" },
     ],
   };
   const supportVm: Node = {

@@ -12,6 +12,8 @@ import type { Connection, Spec } from "./spec";
 import { allRules } from "./checks";
 import type { TerraformCondition } from "./checks/rule";
 import { totalsHcl } from "./checks/capacity";
+import { buildInventory } from "./inventory";
+import { clusterReport, installConfigHosts, serializeInventory } from "./report";
 
 /** Every rule's preconditions for this spec, by the resource address they protect. */
 export function preconditionsFor(spec: Spec): Record<string, TerraformCondition[]> {
@@ -39,6 +41,9 @@ export const outputFiles = [
   "provision_network_config.cfg",
   "support_cloud_init.cfg",
   "support_network_config.cfg",
+  "inventory.json",
+  "install-config-hosts.yaml",
+  "README.md",
 ] as const;
 export type OutputFile = (typeof outputFiles)[number];
 
@@ -109,6 +114,7 @@ export function render(cluster: Cluster, sourceName: string): Map<OutputFile, st
     hclValue,
     hclAttributes,
   };
+  const inventory = buildInventory(cluster);
   const tf = (name: string) => hcl.render(`./${name}.eta`, view);
   const cfg = (name: string) => cloudinit.render(`./${name}.eta`, view);
   return new Map<OutputFile, string>([
@@ -120,5 +126,8 @@ export function render(cluster: Cluster, sourceName: string): Map<OutputFile, st
     ["provision_network_config.cfg", cfg("provision_network_config.cfg")],
     ["support_cloud_init.cfg", cfg("cloud_init.cfg")],
     ["support_network_config.cfg", cfg("support_network_config.cfg")],
+    ["inventory.json", serializeInventory(inventory)],
+    ["install-config-hosts.yaml", installConfigHosts(inventory, view.source)],
+    ["README.md", clusterReport(inventory, cluster.spec, view.source)],
   ]);
 }

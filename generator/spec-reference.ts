@@ -1,8 +1,6 @@
 // The README's spec reference, generated from the schema so that it can never disagree with what gen-infra accepts.
-import type * as z from "zod/mini";
 import { extraFields, fieldInfo, seedFields, specSchema } from "./spec";
-
-type Shape = Record<string, z.core.$ZodType>;
+import { unionOptions, type Shape } from "./schema-shape";
 
 const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/</g, "&lt;");
 const required = Symbol("required");
@@ -19,19 +17,9 @@ function rows(shape: Shape, defaults: Record<string, unknown>, prefix: string): 
 
 const header = ["| key | default | allowed | description |", "| --- | --- | --- | --- |"];
 
-function connectionShapes(): { mode: string; shape: Shape }[] {
-  const union = extraFields.connection._zod.def.innerType._zod.def as unknown as {
-    options: { _zod: { def: { shape: Shape } } }[];
-  };
-  return union.options.map((option) => {
-    const literal = option._zod.def.shape.mode!._zod.def as unknown as { values: string[] };
-    return { mode: literal.values[0]!, shape: option._zod.def.shape };
-  });
-}
-
 export function specReference(): string {
   const defaults = specSchema.parse({}) as Record<string, unknown>;
-  const connectionTables = connectionShapes().map(({ mode, shape }) => {
+  const connectionTables = unionOptions(extraFields.connection)!.options.map(({ value: mode, shape }) => {
     const sample = mode === "uri" ? { mode, uri: "qemu:///system" } : { mode };
     const modeDefaults = specSchema.parse({ connection: sample }).connection as Record<string, unknown>;
     const { mode: _mode, ...rest } = shape;

@@ -229,6 +229,27 @@ export const extraFields = {
     allowed: "a list of IPv4 networks in CIDR notation",
   }),
   hypervisor: hypervisorSchema,
+  bmc: field(
+    z.prefault(
+      z.strictObject({
+        vbmc_port_base: field(z._default(z.int().check(z.minimum(1), z.maximum(65535 - 128 - 3)), 7000), {
+          description:
+            "First IPMI port of the virtual BMCs (vbmc) on the chucky gateway: masters take the first three, then the workers in order.",
+          allowed: "a port number from 1 to 65404",
+        }),
+        redfish_port: field(z._default(z.int().check(z.minimum(1), z.maximum(65535)), 8000), {
+          description: "Port of the Redfish emulator (sushy-tools) on the chucky gateway.",
+          allowed: "a port number from 1 to 65535",
+        }),
+      }),
+      {},
+    ),
+    {
+      description:
+        "Where the installer finds each node's BMC, on the hypervisor's chucky gateway: vbmc's IPMI ports, or sushy-tools' Redfish port.",
+      allowed: 'an object { "vbmc_port_base", "redfish_port" }',
+    },
+  ),
   vnc_listen_address: formatted(
     formats.ipv4,
     "127.0.0.1",

@@ -2,28 +2,10 @@
 import type * as z from "zod/mini";
 import { specSchema, fieldInfo, type Spec } from "./spec";
 import { closestKey } from "./suggest";
+import { objectShape, unionOptions, type Shape } from "./schema-shape";
 import type { Finding, KeyPath } from "./findings";
 
 export type Validated = { ok: true; spec: Spec } | { ok: false; findings: Finding[] };
-
-type Def = {
-  type: string;
-  innerType?: z.core.$ZodType;
-  in?: z.core.$ZodType;
-  shape?: Record<string, z.core.$ZodType>;
-  options?: z.core.$ZodType[];
-  discriminator?: string;
-};
-const defOf = (schema: z.core.$ZodType): Def => schema._zod.def as unknown as Def;
-
-function unwrap(schema: z.core.$ZodType): z.core.$ZodType {
-  let node = schema;
-  for (let def = defOf(node); ; def = defOf(node)) {
-    if (def.innerType) node = def.innerType;
-    else if (def.type === "pipe" && def.in) node = def.in;
-    else return node;
-  }
-}
 
 const valueAt = (raw: unknown, path: KeyPath): unknown =>
   path.reduce<unknown>(
@@ -33,19 +15,13 @@ const valueAt = (raw: unknown, path: KeyPath): unknown =>
   );
 
 /** The object shape that applies at `path`, choosing a discriminated union's option by the raw value. */
-function shapeAt(path: KeyPath, raw: unknown): Record<string, z.core.$ZodType> | undefined {
+function shapeAt(path: KeyPath, raw: unknown): Shape | undefined {
   let node: z.core.$ZodType | undefined = specSchema;
   for (let depth = 0; node; depth++) {
-    const def = defOf(unwrap(node));
-    let shape = def.shape;
-    if (def.discriminator && def.options) {
-      const chosen = valueAt(raw, [...path.slice(0, depth), def.discriminator]);
-      const option = def.options.find((o) => {
-        const literal = defOf(defOf(o).shape![def.discriminator!]!) as unknown as { values?: unknown[] };
-        return literal.values?.includes(chosen);
-      });
-      shape = option ? defOf(option).shape : undefined;
-    }
+    const union = unionOptions(node);
+    const shape: Shape | undefined = union
+      ? union.options.find((o) => o.value === valueAt(raw, [...path.slice(0, depth), union.discriminator]))?.shape
+      : objectShape(node);
     if (depth === path.length) return shape;
     node = shape?.[path[depth] as string];
   }

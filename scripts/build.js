@@ -38,8 +38,8 @@ await build({
   entryPoints: ["generator/cli.ts"],
   outfile: "dist/gen-infra.cjs",
   plugins: [harnessApart],
-  // The WASM HCL parser loads lazily, only when a .vars spec is read.
-  external: ["@cdktf/hcl2json", "execa"],
+  // Parsers load lazily, only for a spec in their format: the WASM HCL parser for .vars, yaml for .yaml.
+  external: ["@cdktf/hcl2json", "yaml", "execa"],
 });
 
 await build({

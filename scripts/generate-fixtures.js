@@ -4,7 +4,7 @@ import { readdirSync } from "node:fs";
 import path from "node:path";
 
 for (const file of readdirSync("fixtures")
-  .filter((f) => /\.(json|vars|tfvars)$/.test(f))
+  .filter((f) => /\.(json|ya?ml|vars|tfvars)$/.test(f))
   .sort()) {
   const extension = path.extname(file);
   const base = path.basename(file, extension);

@@ -26,7 +26,7 @@ const outName = (file: string) => {
 
 /** Every fixture that gen-infra accepts (fixtures/invalid/ holds the rejected ones). */
 export const fixtures: readonly Fixture[] = readdirSync(fixturesDir)
-  .filter((f) => /\.(json|vars|tfvars)$/.test(f))
+  .filter((f) => /\.(json|ya?ml|vars|tfvars)$/.test(f))
   .sort()
   .map((f) => ({ name: outName(f), file: path.join(fixturesDir, f), outDir: path.join(root, "out", outName(f)) }));
 

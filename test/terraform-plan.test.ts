@@ -1,6 +1,9 @@
 // Every accepted fixture under real Terraform, offline, through the stand-in provider: init, validate and plan
 // pass; the plan holds exactly the nodes, NICs, MACs, volumes and networks the model says; and what Terraform
 // rendered into the cloud-init disks passes real cloud-init.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { parse as parseYaml } from "yaml";
 import { compileFile, fixtures, skipped, succeeded } from "./helpers";
 import { cloudInitAvailable, netConvertRhel, schemaCheck } from "./cloud-init";
 import {
@@ -54,7 +57,7 @@ const resource = (plan: PlanResourceJson[], address: string) => {
   return found.values!;
 };
 
-describe.each(fixtures.map((f) => [f.name, f] as const))("out/%s under Terraform", (name) => {
+describe.each(fixtures.map((f) => [f.name, f] as const))("out/%s under Terraform", (name, fixture) => {
   let result: HarnessSuccess;
   let planned: PlanResourceJson[];
   let cluster: Cluster;
@@ -92,6 +95,20 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("out/%s under Terraform
       }));
       expect(nics).toEqual(node.nics.map((nic) => ({ network: network(nic.network), mac: nic.mac })));
       expect(domain!.values).toMatchObject({ memory: node.memoryMiB, vcpu: node.vcpu, running: node.running });
+    }
+  });
+
+  test("every bootMACAddress in install-config-hosts.yaml is a MAC Terraform gives that node", () => {
+    if (!haveTerraform) return skipped("terraform", `plan of out/${name}`);
+    const hostsFile = parseYaml(readFileSync(path.join(fixture.outDir, "install-config-hosts.yaml"), "utf8")) as {
+      platform: { baremetal: { hosts: { name: string; bootMACAddress: string }[] } };
+    };
+    const hosts = hostsFile.platform.baremetal.hosts;
+    expect(hosts).toHaveLength(3 + cluster.spec.number_of_workers);
+    for (const host of hosts) {
+      const domain = planned.find((r) => r.type === "libvirt_domain" && r.values!.name === host.name);
+      const macs = (domain!.values!.network_interface as { mac?: string }[]).map((nic) => nic.mac);
+      expect(macs).toContain(host.bootMACAddress);
     }
   });
 

@@ -1,0 +1,30 @@
+// `gen-infra init [name]`: a starter spec with "$schema" and every key at its default, ready to edit.
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { specSchema } from "./spec";
+
+/** The JSON Schema shipped with gen-infra, wherever it is installed. */
+const shippedSchema = fileURLToPath(new URL("../schema/gen-infra.schema.json", import.meta.url));
+
+export function starterSpec(specFile: string, clusterName: string | undefined): string {
+  const relative = path.relative(path.dirname(path.resolve(specFile)), shippedSchema).split(path.sep).join("/");
+  const defaults = specSchema.parse(clusterName ? { cluster_name: clusterName } : {});
+  return `${JSON.stringify({ $schema: relative.startsWith(".") ? relative : `./${relative}`, ...defaults }, null, 2)}\n`;
+}
+
+export async function init(name: string): Promise<number> {
+  const file = name.endsWith(".json") ? name : `${name}.json`;
+  const base = path.basename(file, ".json");
+  // A file named like a cluster names the cluster; otherwise the default name stays.
+  const clusterName = specSchema.shape.cluster_name.safeParse(base).success && base !== "cluster" ? base : undefined;
+  try {
+    await writeFile(file, starterSpec(file, clusterName), { flag: "wx" });
+  } catch (error) {
+    const exists = (error as NodeJS.ErrnoException).code === "EEXIST";
+    process.stderr.write(`gen-infra init: ${exists ? `${file} already exists; it was left as it is` : (error as Error).message}\n`);
+    return 1;
+  }
+  process.stdout.write(`wrote ${file}: every key at its default. Edit it, then run: gen-infra ${file}\n`);
+  return 0;
+}

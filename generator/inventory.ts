@@ -1,0 +1,104 @@
+// The cluster as data for the next stages (Ansible, the OpenShift installer): nodes, NICs, MACs, addresses and BMC
+// endpoints, all read from the model, so that no MAC can differ between the HCL, inventory.json and
+// install-config-hosts.yaml. Pure.
+import type { Cluster, Node } from "./model";
+import { clusterTotals } from "./checks/capacity";
+
+export interface InventoryNic {
+  readonly network: string;
+  /** null where libvirt assigns the MAC. */
+  readonly mac: string | null;
+  readonly address: string | null;
+  readonly purpose: string;
+  /** The interface name RHCOS gives the NIC (masters and workers only). */
+  readonly interface: string | null;
+}
+
+export interface InventoryNode {
+  readonly name: string;
+  readonly role: Node["role"];
+  readonly vcpu: number;
+  readonly memory_mib: number;
+  readonly disk_gib: number;
+  readonly running: boolean;
+  readonly nics: readonly InventoryNic[];
+  /** The NIC the node network-boots from: the provisioning NIC for vbmc, the first chucky NIC for redfish. */
+  readonly boot_mac: string | null;
+  readonly bmc: { readonly address: string } | null;
+}
+
+export interface Inventory {
+  readonly cluster: {
+    readonly name: string;
+    readonly base_domain: string;
+    readonly ocp_version: string;
+    readonly architecture: string;
+    readonly bonding: boolean;
+    readonly api_vip: string;
+    readonly ingress_vip: string;
+  };
+  readonly networks: readonly { name: string; libvirt_name: string; bridge: string; cidr: string; mode: string }[];
+  readonly addresses: Cluster["addresses"];
+  readonly nodes: readonly InventoryNode[];
+  readonly totals: { readonly memory_gib: number; readonly vcpus: number; readonly disk_gib: number };
+}
+
+/**
+ * RHCOS names virtio NICs after their PCI slot; libvirt's i440fx machine gives a domain's NICs slots 3, 4, 5…
+ * in the domain's NIC order, hence ens3, ens4, ens5 (the seed's ens3/ens4).
+ */
+export const rhcosInterface = (nicIndex: number): string => `ens${3 + nicIndex}`;
+
+const GiB = 1024 ** 3;
+
+function bmcAddress(cluster: Cluster, node: Node, clusterNodeIndex: number): string {
+  const gateway = cluster.addresses.chuckyGateway;
+  const { vbmc_port_base, redfish_port } = cluster.spec.bmc;
+  return cluster.spec.architecture === "vbmc"
+    ? `ipmi://${gateway}:${vbmc_port_base + clusterNodeIndex}`
+    : `redfish-virtualmedia+http://${gateway}:${redfish_port}/redfish/v1/Systems/${node.name}`;
+}
+
+export function buildInventory(cluster: Cluster): Inventory {
+  const vbmc = cluster.spec.architecture === "vbmc";
+  // BMC ports go to masters first, then workers, in index order.
+  const clusterNodes = cluster.nodes.filter((n) => n.role === "master" || n.role === "worker");
+  const nodes = cluster.nodes.map((node): InventoryNode => {
+    const isClusterNode = node.role === "master" || node.role === "worker";
+    const bootNic = node.nics.find((nic) => nic.network === (vbmc ? "provision" : "chucky"));
+    return {
+      name: node.name,
+      role: node.role,
+      vcpu: node.vcpu,
+      memory_mib: node.memoryMiB,
+      disk_gib: node.diskBytes / GiB,
+      running: node.running,
+      nics: node.nics.map((nic, i) => ({
+        network: nic.network,
+        mac: nic.mac ?? null,
+        address: nic.address ?? null,
+        purpose: nic.purpose,
+        interface: isClusterNode ? rhcosInterface(i) : null,
+      })),
+      boot_mac: isClusterNode ? (bootNic?.mac ?? null) : null,
+      bmc: isClusterNode ? { address: bmcAddress(cluster, node, clusterNodes.indexOf(node)) } : null,
+    };
+  });
+  const totals = clusterTotals(cluster);
+  const { spec, addresses } = cluster;
+  return {
+    cluster: {
+      name: spec.cluster_name,
+      base_domain: spec.dns_zone,
+      ocp_version: spec.ocp_version,
+      architecture: spec.architecture,
+      bonding: cluster.bonding,
+      api_vip: addresses.apiVip,
+      ingress_vip: addresses.ingressVip,
+    },
+    networks: cluster.networks.map((n) => ({ name: n.name, libvirt_name: n.libvirtName, bridge: n.bridge, cidr: n.cidr, mode: n.mode })),
+    addresses,
+    nodes,
+    totals: { memory_gib: totals.memoryGiB, vcpus: totals.vcpus, disk_gib: totals.diskGiB },
+  };
+}

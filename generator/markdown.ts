@@ -1,0 +1,37 @@
+// Markdown in the layout prettier gives it, so the cluster report is prettier-clean as written.
+
+const escapeCell = (text: string) => text.replace(/\|/g, "\\|");
+
+/** A table with every column padded to its widest cell, as prettier formats tables. */
+export function markdownTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const cells = [header, ...rows].map((row) => row.map(escapeCell));
+  const widths = header.map((_, column) => Math.max(3, ...cells.map((row) => [...row[column]!].length)));
+  const line = (row: readonly string[]) => `| ${row.map((cell, i) => cell.padEnd(widths[i]!)).join(" | ")} |`;
+  return [line(cells[0]!), line(widths.map((w) => "-".repeat(w))), ...cells.slice(1).map(line)].join("\n");
+}
+
+/** Within this width prettier keeps an array of plain values on one line. */
+const printWidth = 120;
+
+/**
+ * JSON as prettier lays it out: objects across lines, arrays of plain values on one line when the line fits.
+ * `column` is where the value starts on its line.
+ */
+export function prettierJson(value: unknown, indent = "", column = indent.length): string {
+  if (value === null || typeof value !== "object") return JSON.stringify(value);
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return "[]";
+    const flat = `[${value.map((item) => JSON.stringify(item)).join(", ")}]`;
+    // The trailing comma that may follow counts towards the width.
+    if (value.every((item) => item === null || typeof item !== "object") && column + flat.length + 1 <= printWidth) return flat;
+    return `[\n${value.map((item) => `${inner}${prettierJson(item, inner)}`).join(",\n")}\n${indent}]`;
+  }
+  const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+  if (entries.length === 0) return "{}";
+  const lines = entries.map(([k, v]) => {
+    const lead = `${inner}${JSON.stringify(k)}: `;
+    return `${lead}${prettierJson(v, inner, lead.length)}`;
+  });
+  return `{\n${lines.join(",\n")}\n${indent}}`;
+}

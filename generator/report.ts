@@ -1,0 +1,101 @@
+// The artefacts beside the HCL, all from one inventory: inventory.json, install-config-hosts.yaml and the
+// cluster report README.md. Pure: text in, text out.
+import { fileURLToPath } from "node:url";
+import { Eta } from "eta";
+import type { Inventory, InventoryNode } from "./inventory";
+import { markdownTable, prettierJson } from "./markdown";
+import { specSchema, type Spec } from "./spec";
+
+const report = new Eta({
+  views: fileURLToPath(new URL("../templates/report/", import.meta.url)),
+  autoEscape: false,
+  autoTrim: false,
+  cache: true,
+});
+
+export const serializeInventory = (inventory: Inventory): string => `${prettierJson(inventory)}\n`;
+
+const clusterNodes = (inventory: Inventory) => inventory.nodes.filter((n) => n.role === "master" || n.role === "worker");
+
+export function installConfigHosts(inventory: Inventory, source: string): string {
+  const hosts = clusterNodes(inventory).map((node) => {
+    const chuckyPorts = node.nics.filter((nic) => nic.network === "chucky").map((nic) => nic.interface!);
+    return {
+      name: node.name,
+      role: node.role,
+      bootMac: node.boot_mac,
+      bmcAddress: node.bmc!.address,
+      bondPorts: inventory.cluster.bonding ? chuckyPorts : undefined,
+    };
+  });
+  return report.render("./install-config-hosts.yaml.eta", { source, hosts });
+}
+
+/** The keys whose values differ from the defaults, as JSON. */
+function specChanges(spec: Spec): string {
+  const defaults = specSchema.parse({}) as Record<string, unknown>;
+  const changed = Object.entries(spec).filter(([key, value]) => key !== "$schema" && JSON.stringify(value) !== JSON.stringify(defaults[key]));
+  return prettierJson(Object.fromEntries(changed));
+}
+
+/** Past this many workers the diagram shows them as one box. */
+const workersDrawnOneByOne = 6;
+
+function diagram(inventory: Inventory) {
+  const networks = inventory.networks.map((n) => ({
+    id: n.name,
+    label: `${n.libvirt_name} ${n.cidr} (${n.mode === "nat" ? "NAT" : "isolated"})`,
+  }));
+  const links = (node: InventoryNode) =>
+    inventory.networks
+      .map((network) => ({ network: network.name, count: node.nics.filter((nic) => nic.network === network.name).length }))
+      .filter((l) => l.count > 0)
+      .map((l) => ({ network: l.network, label: l.count > 1 ? `${l.count} NICs` : "NIC" }));
+  const workers = inventory.nodes.filter((n) => n.role === "worker");
+  const drawn = workers.length > workersDrawnOneByOne ? inventory.nodes.filter((n) => n.role !== "worker") : inventory.nodes;
+  const label = (node: InventoryNode) => (node.role === "master" || node.role === "worker" ? node.name : `${node.name} VM`);
+  const vms = drawn.map((node, i) => ({ id: `vm${i}`, label: label(node), links: links(node) }));
+  if (drawn.length < inventory.nodes.length) {
+    vms.push({
+      id: "workers",
+      label: `${workers[0]!.name} … ${workers[workers.length - 1]!.name} (${workers.length} workers)`,
+      links: links(workers[0]!),
+    });
+  }
+  return { networks, vms };
+}
+
+function nodeTable(inventory: Inventory): string {
+  const rows = inventory.nodes.flatMap((node) =>
+    node.nics.map((nic, i) => {
+      const first = i === 0;
+      return [
+        first ? node.name : "",
+        first ? node.role : "",
+        first ? String(node.vcpu) : "",
+        first ? `${node.memory_mib / 1024} GiB` : "",
+        first ? `${node.disk_gib} GiB` : "",
+        nic.interface ?? `eth${i}`,
+        nic.network,
+        nic.mac ?? "(libvirt)",
+        nic.address ?? "(DHCP)",
+      ];
+    }),
+  );
+  return markdownTable(["name", "role", "vCPU", "memory", "disk", "NIC", "network", "MAC", "address"], rows);
+}
+
+export function clusterReport(inventory: Inventory, spec: Spec, source: string): string {
+  const t = inventory.totals;
+  return report.render("./README.md.eta", {
+    source,
+    inventory,
+    specChanges: specChanges(spec),
+    diagram: diagram(inventory),
+    nodeTable: nodeTable(inventory),
+    totalsTable: markdownTable(
+      ["memory", "vCPUs", "virtual disk"],
+      [[`${t.memory_gib} GiB`, String(t.vcpus), `${t.disk_gib} GiB`]],
+    ),
+  });
+}

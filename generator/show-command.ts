@@ -1,0 +1,48 @@
+// `gen-infra show <spec>`: the cluster's nodes and totals at the terminal, or its inventory as JSON.
+import path from "node:path";
+import { loadSpec } from "./load";
+import { compile } from "./compile";
+import { buildInventory } from "./inventory";
+import { serializeInventory } from "./report";
+import { hasErrors } from "./findings";
+import { formatFindings, paint, textTable } from "./terminal";
+
+export async function show(spec: string, json: boolean): Promise<number> {
+  const source = path.basename(spec);
+  const colour = Boolean(process.stdout.isTTY);
+  const loaded = await loadSpec(spec);
+  const { findings, cluster } = loaded.ok ? compile(loaded.raw, source) : { findings: loaded.findings, cluster: undefined };
+  if (hasErrors(findings) || !cluster) {
+    process.stderr.write(formatFindings(findings, source, Boolean(process.stderr.isTTY)));
+    return 1;
+  }
+  const inventory = buildInventory(cluster);
+  if (json) {
+    process.stdout.write(serializeInventory(inventory));
+    return 0;
+  }
+  const rows = inventory.nodes.flatMap((node) =>
+    node.nics.map((nic, i) => [
+      i ? "" : node.name,
+      i ? "" : node.role,
+      i ? "" : String(node.vcpu),
+      i ? "" : `${node.memory_mib / 1024} GiB`,
+      i ? "" : `${node.disk_gib} GiB`,
+      nic.network,
+      nic.mac ?? "(libvirt)",
+      nic.address ?? "",
+    ]),
+  );
+  const { cluster: c, totals: t } = inventory;
+  process.stdout.write(
+    [
+      paint(`${c.name}.${c.base_domain}`, "bold", colour) + ` OpenShift ${c.ocp_version}, ${c.architecture}${c.bonding ? ", bonded" : ""}`,
+      "",
+      textTable(["name", "role", "vCPU", "memory", "disk", "network", "MAC", "address"], rows, colour),
+      "",
+      `totals: ${t.memory_gib} GiB memory, ${t.vcpus} vCPUs, ${t.disk_gib} GiB virtual disk`,
+      "",
+    ].join("\n"),
+  );
+  return 0;
+}
