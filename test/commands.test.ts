@@ -68,7 +68,7 @@ test("show prints every node's NICs and the totals, without colour when piped; -
   expect(table.exitCode).toBe(0);
   expect(table.stdout).not.toContain("\u001b[");
   for (const name of ["provision", "support", "bmipi-master2", "bmipi-worker5", "52:54:00:a9:6d:05"]) expect(table.stdout).toContain(name);
-  expect(table.stdout).toContain("totals: 192 GiB memory, 52 vCPUs, 1250 GiB virtual disk");
+  expect(table.stdout).toContain("totals: 192 GiB memory, 56 vCPUs, 1250 GiB virtual disk");
   const json = await run(["show", spec, "--json"]);
   expect(json.stdout + "\n").toBe(readFileSync(path.join(root, "out", "monaco", "inventory.json"), "utf8"));
 });
