@@ -53,7 +53,7 @@ async function run({ spec, out, check, strict, force }: GenerateOptions): Promis
   if (hasErrors(findings) || !cluster || !files) return { ok: false, findings };
   const dir = out ?? path.join("out", cluster.spec.cluster_name);
   if (check) {
-    const differing = await differingFiles(dir, files);
+    const differing = differingFiles(dir, files);
     return {
       ok: differing.length === 0,
       findings,
@@ -62,7 +62,7 @@ async function run({ spec, out, check, strict, force }: GenerateOptions): Promis
       summary: `${dir} is up to date with ${source}`,
     };
   }
-  const result = await writeOutput(dir, files, force);
+  const result = writeOutput(dir, files, force);
   if (!result.ok) {
     const problems = result.refused.map(
       ({ file, reason }) => `${path.join(dir, file)} ${reason}; nothing was written (use --force to overwrite it)`,
@@ -80,7 +80,8 @@ async function generate(options: GenerateOptions): Promise<number> {
   } else if (!(report.ok && options.quiet)) {
     printFindings(report.findings, path.basename(options.spec));
     for (const problem of report.problems ?? []) process.stderr.write(`${problem}\n`);
-    for (const file of report.removed ?? []) process.stdout.write(`removed ${file}, which gen-infra no longer generates\n`);
+    for (const file of report.removed ?? [])
+      process.stdout.write(`removed ${file}, which gen-infra no longer generates\n`);
     if (report.ok && report.summary) process.stdout.write(`${report.summary}\n`);
   }
   return report.ok ? 0 : 1;
@@ -101,7 +102,11 @@ export async function main(argv: string[]): Promise<number> {
         "Validate a spec and write its Terraform configuration",
         (y) =>
           y
-            .positional("spec", { type: "string", demandOption: true, describe: "Spec file: .json, .yaml, .vars or .tfvars" })
+            .positional("spec", {
+              type: "string",
+              demandOption: true,
+              describe: "Spec file: .json, .yaml, .vars or .tfvars",
+            })
             .option("out", { alias: "o", type: "string", describe: "Output directory [default: out/<cluster_name>]" })
             .option("check", {
               type: "boolean",

@@ -8,7 +8,10 @@ import { specSchema } from "./spec";
 const shippedSchema = fileURLToPath(new URL("../schema/gen-infra.schema.json", import.meta.url));
 
 export function starterSpec(specFile: string, clusterName: string | undefined): string {
-  const relative = path.relative(path.dirname(path.resolve(specFile)), shippedSchema).split(path.sep).join("/");
+  const relative = path
+    .relative(path.dirname(path.resolve(specFile)), shippedSchema)
+    .split(path.sep)
+    .join("/");
   const defaults = specSchema.parse(clusterName ? { cluster_name: clusterName } : {});
   return `${JSON.stringify({ $schema: relative.startsWith(".") ? relative : `./${relative}`, ...defaults }, null, 2)}\n`;
 }
@@ -22,7 +25,9 @@ export async function init(name: string): Promise<number> {
     await writeFile(file, starterSpec(file, clusterName), { flag: "wx" });
   } catch (error) {
     const exists = (error as NodeJS.ErrnoException).code === "EEXIST";
-    process.stderr.write(`gen-infra init: ${exists ? `${file} already exists; it was left as it is` : (error as Error).message}\n`);
+    process.stderr.write(
+      `gen-infra init: ${exists ? `${file} already exists; it was left as it is` : (error as Error).message}\n`,
+    );
     return 1;
   }
   process.stdout.write(`wrote ${file}: every key at its default. Edit it, then run: gen-infra ${file}\n`);

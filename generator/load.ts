@@ -1,5 +1,5 @@
 // Stage 1: a spec file → a raw object, parsed by its extension. No validation happens here.
-import { readFile, stat } from "node:fs/promises";
+import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import type { Finding } from "./findings";
 
@@ -12,7 +12,13 @@ const fail = (message: string, fix?: string): Loaded => ({
   findings: [{ severity: "error", path: [], value: undefined, message, ...(fix ? { fix } : {}) }],
 });
 
-export const specFormats = { ".json": "json", ".yaml": "yaml", ".yml": "yaml", ".vars": "hcl", ".tfvars": "hcl" } as const;
+export const specFormats = {
+  ".json": "json",
+  ".yaml": "yaml",
+  ".yml": "yaml",
+  ".vars": "hcl",
+  ".tfvars": "hcl",
+} as const;
 
 /** Line and column (1-based) of a character offset. */
 function lineColumn(text: string, offset: number): string {
@@ -42,7 +48,12 @@ async function parseYaml(text: string): Promise<Loaded> {
       ok: false,
       findings: document.errors.map((error) => {
         const { line, col } = lineCounter.linePos(error.pos[0]);
-        return { severity: "error", path: [], value: undefined, message: `is not valid YAML at line ${line}, column ${col}: ${error.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "")}` };
+        return {
+          severity: "error",
+          path: [],
+          value: undefined,
+          message: `is not valid YAML at line ${line}, column ${col}: ${error.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "")}`,
+        };
       }),
     };
   }
@@ -71,13 +82,13 @@ export async function loadSpec(file: string): Promise<Loaded> {
     );
   let size: number;
   try {
-    size = (await stat(file)).size;
+    size = statSync(file).size;
   } catch {
     return fail(`cannot read ${file}`);
   }
   if (size > maxSpecBytes)
     return fail(`${path.basename(file)} is ${size} bytes; a spec may be at most ${maxSpecBytes} bytes`);
-  const text = await readFile(file, "utf8");
+  const text = readFileSync(file, "utf8");
   if (format === "json") return parseJson(text);
   return format === "yaml" ? parseYaml(text) : parseHcl(path.basename(file), text);
 }

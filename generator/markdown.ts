@@ -5,7 +5,7 @@ const escapeCell = (text: string) => text.replace(/\|/g, "\\|");
 /** A table with every column padded to its widest cell, as prettier formats tables. */
 export function markdownTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const cells = [header, ...rows].map((row) => row.map(escapeCell));
-  const widths = header.map((_, column) => Math.max(3, ...cells.map((row) => [...row[column]!].length)));
+  const widths = header.map((_, column) => Math.max(3, ...cells.map((row) => row[column]!.length)));
   const line = (row: readonly string[]) => `| ${row.map((cell, i) => cell.padEnd(widths[i]!)).join(" | ")} |`;
   return [line(cells[0]!), line(widths.map((w) => "-".repeat(w))), ...cells.slice(1).map(line)].join("\n");
 }
@@ -24,7 +24,8 @@ export function prettierJson(value: unknown, indent = "", column = indent.length
     if (value.length === 0) return "[]";
     const flat = `[${value.map((item) => JSON.stringify(item)).join(", ")}]`;
     // The trailing comma that may follow counts towards the width.
-    if (value.every((item) => item === null || typeof item !== "object") && column + flat.length + 1 <= printWidth) return flat;
+    if (value.every((item) => item === null || typeof item !== "object") && column + flat.length + 1 <= printWidth)
+      return flat;
     return `[\n${value.map((item) => `${inner}${prettierJson(item, inner)}`).join(",\n")}\n${indent}]`;
   }
   const entries = Object.entries(value).filter(([, v]) => v !== undefined);

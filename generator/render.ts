@@ -1,8 +1,7 @@
 // Stage 5: the model rendered through the eta templates into the output files. Templates hold layout only;
 // every value they print is prepared here or in the model.
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { Eta } from "eta";
+import { renderTemplate } from "./eta";
 import { hclAttributes, hclString, hclStringBody, hclValue } from "./hcl";
 import { variables } from "./variables";
 import { outputs } from "./outputs";
@@ -46,15 +45,6 @@ export const outputFiles = [
   "README.md",
 ] as const;
 export type OutputFile = (typeof outputFiles)[number];
-
-const templatesDir = fileURLToPath(new URL("../templates/", import.meta.url));
-const hcl = new Eta({ views: path.join(templatesDir, "hcl"), autoEscape: false, autoTrim: false, cache: true });
-const cloudinit = new Eta({
-  views: path.join(templatesDir, "cloudinit"),
-  autoEscape: false,
-  autoTrim: false,
-  cache: true,
-});
 
 const sshSchemes = /^qemu\+(ssh|libssh|libssh2):/;
 
@@ -115,8 +105,8 @@ export function render(cluster: Cluster, sourceName: string): Map<OutputFile, st
     hclAttributes,
   };
   const inventory = buildInventory(cluster);
-  const tf = (name: string) => hcl.render(`./${name}.eta`, view);
-  const cfg = (name: string) => cloudinit.render(`./${name}.eta`, view);
+  const tf = (name: string) => renderTemplate(`hcl/${name}`, view);
+  const cfg = (name: string) => renderTemplate(`cloudinit/${name}`, view);
   return new Map<OutputFile, string>([
     ["versions.tf", tf("versions.tf")],
     ["input-vars.tf", tf("input-vars.tf")],

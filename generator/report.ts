@@ -1,21 +1,15 @@
 // The artefacts beside the HCL, all from one inventory: inventory.json, install-config-hosts.yaml and the
 // cluster report README.md. Pure: text in, text out.
-import { fileURLToPath } from "node:url";
-import { Eta } from "eta";
+import { renderTemplate } from "./eta";
 import type { Inventory, InventoryNode } from "./inventory";
 import { markdownTable, prettierJson } from "./markdown";
 import { specSchema, type Spec } from "./spec";
 
-const report = new Eta({
-  views: fileURLToPath(new URL("../templates/report/", import.meta.url)),
-  autoEscape: false,
-  autoTrim: false,
-  cache: true,
-});
+// Plain JSON.stringify is prettier's layout here (the inventory has no arrays of plain values) and far cheaper.
+export const serializeInventory = (inventory: Inventory): string => `${JSON.stringify(inventory, null, 2)}\n`;
 
-export const serializeInventory = (inventory: Inventory): string => `${prettierJson(inventory)}\n`;
-
-const clusterNodes = (inventory: Inventory) => inventory.nodes.filter((n) => n.role === "master" || n.role === "worker");
+const clusterNodes = (inventory: Inventory) =>
+  inventory.nodes.filter((n) => n.role === "master" || n.role === "worker");
 
 export function installConfigHosts(inventory: Inventory, source: string): string {
   const hosts = clusterNodes(inventory).map((node) => {
@@ -28,13 +22,15 @@ export function installConfigHosts(inventory: Inventory, source: string): string
       bondPorts: inventory.cluster.bonding ? chuckyPorts : undefined,
     };
   });
-  return report.render("./install-config-hosts.yaml.eta", { source, hosts });
+  return renderTemplate("report/install-config-hosts.yaml", { source, hosts });
 }
 
 /** The keys whose values differ from the defaults, as JSON. */
 function specChanges(spec: Spec): string {
   const defaults = specSchema.parse({}) as Record<string, unknown>;
-  const changed = Object.entries(spec).filter(([key, value]) => key !== "$schema" && JSON.stringify(value) !== JSON.stringify(defaults[key]));
+  const changed = Object.entries(spec).filter(
+    ([key, value]) => key !== "$schema" && JSON.stringify(value) !== JSON.stringify(defaults[key]),
+  );
   return prettierJson(Object.fromEntries(changed));
 }
 
@@ -48,12 +44,17 @@ function diagram(inventory: Inventory) {
   }));
   const links = (node: InventoryNode) =>
     inventory.networks
-      .map((network) => ({ network: network.name, count: node.nics.filter((nic) => nic.network === network.name).length }))
+      .map((network) => ({
+        network: network.name,
+        count: node.nics.filter((nic) => nic.network === network.name).length,
+      }))
       .filter((l) => l.count > 0)
       .map((l) => ({ network: l.network, label: l.count > 1 ? `${l.count} NICs` : "NIC" }));
   const workers = inventory.nodes.filter((n) => n.role === "worker");
-  const drawn = workers.length > workersDrawnOneByOne ? inventory.nodes.filter((n) => n.role !== "worker") : inventory.nodes;
-  const label = (node: InventoryNode) => (node.role === "master" || node.role === "worker" ? node.name : `${node.name} VM`);
+  const drawn =
+    workers.length > workersDrawnOneByOne ? inventory.nodes.filter((n) => n.role !== "worker") : inventory.nodes;
+  const label = (node: InventoryNode) =>
+    node.role === "master" || node.role === "worker" ? node.name : `${node.name} VM`;
   const vms = drawn.map((node, i) => ({ id: `vm${i}`, label: label(node), links: links(node) }));
   if (drawn.length < inventory.nodes.length) {
     vms.push({
@@ -87,7 +88,7 @@ function nodeTable(inventory: Inventory): string {
 
 export function clusterReport(inventory: Inventory, spec: Spec, source: string): string {
   const t = inventory.totals;
-  return report.render("./README.md.eta", {
+  return renderTemplate("report/README.md", {
     source,
     inventory,
     specChanges: specChanges(spec),

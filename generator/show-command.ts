@@ -11,7 +11,9 @@ export async function show(spec: string, json: boolean): Promise<number> {
   const source = path.basename(spec);
   const colour = Boolean(process.stdout.isTTY);
   const loaded = await loadSpec(spec);
-  const { findings, cluster } = loaded.ok ? compile(loaded.raw, source) : { findings: loaded.findings, cluster: undefined };
+  const { findings, cluster } = loaded.ok
+    ? compile(loaded.raw, source)
+    : { findings: loaded.findings, cluster: undefined };
   if (hasErrors(findings) || !cluster) {
     process.stderr.write(formatFindings(findings, source, Boolean(process.stderr.isTTY)));
     return 1;
@@ -36,7 +38,8 @@ export async function show(spec: string, json: boolean): Promise<number> {
   const { cluster: c, totals: t } = inventory;
   process.stdout.write(
     [
-      paint(`${c.name}.${c.base_domain}`, "bold", colour) + ` OpenShift ${c.ocp_version}, ${c.architecture}${c.bonding ? ", bonded" : ""}`,
+      paint(`${c.name}.${c.base_domain}`, "bold", colour) +
+        ` OpenShift ${c.ocp_version}, ${c.architecture}${c.bonding ? ", bonded" : ""}`,
       "",
       textTable(["name", "role", "vCPU", "memory", "disk", "network", "MAC", "address"], rows, colour),
       "",

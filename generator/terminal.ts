@@ -24,6 +24,10 @@ export function formatFindings(findings: readonly Finding[], source: string, col
 /** Columns padded to their widest cell, the header set off. */
 export function textTable(header: readonly string[], rows: readonly (readonly string[])[], colour: boolean): string {
   const widths = header.map((_, c) => Math.max(...[header, ...rows].map((row) => row[c]!.length)));
-  const line = (row: readonly string[]) => row.map((cell, c) => cell.padEnd(widths[c]!)).join("  ").trimEnd();
+  const line = (row: readonly string[]) =>
+    row
+      .map((cell, c) => cell.padEnd(widths[c]!))
+      .join("  ")
+      .trimEnd();
   return [paint(line(header), "bold", colour), ...rows.map(line)].join("\n");
 }

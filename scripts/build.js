@@ -4,7 +4,9 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { readdirSync, readFileSync } from "node:fs";
 import { build } from "esbuild";
+import { Eta } from "eta";
 
 const common = {
   bundle: true,
@@ -23,6 +25,32 @@ const commonJs = {
   supported: { "dynamic-import": false },
 };
 
+// The templates, compiled to functions now rather than at every run (see generator/templates.ts, whose
+// etaOptions these options must equal; the tests compare the bundle's output with the sources').
+const precompiledTemplates = {
+  name: "precompiled-templates",
+  setup(b) {
+    b.onResolve({ filter: /^\.\/templates$/ }, () => ({ path: "templates", namespace: "precompiled-templates" }));
+    b.onLoad({ filter: /.*/, namespace: "precompiled-templates" }, () => {
+      const etaOptions = { autoEscape: false, autoTrim: false };
+      const eta = new Eta(etaOptions);
+      const entries = readdirSync("templates")
+        .sort()
+        .flatMap((group) =>
+          readdirSync(path.join("templates", group))
+            .filter((file) => file.endsWith(".eta"))
+            .sort()
+            .map((file) => {
+              const source = readFileSync(path.join("templates", group, file), "utf8");
+              return `${JSON.stringify(`${group}/${file.slice(0, -4)}`)}: function (it, options) {\n${eta.compileToString(source)}\n}`;
+            }),
+        );
+      const contents = `export const etaOptions = ${JSON.stringify(etaOptions)};\nexport function templates() {\n  return {\n${entries.join(",\n")}\n  };\n}\n`;
+      return { contents, loader: "js" };
+    });
+  },
+};
+
 // `gen-infra verify` loads the Terraform harness from a bundle of its own, so a plain run never reads it.
 const harnessBundle = "./gen-infra-verify.cjs";
 const harnessApart = {
@@ -37,7 +65,7 @@ await build({
   ...commonJs,
   entryPoints: ["generator/cli.ts"],
   outfile: "dist/gen-infra.cjs",
-  plugins: [harnessApart],
+  plugins: [harnessApart, precompiledTemplates],
   // Parsers load lazily, only for a spec in their format: the WASM HCL parser for .vars, yaml for .yaml.
   external: ["@cdktf/hcl2json", "yaml", "execa"],
 });

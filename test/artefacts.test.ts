@@ -13,7 +13,9 @@ interface Host {
   role: string;
   bootMACAddress: string;
   bmc: { address: string; username: string; password: string };
-  networkConfig?: { interfaces: { name: string; type: string; "link-aggregation": { mode: string; port: string[] } }[] };
+  networkConfig?: {
+    interfaces: { name: string; type: string; "link-aggregation": { mode: string; port: string[] } }[];
+  };
 }
 
 describe.each(fixtures.map((f) => [f.name, f] as const))("out/%s artefacts", (_name, fixture) => {
@@ -38,7 +40,8 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("out/%s artefacts", (_n
   });
 
   test("install-config-hosts.yaml: one host per master and worker, booting from the right NIC, BMC by convention", () => {
-    const hosts = (parseYaml(files.get("install-config-hosts.yaml")!) as { platform: { baremetal: { hosts: Host[] } } }).platform.baremetal.hosts;
+    const hosts = (parseYaml(files.get("install-config-hosts.yaml")!) as { platform: { baremetal: { hosts: Host[] } } })
+      .platform.baremetal.hosts;
     const vbmc = cluster.spec.architecture === "vbmc";
     const gateway = cluster.addresses.chuckyGateway;
     expect(hosts.map((h) => [h.name, h.role])).toEqual(clusterNodes().map((n) => [n.name, n.role]));
@@ -53,7 +56,11 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("out/%s artefacts", (_n
       expect([host.bmc.username, host.bmc.password]).toEqual(["${BMC_USERNAME}", "${BMC_PASSWORD}"]);
       if (cluster.bonding) {
         const chuckyNics = node.nics.flatMap((nic, n) => (nic.network === "chucky" ? [`ens${3 + n}`] : []));
-        expect(host.networkConfig!.interfaces[0]).toMatchObject({ name: "bond0", type: "bond", "link-aggregation": { mode: "active-backup", port: chuckyNics } });
+        expect(host.networkConfig!.interfaces[0]).toMatchObject({
+          name: "bond0",
+          type: "bond",
+          "link-aggregation": { mode: "active-backup", port: chuckyNics },
+        });
         expect(chuckyNics).toEqual(vbmc ? ["ens4", "ens5"] : ["ens3", "ens4"]);
       } else {
         expect(host.networkConfig).toBeUndefined();
@@ -71,7 +78,8 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("out/%s artefacts", (_n
     }
     expect(report).toMatch(/```mermaid\nflowchart LR\n/);
     for (const network of cluster.networks) expect(report).toContain(`${network.libvirtName} ${network.cidr}`);
-    for (const mac of cluster.nodes.flatMap((n) => n.nics.map((nic) => nic.mac)).filter(Boolean)) expect(report).toContain(`| ${mac} |`);
+    for (const mac of cluster.nodes.flatMap((n) => n.nics.map((nic) => nic.mac)).filter(Boolean))
+      expect(report).toContain(`| ${mac} |`);
     expect(report).toContain("terraform init\nterraform apply\nterraform output");
   });
 

@@ -11,8 +11,16 @@ const run = (args: string[], cwd = root) => execa("node", [bin, ...args], { cwd,
 const scratch = () => mkdtempSync(path.join(tmpdir(), "gen-infra-commands-"));
 
 test.each([
-  ["a key given twice", "cluster_name: a\nnumber_of_workers: 2\ncluster_name: b\n", "line 3, column 1: Map keys must be unique"],
-  ["a flow sequence left open", "cluster_name: lab\nexisting_networks: [\n", "line 3, column 1: Flow sequence in block collection must be sufficiently indented and end with a ]"],
+  [
+    "a key given twice",
+    "cluster_name: a\nnumber_of_workers: 2\ncluster_name: b\n",
+    "line 3, column 1: Map keys must be unique",
+  ],
+  [
+    "a flow sequence left open",
+    "cluster_name: lab\nexisting_networks: [\n",
+    "line 3, column 1: Flow sequence in block collection must be sufficiently indented and end with a ]",
+  ],
   ["a tab for indentation", "master_resources:\n\tmemory: 4096\n", "line 2, column 1:"],
 ])("a YAML spec with %s is rejected with its line and column", async (_what, text, message) => {
   const dir = scratch();
@@ -36,7 +44,10 @@ test("finding paths are the same whether the spec is JSON, YAML or HCL", async (
     }),
   );
   expect(findings[0]).toEqual([
-    [["master_resources", "memory"], "must be a whole number of MiB from 1024 to 4194304, as a number or a numeric string"],
+    [
+      ["master_resources", "memory"],
+      "must be a whole number of MiB from 1024 to 4194304, as a number or a numeric string",
+    ],
     [["numer_of_workers"], "is not a known key"],
   ]);
   expect(findings[1]).toEqual(findings[0]);
@@ -49,7 +60,11 @@ test("init writes a starter spec with $schema and every default, refuses to over
   expect(first.exitCode).toBe(0);
   const spec = JSON.parse(readFileSync(path.join(dir, "cluster.json"), "utf8"));
   expect(existsSync(path.resolve(dir, spec.$schema))).toBe(true);
-  expect(spec).toMatchObject({ cluster_name: "ocp4", number_of_workers: 3, master_resources: { memory: 16384, vcpu: 4 } });
+  expect(spec).toMatchObject({
+    cluster_name: "ocp4",
+    number_of_workers: 3,
+    master_resources: { memory: 16384, vcpu: 4 },
+  });
   writeFileSync(path.join(dir, "cluster.json"), "{}\n");
   const again = await run(["init"], dir);
   expect(again.exitCode).toBe(1);
@@ -67,7 +82,8 @@ test("show prints every node's NICs and the totals, without colour when piped; -
   const table = await run(["show", spec]);
   expect(table.exitCode).toBe(0);
   expect(table.stdout).not.toContain("\u001b[");
-  for (const name of ["provision", "support", "bmipi-master2", "bmipi-worker5", "52:54:00:a9:6d:05"]) expect(table.stdout).toContain(name);
+  for (const name of ["provision", "support", "bmipi-master2", "bmipi-worker5", "52:54:00:a9:6d:05"])
+    expect(table.stdout).toContain(name);
   expect(table.stdout).toContain("totals: 192 GiB memory, 56 vCPUs, 1250 GiB virtual disk");
   const json = await run(["show", spec, "--json"]);
   expect(json.stdout + "\n").toBe(readFileSync(path.join(root, "out", "monaco", "inventory.json"), "utf8"));
@@ -86,5 +102,8 @@ test("--quiet prints nothing on success; --json prints findings and written file
   expect(report.findings.map((f: { severity: string }) => f.severity)).toEqual(["warning", "note"]);
   const bad = await run([path.join(root, "fixtures", "invalid", "architecture.json"), "--json"]);
   expect(bad.exitCode).toBe(1);
-  expect(JSON.parse(bad.stdout)).toMatchObject({ ok: false, findings: [{ severity: "error", path: ["architecture"] }] });
+  expect(JSON.parse(bad.stdout)).toMatchObject({
+    ok: false,
+    findings: [{ severity: "error", path: ["architecture"] }],
+  });
 });

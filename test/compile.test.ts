@@ -1,5 +1,5 @@
 // The compiler over every fixture: the emitted HCL parses, and what it says matches the spec.
-import { fixtures, compileFile, parseHcl, type Fixture, type HclJson } from "./helpers";
+import { fixtures, compileFile, parseHcl, readOut, type Fixture, type HclJson } from "./helpers";
 import { outputFiles } from "../generator/render";
 import { seedKeys, type Spec } from "../generator/spec";
 import type { Cluster } from "../generator/model";
@@ -220,7 +220,11 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("fixture %s", (_name, f
     }
   });
 
-  test("matches the committed snapshot", () => {
-    for (const [name, text] of p.files) expect(text).toMatchSnapshot(name);
+  test("matches the committed snapshot, and the committed output the bundle wrote", () => {
+    // The bundle renders precompiled templates; the sources compile them at run time: both must agree.
+    for (const [name, text] of p.files) {
+      expect(text).toMatchSnapshot(name);
+      expect(text).toBe(readOut(fixture, name));
+    }
   });
 });

@@ -51,14 +51,19 @@ test("the shipped JSON Schema is what the zod schema says (npm run docs rewrites
 });
 
 test("the JSON Schema describes every key with its default and what it allows", () => {
-  const schema = specJsonSchema() as { properties: Record<string, { description: string; default?: unknown; additionalProperties?: boolean }>; additionalProperties: boolean };
+  const schema = specJsonSchema() as {
+    properties: Record<string, { description: string; default?: unknown; additionalProperties?: boolean }>;
+    additionalProperties: boolean;
+  };
   const defaults = specSchema.parse({}) as Record<string, unknown>;
   const fields = { ...seedFields, ...extraFields };
   expect(Object.keys(schema.properties).sort()).toEqual(["$schema", ...Object.keys(fields)].sort());
   expect(schema.additionalProperties).toBe(false);
   for (const [key, field] of Object.entries(fields)) {
     const property = schema.properties[key]!;
-    expect(property.description).toBe(`${fieldInfo.get(field)!.description} Allowed: ${fieldInfo.get(field)!.allowed}.`);
+    expect(property.description).toBe(
+      `${fieldInfo.get(field)!.description} Allowed: ${fieldInfo.get(field)!.allowed}.`,
+    );
     if (defaults[key] !== undefined) expect(property.default).toEqual(defaults[key]);
   }
   expect(schema.properties.architecture).toMatchObject({ enum: ["vbmc", "redfish"] });

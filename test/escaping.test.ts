@@ -66,7 +66,7 @@ test("a spec full of hostile strings generates a configuration that plans, with 
   const { files, findings } = compile(spec, "odd ${name} %{ if }.json");
   if (!files) throw new Error(JSON.stringify(findings));
   const dir = mkdtempSync(path.join(tmpdir(), "gen-infra-hostile-"));
-  await writeOutput(dir, files, false);
+  writeOutput(dir, files, false);
   expect(readFileSync(path.join(dir, "libvirt.tf"), "utf8")).toContain('keyfile=keys/$${id}\\"rsa');
   const result = await runTerraform(dir);
   if (!result.ok) throw new Error(`${result.step}: ${result.diagnostics}`);

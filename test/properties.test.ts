@@ -112,7 +112,7 @@ test("a random sample of accepted specs validates and plans under real Terraform
   await Promise.all(
     samples.map(async ({ files }) => {
       const dir = mkdtempSync(path.join(tmpdir(), "gen-infra-random-"));
-      await writeOutput(dir, files!, false);
+      writeOutput(dir, files!, false);
       const result = await runTerraform(dir);
       if (!result.ok) throw new Error(`${result.step}: ${result.diagnostics}`);
     }),

@@ -13,12 +13,12 @@ const files = new Map([
 
 test("a failure while staging leaves every file as it was, and no temporary file behind", async () => {
   const dir = mkdtempSync(path.join(tmpdir(), "gen-infra-write-"));
-  await writeOutput(dir, files, false);
+  writeOutput(dir, files, false);
   const before = Object.fromEntries(readdirSync(dir).map((f) => [f, readFileSync(path.join(dir, f), "utf8")]));
   // A directory where the third temporary file must go makes its write fail after two were staged.
   mkdirSync(path.join(dir, `.c.cfg.${process.pid}.tmp`));
   const changed = new Map([...files].map(([name, content]) => [name, `${content}# changed\n`]));
-  await expect(writeOutput(dir, changed, false)).rejects.toThrow();
+  expect(() => writeOutput(dir, changed, false)).toThrow();
   const after = Object.fromEntries(
     readdirSync(dir)
       .filter((f) => !f.endsWith(".tmp"))
@@ -30,9 +30,9 @@ test("a failure while staging leaves every file as it was, and no temporary file
 
 test("files it no longer generates are removed only when unchanged since it wrote them", async () => {
   const dir = mkdtempSync(path.join(tmpdir(), "gen-infra-write-"));
-  await writeOutput(dir, files, false);
+  writeOutput(dir, files, false);
   writeFileSync(path.join(dir, "b.tf"), "b = 3 # mine now\n");
-  const result = await writeOutput(dir, new Map([["a.tf", "a = 1\n"]]), false);
+  const result = writeOutput(dir, new Map([["a.tf", "a = 1\n"]]), false);
   expect(result).toMatchObject({ ok: true, removed: [path.join(dir, "c.cfg")] });
   expect(readdirSync(dir).sort()).toEqual([manifestName, "a.tf", "b.tf"].sort());
 });
