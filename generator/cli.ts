@@ -128,7 +128,10 @@ export async function main(argv: string[]): Promise<number> {
             .example("$0 monaco.json", "write out/monaco/")
             .example("$0 monaco.vars -o out/lab", "read the seed's variables file, write out/lab/")
             .example("$0 monaco.yaml", "read a YAML spec")
-            .example("$0 monaco.json -o out/monaco --check", "in CI: fail if committed output is stale"),
+            .example("$0 monaco.json -o out/monaco --check", "in CI: fail if committed output is stale")
+            .example("$0 init", "write a starter cluster.json")
+            .example("$0 show monaco.json", "print the nodes, NICs and MACs")
+            .example("$0 verify out/monaco", "run Terraform on the output, offline"),
         async (args) => {
           exitCode = await generate({
             spec: args.spec,
