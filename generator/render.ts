@@ -57,20 +57,22 @@ function connectionView(connection: Connection) {
       stateDirText: hclStringBody(stateDir),
       sshUserText: hclStringBody(connection.ssh_user),
       privateKeyExpr: connection.ssh_private_key
-        ? hclString(connection.ssh_private_key)
+        ? `pathexpand(${hclString(connection.ssh_private_key)})`
         : `"${hclStringBody(stateDir)}/\${trimsuffix(local.metal.ssh_certificate, ".pub")}"`,
       uriSuffixText: connection.verify_host_key ? "" : "&known_hosts_verify=ignore",
     };
   }
+  // Query parameters as HCL string bodies: the key path goes through pathexpand(), since the provider does not
+  // expand "~" itself.
   const params: string[] = [];
   if (sshSchemes.test(connection.uri)) {
-    if (connection.ssh_private_key) params.push(`keyfile=${connection.ssh_private_key}`);
+    if (connection.ssh_private_key) params.push(`keyfile=\${pathexpand(${hclString(connection.ssh_private_key)})}`);
     if (!connection.verify_host_key) params.push("known_hosts_verify=ignore");
   }
   const separator = connection.uri.includes("?") ? "&" : "?";
   return {
     mode: connection.mode,
-    uri: params.length ? `${connection.uri}${separator}${params.join("&")}` : connection.uri,
+    uriText: hclStringBody(connection.uri) + (params.length ? `${separator}${params.join("&")}` : ""),
     publicKeyPath: connection.ssh_public_key,
   };
 }

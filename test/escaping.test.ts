@@ -67,7 +67,7 @@ test("a spec full of hostile strings generates a configuration that plans, with 
   if (!files) throw new Error(JSON.stringify(findings));
   const dir = mkdtempSync(path.join(tmpdir(), "gen-infra-hostile-"));
   writeOutput(dir, files, false);
-  expect(readFileSync(path.join(dir, "libvirt.tf"), "utf8")).toContain('keyfile=keys/$${id}\\"rsa');
+  expect(readFileSync(path.join(dir, "libvirt.tf"), "utf8")).toContain('keyfile=${pathexpand("keys/$${id}\\"rsa")}');
   const result = await runTerraform(dir);
   if (!result.ok) throw new Error(`${result.step}: ${result.diagnostics}`);
   const volume = plannedResources(result.plan).find((r) => r.address === "libvirt_volume.rhel_volume")!;

@@ -5,7 +5,7 @@ locals {
   # Authorised for root on the support and provision VMs by cloud-init.
   ssh_public_key = trimspace(file(pathexpand("~/.ssh/id_ed25519.pub")))
 
-  libvirt_uri = "qemu+ssh://root@kvm1.example.com/system?keyfile=~/.ssh/id_ed25519"
+  libvirt_uri = "qemu+ssh://root@kvm1.example.com/system?keyfile=${pathexpand("~/.ssh/id_ed25519")}"
 }
 
 provider "libvirt" {
