@@ -1,7 +1,7 @@
 // The cluster as data for the next stages (Ansible, the OpenShift installer): nodes, NICs, MACs, addresses and BMC
 // endpoints, all read from the model, so that no MAC can differ between the HCL, inventory.json and
 // install-config-hosts.yaml. Pure.
-import type { Cluster, Node } from "./model";
+import { GiB, type Cluster, type Node } from "./model";
 import { clusterTotals } from "./checks/capacity";
 
 export interface InventoryNic {
@@ -48,8 +48,6 @@ export interface Inventory {
  * in the domain's NIC order, hence ens3, ens4, ens5 (the seed's ens3/ens4).
  */
 export const rhcosInterface = (nicIndex: number): string => `ens${3 + nicIndex}`;
-
-const GiB = 1024 ** 3;
 
 function bmcAddress(cluster: Cluster, node: Node, clusterNodeIndex: number): string {
   const gateway = cluster.addresses.chuckyGateway;

@@ -38,5 +38,11 @@ export function cidrhost(network: Ipv4Network, host: number): string {
 
 export const netmask = (prefix: number): string => formatIpv4(2 ** 32 - 2 ** (32 - prefix));
 
+/** An address of the network that is neither its network nor its broadcast address. */
+export function isUsableHost(network: Ipv4Network, address: string): boolean {
+  const value = parseIpv4(address);
+  return value !== undefined && value > network.base && value < network.base + networkSize(network) - 1;
+}
+
 export const overlaps = (a: Ipv4Network, b: Ipv4Network): boolean =>
   a.base < b.base + networkSize(b) && b.base < a.base + networkSize(a);

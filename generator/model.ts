@@ -20,7 +20,7 @@ export const masterCount = 3;
 /** OpenShift learned per-host network configuration (and so bonds) in 4.10. */
 export const bondingMinMinor = 10;
 
-const GiB = 1024 ** 3;
+export const GiB = 1024 ** 3;
 export const diskBytes = { provision: 120 * GiB, support: 50 * GiB, master: 120 * GiB, worker: 120 * GiB } as const;
 
 export type NetworkName = "chucky" | "provision";

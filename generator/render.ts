@@ -7,7 +7,7 @@ import { variables } from "./variables";
 import { outputs } from "./outputs";
 import { bondingMinMinor, diskBytes, hostNumbers, masterCount, type Cluster } from "./model";
 import { masterBondOffset, workerBondOffset } from "./mac";
-import type { Connection, Spec } from "./spec";
+import { isSshUri, type Connection, type Spec } from "./spec";
 import { allRules } from "./checks";
 import type { TerraformCondition } from "./checks/rule";
 import { totalsHcl } from "./checks/capacity";
@@ -46,8 +46,6 @@ export const outputFiles = [
 ] as const;
 export type OutputFile = (typeof outputFiles)[number];
 
-const sshSchemes = /^qemu\+(ssh|libssh|libssh2):/;
-
 function connectionView(connection: Connection) {
   if (connection.mode === "remote_state") {
     const stateDir = path.posix.dirname(connection.state_path);
@@ -65,7 +63,7 @@ function connectionView(connection: Connection) {
   // Query parameters as HCL string bodies: the key path goes through pathexpand(), since the provider does not
   // expand "~" itself.
   const params: string[] = [];
-  if (sshSchemes.test(connection.uri)) {
+  if (isSshUri(connection.uri)) {
     if (connection.ssh_private_key) params.push(`keyfile=\${pathexpand(${hclString(connection.ssh_private_key)})}`);
     if (!connection.verify_host_key) params.push("known_hosts_verify=ignore");
   }

@@ -66,7 +66,8 @@ function diagram(inventory: Inventory) {
   return { networks, vms };
 }
 
-function nodeTable(inventory: Inventory): string {
+/** One row per NIC, the node's own columns on its first: the report's table, and `gen-infra show`'s. */
+export function nodeTableRows(inventory: Inventory): { header: string[]; rows: string[][] } {
   const rows = inventory.nodes.flatMap((node) =>
     node.nics.map((nic, i) => {
       const first = i === 0;
@@ -83,17 +84,18 @@ function nodeTable(inventory: Inventory): string {
       ];
     }),
   );
-  return markdownTable(["name", "role", "vCPU", "memory", "disk", "NIC", "network", "MAC", "address"], rows);
+  return { header: ["name", "role", "vCPU", "memory", "disk", "NIC", "network", "MAC", "address"], rows };
 }
 
 export function clusterReport(inventory: Inventory, spec: Spec, source: string): string {
   const t = inventory.totals;
+  const nodes = nodeTableRows(inventory);
   return renderTemplate("report/README.md", {
     source,
     inventory,
     specChanges: specChanges(spec),
     diagram: diagram(inventory),
-    nodeTable: nodeTable(inventory),
+    nodeTable: markdownTable(nodes.header, nodes.rows),
     totalsTable: markdownTable(
       ["memory", "vCPUs", "virtual disk"],
       [[`${t.memory_gib} GiB`, String(t.vcpus), `${t.disk_gib} GiB`]],

@@ -3,7 +3,7 @@ import path from "node:path";
 import { loadSpec } from "./load";
 import { compile } from "./compile";
 import { buildInventory } from "./inventory";
-import { serializeInventory } from "./report";
+import { nodeTableRows, serializeInventory } from "./report";
 import { hasErrors } from "./findings";
 import { formatFindings, paint, textTable } from "./terminal";
 
@@ -23,25 +23,14 @@ export async function show(spec: string, json: boolean): Promise<number> {
     process.stdout.write(serializeInventory(inventory));
     return 0;
   }
-  const rows = inventory.nodes.flatMap((node) =>
-    node.nics.map((nic, i) => [
-      i ? "" : node.name,
-      i ? "" : node.role,
-      i ? "" : String(node.vcpu),
-      i ? "" : `${node.memory_mib / 1024} GiB`,
-      i ? "" : `${node.disk_gib} GiB`,
-      nic.network,
-      nic.mac ?? "(libvirt)",
-      nic.address ?? "",
-    ]),
-  );
+  const { header, rows } = nodeTableRows(inventory);
   const { cluster: c, totals: t } = inventory;
   process.stdout.write(
     [
       paint(`${c.name}.${c.base_domain}`, "bold", colour) +
         ` OpenShift ${c.ocp_version}, ${c.architecture}${c.bonding ? ", bonded" : ""}`,
       "",
-      textTable(["name", "role", "vCPU", "memory", "disk", "network", "MAC", "address"], rows, colour),
+      textTable(header, rows, colour),
       "",
       `totals: ${t.memory_gib} GiB memory, ${t.vcpus} vCPUs, ${t.disk_gib} GiB virtual disk`,
       "",

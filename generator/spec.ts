@@ -113,6 +113,9 @@ const uriConnection = z.strictObject({
   }),
 });
 
+/** Whether a libvirt URI goes over ssh, where keyfile= and known_hosts_verify= apply. */
+export const isSshUri = (uri: string): boolean => /^qemu\+(ssh|libssh|libssh2):/.test(uri);
+
 export const connectionSchema = field(
   z.prefault(z.discriminatedUnion("mode", [remoteStateConnection, uriConnection]), { mode: "remote_state" }),
   {

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import fc from "fast-check";
 import { compile, type Compiled } from "../generator/compile";
-import { parseCidr, parseIpv4, networkSize } from "../generator/ipv4";
+import { isUsableHost, parseCidr } from "../generator/ipv4";
 import { parseHcl, skipped } from "./helpers";
 import { runTerraform, terraformAvailable } from "../generator/verify/harness";
 import { writeOutput } from "../generator/write";
@@ -66,11 +66,7 @@ function assertWellFormed(result: Compiled): void {
   const macs = cluster.nodes.flatMap((n) => n.nics.map((nic) => nic.mac)).filter((m): m is string => m !== undefined);
   expect(new Set(macs).size).toBe(macs.length);
   for (const mac of macs) expect(mac).toMatch(/^[0-9a-f][02468ace](:[0-9a-f]{2}){5}$/);
-  const inside = (address: string, cidrText: string) => {
-    const net = parseCidr(cidrText)!;
-    const value = parseIpv4(address)!;
-    return value > net.base && value < net.base + networkSize(net) - 1;
-  };
+  const inside = (address: string, cidrText: string) => isUsableHost(parseCidr(cidrText)!, address);
   const a = cluster.addresses;
   for (const address of [a.chuckyGateway, a.supportHost, a.provisionHost, a.apiVip, a.ingressVip])
     expect(inside(address, cluster.spec.chucky_net_addr)).toBe(true);

@@ -1,14 +1,9 @@
 // Every derived address lies inside its network, is neither its network nor its broadcast address, and no two
 // coincide; the provision VM's provisioning address stays out of the installer's DHCP range.
-import { networkSize, parseCidr, parseIpv4, type Ipv4Network } from "../ipv4";
+import { isUsableHost, parseCidr, parseIpv4, type Ipv4Network } from "../ipv4";
 import type { Finding } from "../findings";
 import type { Cluster } from "../model";
 import type { Rule } from "./rule";
-
-const inside = (net: Ipv4Network, address: string) => {
-  const value = parseIpv4(address)!;
-  return value > net.base && value < net.base + networkSize(net) - 1;
-};
 
 export const addressesRule: Rule<Cluster> = {
   id: "addresses",
@@ -32,7 +27,7 @@ export const addressesRule: Rule<Cluster> = {
     const findings: Finding[] = [];
     const seen = new Map<string, string>();
     for (const [what, address, net, key] of derived) {
-      if (!inside(net, address)) {
+      if (!isUsableHost(net, address)) {
         findings.push({
           severity: "error",
           path: [key],

@@ -1,9 +1,7 @@
 // The VMs must fit on the hypervisor; without its size, gen-infra prints what they need.
 import type { Finding } from "../findings";
-import { diskBytes, type Cluster } from "../model";
+import { diskBytes, GiB, masterCount, type Cluster } from "../model";
 import type { Rule, TerraformCondition } from "./rule";
-
-const GiB = 1024 ** 3;
 
 export interface Totals {
   readonly memoryGiB: number;
@@ -21,11 +19,9 @@ const round = (n: number) => Math.round(n * 10) / 10;
 
 /** HCL for the same totals, over the variables, so that a -var override is measured too (see libvirt.tf's locals). */
 export const totalsHcl = {
-  memoryMiB:
-    "3 * var.master_resources.memory + var.number_of_workers * var.worker_resources.memory + var.provision_resources.memory + var.support_resources.memory",
-  vcpus:
-    "3 * var.master_resources.vcpu + var.number_of_workers * var.worker_resources.vcpu + var.provision_resources.vcpu + var.support_resources.vcpu",
-  diskGiB: `(3 + var.number_of_workers) * ${diskBytes.master / GiB} + ${diskBytes.provision / GiB} + ${diskBytes.support / GiB}`,
+  memoryMiB: `${masterCount} * var.master_resources.memory + var.number_of_workers * var.worker_resources.memory + var.provision_resources.memory + var.support_resources.memory`,
+  vcpus: `${masterCount} * var.master_resources.vcpu + var.number_of_workers * var.worker_resources.vcpu + var.provision_resources.vcpu + var.support_resources.vcpu`,
+  diskGiB: `(${masterCount} + var.number_of_workers) * ${diskBytes.master / GiB} + ${diskBytes.provision / GiB} + ${diskBytes.support / GiB}`,
 };
 
 export const capacityRule: Rule<Cluster> = {

@@ -1,5 +1,6 @@
 // Defaults that are safe, and warnings when a spec opts out of them.
 import type { Cluster } from "../model";
+import { isSshUri } from "../spec";
 import type { Rule } from "./rule";
 
 export const vncExposureRule: Rule<Cluster> = {
@@ -27,7 +28,7 @@ export const hostKeyRule: Rule<Cluster> = {
   summary:
     "Not verifying the hypervisor's ssh host key (`connection.verify_host_key: false`, the default for `remote_state`) is a warning.",
   check: ({ spec: { connection } }) =>
-    connection.verify_host_key || (connection.mode === "uri" && !/^qemu\+(ssh|libssh|libssh2):/.test(connection.uri))
+    connection.verify_host_key || (connection.mode === "uri" && !isSshUri(connection.uri))
       ? []
       : [
           {
