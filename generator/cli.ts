@@ -13,6 +13,8 @@ import { show } from "./show-command";
 import { verify } from "./verify-command";
 import type { Cluster } from "./model";
 import { clusterTotals } from "./checks/capacity";
+import { outputFiles } from "./render";
+import { manifestName } from "./manifest";
 
 const printFindings = (findings: readonly Finding[], source: string) =>
   process.stderr.write(formatFindings(findings, source, Boolean(process.stderr.isTTY)));
@@ -40,13 +42,37 @@ interface RunReport {
   dir?: string;
   written?: string[];
   removed?: string[];
+  /** Files already as generated, which were not rewritten. */
+  unchanged?: string[];
+  /** An interrupted earlier run was finished first. */
+  recovered?: boolean;
   /** Files that differ (--check) or that gen-infra refused to overwrite. */
   problems?: string[];
   summary?: string;
 }
 
+/** Findings about the command line's own paths, before anything is read. */
+function pathFindings(spec: string, out: string | undefined): Finding[] {
+  const problem = (option: string, value: string, message: string): Finding => ({
+    severity: "error",
+    path: [],
+    value: undefined,
+    message: `${option} ${JSON.stringify(value)} ${message}`,
+  });
+  const findings: Finding[] = [];
+  // Node replaces bytes that are not UTF-8 with U+FFFD, which would name another file.
+  if (spec.includes("\uFFFD")) findings.push(problem("the spec path", spec, "is not valid UTF-8"));
+  if (out !== undefined) {
+    if (out === "") findings.push(problem("--out", out, "is empty; name the output folder"));
+    else if (out.includes("\uFFFD")) findings.push(problem("--out", out, "is not valid UTF-8"));
+  }
+  return findings;
+}
+
 async function run({ spec, out, check, strict, force }: GenerateOptions): Promise<RunReport> {
   const source = path.basename(spec);
+  const badPaths = pathFindings(spec, out);
+  if (badPaths.length) return { ok: false, findings: badPaths };
   const loaded = await loadSpec(spec);
   if (!loaded.ok) return { ok: false, findings: loaded.findings };
   const { findings, cluster, files } = compile(loaded.raw, source, { strict });
@@ -62,15 +88,28 @@ async function run({ spec, out, check, strict, force }: GenerateOptions): Promis
       summary: `${dir} is up to date with ${source}`,
     };
   }
-  const result = writeOutput(dir, files, force);
+  const result = writeOutput(dir, files, { force, ownNames: outputFiles });
+  const allFindings = [...findings, ...result.findings];
   if (!result.ok) {
     const problems = result.refused.map(
       ({ file, reason }) => `${path.join(dir, file)} ${reason}; nothing was written (use --force to overwrite it)`,
     );
-    return { ok: false, findings, dir, problems };
+    return { ok: false, findings: allFindings, dir, problems };
   }
-  const summaryLine = `wrote ${files.size} files to ${dir} (${summary(cluster)})`;
-  return { ok: true, findings, dir, written: result.written, removed: result.removed, summary: summaryLine };
+  const wrote = result.written.filter((file) => path.basename(file) !== manifestName).length;
+  const unchanged = result.unchanged.length ? `, ${result.unchanged.length} unchanged` : "";
+  const what = wrote ? `wrote ${wrote} files to ${dir}${unchanged}` : `${dir} is up to date${unchanged}`;
+  const summaryLine = `${what} (${summary(cluster)})`;
+  return {
+    ok: true,
+    findings: allFindings,
+    dir,
+    written: result.written,
+    unchanged: result.unchanged,
+    removed: result.removed,
+    ...(result.recovered ? { recovered: true } : {}),
+    summary: summaryLine,
+  };
 }
 
 async function generate(options: GenerateOptions): Promise<number> {

@@ -15,22 +15,42 @@ export interface Finding {
   readonly fix?: string;
 }
 
+/** Text from a spec or a path, safe to print: control characters (a terminal's escape codes) are shown escaped. */
+export const printable = (text: string): string =>
+  // eslint-disable-next-line no-control-regex
+  text.replace(
+    /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+
+/** At most `length` characters of a text a user gave, marked where it was cut. */
+export const cut = (text: string, length = 80): string =>
+  text.length > length ? `${text.slice(0, length - 3)}...` : text;
+
 export const formatPath = (path: KeyPath): string =>
   path.length === 0
     ? "(spec)"
-    : path.map((key, i) => (typeof key === "number" ? `[${key}]` : i ? `.${key}` : key)).join("");
+    : path.map((key, i) => (typeof key === "number" ? `[${key}]` : i ? `.${printable(key)}` : printable(key))).join("");
 
 export function formatValue(value: unknown): string {
   if (value === undefined) return "(missing)";
-  const json = JSON.stringify(value) ?? String(value);
-  return json.length > 80 ? `${json.slice(0, 77)}...` : json;
+  return cut(JSON.stringify(value) ?? String(value));
+}
+
+/**
+ * A value as a finding carries it: small values as they are, large ones (a spec pointed at some other file holds
+ * whatever that file holds) as a short preview, so that neither the terminal nor --json repeats them in full.
+ */
+export function reportedValue(value: unknown): unknown {
+  const text = typeof value === "string" ? value : JSON.stringify(value);
+  return text !== undefined && text.length > 200 ? `${cut(text, 80)} (${text.length} characters)` : value;
 }
 
 export function formatFinding(finding: Finding): string {
   const given = finding.value === undefined ? "" : ` (given ${formatValue(finding.value)})`;
   const where = finding.path.length || given ? `${formatPath(finding.path)}${given}: ` : "";
-  const fix = finding.fix ? `\n    fix: ${finding.fix}` : "";
-  return `${finding.severity}: ${where}${finding.message}${fix}`;
+  const fix = finding.fix ? `\n    fix: ${printable(finding.fix)}` : "";
+  return `${finding.severity}: ${where}${printable(finding.message)}${fix}`;
 }
 
 export const hasErrors = (findings: readonly Finding[]): boolean => findings.some((f) => f.severity === "error");

@@ -14,6 +14,8 @@ function editDistance(a: string, b: string): number {
 }
 
 export function closestKey(unknown: string, known: readonly string[]): string | undefined {
+  // No key is this long, so nothing is close; and the distance's cost grows with the length.
+  if (unknown.length > 64) return undefined;
   const limit = Math.max(2, Math.floor(unknown.length / 4));
   let best: { key: string; distance: number } | undefined;
   for (const key of known) {

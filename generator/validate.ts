@@ -3,7 +3,7 @@ import type * as z from "zod/mini";
 import { specSchema, fieldInfo, type Spec } from "./spec";
 import { closestKey } from "./suggest";
 import { objectShape, unionOptions, type Shape } from "./schema-shape";
-import type { Finding, KeyPath } from "./findings";
+import { cut, reportedValue, type Finding, type KeyPath } from "./findings";
 
 export type Validated = { ok: true; spec: Spec } | { ok: false; findings: Finding[] };
 
@@ -39,8 +39,9 @@ function unknownKeyFinding(path: KeyPath, key: string, raw: unknown): Finding {
   const suggestion = closestKey(key, known);
   return {
     severity: "error",
-    path: [...path, key],
-    value: valueAt(raw, [...path, key]),
+    // A key is shown whole up to a point: it may be anything at all.
+    path: [...path, cut(key, 100)],
+    value: reportedValue(valueAt(raw, [...path, key])),
     message: "is not a known key",
     fix: suggestion ? `did you mean "${suggestion}"?` : `known keys here: ${known.join(", ")}`,
   };
@@ -53,7 +54,7 @@ const keyPath = (path: readonly PropertyKey[]): KeyPath =>
 function issueFindings(issue: z.core.$ZodIssue, raw: unknown): Finding[] {
   const path = keyPath(issue.path);
   if (issue.code === "unrecognized_keys") return issue.keys.map((key) => unknownKeyFinding(path, key, raw));
-  const value = valueAt(raw, path);
+  const value = reportedValue(valueAt(raw, path));
   const options = issue.code === "invalid_union" ? (issue as { options?: unknown[] }).options : undefined;
   if (options) {
     return [
