@@ -116,7 +116,7 @@ describe("the spec file", () => {
     const json = await run(["secrets.json", "--json"]);
     expect(json.exitCode).toBe(1);
     expect(json.stdout).not.toContain(secret.slice(0, 200));
-    expect(JSON.parse(json.stdout).findings[0].value).toMatch(/\.\.\. \(6002 characters\)$/);
+    expect(JSON.parse(json.stdout).findings[0].value).toMatch(/\.\.\. \(6000 characters\)$/);
   });
 
   test("terminal escape codes in keys are printed escaped", async () => {
