@@ -6,12 +6,14 @@ import path from "node:path";
 
 export type TreeState = Record<string, string>;
 
-export function treeState(root: string): TreeState {
+/** Every entry under `root`, except the top-level names in `skip`. */
+export function treeState(root: string, skip: readonly string[] = []): TreeState {
   const state: TreeState = {};
   const walk = (dir: string) => {
     for (const name of readdirSync(dir).sort()) {
       const file = path.join(dir, name);
       const relative = path.relative(root, file);
+      if (skip.includes(relative)) continue;
       const stats = lstatSync(file);
       const mode = (stats.mode & 0o7777).toString(8);
       if (stats.isSymbolicLink()) state[relative] = `symlink -> ${readlinkSync(file)}`;
