@@ -6,6 +6,8 @@ export interface Format {
   readonly pattern: string;
   /** What is allowed, phrased to follow "must be". */
   readonly allowed: string;
+  /** Longest string allowed, where the pattern alone does not bound it. */
+  readonly maxLength?: number;
 }
 
 const octet = "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
@@ -40,8 +42,10 @@ export const formats = {
   },
   dnsZone: {
     pattern: `^(${label}\\.)*${label}$`,
-    allowed: "a DNS domain of lower-case labels separated by dots, such as tale.net",
+    allowed: "a DNS domain of lower-case labels separated by dots, at most 253 characters, such as tale.net",
+    maxLength: 253,
   },
 } as const satisfies Record<string, Format>;
 
-export const matches = (format: Format, value: string): boolean => new RegExp(format.pattern).test(value);
+export const matches = (format: Format, value: string): boolean =>
+  new RegExp(format.pattern).test(value) && value.length <= (format.maxLength ?? Infinity);

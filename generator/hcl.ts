@@ -21,9 +21,21 @@ export type HclLiteral = string | number | boolean | readonly HclLiteral[] | { r
 // Array.isArray does not narrow readonly arrays.
 const isList = (value: HclLiteral): value is readonly HclLiteral[] => Array.isArray(value);
 
+/**
+ * A number as an exact decimal literal. The schema bounds every number, so anything else (Infinity, 1e+21, a
+ * fraction JavaScript can only approximate in decimal) reaching here is a defect, not a value to write.
+ */
+export function hclNumber(value: number): string {
+  const text = String(value);
+  if (!Number.isFinite(value) || !/^-?[0-9]+(\.[0-9]+)?$/.test(text))
+    throw new Error(`no exact HCL literal for ${text}`);
+  return text;
+}
+
 /** A literal in `terraform fmt` layout: lists on one line, objects across lines with their `=` aligned. */
 export function hclValue(value: HclLiteral, indent = ""): string {
   if (typeof value === "string") return hclString(value);
+  if (typeof value === "number") return hclNumber(value);
   if (typeof value !== "object") return String(value);
   if (isList(value)) return `[${value.map((item) => hclValue(item, indent)).join(", ")}]`;
   const keys = Object.keys(value);

@@ -36,3 +36,11 @@ export function prettierJson(value: unknown, indent = "", column = indent.length
   });
   return `{\n${lines.join(",\n")}\n${indent}}`;
 }
+
+/** Inline code, fenced with more backticks than the text holds in a row, so any text stays one code span. */
+export function codeSpan(text: string): string {
+  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = "`".repeat(longest + 1);
+  const pad = text.startsWith("`") || text.endsWith("`") ? " " : "";
+  return `${fence}${pad}${text}${pad}${fence}`;
+}

@@ -11,6 +11,7 @@ import { isSshUri, type Connection, type Spec } from "./spec";
 import { allRules } from "./checks";
 import type { TerraformCondition } from "./checks/rule";
 import { totalsHcl } from "./checks/capacity";
+import { addressNumberHcl } from "./checks/networks";
 import { buildInventory } from "./inventory";
 import { clusterReport, installConfigHosts, serializeInventory } from "./report";
 
@@ -103,6 +104,7 @@ export function render(cluster: Cluster, sourceName: string): Map<OutputFile, st
     hclString,
     hclValue,
     hclAttributes,
+    addressNumberHcl,
   };
   const inventory = buildInventory(cluster);
   const tf = (name: string) => renderTemplate(`hcl/${name}`, view);
@@ -118,6 +120,6 @@ export function render(cluster: Cluster, sourceName: string): Map<OutputFile, st
     ["support_network_config.cfg", cfg("support_network_config.cfg")],
     ["inventory.json", serializeInventory(inventory)],
     ["install-config-hosts.yaml", installConfigHosts(inventory, view.source)],
-    ["README.md", clusterReport(inventory, cluster.spec, view.source)],
+    ["README.md", clusterReport(inventory, cluster.spec, sourceName)],
   ]);
 }

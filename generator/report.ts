@@ -2,7 +2,7 @@
 // cluster report README.md. Pure: text in, text out.
 import { renderTemplate } from "./eta";
 import type { Inventory, InventoryNode } from "./inventory";
-import { markdownTable, prettierJson } from "./markdown";
+import { codeSpan, markdownTable, prettierJson } from "./markdown";
 import { specSchema, type Spec } from "./spec";
 
 // Plain JSON.stringify is prettier's layout here (the inventory has no arrays of plain values) and far cheaper.
@@ -87,11 +87,18 @@ export function nodeTableRows(inventory: Inventory): { header: string[]; rows: s
   return { header: ["name", "role", "vCPU", "memory", "disk", "NIC", "network", "MAC", "address"], rows };
 }
 
-export function clusterReport(inventory: Inventory, spec: Spec, source: string): string {
+/** A file name as one word for a POSIX shell: quoted when it holds anything but the plainest characters. */
+export const shellWord = (name: string): string =>
+  /^[A-Za-z0-9._/+@%=:,-]+$/.test(name) ? name : `'${name.replace(/'/g, "'\\''")}'`;
+
+export function clusterReport(inventory: Inventory, spec: Spec, sourceName: string): string {
   const t = inventory.totals;
   const nodes = nodeTableRows(inventory);
+  // Shown, not interpreted: a name with control characters is shown with them replaced.
+  const source = sourceName.replace(/[^\x20-\x7e]/g, "?");
   return renderTemplate("report/README.md", {
-    source,
+    source: codeSpan(source),
+    regenerate: codeSpan(`npx gen-infra ${shellWord(source)} -o <this directory>`),
     inventory,
     specChanges: specChanges(spec),
     diagram: diagram(inventory),

@@ -19,13 +19,21 @@ function field<T extends z.core.$ZodType>(schema: T, info: FieldInfo): T {
   return schema;
 }
 
-const text = (format: Format) => z.string().check(z.regex(new RegExp(format.pattern)));
+const text = (format: Format) =>
+  z.string().check(z.regex(new RegExp(format.pattern)), ...(format.maxLength ? [z.maxLength(format.maxLength)] : []));
 
 /** Numeric ranges, shared with the emitted `validation` blocks. */
 export const limits = {
   workers: { min: 0, max: 128 },
   memoryMiB: { min: 1024, max: 4_194_304 },
   vcpu: { min: 1, max: 1024 },
+  /** 1 PiB: more than any hypervisor has, small enough that GiB × 1024 × 64 stays an exact integer. */
+  hypervisorGiB: 1_048_576,
+  hypervisorVcpus: 65_536,
+  /** Checked against each of chucky and provision: a list this long is already a large host. */
+  existingNetworks: 256,
+  /** The longest domain name DNS allows. */
+  dnsName: 253,
 } as const;
 
 export const architectures = ["vbmc", "redfish"] as const;
@@ -194,17 +202,21 @@ export const seedFields = {
 export type SeedKey = keyof typeof seedFields;
 export const seedKeys = Object.keys(seedFields) as SeedKey[];
 
-const positive = (allowed: string, description: string) =>
-  field(z.number().check(z.positive()), { description, allowed });
+/** Upper bounds keep every product with a ratio a finite, exactly printable number. */
+const positive = (max: number, unit: string, description: string) =>
+  field(z.number().check(z.positive(), z.lte(max)), {
+    description,
+    allowed: `a positive number${unit} up to ${max}`,
+  });
 const ratio = (description: string) =>
   field(z._default(z.number().check(z.gte(1), z.lte(64)), 1), { description, allowed: "a number from 1 to 64" });
 
 export const hypervisorSchema = field(
   z.optional(
     z.strictObject({
-      memory_gib: positive("a positive number of GiB", "Memory of the hypervisor available to VMs, in GiB."),
-      vcpus: positive("a positive number", "Logical CPUs of the hypervisor available to VMs."),
-      disk_gib: positive("a positive number of GiB", "Space in the libvirt storage pool, in GiB."),
+      memory_gib: positive(limits.hypervisorGiB, " of GiB", "Memory of the hypervisor available to VMs, in GiB."),
+      vcpus: positive(limits.hypervisorVcpus, "", "Logical CPUs of the hypervisor available to VMs."),
+      disk_gib: positive(limits.hypervisorGiB, " of GiB", "Space in the libvirt storage pool, in GiB."),
       memory_overcommit: ratio("How many times memory_gib the VMs may be given in total."),
       cpu_overcommit: ratio("How many virtual CPUs each logical CPU may carry."),
       disk_overcommit: ratio(
@@ -226,11 +238,14 @@ export const extraFields = {
       "Prefix for every libvirt object name (networks, bridges, volumes, domains), so that two clusters can share one hypervisor. Empty keeps the seed's names.",
     allowed: "empty, or at most 15 lower-case letters, digits and '-', not starting with '-'",
   }),
-  existing_networks: field(z._default(z.array(text(formats.ipv4Cidr)), ["192.168.122.0/24"]), {
-    description:
-      "Networks already on the hypervisor (libvirt's default network, the host's own), which chucky and provision must not overlap.",
-    allowed: "a list of IPv4 networks in CIDR notation",
-  }),
+  existing_networks: field(
+    z._default(z.array(text(formats.ipv4Cidr)).check(z.maxLength(limits.existingNetworks)), ["192.168.122.0/24"]),
+    {
+      description:
+        "Networks already on the hypervisor (libvirt's default network, the host's own), which chucky and provision must not overlap.",
+      allowed: `a list of at most ${limits.existingNetworks} IPv4 networks in CIDR notation`,
+    },
+  ),
   hypervisor: hypervisorSchema,
   bmc: field(
     z.prefault(

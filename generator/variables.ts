@@ -34,7 +34,12 @@ function rules(key: SeedKey): { type: string; conditions: Rule[] } {
   const allowed = fieldInfo.get(seedFields[key])!.allowed;
   const matching = (format: Format) => ({
     type: "string",
-    conditions: [{ condition: `can(regex("${hclPattern(format)}", ${ref}))`, allowed }],
+    conditions: [
+      {
+        condition: `can(regex("${hclPattern(format)}", ${ref}))${format.maxLength ? ` && length(${ref}) <= ${format.maxLength}` : ""}`,
+        allowed,
+      },
+    ],
   });
   switch (key) {
     case "architecture":

@@ -80,7 +80,7 @@ test("a spec over 1 MiB is rejected before it is parsed", async () => {
   writeFileSync(spec, `{"cluster_name": "x", "padding": "${"x".repeat(1024 * 1024)}"}`);
   const result = await run([spec, "-o", path.join(dir, "out")]);
   expect(result.exitCode).toBe(1);
-  expect(result.stderr).toBe(`huge.json: error: ${spec} is larger than 1048576 bytes, the most a spec may be\n`);
+  expect(result.stderr).toBe(`huge.json: error: ${spec} is larger than 1048576 bytes, the most a spec may be`);
   expect(existsSync(path.join(dir, "out"))).toBe(false);
 });
 

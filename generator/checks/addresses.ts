@@ -35,7 +35,8 @@ export const addressesRule: Rule<Cluster> = {
           message: `${what} (${address}) is not a usable host address of ${spec[key]}`,
         });
       }
-      const other = seen.get(address);
+      // Per network: with redfish the provisioning network is never built, so its addresses may repeat chucky's.
+      const other = seen.get(`${key} ${address}`);
       if (other)
         findings.push({
           severity: "error",
@@ -43,7 +44,7 @@ export const addressesRule: Rule<Cluster> = {
           value: spec[key],
           message: `${what} and ${other} are both ${address}`,
         });
-      seen.set(address, what);
+      seen.set(`${key} ${address}`, what);
     }
     const ironic = parseIpv4(a.provisionIronic)!;
     if (ironic >= parseIpv4(a.provisioningDhcpStart)! && ironic <= parseIpv4(a.provisioningDhcpEnd)!) {

@@ -24,6 +24,19 @@ export const totalsHcl = {
   diskGiB: `(${masterCount} + var.number_of_workers) * ${diskBytes.master / GiB} + ${diskBytes.provision / GiB} + ${diskBytes.support / GiB}`,
 };
 
+/**
+ * What the hypervisor offers, in the totals' own whole units (MiB, vCPUs, GiB). Computed here once and written into
+ * the HCL as an integer literal, so the compiler and Terraform compare the same whole numbers: no rounding, and no
+ * number that HCL would read differently.
+ */
+export function capacityLimits(hypervisor: NonNullable<Cluster["spec"]["hypervisor"]>) {
+  return {
+    memoryMiB: Math.floor(hypervisor.memory_gib * 1024 * hypervisor.memory_overcommit),
+    vcpus: Math.floor(hypervisor.vcpus * hypervisor.cpu_overcommit),
+    diskGiB: Math.floor(hypervisor.disk_gib * hypervisor.disk_overcommit),
+  };
+}
+
 export const capacityRule: Rule<Cluster> = {
   id: "capacity",
   summary:
@@ -41,12 +54,14 @@ export const capacityRule: Rule<Cluster> = {
           message: `${need} (add a hypervisor section to check that they fit)`,
         },
       ];
-    const resources: [keyof typeof hypervisor, number, number, string][] = [
-      ["memory_gib", totals.memoryGiB, hypervisor.memory_gib * hypervisor.memory_overcommit, "GiB of memory"],
-      ["vcpus", totals.vcpus, hypervisor.vcpus * hypervisor.cpu_overcommit, "vCPUs"],
-      ["disk_gib", totals.diskGiB, hypervisor.disk_gib * hypervisor.disk_overcommit, "GiB of virtual disk"],
+    const limits = capacityLimits(hypervisor);
+    // Compared in whole units, as Terraform compares them; shown in the units people size hypervisors in.
+    const resources: [keyof typeof hypervisor, number, number, number, string][] = [
+      ["memory_gib", totals.memoryGiB * 1024, limits.memoryMiB, 1024, "GiB of memory"],
+      ["vcpus", totals.vcpus, limits.vcpus, 1, "vCPUs"],
+      ["disk_gib", totals.diskGiB, limits.diskGiB, 1, "GiB of virtual disk"],
     ];
-    return resources.flatMap(([key, needed, available, unit]): Finding[] =>
+    return resources.flatMap(([key, needed, available, perUnit, unit]): Finding[] =>
       needed <= available
         ? []
         : [
@@ -54,7 +69,7 @@ export const capacityRule: Rule<Cluster> = {
               severity: "error",
               path: ["hypervisor", key],
               value: hypervisor[key],
-              message: `the VMs need ${round(needed)} ${unit} but the hypervisor offers ${round(available)}: ${round(needed - available)} short (${need})`,
+              message: `the VMs need ${round(needed / perUnit)} ${unit} but the hypervisor offers ${round(available / perUnit)}: ${round((needed - available) / perUnit)} short (${need})`,
               fix: "give the VMs less, build fewer workers, or raise the overcommit ratio if you accept it",
             },
           ],
@@ -62,15 +77,19 @@ export const capacityRule: Rule<Cluster> = {
   },
   preconditions: ({ hypervisor }): Record<string, TerraformCondition[]> => {
     if (!hypervisor) return {};
-    const limit = (total: string, available: number, unit: string) => ({
-      condition: `${total} <= ${round(available)}`,
-      message: `The VMs need \${${total}} ${unit} but the hypervisor offers ${round(available)}: \${${total} - ${round(available)}} short.`,
-    });
+    const limits = capacityLimits(hypervisor);
+    const limit = (total: string, available: number, perUnit: number, unit: string) => {
+      const inUnits = (expression: string) => (perUnit === 1 ? expression : `(${expression}) / ${perUnit}`);
+      return {
+        condition: `${total} <= ${available}`,
+        message: `The VMs need \${${inUnits(total)}} ${unit} but the hypervisor offers ${round(available / perUnit)}: \${${inUnits(`${total} - ${available}`)}} short.`,
+      };
+    };
     return {
       "libvirt_domain.master_domains": [
-        limit("local.total_memory_mib / 1024", hypervisor.memory_gib * hypervisor.memory_overcommit, "GiB of memory"),
-        limit("local.total_vcpus", hypervisor.vcpus * hypervisor.cpu_overcommit, "vCPUs"),
-        limit("local.total_disk_gib", hypervisor.disk_gib * hypervisor.disk_overcommit, "GiB of virtual disk"),
+        limit("local.total_memory_mib", limits.memoryMiB, 1024, "GiB of memory"),
+        limit("local.total_vcpus", limits.vcpus, 1, "vCPUs"),
+        limit("local.total_disk_gib", limits.diskGiB, 1, "GiB of virtual disk"),
       ],
     };
   },

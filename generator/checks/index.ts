@@ -3,22 +3,30 @@ import type { Spec } from "../spec";
 import type { Cluster } from "../model";
 import type { Finding } from "../findings";
 import type { Rule } from "./rule";
-import { hostBitsRule, networkOverlapRule, networkSizeRule } from "./networks";
-import { macUniqueRule } from "./macs";
+import { hostBitsRule, networkOverlapRule, networkReservedRule, networkSizeRule } from "./networks";
+import { macNotZeroRule, macUniqueRule } from "./macs";
 import { addressesRule } from "./addresses";
-import { namesRule } from "./names";
+import { dnsNameLengthRule, namesRule } from "./names";
 import { bondingVersionRule } from "./versions";
 import { capacityRule } from "./capacity";
-import { hostKeyRule, vncExposureRule } from "./safety";
+import { hostKeyRule, plainTransportRule, vncExposureRule } from "./safety";
 
-export const specRules: readonly Rule<Spec>[] = [hostBitsRule, networkSizeRule, networkOverlapRule];
+export const specRules: readonly Rule<Spec>[] = [
+  hostBitsRule,
+  networkSizeRule,
+  networkReservedRule,
+  networkOverlapRule,
+];
 export const clusterRules: readonly Rule<Cluster>[] = [
   macUniqueRule,
+  macNotZeroRule,
   addressesRule,
   namesRule,
+  dnsNameLengthRule,
   bondingVersionRule,
   vncExposureRule,
   hostKeyRule,
+  plainTransportRule,
   capacityRule,
 ];
 export const allRules: readonly (Rule<Spec> | Rule<Cluster>)[] = [...specRules, ...clusterRules];

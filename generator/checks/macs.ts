@@ -48,3 +48,34 @@ export const macUniqueRule: Rule<Cluster> = {
     ],
   }),
 };
+
+const zeroMac = "00:00:00:00:00:00";
+
+export const macNotZeroRule: Rule<Cluster> = {
+  id: "mac-not-zero",
+  summary:
+    "No NIC gets the all-zero MAC `00:00:00:00:00:00`, which is no valid station address (the bases `00:00:00:00:00:` and `00:00:00:00:00:0` give it to node 0).",
+  check: (cluster) =>
+    cluster.nodes.flatMap((node) =>
+      node.nics
+        .filter((nic) => nic.mac === zeroMac)
+        .map((nic): Finding => {
+          const key = macKey(node, nic);
+          return {
+            severity: "error",
+            path: [key],
+            value: cluster.spec[key],
+            message: `gives ${describeNic(node, nic)} the all-zero MAC ${zeroMac}, which no NIC may have`,
+            fix: "start the MAC range elsewhere, for example 52:54:00 (the prefix libvirt uses)",
+          };
+        }),
+    ),
+  preconditions: () => ({
+    "libvirt_domain.master_domains": [
+      {
+        condition: `!contains(local.fixed_macs, "${zeroMac}")`,
+        message: `No NIC may have the all-zero MAC ${zeroMac}: choose MAC bases that do not produce it.`,
+      },
+    ],
+  }),
+};

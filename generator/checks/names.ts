@@ -1,6 +1,7 @@
 // libvirt object names must be unique per kind on the hypervisor, and Linux limits bridge (interface) names to
 // 15 characters.
-import type { Finding } from "../findings";
+import { cut, type Finding } from "../findings";
+import { limits } from "../spec";
 import type { Cluster } from "../model";
 import type { Rule } from "./rule";
 
@@ -44,4 +45,33 @@ export const namesRule: Rule<Cluster> = {
     }
     return findings;
   },
+};
+
+/** The longest name the cluster's DNS holds, as the installer and the support VM's zone spell it. */
+const longestPrefix = "api-int.";
+
+export const dnsNameLengthRule: Rule<Cluster> = {
+  id: "dns-name-length",
+  summary: `\`${longestPrefix}<cluster_name>.<dns_zone>\`, the longest name in the cluster's DNS, is at most ${limits.dnsName} characters, the DNS limit.`,
+  check: ({ spec }) => {
+    const name = `${longestPrefix}${spec.cluster_name}.${spec.dns_zone}`;
+    if (name.length <= limits.dnsName) return [];
+    return [
+      {
+        severity: "error",
+        path: ["dns_zone"],
+        value: spec.dns_zone,
+        message: `makes the cluster's DNS name ${cut(name, 60)} ${name.length} characters long; DNS allows ${limits.dnsName}`,
+        fix: `shorten dns_zone or cluster_name by ${name.length - limits.dnsName} characters`,
+      },
+    ];
+  },
+  preconditions: () => ({
+    "libvirt_network.chucky": [
+      {
+        condition: `length("${longestPrefix}\${var.cluster_name}.\${var.dns_zone}") <= ${limits.dnsName}`,
+        message: `The cluster's DNS name ${longestPrefix}\${var.cluster_name}.\${var.dns_zone} must be at most ${limits.dnsName} characters long: shorten dns_zone or cluster_name.`,
+      },
+    ],
+  }),
 };

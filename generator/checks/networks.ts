@@ -67,6 +67,58 @@ export const hostBitsRule: Rule<Spec> = {
   ),
 };
 
+/** Ranges no lab network may touch: they mean something else to every host. */
+const reservedRanges = [
+  { cidr: "0.0.0.0/8", what: "'this network'" },
+  { cidr: "127.0.0.0/8", what: "loopback" },
+  { cidr: "169.254.0.0/16", what: "link-local" },
+  { cidr: "224.0.0.0/3", what: "multicast and reserved" },
+].map((range) => ({ ...range, net: parseCidr(range.cidr)! }));
+
+const reservedMessage = `must not overlap a reserved range (${reservedRanges.map((r) => `${r.cidr} ${r.what}`).join(", ")})`;
+
+/** HCL for the number of an address of `cidr` (`host` 0 is the first, -1 the last), as in the overlap locals. */
+export const addressNumberHcl = (cidr: string, host: 0 | -1): string =>
+  `sum([for i, octet in split(".", cidrhost(${cidr}, ${host})) : tonumber(octet) * pow(256, 3 - i)])`;
+
+export const networkReservedRule: Rule<Spec> = {
+  id: "network-reserved",
+  summary:
+    "`chucky_net_addr` and `provision_net_addr` stay clear of the ranges reserved for 'this network', loopback, link-local and multicast (0.0.0.0/8, 127.0.0.0/8, 169.254.0.0/16, 224.0.0.0/3); `0.0.0.0/0` overlaps them all.",
+  check: (spec) =>
+    networkKeys.flatMap((key): Finding[] => {
+      const net = parsed(spec, key);
+      const hit = reservedRanges.find((range) => overlaps(net, range.net));
+      if (!hit) return [];
+      return [
+        {
+          severity: "error",
+          path: [key],
+          value: spec[key],
+          message: `${reservedMessage}: it overlaps ${hit.cidr}`,
+          fix: "use a private network such as 192.168.30.0/24 or 172.22.0.0/24",
+        },
+      ];
+    }),
+  validations: Object.fromEntries(
+    networkKeys.map((key) => {
+      const ranges = reservedRanges.map(({ net }) => `[${net.base}, ${net.base + networkSize(net) - 1}]`).join(", ");
+      const first = addressNumberHcl(`var.${key}`, 0);
+      const last = addressNumberHcl(`var.${key}`, -1);
+      return [
+        key,
+        [
+          {
+            // try(): a value that is no CIDR at all is reported by the format's own validation.
+            condition: `try(alltrue([for range in [${ranges}] : !(range[0] <= ${last} && ${first} <= range[1])]), true)`,
+            message: `${key} ${reservedMessage}.`,
+          },
+        ],
+      ];
+    }),
+  ),
+};
+
 export const networkOverlapRule: Rule<Spec> = {
   id: "network-overlap",
   summary:

@@ -69,11 +69,15 @@ locals {
   repeated_macs = [for mac, uses in { for mac in local.fixed_macs : mac => mac... } : mac if length(uses) > 1]
 
   # Our networks and those already on the hypervisor as ranges of address numbers, to find overlaps, which a
-  # precondition rejects (Terraform has no function for it).
+  # precondition rejects (Terraform has no function for it). Each of ours is compared with the networks after it,
+  # so the work grows with the number of existing networks, not with its square.
+  our_networks = concat(
+    [{ name = "chucky", cidr = var.chucky_net_addr }],
+    var.architecture == "vbmc" ? [{ name = "provision", cidr = var.provision_net_addr }] : [],
+  )
   compared_networks = concat(
-    [{ name = "chucky", cidr = var.chucky_net_addr, ours = true }],
-    var.architecture == "vbmc" ? [{ name = "provision", cidr = var.provision_net_addr, ours = true }] : [],
-    [for cidr in ["192.168.122.0/24"] : { name = "existing network", cidr = cidr, ours = false }],
+    local.our_networks,
+    [for cidr in ["192.168.122.0/24"] : { name = "existing network", cidr = cidr }],
   )
   network_ranges = [
     for network in local.compared_networks : merge(network, {
@@ -82,9 +86,9 @@ locals {
     })
   ]
   overlapping_networks = flatten([
-    for i, a in local.network_ranges : [
-      for j, b in local.network_ranges : "${a.name} ${a.cidr} and ${b.name} ${b.cidr}"
-      if i < j && a.ours && a.first <= b.last && b.first <= a.last
+    for i in range(length(local.our_networks)) : [
+      for b in slice(local.network_ranges, i + 1, length(local.network_ranges)) : "${local.network_ranges[i].name} ${local.network_ranges[i].cidr} and ${b.name} ${b.cidr}"
+      if local.network_ranges[i].first <= b.last && b.first <= local.network_ranges[i].last
     ]
   ])
 }
@@ -112,6 +116,11 @@ resource "libvirt_network" "chucky" {
     precondition {
       condition     = length(local.overlapping_networks) == 0
       error_message = "Networks must not overlap: ${join("; ", local.overlapping_networks)}."
+    }
+
+    precondition {
+      condition     = length("api-int.${var.cluster_name}.${var.dns_zone}") <= 253
+      error_message = "The cluster's DNS name api-int.${var.cluster_name}.${var.dns_zone} must be at most 253 characters long: shorten dns_zone or cluster_name."
     }
   }
 }
@@ -321,6 +330,11 @@ resource "libvirt_domain" "master_domains" {
     precondition {
       condition     = length(local.repeated_macs) == 0
       error_message = "Every NIC needs its own MAC, but ${join(", ", local.repeated_macs)} would be used more than once: choose MAC bases whose ranges do not meet."
+    }
+
+    precondition {
+      condition     = !contains(local.fixed_macs, "00:00:00:00:00:00")
+      error_message = "No NIC may have the all-zero MAC 00:00:00:00:00:00: choose MAC bases that do not produce it."
     }
   }
 }

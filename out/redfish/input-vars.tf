@@ -37,6 +37,11 @@ variable "chucky_net_addr" {
     condition     = can(cidrhost(var.chucky_net_addr, 111))
     error_message = "chucky_net_addr is too small: the ingress VIP is host 110, which needs a /25 or larger network."
   }
+
+  validation {
+    condition     = try(alltrue([for range in [[0, 16777215], [2130706432, 2147483647], [2851995648, 2852061183], [3758096384, 4294967295]] : !(range[0] <= sum([for i, octet in split(".", cidrhost(var.chucky_net_addr, -1)) : tonumber(octet) * pow(256, 3 - i)]) && sum([for i, octet in split(".", cidrhost(var.chucky_net_addr, 0)) : tonumber(octet) * pow(256, 3 - i)]) <= range[1])]), true)
+    error_message = "chucky_net_addr must not overlap a reserved range (0.0.0.0/8 'this network', 127.0.0.0/8 loopback, 169.254.0.0/16 link-local, 224.0.0.0/3 multicast and reserved)."
+  }
 }
 
 variable "cluster_name" {
@@ -56,8 +61,8 @@ variable "dns_zone" {
   default     = "tale.net"
 
   validation {
-    condition     = can(regex("^([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\.)*[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$", var.dns_zone))
-    error_message = "dns_zone must be a DNS domain of lower-case labels separated by dots, such as tale.net."
+    condition     = can(regex("^([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\.)*[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$", var.dns_zone)) && length(var.dns_zone) <= 253
+    error_message = "dns_zone must be a DNS domain of lower-case labels separated by dots, at most 253 characters, such as tale.net."
   }
 }
 
@@ -145,6 +150,11 @@ variable "provision_net_addr" {
   validation {
     condition     = can(cidrhost(var.provision_net_addr, 101))
     error_message = "provision_net_addr is too small: the end of the provisioning DHCP range is host 100, which needs a /25 or larger network."
+  }
+
+  validation {
+    condition     = try(alltrue([for range in [[0, 16777215], [2130706432, 2147483647], [2851995648, 2852061183], [3758096384, 4294967295]] : !(range[0] <= sum([for i, octet in split(".", cidrhost(var.provision_net_addr, -1)) : tonumber(octet) * pow(256, 3 - i)]) && sum([for i, octet in split(".", cidrhost(var.provision_net_addr, 0)) : tonumber(octet) * pow(256, 3 - i)]) <= range[1])]), true)
+    error_message = "provision_net_addr must not overlap a reserved range (0.0.0.0/8 'this network', 127.0.0.0/8 loopback, 169.254.0.0/16 link-local, 224.0.0.0/3 multicast and reserved)."
   }
 }
 
