@@ -11,4 +11,7 @@ export default {
   },
   testMatch: ["<rootDir>/test/**/*.test.ts"],
   testTimeout: 120000,
+  // A run must leave no temporary file and no process behind: the teardown fails the run when it does.
+  globalSetup: "<rootDir>/test/global-setup.ts",
+  globalTeardown: "<rootDir>/test/global-teardown.ts",
 };

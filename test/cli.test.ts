@@ -1,12 +1,11 @@
 // The installed command, run as a user runs it: exit codes, messages, what is written and what is not.
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync, existsSync, mkdirSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync, writeFileSync, existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { execa } from "execa";
-import { bin, fixtures, root } from "./helpers";
+import { bin, fixtures, root, scratchFolders } from "./helpers";
 
 const run = (args: string[], cwd = root) => execa("node", [bin, ...args], { cwd, reject: false });
-const scratch = () => mkdtempSync(path.join(tmpdir(), "gen-infra-cli-"));
+const scratch = scratchFolders("cli");
 
 test.each(fixtures.map((f) => [f.name, f] as const))(
   "committed out/%s is what the spec generates (--check)",

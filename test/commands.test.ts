@@ -1,14 +1,13 @@
 // YAML specs, `init`, `show`, and the output options, run as a user runs them.
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { execa } from "execa";
-import { bin, root } from "./helpers";
+import { bin, root, scratchFolders } from "./helpers";
 import { loadSpec } from "../generator/load";
 import { compile } from "../generator/compile";
 
 const run = (args: string[], cwd = root) => execa("node", [bin, ...args], { cwd, reject: false });
-const scratch = () => mkdtempSync(path.join(tmpdir(), "gen-infra-commands-"));
+const scratch = scratchFolders("commands");
 
 test.each([
   [

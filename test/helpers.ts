@@ -1,11 +1,14 @@
 // Shared test helpers: the fixtures, their committed output, and HCL parsed into JSON.
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "@cdktf/hcl2json";
 import { loadSpec } from "../generator/load";
 import { compile, type Compiled } from "../generator/compile";
 import type { HarnessResult, HarnessSuccess } from "../generator/verify/harness";
+import { scratchPrefix } from "./global-state";
 
 export const root = fileURLToPath(new URL("..", import.meta.url));
 export const fixturesDir = path.join(root, "fixtures");
@@ -54,7 +57,53 @@ export function succeeded(result: HarnessResult): HarnessSuccess {
   return result;
 }
 
-/** Loud, never silent: a test that cannot run its tool says so in the output. */
-export const skipped = (tool: string, what: string): void => {
-  process.stdout.write(`SKIPPED: ${tool} not found (${what})\n`);
-};
+/**
+ * `test` when the tool is there, `test.skip` when not, so jest counts a missing tool as skipped rather than passed.
+ * Says so once, loudly, when skipping: a skip nobody sees is as bad as a silent pass.
+ */
+export function testWith(tool: string, available: boolean): jest.It {
+  if (!available) announceSkip(tool);
+  return available ? test : test.skip;
+}
+
+/** The same for a whole group, whose hooks (which run the tool) must not run either. */
+export function describeWith(tool: string, available: boolean): jest.Describe {
+  if (!available) announceSkip(tool);
+  return available ? describe : describe.skip;
+}
+
+// One line per tool per file, however many groups ask: the line is the file's statement that it skipped.
+const announced = new Set<string>();
+function announceSkip(tool: string): void {
+  if (announced.has(tool)) return;
+  announced.add(tool);
+  process.stdout.write(`SKIPPED: ${tool} not found\n`);
+}
+
+export { scratchPrefix };
+
+/** A fresh folder under $TMPDIR for `body`, removed however `body` ends, so a failing test leaks nothing either. */
+export async function inScratch<T>(name: string, body: (dir: string) => Promise<T> | T): Promise<T> {
+  const dir = await mkdtemp(path.join(tmpdir(), `${scratchPrefix}${name}-`));
+  try {
+    return await body(dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * For tests whose folders outlive one callback: each call makes a fresh folder under $TMPDIR, and all of them are
+ * removed after the file's last test, however it ended. Call it at a file's top level, where afterAll belongs.
+ */
+export function scratchFolders(name: string): () => string {
+  const made: string[] = [];
+  afterAll(() => {
+    for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+  return () => {
+    const dir = mkdtempSync(path.join(tmpdir(), `${scratchPrefix}${name}-`));
+    made.push(dir);
+    return dir;
+  };
+}

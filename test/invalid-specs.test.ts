@@ -1,9 +1,8 @@
 // fixtures/invalid/ holds one spec per rule; each is rejected with its finding, exit status 1 and nothing written.
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { execa } from "execa";
-import { bin, fixturesDir } from "./helpers";
+import { bin, fixturesDir, scratchFolders } from "./helpers";
 import { loadSpec } from "../generator/load";
 import { compile } from "../generator/compile";
 import { formatPath } from "../generator/findings";
@@ -17,6 +16,7 @@ interface Expected {
 }
 
 const invalidDir = path.join(fixturesDir, "invalid");
+const invalidScratch = scratchFolders("invalid");
 const expected: Record<string, Expected> = JSON.parse(readFileSync(path.join(invalidDir, "expected.json"), "utf8"));
 const cases = Object.entries(expected);
 
@@ -43,7 +43,7 @@ test.each(cases)("%s: the compiler finds it at its key path", async (file, want)
 });
 
 test.each(cases)("%s: gen-infra exits 1, says why, and writes nothing", async (file, want) => {
-  const out = path.join(mkdtempSync(path.join(tmpdir(), "gen-infra-invalid-")), "out");
+  const out = path.join(invalidScratch(), "out");
   const args = [bin, path.join(invalidDir, file), "-o", out, ...(want.severity === "warning" ? ["--strict"] : [])];
   const result = await execa("node", args, { reject: false });
   expect(result.exitCode).toBe(1);

@@ -1,16 +1,16 @@
 // The packed tarball holds what runs and nothing else, and installed into an empty folder it works:
 // `npx gen-infra init && npx gen-infra cluster.json`.
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { execa } from "execa";
-import { root } from "./helpers";
+import { root, scratchFolders } from "./helpers";
 
+const scratch = scratchFolders("package");
 let tarball = "";
 let files: string[] = [];
 
 beforeAll(async () => {
-  const destination = mkdtempSync(path.join(tmpdir(), "gen-infra-pack-"));
+  const destination = scratch();
   // The bundles are already built by `npm test`; packing must not rebuild them under the other tests' feet.
   const { stdout } = await execa("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", destination], {
     cwd: root,
@@ -37,7 +37,7 @@ test("the tarball holds the bin, the bundles, the templates, the schemas and the
 });
 
 test("installed into an empty folder, `npx gen-infra init && npx gen-infra cluster.json` works", async () => {
-  const dir = mkdtempSync(path.join(tmpdir(), "gen-infra-installed-"));
+  const dir = scratch();
   writeFileSync(path.join(dir, "package.json"), '{ "name": "lab", "private": true }\n');
   await execa("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", tarball], { cwd: dir });
   const help = await execa("npx", ["gen-infra", "--help"], { cwd: dir });

@@ -1,22 +1,27 @@
-// Property-based: random specs, valid and not. gen-infra never throws; what it accepts is well-formed HCL with
-// unique MACs and in-network addresses; what it rejects comes with findings at key paths. Runs 500 cases by
-// default; GEN_INFRA_PROPERTY_RUNS=20000 for a long run.
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
+// Property-based: random specs, valid and not, with hypervisor sizes, connections, BMC ports, paths and hostile
+// strings. gen-infra never throws; what it accepts is well-formed HCL with unique MACs and in-network addresses;
+// what it rejects comes with findings at key paths. Runs 500 cases by default; GEN_INFRA_PROPERTY_RUNS=20000 for a
+// long run, GEN_INFRA_PROPERTY_SEED to replay one.
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
 import { compile, type Compiled } from "../generator/compile";
 import { isUsableHost, parseCidr } from "../generator/ipv4";
-import { parseHcl, skipped } from "./helpers";
+import type { Connection } from "../generator/spec";
+import { inScratch, parseHcl, testWith } from "./helpers";
 import { runTerraform, terraformAvailable } from "../generator/verify/harness";
+import { outputFiles } from "../generator/render";
 import { writeOutput } from "../generator/write";
 
 const runs = Number(process.env.GEN_INFRA_PROPERTY_RUNS ?? 500);
 const hex = (digits: number) => fc.stringMatching(new RegExp(`^[0-9a-f]{${digits}}$`));
+/** Mostly `usual`, now and then `unusual`: each field's rare values must not make accepted specs rare. */
+const mostly = <T, U>(usual: fc.Arbitrary<T>, unusual: fc.Arbitrary<U>) =>
+  fc.oneof({ weight: 9, arbitrary: usual }, { weight: 1, arbitrary: unusual });
 const octet = fc.integer({ min: 0, max: 255 });
 const unicastFirst = fc.integer({ min: 0, max: 127 }).map((n) => (n * 2).toString(16).padStart(2, "0"));
 const cidr = fc
-  .tuple(octet, octet, octet, fc.integer({ min: 16, max: 26 }), fc.boolean())
+  .tuple(octet, octet, octet, mostly(fc.integer({ min: 16, max: 24 }), fc.integer({ min: 25, max: 26 })), fc.boolean())
   .map(
     ([a, b, c, prefix, hostBits]) => `${a}.${b}.${prefix >= 24 ? c : 0}.${hostBits && prefix > 24 ? 7 : 0}/${prefix}`,
   );
@@ -33,33 +38,222 @@ const resources = fc.record(
 );
 const label = fc.stringMatching(/^[a-z0-9]([-a-z0-9]{0,8}[a-z0-9])?$/);
 
-/** Values drawn mostly from what the schema allows, sometimes from anything at all. */
+// Text that breaks naive quoting: HCL's string escapes and template sequences, YAML and JSON specials, control
+// characters, non-ASCII (including a lone surrogate and a right-to-left override), and sheer length.
+const hostileFragments = [
+  '"',
+  "\\",
+  "${",
+  "%{",
+  "$${",
+  "%%{",
+  "}",
+  "${var.x}",
+  "%{ if true }x%{ endif }",
+  "\n",
+  "\r\n",
+  "\t",
+  "\u0000",
+  "\u0007",
+  "\u001b[31m",
+  "\u007f",
+  "\u0085",
+  "\u2028",
+  "é",
+  "日本",
+  "😀",
+  "\u202e",
+  "\ud800",
+  "'",
+  "#",
+  "//",
+  "/*",
+  "<<EOT",
+  " ",
+];
+const hostile = fc.oneof(
+  fc
+    .array(fc.oneof(fc.constantFrom(...hostileFragments), fc.string({ unit: "binary", maxLength: 4 })), {
+      minLength: 1,
+      maxLength: 8,
+    })
+    .map((parts) => parts.join("")),
+  fc
+    .tuple(fc.constantFrom(...hostileFragments, "a", "/x"), fc.integer({ min: 1_000, max: 20_000 }))
+    .map(([fragment, length]) => fragment.repeat(Math.ceil(length / fragment.length))),
+);
+
+/** File paths and URLs, ordinary and hostile: paths land in HCL strings, comments and the generated README. */
+const filePath = fc.oneof(
+  {
+    weight: 4,
+    arbitrary: fc.constantFrom("rhel8.qcow2", "../images/rhel-8.9.qcow2", "/var/lib/libvirt/images/r.qcow2"),
+  },
+  { weight: 2, arbitrary: fc.constantFrom("~/.ssh/id_ed25519", "keys/id_rsa", "https://example.com/rhel8.qcow2?x=1") },
+  { weight: 3, arbitrary: fc.array(hostile, { minLength: 1, maxLength: 3 }).map((parts) => parts.join("/")) },
+  { weight: 1, arbitrary: hostile },
+);
+
+/** Values drawn mostly from what the schema allows, sometimes from anything at all or from hostile text. */
 const plausible = <T>(valid: fc.Arbitrary<T>) =>
-  fc.oneof({ arbitrary: valid, weight: 40 }, { arbitrary: fc.anything(), weight: 1 });
+  fc.oneof(
+    { arbitrary: valid, weight: 80 },
+    { arbitrary: fc.anything(), weight: 1 },
+    { arbitrary: hostile, weight: 1 },
+  );
+
+// Hypervisor sizes: mostly roomy enough for the VMs, so that some specs pass the capacity check, plus fractions,
+// edges and absurd magnitudes. The property below holds whatever bounds the schema sets on them.
+const size = (roomy: fc.Arbitrary<number>) =>
+  fc.oneof(
+    { weight: 30, arbitrary: roomy },
+    { weight: 3, arbitrary: fc.double({ min: 0.001, max: 100_000, noNaN: true }) },
+    {
+      weight: 2,
+      arbitrary: fc.constantFrom(0, -1, -0, 144.047, 0.1, 1e-300, 1e308, Number.MAX_VALUE, Number.MAX_SAFE_INTEGER),
+    },
+    { weight: 1, arbitrary: fc.constantFrom("128", "1e3", null, true) },
+  );
+const ratio = fc.oneof(
+  { weight: 20, arbitrary: fc.double({ min: 1, max: 64, noNaN: true }) },
+  { weight: 1, arbitrary: fc.constantFrom(0, 0.5, 64.000001, 65, 1e308, "2") },
+);
+const hypervisor = fc.record(
+  {
+    memory_gib: size(fc.integer({ min: 128, max: 16_384 })),
+    vcpus: size(fc.integer({ min: 32, max: 2_048 })),
+    disk_gib: size(fc.integer({ min: 1_000, max: 200_000 })),
+    memory_overcommit: ratio,
+    cpu_overcommit: ratio,
+    disk_overcommit: ratio,
+  },
+  { requiredKeys: ["memory_gib", "vcpus", "disk_gib"] },
+);
+
+const sshUser = fc.oneof(
+  { weight: 8, arbitrary: fc.constantFrom("ec2-user", "root", "cloud_user", "a.b-c") },
+  { weight: 1, arbitrary: hostile },
+);
+const remoteState = fc.record(
+  {
+    mode: fc.constant("remote_state"),
+    state_path: filePath,
+    ssh_user: sshUser,
+    ssh_private_key: filePath,
+    verify_host_key: fc.boolean(),
+  },
+  { requiredKeys: ["mode"] },
+);
+// The URI's host and query may hold almost anything but whitespace, '?' and '#', and all of it reaches the HCL.
+const uriText = fc.oneof(
+  fc.constantFrom("", "root@kvm.example.com", "kvm:16509", "[::1]", "user@host:2222"),
+  hostile.map((text) => text.replace(/[\s?#]/g, "")),
+);
+const uri = fc.oneof(
+  {
+    weight: 9,
+    arbitrary: fc
+      .tuple(
+        fc.constantFrom("", "+ssh", "+tcp", "+tls", "+unix", "+libssh", "+libssh2"),
+        uriText,
+        fc.constantFrom("system", "session"),
+        fc.option(
+          fc.oneof(
+            fc.constantFrom("socket=/run/libvirt/sock", "known_hosts_verify=ignore", "no_verify=1&sshauth=privkey"),
+            uriText.map((text) => `x=${text}`),
+          ),
+          { nil: undefined },
+        ),
+      )
+      .map(
+        ([transport, host, kind, query]) =>
+          `qemu${transport}://${host}/${kind}${query === undefined ? "" : `?${query}`}`,
+      ),
+  },
+  { weight: 1, arbitrary: fc.oneof(hostile, fc.constantFrom("qemu:///", "lxc:///system", "qemu+ssh://h/system#x")) },
+);
+const uriConnection = fc.record(
+  {
+    mode: fc.constant("uri"),
+    uri,
+    ssh_public_key: filePath,
+    ssh_private_key: filePath,
+    verify_host_key: fc.boolean(),
+  },
+  { requiredKeys: ["mode", "uri"] },
+);
+const connection = fc.oneof(
+  { weight: 5, arbitrary: remoteState },
+  { weight: 5, arbitrary: uriConnection },
+  // Wrong or missing mode, and a key from the other mode.
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom({}, { mode: "ssh" }, { mode: "uri" }, { mode: "remote_state", uri: "qemu:///system" }),
+  },
+);
+
+const port = (max: number) =>
+  fc.oneof(
+    { weight: 20, arbitrary: fc.integer({ min: 1, max }) },
+    { weight: 1, arbitrary: fc.constantFrom(0, -1, max + 1, 65_536, 7000.5, "7000") },
+  );
+const bmc = fc.record({ vbmc_port_base: port(65_404), redfish_port: port(65_535) }, { requiredKeys: [] });
 
 const spec = fc.record(
   {
-    architecture: plausible(fc.constantFrom("vbmc", "redfish", "ipmi")),
+    architecture: plausible(mostly(fc.constantFrom("vbmc", "redfish"), fc.constant("ipmi"))),
     bonding_nic: plausible(fc.boolean()),
     chucky_net_addr: plausible(cidr),
     provision_net_addr: plausible(cidr),
     cluster_name: plausible(label),
-    dns_zone: plausible(fc.tuple(label, label).map(([a, b]) => `${a}.${b}`)),
+    dns_zone: plausible(
+      fc.oneof(
+        { weight: 9, arbitrary: fc.tuple(label, label).map(([a, b]) => `${a}.${b}`) },
+        // Long zones, some past DNS's 253 characters.
+        { weight: 1, arbitrary: fc.array(label, { minLength: 10, maxLength: 60 }).map((labels) => labels.join(".")) },
+      ),
+    ),
     master_chucky_mac_base: plausible(macBase(1)),
     master_provision_mac_base: plausible(macBase(1)),
     worker_chucky_mac_base: plausible(macBase(0)),
     worker_provision_mac_base: plausible(macBase(0)),
     provision_mac: plausible(macBase(2)),
-    number_of_workers: plausible(fc.integer({ min: 0, max: 140 })),
+    number_of_workers: plausible(mostly(fc.integer({ min: 0, max: 128 }), fc.integer({ min: 129, max: 140 }))),
     ocp_version: plausible(fc.tuple(fc.nat(20), fc.nat(30)).map(([minor, patch]) => `4.${minor}.${patch}`)),
     master_resources: plausible(resources),
     worker_resources: plausible(resources),
-    name_prefix: plausible(fc.constantFrom("", "a-", "lab1-", "much-too-long-")),
+    name_prefix: plausible(mostly(fc.constantFrom("", "a-", "lab1-"), fc.constant("much-too-long-"))),
     vnc_listen_address: plausible(fc.constantFrom("127.0.0.1", "0.0.0.0")),
-    existing_networks: plausible(fc.array(cidr, { maxLength: 2 })),
+    existing_networks: plausible(
+      fc.oneof(
+        { weight: 19, arbitrary: fc.array(cidr, { maxLength: 2 }) },
+        { weight: 1, arbitrary: fc.array(cidr, { maxLength: 300 }) },
+      ),
+    ),
+    rhel8_image_location: plausible(filePath),
+    hypervisor: plausible(hypervisor),
+    connection: plausible(connection),
+    bmc: plausible(bmc),
   },
   { requiredKeys: [] },
 );
+
+/** A spec, sometimes with a hostile unknown key, and the name of the file it came from, which the output quotes. */
+const input = fc.record({
+  raw: fc
+    .tuple(
+      spec,
+      fc.oneof(
+        { weight: 19, arbitrary: fc.constant(undefined) },
+        { weight: 1, arbitrary: fc.tuple(hostile, fc.anything()) },
+      ),
+    )
+    .map(([known, extra]) => (extra === undefined ? known : { ...known, [extra[0]]: extra[1] })),
+  source: fc.oneof(
+    { weight: 4, arbitrary: fc.constant("random.json") },
+    { weight: 1, arbitrary: hostile.map((name) => `${name}.json`) },
+  ),
+});
 
 function assertWellFormed(result: Compiled): void {
   const cluster = result.cluster!;
@@ -74,16 +268,31 @@ function assertWellFormed(result: Compiled): void {
     expect(inside(address, cluster.spec.provision_net_addr)).toBe(true);
 }
 
+const hclFiles = ["versions.tf", "input-vars.tf", "libvirt.tf", "outputs.tf"] as const;
+
+/** What an accepted spec used, counted so the test can show the generators reach each part of the schema. */
+interface Reached {
+  accepted: number;
+  hypervisor: number;
+  uri: number;
+  remoteState: number;
+  bmc: number;
+}
+
 test(`${runs} random specs: never a throw; accepted ones are well-formed, rejected ones say where`, async () => {
-  let accepted = 0;
+  const reached: Reached = { accepted: 0, hypervisor: 0, uri: 0, remoteState: 0, bmc: 0 };
   await fc.assert(
-    fc.asyncProperty(spec, async (raw) => {
-      const result = compile(raw, "random.json");
+    fc.asyncProperty(input, async ({ raw, source }) => {
+      const result = compile(raw, source);
       if (result.files) {
-        accepted++;
+        reached.accepted++;
         assertWellFormed(result);
-        for (const name of ["libvirt.tf", "input-vars.tf", "outputs.tf"] as const)
-          await parseHcl(name, result.files.get(name)!);
+        for (const name of hclFiles) await parseHcl(name, result.files.get(name)!);
+        JSON.parse(result.files.get("inventory.json")!);
+        const spec = result.cluster!.spec;
+        if (spec.hypervisor) reached.hypervisor++;
+        if ("connection" in raw) reached[spec.connection.mode === "uri" ? "uri" : "remoteState"]++;
+        if ("bmc" in raw) reached.bmc++;
       } else {
         const errors = result.findings.filter((f) => f.severity === "error");
         expect(errors.length).toBeGreaterThan(0);
@@ -92,25 +301,63 @@ test(`${runs} random specs: never a throw; accepted ones are well-formed, reject
     }),
     { numRuns: runs, seed: Number(process.env.GEN_INFRA_PROPERTY_SEED ?? 20261125) },
   );
-  // The generators must reach both outcomes, or the property says little.
-  expect(accepted).toBeGreaterThan(runs / 20);
-  expect(accepted).toBeLessThan(runs);
+  // The generators must reach both outcomes, and accepted specs of every shape, or the property says little.
+  expect(reached.accepted).toBeGreaterThan(runs / 20);
+  expect(reached.accepted).toBeLessThan(runs);
+  for (const part of ["hypervisor", "uri", "remoteState", "bmc"] as const) expect(reached[part]).toBeGreaterThan(0);
 });
 
-test("a random sample of accepted specs validates and plans under real Terraform", async () => {
-  if (!(await terraformAvailable())) return skipped("terraform", "random sample plan");
-  const samples = fc
-    .sample(spec, { numRuns: 200, seed: 7 })
-    .map((raw) => compile(raw, "random.json"))
-    .filter((r) => r.files)
-    .slice(0, 3);
-  expect(samples).toHaveLength(3);
-  await Promise.all(
-    samples.map(async ({ files }) => {
-      const dir = mkdtempSync(path.join(tmpdir(), "gen-infra-random-"));
-      writeOutput(dir, files!, false);
-      const result = await runTerraform(dir);
-      if (!result.ok) throw new Error(`${result.step}: ${result.diagnostics}`);
-    }),
+const testWithTerraform = testWith("terraform", await terraformAvailable());
+
+/**
+ * The file a spec makes Terraform read at plan time that the sample must provide: the uri connection's public key,
+ * which a user keeps beside the output. Null when the sample cannot provide it: outside the output folder, where a
+ * test must not write, or not a possible file name. Undefined when nothing needs writing: "~/" keys are made by the
+ * harness, and so is the remote state. The harness finds the state's path in the HCL text, for paths relative to
+ * the folder and without characters HCL escapes, so specs with other state paths are left out of the sample.
+ */
+function fileToProvide(connection: Connection): string | null | undefined {
+  if (connection.mode === "remote_state")
+    return path.posix.isAbsolute(connection.state_path) || /["\\$%\p{Cc}]/u.test(connection.state_path)
+      ? null
+      : undefined;
+  const key = connection.ssh_public_key;
+  if (key === "~" || key.startsWith("~/")) return undefined;
+  const normal = path.posix.normalize(key);
+  if (path.posix.isAbsolute(normal) || normal === ".." || normal.startsWith("../")) return null;
+  if (key.includes("\0") || normal.split("/").some((part) => Buffer.byteLength(part) > 255)) return null;
+  return normal;
+}
+
+testWithTerraform("a random sample of accepted specs validates and plans under real Terraform", async () => {
+  const accepted = fc
+    .sample(input, { numRuns: 300, seed: 7 })
+    .map(({ raw, source }) => ({ raw, compiled: compile(raw, source) }))
+    .filter(({ compiled }) => compiled.files && fileToProvide(compiled.cluster!.spec.connection) !== null);
+  // One with a hypervisor section and one with a URI connection, where they exist, then whatever came first.
+  const picks = [
+    accepted.find(({ compiled }) => compiled.cluster!.spec.hypervisor),
+    accepted.find(({ compiled }) => compiled.cluster!.spec.connection.mode === "uri"),
+  ].filter((pick) => pick !== undefined);
+  for (const candidate of accepted) if (picks.length < 3 && !picks.includes(candidate)) picks.push(candidate);
+  expect(picks).toHaveLength(3);
+  // Settled, not Promise.all: a failed run must not leave the others running past the end of the test.
+  const results = await Promise.allSettled(
+    picks.map(({ raw, compiled }) =>
+      inScratch("random", async (dir) => {
+        writeOutput(dir, compiled.files!, { force: false, ownNames: outputFiles });
+        const key = fileToProvide(compiled.cluster!.spec.connection);
+        if (key) {
+          mkdirSync(path.dirname(path.join(dir, key)), { recursive: true });
+          writeFileSync(
+            path.join(dir, key),
+            "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGVuLWluZnJhLXByb3BlcnR5LXRlc3Qta2V5 sample\n",
+          );
+        }
+        const result = await runTerraform(dir);
+        if (!result.ok) throw new Error(`${JSON.stringify(raw)}\n${result.step}: ${result.diagnostics}`);
+      }),
+    ),
   );
+  for (const result of results) if (result.status === "rejected") throw result.reason;
 });

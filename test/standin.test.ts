@@ -17,7 +17,7 @@ import {
   type HarnessFailure,
   type HarnessResult,
 } from "../generator/verify/harness";
-import { flat, succeeded } from "./helpers";
+import { describeWith, flat, scratchPrefix, succeeded } from "./helpers";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const fixtureDir = path.join(root, "test", "standin-fixture");
@@ -25,16 +25,15 @@ const standinDir = path.join(root, "libvirt-provider-standin");
 const bundle = path.join(root, "dist", "libvirt-provider-standin.cjs");
 const COOKIE = "d602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2";
 
-let haveTerraform = false;
+const haveTerraform = await terraformAvailable();
 let scratch = "";
 // Started together in beforeAll: the runs are independent, and each is mostly provider start-up time.
 let runs: { full: Promise<HarnessResult>; badVar: Promise<HarnessResult>; broken: Promise<HarnessResult> } | undefined;
 
-/** True (after saying so, loudly) when there is no Terraform to test with. */
-function skipped(): boolean {
-  if (haveTerraform) return false;
-  console.log("SKIPPED: terraform not found");
-  return true;
+/** The runs beforeAll started; a clear failure, not a TypeError, when it could not start them. */
+function terraformRuns(): NonNullable<typeof runs> {
+  if (!runs) throw new Error("beforeAll did not start the Terraform runs: see its error");
+  return runs;
 }
 
 function failed(result: HarnessResult): HarnessFailure {
@@ -54,9 +53,8 @@ async function brokenCopy(): Promise<string> {
 
 beforeAll(async () => {
   if (!existsSync(bundle)) throw new Error(`${bundle} is missing: run \`npm run build\` before these tests`);
-  haveTerraform = await terraformAvailable();
   if (!haveTerraform) return;
-  scratch = await mkdtemp(path.join(tmpdir(), "gen-infra-standin-test-"));
+  scratch = await mkdtemp(path.join(tmpdir(), `${scratchPrefix}standin-test-`));
   runs = {
     full: runTerraform(fixtureDir, { apply: true }),
     badVar: runTerraform(fixtureDir, { vars: { cluster_name: "Not_A_Label" } }),
@@ -69,10 +67,9 @@ afterAll(async () => {
   if (scratch) await rm(scratch, { recursive: true, force: true });
 });
 
-describe("terraform with the stand-in provider", () => {
+describeWith("terraform", haveTerraform)("terraform with the stand-in provider", () => {
   test("init, validate and plan pass on the fixture", async () => {
-    if (skipped() || !runs) return;
-    const result = succeeded(await runs.full);
+    const result = succeeded(await terraformRuns().full);
     expect(result.steps.slice(0, 4).map((s) => s.step)).toEqual(["init", "validate", "plan", "show"]);
     expect(result.terraformVersion).toMatch(/^\d+\.\d+\.\d+/);
     expect(result.plan.terraform_version).toBe(result.terraformVersion);
@@ -80,8 +77,7 @@ describe("terraform with the stand-in provider", () => {
   });
 
   test("the lock file pins dmacvicar/libvirt 0.8.3", async () => {
-    if (skipped() || !runs) return;
-    const { lockFile } = succeeded(await runs.full);
+    const { lockFile } = succeeded(await terraformRuns().full);
     expect(lockFile).toMatch(
       /provider "registry\.terraform\.io\/dmacvicar\/libvirt" \{\s+version\s+=\s+"0\.8\.3"\s+constraints\s+=\s+"0\.8\.3"/,
     );
@@ -89,8 +85,7 @@ describe("terraform with the stand-in provider", () => {
   });
 
   test("planned domains have the fixed MACs, one NIC from the block and one from the dynamic block", async () => {
-    if (skipped() || !runs) return;
-    const { plan } = succeeded(await runs.full);
+    const { plan } = succeeded(await terraformRuns().full);
     const domains = plannedResources(plan)
       .filter((r) => r.type === "libvirt_domain")
       .sort((a, b) => Number(a.index) - Number(b.index));
@@ -127,8 +122,7 @@ describe("terraform with the stand-in provider", () => {
   });
 
   test("the fake parent state feeds the provider URI and the cloud-init key", async () => {
-    if (skipped() || !runs) return;
-    const result = succeeded(await runs.full);
+    const result = succeeded(await terraformRuns().full);
     expect(result.remoteState).toEqual([{ name: "ec2_instance", path: "../terraform.tfstate" }]);
     const seed = plannedResources(result.plan).find((r) => r.type === "libvirt_cloudinit_disk");
     expect(String(seed?.values?.["user_data"])).toMatch(
@@ -139,8 +133,7 @@ describe("terraform with the stand-in provider", () => {
   });
 
   test("apply, then a second plan with no changes, then destroy", async () => {
-    if (skipped() || !runs) return;
-    const { applyFlow } = succeeded(await runs.full);
+    const { applyFlow } = succeeded(await terraformRuns().full);
     expect(applyFlow?.apply.stdout).toContain("Apply complete! Resources: 6 added, 0 changed, 0 destroyed.");
     expect(applyFlow?.apply.stdout).toMatch(
       /libvirt_cloudinit_disk\.seed: Creation complete after \S+ \[id=\/var\/lib\/libvirt\/images\/lab-seed\.iso;[0-9a-f-]{36}\]/,
@@ -151,16 +144,14 @@ describe("terraform with the stand-in provider", () => {
   });
 
   test("a -var that breaks the variable's validation fails the plan with its message", async () => {
-    if (skipped() || !runs) return;
-    const result = failed(await runs.badVar);
+    const result = failed(await terraformRuns().badVar);
     expect(result.step).toBe("plan");
     expect(flat(result.diagnostics)).toContain("cluster_name must be a short lowercase DNS label.");
     expect(result.steps.map((s) => s.step)).toEqual(["init", "validate", "plan"]);
   });
 
   test("an argument the provider does not have fails at validate", async () => {
-    if (skipped() || !runs) return;
-    const result = failed(await runs.broken);
+    const result = failed(await terraformRuns().broken);
     expect(result.step).toBe("validate");
     expect(result.diagnostics).toContain("Error: Unsupported argument");
     expect(result.diagnostics).toContain('An argument named "bogus_attr" is not expected here.');

@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parse as parseYaml } from "yaml";
-import { compileFile, fixtures, skipped, succeeded } from "./helpers";
+import { compileFile, describeWith, fixtures, succeeded, testWith } from "./helpers";
 import { cloudInitAvailable, netConvertRhel, schemaCheck } from "./cloud-init";
 import {
   plannedResources,
@@ -38,6 +38,9 @@ const terraform = (dir: string, options: RunTerraformOptions = {}) => limited(()
 
 const haveTerraform = await terraformAvailable();
 const haveCloudInit = await cloudInitAvailable();
+const describeWithTerraform = describeWith("terraform", haveTerraform);
+// Only asked (and announced) when Terraform is there: without it the whole file is skipped already.
+const testWithCloudInit = haveTerraform ? testWith("cloud-init", haveCloudInit) : test;
 
 const runs = new Map<string, Promise<HarnessResult>>();
 const clusters = new Map<string, Promise<Cluster>>();
@@ -57,19 +60,17 @@ const resource = (plan: PlanResourceJson[], address: string) => {
   return found.values!;
 };
 
-describe.each(fixtures.map((f) => [f.name, f] as const))("out/%s under Terraform", (name, fixture) => {
+describeWithTerraform.each(fixtures.map((f) => [f.name, f] as const))("out/%s under Terraform", (name, fixture) => {
   let result: HarnessSuccess;
   let planned: PlanResourceJson[];
   let cluster: Cluster;
   beforeAll(async () => {
-    if (!haveTerraform) return;
     result = succeeded(await runs.get(name)!);
     planned = plannedResources(result.plan);
     cluster = await clusters.get(name)!;
   });
 
   test("init pins dmacvicar/libvirt 0.8.3 in the lock file; validate and plan pass", () => {
-    if (!haveTerraform) return skipped("terraform", `plan of out/${name}`);
     expect(result.lockFile).toMatch(
       /provider "registry\.terraform\.io\/dmacvicar\/libvirt" \{\n\s+version\s+= "0\.8\.3"\n\s+constraints = "0\.8\.3"/,
     );
@@ -77,7 +78,6 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("out/%s under Terraform
   });
 
   test("plans one domain per node, each with the model's NICs, networks and MACs", () => {
-    if (!haveTerraform) return skipped("terraform", `plan of out/${name}`);
     const domains = planned.filter((r) => r.type === "libvirt_domain");
     const count = (resourceName: string) => domains.filter((d) => d.name === resourceName).length;
     expect(count("master_domains")).toBe(3);
@@ -99,7 +99,6 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("out/%s under Terraform
   });
 
   test("every bootMACAddress in install-config-hosts.yaml is a MAC Terraform gives that node", () => {
-    if (!haveTerraform) return skipped("terraform", `plan of out/${name}`);
     const hostsFile = parseYaml(readFileSync(path.join(fixture.outDir, "install-config-hosts.yaml"), "utf8")) as {
       platform: { baremetal: { hosts: { name: string; bootMACAddress: string }[] } };
     };
@@ -113,7 +112,6 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("out/%s under Terraform
   });
 
   test("every planned MAC is lower case and unique across the whole plan", () => {
-    if (!haveTerraform) return skipped("terraform", `plan of out/${name}`);
     const macs = planned
       .filter((r) => r.type === "libvirt_domain")
       .flatMap((d) => (d.values!.network_interface as { mac?: string }[]).map((nic) => nic.mac))
@@ -124,7 +122,6 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("out/%s under Terraform
   });
 
   test("volumes have the seed's names and sizes; the base image comes from rhel8_image_location", () => {
-    if (!haveTerraform) return skipped("terraform", `plan of out/${name}`);
     expect(resource(planned, "libvirt_volume.rhel_volume")).toMatchObject({
       name: cluster.names.rhelVolume,
       source: cluster.spec.rhel8_image_location,
@@ -140,7 +137,6 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("out/%s under Terraform
   });
 
   test("networks have the spec's addresses and DHCP off; provision exists only for vbmc", () => {
-    if (!haveTerraform) return skipped("terraform", `plan of out/${name}`);
     const networks = planned.filter((r) => r.type === "libvirt_network");
     expect(networks.map((n) => n.values!.name).sort()).toEqual(cluster.networks.map((n) => n.libvirtName).sort());
     for (const network of cluster.networks) {
@@ -156,7 +152,6 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("out/%s under Terraform
 
   if (name === "bonding-4.12") {
     test("applies, plans again with no changes, and destroys", () => {
-      if (!haveTerraform) return skipped("terraform", `apply of out/${name}`);
       const flow = result.applyFlow!;
       expect(flow.apply.exitCode).toBe(0);
       expect(flow.replan.exitCode).toBe(0); // -detailed-exitcode: 0 means no changes
@@ -165,7 +160,6 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("out/%s under Terraform
   }
 
   test("outputs carry the derived addresses for the downstream playbooks", () => {
-    if (!haveTerraform) return skipped("terraform", `plan of out/${name}`);
     const outputs = result.plan.planned_values!.outputs!;
     const a = cluster.addresses;
     expect(
@@ -193,24 +187,23 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("out/%s under Terraform
     expect(outputs.ocp_minor_version!.value).toBe(cluster.ocpMinor);
   });
 
-  test("the user-data Terraform rendered is valid cloud-config with root's ssh key and no password", async () => {
-    if (!haveTerraform) return skipped("terraform", `cloud-init of out/${name}`);
-    if (!haveCloudInit) return skipped("cloud-init", `schema check of out/${name}`);
-    for (const disk of ["provision_cloudinit", "support_cloudinit"]) {
-      const userData = resource(planned, `libvirt_cloudinit_disk.${disk}`).user_data as string;
-      expect(userData.startsWith("#cloud-config\n")).toBe(true);
-      expect(userData).toMatch(/^disable_root: false$/m);
-      expect(userData).toMatch(/^ssh_pwauth: false$/m);
-      expect(userData).toMatch(/^ {6}- "ssh-ed25519 [A-Za-z0-9+/=]+ [^"]*"$/m);
-      const check = await schemaCheck(userData);
-      expect(check.output).toContain("Valid cloud-config");
-      expect(check.exitCode).toBe(0);
-    }
-  });
+  testWithCloudInit(
+    "the user-data Terraform rendered is valid cloud-config with root's ssh key and no password",
+    async () => {
+      for (const disk of ["provision_cloudinit", "support_cloudinit"]) {
+        const userData = resource(planned, `libvirt_cloudinit_disk.${disk}`).user_data as string;
+        expect(userData.startsWith("#cloud-config\n")).toBe(true);
+        expect(userData).toMatch(/^disable_root: false$/m);
+        expect(userData).toMatch(/^ssh_pwauth: false$/m);
+        expect(userData).toMatch(/^ {6}- "ssh-ed25519 [A-Za-z0-9+/=]+ [^"]*"$/m);
+        const check = await schemaCheck(userData);
+        expect(check.output).toContain("Valid cloud-config");
+        expect(check.exitCode).toBe(0);
+      }
+    },
+  );
 
-  test("the network configs become the right ifcfg files on RHEL", async () => {
-    if (!haveTerraform) return skipped("terraform", `cloud-init of out/${name}`);
-    if (!haveCloudInit) return skipped("cloud-init", `net-convert of out/${name}`);
+  testWithCloudInit("the network configs become the right ifcfg files on RHEL", async () => {
     const a = cluster.addresses;
     const config = (disk: string) => resource(planned, `libvirt_cloudinit_disk.${disk}`).network_config as string;
     const support = await netConvertRhel(config("support_cloudinit"));

@@ -1,12 +1,13 @@
 // The rules gen-infra enforces hold again when Terraform runs: a -var override that breaks one fails the plan
 // with the rule's message, and a configuration that breaks the provider's schema fails validate.
-import { cp, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fixtures, flat, skipped } from "./helpers";
+import { fixtures, flat, scratchPrefix, testWith } from "./helpers";
 import { runTerraform, terraformAvailable, type HarnessResult } from "../generator/verify/harness";
 
 const haveTerraform = await terraformAvailable();
+const testWithTerraform = testWith("terraform", haveTerraform);
 
 const outDir = (name: string) => fixtures.find((f) => f.name === name)!.outDir;
 
@@ -73,11 +74,14 @@ const broken: [string, Record<string, string>, string, string?][] = [
 const runs = new Map<string, Promise<HarnessResult>>();
 let brokenSchema: Promise<HarnessResult> | undefined;
 let bondingOnOldRelease: Promise<HarnessResult> | undefined;
+// Made at load time, when the runs start, so it is removed in afterAll rather than by the test that reads it.
+let brokenScratch: string | undefined;
 if (haveTerraform) {
   for (const [name, vars, , fixture] of broken) runs.set(name, runTerraform(outDir(fixture ?? "default"), { vars }));
   bondingOnOldRelease = runTerraform(outDir("default"), { vars: { bonding_nic: "true" } });
   brokenSchema = (async () => {
-    const dir = path.join(await mkdtemp(path.join(tmpdir(), "gen-infra-broken-")), "out");
+    brokenScratch = await mkdtemp(path.join(tmpdir(), `${scratchPrefix}broken-`));
+    const dir = path.join(brokenScratch, "out");
     await cp(outDir("default"), dir, { recursive: true });
     const file = path.join(dir, "libvirt.tf");
     const text = await readFile(file, "utf8");
@@ -92,8 +96,13 @@ if (haveTerraform) {
   })();
 }
 
-test.each(broken)("-var %s fails the plan with the rule's message", async (name, _vars, message) => {
-  if (!haveTerraform) return skipped("terraform", `-var ${name}`);
+afterAll(async () => {
+  // Every run is awaited first: a run still copying into the folder would recreate what rm removed.
+  await Promise.allSettled([...runs.values(), bondingOnOldRelease, brokenSchema]);
+  if (brokenScratch) await rm(brokenScratch, { recursive: true, force: true });
+});
+
+testWithTerraform.each(broken)("-var %s fails the plan with the rule's message", async (name, _vars, message) => {
   const result = await runs.get(name)!;
   expect(result.ok).toBe(false);
   if (result.ok) return;
@@ -101,18 +110,19 @@ test.each(broken)("-var %s fails the plan with the rule's message", async (name,
   expect(flat(result.diagnostics)).toContain(message);
 });
 
-test("bonding on a release before 4.10 plans, with Terraform's warning saying no bond is built", async () => {
-  if (!haveTerraform) return skipped("terraform", "bonding check block");
-  const result = await bondingOnOldRelease!;
-  if (!result.ok) throw new Error(result.diagnostics);
-  const plan = result.steps.find((s) => s.step === "plan")!;
-  expect(flat(plan.stdout + plan.stderr)).toContain(
-    "bonding_nic is true but OpenShift 4.9.5 is older than 4.10: no bond will be built.",
-  );
-});
+testWithTerraform(
+  "bonding on a release before 4.10 plans, with Terraform's warning saying no bond is built",
+  async () => {
+    const result = await bondingOnOldRelease!;
+    if (!result.ok) throw new Error(result.diagnostics);
+    const plan = result.steps.find((s) => s.step === "plan")!;
+    expect(flat(plan.stdout + plan.stderr)).toContain(
+      "bonding_nic is true but OpenShift 4.9.5 is older than 4.10: no bond will be built.",
+    );
+  },
+);
 
-test("the harness catches an attribute the provider does not have, at validate", async () => {
-  if (!haveTerraform) return skipped("terraform", "broken copy");
+testWithTerraform("the harness catches an attribute the provider does not have, at validate", async () => {
   const result = await brokenSchema!;
   expect(result.ok).toBe(false);
   if (result.ok) return;
