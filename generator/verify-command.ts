@@ -1,4 +1,6 @@
 // `gen-infra verify <out-dir>`: real Terraform, offline, over generated output, through the stand-in provider.
+// Exit 0 when it validates and plans; 1 for a refused folder, a failed plan or an unusable environment;
+// 128+n when stopped by a signal; 2 only for a defect in gen-infra.
 import { stat } from "node:fs/promises";
 
 export async function verify(dir: string): Promise<number> {
@@ -11,15 +13,27 @@ export async function verify(dir: string): Promise<number> {
     return 1;
   }
   // Loaded only here: a plain generation never pays for the harness.
-  const { describeFailure, formatPlanSummary, runTerraform, summarisePlan } = await import("./verify/harness");
-  process.stdout.write(
-    `verifying ${dir}: terraform init, validate and plan, offline, against the stand-in dmacvicar/libvirt 0.8.3\n`,
-  );
-  const result = await runTerraform(dir);
-  if (!result.ok) {
-    process.stderr.write(`${describeFailure(result)}\n`);
-    return 1;
+  const { describeFailure, formatPlanSummary, installSignalCleanup, runTerraform, summarisePlan } =
+    await import("./verify/harness");
+  // Installed before anything exists to clean up, so no moment is left uncovered.
+  const uninstall = installSignalCleanup((signal) => {
+    process.stderr.write(
+      `\ngen-infra verify: stopped by ${signal}; Terraform was killed and the scratch folder removed\n`,
+    );
+  });
+  try {
+    process.stdout.write(
+      `verifying ${dir}: terraform init, validate and plan, offline, against the stand-in dmacvicar/libvirt 0.8.3\n`,
+    );
+    const result = await runTerraform(dir);
+    if (!result.ok) {
+      // Terraform's own failures read as before ("terraform plan failed: ..."); verify's reasons name verify.
+      process.stderr.write(`${result.kind === "terraform" ? "" : "gen-infra "}${describeFailure(result)}\n`);
+      return result.kind === "defect" ? 2 : 1;
+    }
+    process.stdout.write(`${formatPlanSummary(summarisePlan(result.plan))}\nverified: ${dir} validates and plans\n`);
+    return 0;
+  } finally {
+    uninstall();
   }
-  process.stdout.write(`${formatPlanSummary(summarisePlan(result.plan))}\nverified: ${dir} validates and plans\n`);
-  return 0;
 }

@@ -1,30 +1,34 @@
-// Runs real Terraform, offline, on a generated configuration: init against
-// the stand-in libvirt provider, validate, plan, and optionally apply, plan
-// again (which must find nothing to do) and destroy. Failures come back as
-// values naming the step and carrying Terraform's own diagnostics.
-import { readFile } from "node:fs/promises";
+// Runs real Terraform, offline and sealed, on a generated configuration:
+// checks the folder (policy.ts), copies only what Terraform reads into a
+// scratch folder, then init against the stand-in libvirt provider, validate,
+// plan, and optionally apply, plan again (which must find nothing to do) and
+// destroy. Failures come back as values saying whose fault they are, naming
+// the step and carrying Terraform's own diagnostics.
+import { readFileSync, realpathSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { homeFileReferences, readConfigFiles } from "./config-files";
+import { forgetScratch } from "./cleanup";
 import { stepDiagnostics, validateWarnings } from "./diagnostics";
+import { loadConfig } from "./module-tree";
 import type { TerraformPlanJson } from "./plan-json";
+import { remoteStateBlocks, type Refusal } from "./policy";
 import { locateStandinBundle, writeCliConfig, writeProviderMirror } from "./provider-mirror";
-import {
-  DEFAULT_REMOTE_STATE_OUTPUTS,
-  parentLevelsNeeded,
-  type RemoteStateRef,
-  scanRemoteState,
-  writeRemoteState,
-} from "./remote-state";
-import { writeKeyFiles } from "./ssh-keys";
-import { findTerraform, terraformCommand, terraformVersion } from "./terraform-binary";
+import { fileReferences, imagePath } from "./references";
+import { Refused, refuse } from "./refused";
+import { DEFAULT_REMOTE_STATE_OUTPUTS, prepareRemoteStates, type RemoteStateRef } from "./remote-state";
+import { readFolderFile, UnsafeFile, type FolderFile } from "./safe-read";
+import { terraformEnvironment } from "./sealed-env";
+import { writeKeyFilesSync } from "./ssh-keys";
+import { findTerraform, terraformCommand } from "./terraform-binary";
 import { createRunner, type StepName, type StepResult } from "./terraform-run";
-import { createWorkspace, removeWorkspace, type Workspace } from "./workspace";
+import { copyIntoStack, createWorkspace, removeWorkspace, writePlaceholder, type Workspace } from "./workspace";
 
 export { formatPlanSummary, summarisePlan, type DomainSummary, type PlanSummary } from "./plan-summary";
 export { plannedResources, type PlanResourceJson, type ResourceChangeJson, type TerraformPlanJson } from "./plan-json";
 export { findTerraform, terraformAvailable, terraformCommand, terraformVersion } from "./terraform-binary";
 export type { StepName, StepResult } from "./terraform-run";
 export { DEFAULT_REMOTE_STATE_OUTPUTS, type RemoteStateRef } from "./remote-state";
+export { installSignalCleanup, signalExitCode, type HandledSignal } from "./cleanup";
 
 export interface RunTerraformOptions {
   /** Also apply the plan, plan again (must report no changes) and destroy. */
@@ -39,8 +43,10 @@ export interface RunTerraformOptions {
   terraform?: string;
   /** The built stand-in bundle; defaults to dist/libvirt-provider-standin.cjs. */
   standinBundle?: string;
-  /** Per-step limit; a step that takes longer is killed and counts as failed. */
+  /** Per-step limit; a step that takes longer is killed (with the provider) and counts as failed. */
   stepTimeoutMs?: number;
+  /** Where the scratch folder is made; defaults to os.tmpdir(). Never inside the folder verified. */
+  scratchParent?: string;
 }
 
 export interface ApplyFlowResult {
@@ -75,8 +81,16 @@ export interface HarnessSuccess extends HarnessCommon {
   applyFlow?: ApplyFlowResult;
 }
 
+/**
+ * Whose fault a failure is: the folder's (refused), Terraform's verdict on
+ * the configuration (terraform), the machine's (environment: no Terraform,
+ * an unusable TMPDIR, an I/O error), or gen-infra's own (defect).
+ */
+export type FailureKind = "refused" | "terraform" | "environment" | "defect";
+
 export interface HarnessFailure extends HarnessCommon {
   ok: false;
+  kind: FailureKind;
   /** The step that failed; "setup" covers everything before Terraform runs. */
   step: StepName;
   /** Terraform's own error output for that step (or the harness's reason, for setup). */
@@ -99,7 +113,16 @@ export class TerraformStepError extends Error {
 }
 
 export function describeFailure(failure: HarnessFailure): string {
-  return `terraform ${failure.step} failed:\n${failure.diagnostics}`;
+  switch (failure.kind) {
+    case "refused":
+      return `verify refused the folder, and ran nothing:\n${failure.diagnostics}`;
+    case "environment":
+      return `verify could not run: ${failure.diagnostics}`;
+    case "defect":
+      return `internal error in gen-infra verify (a defect; please report it):\n${failure.diagnostics}`;
+    default:
+      return `terraform ${failure.step} failed:\n${failure.diagnostics}`;
+  }
 }
 
 /** Returns the success, or throws TerraformStepError. */
@@ -119,6 +142,7 @@ class StepFailed extends Error {
   constructor(
     readonly step: StepName,
     readonly diagnostics: string,
+    readonly kind: FailureKind = "terraform",
   ) {
     super(diagnostics);
   }
@@ -128,10 +152,46 @@ interface Prepared {
   binary: string;
   workspace: Workspace;
   mirror: string;
-  cliConfig: string;
-  home: string;
+  env: Record<string, string>;
   refs: RemoteStateRef[];
-  warnings: string[];
+}
+
+/** The folder as a real path: everything verify reads must lie under it. */
+function realFolder(outDir: string): string {
+  let folder: string;
+  try {
+    folder = realpathSync(outDir);
+  } catch (err) {
+    throw refuse(`${outDir} cannot be read: ${(err as Error).message}`);
+  }
+  if (!statSync(folder).isDirectory()) throw refuse(`${outDir} is not a directory`);
+  return folder;
+}
+
+/** Reads and checks everything before a scratch folder exists, so a refusal leaves nothing behind. */
+async function readFolder(folder: string, vars: Readonly<Record<string, string>>) {
+  const loaded = await loadConfig(folder);
+  const refusals: Refusal[] = [...loaded.refusals];
+  if (loaded.sources.length === 0) refusals.push({ file: "", message: "the folder holds no .tf files" });
+  const references = fileReferences(loaded.modules);
+  const have = new Set(loaded.sources.map((file) => file.rel));
+  const extra: FolderFile[] = [];
+  for (const rel of references.folder.filter((r) => !have.has(r))) {
+    try {
+      const file = readFolderFile(folder, rel);
+      if (file) extra.push(file);
+    } catch (err) {
+      if (!(err instanceof UnsafeFile)) throw err;
+      refusals.push({ file: err.file, message: `(read by the configuration) ${err.reason}` });
+    }
+  }
+  if (refusals.length > 0) throw new Refused(refusals);
+  return {
+    files: [...loaded.sources, ...extra],
+    home: references.home,
+    image: imagePath(loaded.modules, vars),
+    remoteState: loaded.modules.flatMap((m) => m.files.flatMap((f) => remoteStateBlocks(f, m.dir))),
+  };
 }
 
 async function prepare(outDir: string, options: RunTerraformOptions): Promise<Prepared> {
@@ -142,25 +202,32 @@ async function prepare(outDir: string, options: RunTerraformOptions): Promise<Pr
     throw new StepFailed(
       "setup",
       `terraform not found (${terraformCommand()}); set TERRAFORM or put terraform on PATH`,
+      "environment",
     );
-  const bundle = options.standinBundle ?? locateStandinBundle();
-  const files = await readConfigFiles(outDir);
-  const scan = await scanRemoteState(files, options.vars ?? {});
-  const workspace = await createWorkspace(outDir, parentLevelsNeeded(scan.refs));
+  let bundle: string;
   try {
-    // Harness files live beside the stack, not in it, so they never look like part of the configuration.
-    const harnessDir = join(workspace.root, ".harness");
-    const mirror = join(harnessDir, "providers");
-    await writeProviderMirror(mirror, bundle);
-    const cliConfig = await writeCliConfig(join(harnessDir, "cli.tfrc"));
-    const outputs = options.remoteStateOutputs ?? DEFAULT_REMOTE_STATE_OUTPUTS;
-    for (const ref of scan.refs) await writeRemoteState(join(workspace.stack, ref.path), outputs);
-    // A scratch HOME: keys the configuration reads through pathexpand("~/...") are made there, never read from the user's.
-    const home = join(harnessDir, "home");
-    for (const file of homeFileReferences(files)) await writeKeyFiles(join(home, file));
-    return { binary, workspace, mirror, cliConfig, home, refs: scan.refs, warnings: scan.warnings };
+    bundle = options.standinBundle ?? locateStandinBundle();
   } catch (err) {
-    await removeWorkspace(workspace);
+    throw new StepFailed("setup", (err as Error).message, "environment");
+  }
+  const folder = realFolder(outDir);
+  const found = await readFolder(folder, options.vars ?? {});
+  const workspace = createWorkspace(folder, options.scratchParent ?? tmpdir());
+  try {
+    // Every write into the scratch folder is synchronous: none can still be in flight when a signal removes it.
+    copyIntoStack(workspace, found.files);
+    if (found.image) writePlaceholder(workspace, found.image);
+    const mirror = join(workspace.harness, "providers");
+    writeProviderMirror(mirror, bundle);
+    const cliConfig = writeCliConfig(join(workspace.harness, "cli.tfrc"));
+    const outputs = options.remoteStateOutputs ?? DEFAULT_REMOTE_STATE_OUTPUTS;
+    const refs = prepareRemoteStates(found.remoteState, workspace.stack, join(workspace.harness, "state"), outputs);
+    // Keys the configuration reads through pathexpand("~/...") are made in the scratch HOME, never read from the user's.
+    for (const file of found.home) writeKeyFilesSync(join(workspace.home, file));
+    const env = terraformEnvironment({ home: workspace.home, tmp: workspace.tmp, cliConfig }, process.env["PATH"]);
+    return { binary, workspace, mirror, env, refs };
+  } catch (err) {
+    removeWorkspace(workspace);
     throw err;
   }
 }
@@ -173,9 +240,32 @@ function parsePlan(stdout: string): TerraformPlanJson {
   return parsed as TerraformPlanJson;
 }
 
+function versionOf(stdout: string): string | null {
+  try {
+    const parsed: unknown = JSON.parse(stdout);
+    const version = typeof parsed === "object" && parsed !== null ? Reflect.get(parsed, "terraform_version") : null;
+    return typeof version === "string" ? version : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Errors from the file system or the OS are the machine's, not gen-infra's. */
+const isSystemError = (err: unknown): err is NodeJS.ErrnoException =>
+  err instanceof Error && typeof (err as NodeJS.ErrnoException).code === "string" && "syscall" in err;
+
+function asFailure(err: unknown, lastStep: StepName): StepFailed {
+  if (err instanceof StepFailed) return err;
+  if (err instanceof Refused) return new StepFailed("setup", err.message, "refused");
+  if (isSystemError(err)) return new StepFailed(lastStep, err.message, "environment");
+  const text = err instanceof Error ? (err.stack ?? err.message) : String(err);
+  return new StepFailed(lastStep, text, "defect");
+}
+
 /**
- * Copies `outDir` to a scratch workspace and runs Terraform there against
- * the stand-in provider. Never throws for Terraform's own failures: check `ok`.
+ * Copies what Terraform needs from `outDir` to a scratch folder and runs
+ * Terraform there against the stand-in provider, sealed (see README).
+ * Never throws for Terraform's own failures or a refused folder: check `ok`.
  */
 export async function runTerraform(outDir: string, options: RunTerraformOptions = {}): Promise<HarnessResult> {
   const steps: StepResult[] = [];
@@ -183,19 +273,11 @@ export async function runTerraform(outDir: string, options: RunTerraformOptions 
   let version: string | null = null;
   try {
     prepared = await prepare(outDir, options);
-    const versionPromise = terraformVersion(prepared.binary).catch(() => null);
     const run = createRunner({
       binary: prepared.binary,
       cwd: prepared.workspace.stack,
       timeoutMs: options.stepTimeoutMs ?? DEFAULT_STEP_TIMEOUT_MS,
-      env: {
-        CHECKPOINT_DISABLE: "1",
-        TF_CLI_CONFIG_FILE: prepared.cliConfig,
-        // The stand-in speaks plain TCP; without this Terraform insists on mutual TLS.
-        TF_DISABLE_PLUGIN_TLS: "1",
-        TF_IN_AUTOMATION: "1",
-        HOME: prepared.home,
-      },
+      env: prepared.env,
     });
     const step = async (name: StepName, args: string[], okCodes: readonly number[] = [0]): Promise<StepResult> => {
       const result = await run(name, args);
@@ -205,13 +287,15 @@ export async function runTerraform(outDir: string, options: RunTerraformOptions 
     };
     const vars = varArgs(options.vars ?? {});
 
+    // Not one of the steps: it only names the version, through the same sealed runner.
+    version = versionOf((await run("setup", ["version", "-json"])).stdout);
     await step("init", ["init", "-input=false", "-no-color", `-plugin-dir=${prepared.mirror}`]);
     const validate = await step("validate", ["validate", "-json", "-no-color"]);
     await step("plan", ["plan", "-input=false", "-no-color", `-out=${PLAN_FILE}`, ...vars]);
     const show = await step("show", ["show", "-json", "-no-color", PLAN_FILE]);
     const plan = parsePlan(show.stdout);
-    const lockFile = await readFile(join(prepared.workspace.stack, ".terraform.lock.hcl"), "utf8");
-    version = (await versionPromise) ?? plan.terraform_version;
+    const lockFile = readFileSync(join(prepared.workspace.stack, ".terraform.lock.hcl"), "utf8");
+    version = version ?? plan.terraform_version;
 
     let applyFlow: ApplyFlowResult | undefined;
     if (options.apply) {
@@ -236,16 +320,13 @@ export async function runTerraform(outDir: string, options: RunTerraformOptions 
       workspaceKept: options.keepWorkspace === true,
       steps,
       remoteState: prepared.refs,
-      warnings: prepared.warnings,
+      warnings: [],
     };
   } catch (err: unknown) {
-    // Anything else went wrong in the harness itself, blamed on the step it happened after.
-    const failed =
-      err instanceof StepFailed
-        ? err
-        : new StepFailed(steps.at(-1)?.step ?? "setup", err instanceof Error ? err.message : String(err));
+    const failed = asFailure(err, steps.at(-1)?.step ?? "setup");
     return {
       ok: false,
+      kind: failed.kind,
       step: failed.step,
       diagnostics: failed.diagnostics,
       terraformVersion: version,
@@ -253,9 +334,10 @@ export async function runTerraform(outDir: string, options: RunTerraformOptions 
       workspaceKept: prepared !== undefined && options.keepWorkspace === true,
       steps,
       remoteState: prepared?.refs ?? [],
-      warnings: prepared?.warnings ?? [],
+      warnings: [],
     };
   } finally {
-    if (prepared && !options.keepWorkspace) await removeWorkspace(prepared.workspace);
+    if (prepared && !options.keepWorkspace) removeWorkspace(prepared.workspace);
+    else if (prepared) forgetScratch(prepared.workspace.root);
   }
 }

@@ -1,8 +1,7 @@
 // Installs the stand-in as dmacvicar/libvirt 0.8.3 in a filesystem mirror,
 // so `terraform init -plugin-dir` resolves the configuration's real version
 // pin against it, and writes a CLI config that keeps Terraform off the network.
-import { existsSync } from "node:fs";
-import { chmod, mkdir, writeFile } from "node:fs/promises";
+import { chmodSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -43,21 +42,21 @@ export function locateStandinBundle(env: NodeJS.ProcessEnv = process.env): strin
  * The executable is a two-line shim that loads the bundle by absolute path:
  * its bytes, and so the lock file's h1: hash, stay the same while the bundle changes.
  */
-export async function writeProviderMirror(mirrorDir: string, bundlePath: string): Promise<string> {
+export function writeProviderMirror(mirrorDir: string, bundlePath: string): string {
   const dir = join(mirrorDir, PROVIDER_SOURCE, PROVIDER_VERSION, terraformPlatform());
-  await mkdir(dir, { recursive: true });
+  mkdirSync(dir, { recursive: true });
   const executable = join(dir, `terraform-provider-libvirt_v${PROVIDER_VERSION}`);
   // import() rather than require(): it works whether Node takes the extensionless shim for CommonJS or ESM.
-  await writeFile(
+  writeFileSync(
     executable,
     `#!/usr/bin/env node\nimport(${JSON.stringify(pathToFileURL(resolve(bundlePath)).href)});\n`,
   );
-  await chmod(executable, 0o755);
+  chmodSync(executable, 0o755);
   return executable;
 }
 
 /** A CLI config of our own, so a user's ~/.terraformrc (mirrors, credentials, caches) plays no part. */
-export async function writeCliConfig(file: string): Promise<string> {
-  await writeFile(file, "disable_checkpoint = true\n");
+export function writeCliConfig(file: string): string {
+  writeFileSync(file, "disable_checkpoint = true\n");
   return file;
 }

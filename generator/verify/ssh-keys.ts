@@ -1,7 +1,7 @@
 // Throwaway ssh keys for the files a configuration reads with file(): real
 // enough in format for cloud-init templates and anything that parses them.
 import { generateKeyPairSync } from "node:crypto";
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 
 export interface SshKeyPair {
@@ -30,16 +30,23 @@ export function sshKeyPair(comment = "gen-infra-verify"): SshKeyPair {
 
 /**
  * Writes `file` as a key file: a public key when it ends in `.pub` (plus the
- * private half beside it), otherwise a private key.
+ * private half beside it), otherwise a private key. Synchronous, like all of
+ * verify's writes into its scratch folder, so that no write is still in
+ * flight when a signal handler removes that folder.
  */
-export async function writeKeyFiles(file: string, keys: SshKeyPair = sshKeyPair()): Promise<string[]> {
-  await mkdir(dirname(file), { recursive: true });
+export function writeKeyFilesSync(file: string, keys: SshKeyPair = sshKeyPair()): string[] {
+  mkdirSync(dirname(file), { recursive: true });
   if (!file.endsWith(".pub")) {
-    await writeFile(file, keys.privatePem, { mode: 0o600 });
+    writeFileSync(file, keys.privatePem, { mode: 0o600 });
     return [file];
   }
   const privateFile = file.slice(0, -".pub".length);
-  await writeFile(file, keys.publicLine);
-  await writeFile(privateFile, keys.privatePem, { mode: 0o600 });
+  writeFileSync(file, keys.publicLine);
+  writeFileSync(privateFile, keys.privatePem, { mode: 0o600 });
   return [file, privateFile];
+}
+
+/** writeKeyFilesSync for callers outside verify's scratch folder, where nothing races a signal handler. */
+export async function writeKeyFiles(file: string, keys: SshKeyPair = sshKeyPair()): Promise<string[]> {
+  return writeKeyFilesSync(file, keys);
 }

@@ -40,7 +40,9 @@ const versions = new Map<string, Promise<string>>();
 export function terraformVersion(binary: string): Promise<string> {
   let found = versions.get(binary);
   if (!found) {
-    found = execa(binary, ["version", "-json"], { env: { CHECKPOINT_DISABLE: "1" }, stdin: "ignore" }).then((r) => {
+    // Nothing of the caller's environment but PATH: no TF_CLI_CONFIG_FILE, no TF_LOG_PATH.
+    const env = { CHECKPOINT_DISABLE: "1", PATH: process.env["PATH"] ?? "" };
+    found = execa(binary, ["version", "-json"], { env, extendEnv: false, stdin: "ignore" }).then((r) => {
       const parsed: unknown = JSON.parse(r.stdout);
       const version =
         typeof parsed === "object" && parsed !== null

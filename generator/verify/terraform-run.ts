@@ -1,5 +1,5 @@
-// Runs one Terraform command in a workspace and keeps everything it said.
-import { execa } from "execa";
+// Runs one Terraform command in the scratch folder and keeps everything it said.
+import { runInGroup } from "./process-group";
 
 export type StepName = "setup" | "init" | "validate" | "plan" | "show" | "apply" | "replan" | "destroy";
 
@@ -11,60 +11,36 @@ export interface StepResult {
   stdout: string;
   stderr: string;
   durationMs: number;
+  timedOut: boolean;
 }
 
 export interface RunnerOptions {
   binary: string;
   cwd: string;
-  /** Variables Terraform must see, on top of a cleaned copy of process.env. */
+  /** The complete environment (see sealed-env.ts); nothing is inherited. */
   env: Record<string, string>;
   timeoutMs: number;
-}
-
-/** Kept from the caller's environment: they only change logging, which helps debug a failure. */
-const KEEP = new Set(["TF_LOG", "TF_LOG_PATH", "TF_LOG_CORE", "TF_LOG_PROVIDER"]);
-
-/**
- * The caller's environment without Terraform settings (TF_CLI_ARGS_*, TF_VAR_*,
- * TF_DATA_DIR, TF_PLUGIN_CACHE_DIR, ...), which would make runs depend on who runs them.
- */
-export function cleanEnvironment(
-  extra: Record<string, string>,
-  base: NodeJS.ProcessEnv = process.env,
-): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(base)) {
-    if (value === undefined) continue;
-    if ((key.startsWith("TF_") || key.startsWith("CHECKPOINT_")) && !KEEP.has(key)) continue;
-    out[key] = value;
-  }
-  return { ...out, ...extra };
 }
 
 export type StepRunner = (step: StepName, args: string[]) => Promise<StepResult>;
 
 export function createRunner(options: RunnerOptions): StepRunner {
-  const env = cleanEnvironment(options.env);
   return async (step, args) => {
     const started = performance.now();
-    const result = await execa(options.binary, args, {
-      cwd: options.cwd,
-      env,
-      extendEnv: false,
-      reject: false,
-      stdin: "ignore",
-      timeout: options.timeoutMs,
-      stripFinalNewline: false,
-    });
-    const timedOut = result.timedOut ? `\n(${step} timed out after ${options.timeoutMs} ms)` : "";
+    const result = await runInGroup(options.binary, args, options);
+    const notes = [
+      result.timedOut ? `(${step} timed out after ${options.timeoutMs} ms and was killed)` : "",
+      result.spawnError ? `(could not start ${options.binary}: ${result.spawnError})` : "",
+    ].filter(Boolean);
     return {
       step,
       args,
       // A process killed by a signal has no exit code; any failure must still read as one.
       exitCode: result.exitCode ?? 1,
       stdout: result.stdout,
-      stderr: `${result.stderr}${timedOut}`,
+      stderr: [result.stderr, ...notes].filter(Boolean).join("\n"),
       durationMs: Math.round(performance.now() - started),
+      timedOut: result.timedOut,
     };
   };
 }
