@@ -13,7 +13,7 @@ import { show } from "./show-command";
 import { verify } from "./verify-command";
 import type { Cluster } from "./model";
 import { clusterTotals } from "./checks/capacity";
-import { outputFiles } from "./render";
+import { ownOutputNames } from "./render";
 import { manifestName } from "./manifest";
 
 const printFindings = (findings: readonly Finding[], source: string) =>
@@ -88,7 +88,7 @@ async function run({ spec, out, check, strict, force }: GenerateOptions): Promis
       summary: `${dir} is up to date with ${source}`,
     };
   }
-  const result = writeOutput(dir, files, { force, ownNames: outputFiles });
+  const result = writeOutput(dir, files, { force, ownNames: ownOutputNames });
   const allFindings = [...findings, ...result.findings];
   if (!result.ok) {
     const problems = result.refused.map(

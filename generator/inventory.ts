@@ -16,6 +16,8 @@ export interface InventoryNic {
 
 export interface InventoryNode {
   readonly name: string;
+  /** The node's name in the cluster's DNS and the support VM's DHCP: the seed's master0.<cluster>.<zone>. */
+  readonly hostname: string;
   readonly role: Node["role"];
   readonly vcpu: number;
   readonly memory_mib: number;
@@ -26,6 +28,45 @@ export interface InventoryNode {
   readonly boot_mac: string | null;
   readonly bmc: { readonly address: string } | null;
 }
+
+/** The lab's addresses under the names this file's readers see: a contract, spelled out, not the model's fields. */
+export interface InventoryAddresses {
+  readonly chucky_gateway: string;
+  readonly chucky_netmask: string;
+  readonly chucky_prefix: number;
+  readonly support_host: string;
+  readonly provision_host: string;
+  readonly chucky_dhcp_start: string;
+  readonly chucky_dhcp_end: string;
+  readonly api_vip: string;
+  readonly api_int_vip: string;
+  readonly ingress_vip: string;
+  readonly provision_ironic: string;
+  readonly provisioning_prefix: number;
+  readonly bootstrap_provisioning_ip: string;
+  readonly cluster_provisioning_ip: string;
+  readonly provisioning_dhcp_start: string;
+  readonly provisioning_dhcp_end: string;
+}
+
+const inventoryAddresses = (a: Cluster["addresses"]): InventoryAddresses => ({
+  chucky_gateway: a.chuckyGateway,
+  chucky_netmask: a.chuckyNetmask,
+  chucky_prefix: a.chuckyPrefix,
+  support_host: a.supportHost,
+  provision_host: a.provisionHost,
+  chucky_dhcp_start: a.chuckyDhcpStart,
+  chucky_dhcp_end: a.chuckyDhcpEnd,
+  api_vip: a.apiVip,
+  api_int_vip: a.apiIntVip,
+  ingress_vip: a.ingressVip,
+  provision_ironic: a.provisionIronic,
+  provisioning_prefix: a.provisionPrefix,
+  bootstrap_provisioning_ip: a.bootstrapProvisioningIp,
+  cluster_provisioning_ip: a.clusterProvisioningIp,
+  provisioning_dhcp_start: a.provisioningDhcpStart,
+  provisioning_dhcp_end: a.provisioningDhcpEnd,
+});
 
 export interface Inventory {
   readonly cluster: {
@@ -38,7 +79,7 @@ export interface Inventory {
     readonly ingress_vip: string;
   };
   readonly networks: readonly { name: string; libvirt_name: string; bridge: string; cidr: string; mode: string }[];
-  readonly addresses: Cluster["addresses"];
+  readonly addresses: InventoryAddresses;
   readonly nodes: readonly InventoryNode[];
   readonly totals: { readonly memory_gib: number; readonly vcpus: number; readonly disk_gib: number };
 }
@@ -49,13 +90,24 @@ export interface Inventory {
  */
 export const rhcosInterface = (nicIndex: number): string => `ens${3 + nicIndex}`;
 
+/**
+ * The installer's BMC address. Redfish systems are named by their libvirt domain: sushy-tools' libvirt driver looks a
+ * system up by UUID and, failing that, by domain name, and redirects a name to the UUID's address; so the address
+ * is known before the domain (and its UUID) exists.
+ */
 function bmcAddress(cluster: Cluster, node: Node, clusterNodeIndex: number): string {
   const gateway = cluster.addresses.chuckyGateway;
-  const { vbmc_port_base, redfish_port } = cluster.spec.bmc;
+  const { vbmc_port_base, redfish_scheme, redfish_host, redfish_port } = cluster.spec.bmc;
   return cluster.spec.architecture === "vbmc"
     ? `ipmi://${gateway}:${vbmc_port_base + clusterNodeIndex}`
-    : `redfish-virtualmedia+http://${gateway}:${redfish_port}/redfish/v1/Systems/${node.name}`;
+    : `${redfish_scheme}://${redfish_host ?? gateway}:${redfish_port}/redfish/v1/Systems/${node.name}`;
 }
+
+/** Cluster nodes live in the cluster's subdomain, the support and provision VMs in the base zone, as in the seed. */
+const hostname = ({ spec }: Cluster, node: Node): string =>
+  node.role === "master" || node.role === "worker"
+    ? `${node.role}${node.index}.${spec.cluster_name}.${spec.dns_zone}`
+    : `${node.role}.${spec.dns_zone}`;
 
 export function buildInventory(cluster: Cluster): Inventory {
   const vbmc = cluster.spec.architecture === "vbmc";
@@ -66,6 +118,7 @@ export function buildInventory(cluster: Cluster): Inventory {
     const bootNic = node.nics.find((nic) => nic.network === (vbmc ? "provision" : "chucky"));
     return {
       name: node.name,
+      hostname: hostname(cluster, node),
       role: node.role,
       vcpu: node.vcpu,
       memory_mib: node.memoryMiB,
@@ -101,7 +154,7 @@ export function buildInventory(cluster: Cluster): Inventory {
       cidr: n.cidr,
       mode: n.mode,
     })),
-    addresses,
+    addresses: inventoryAddresses(addresses),
     nodes,
     totals: { memory_gib: totals.memoryGiB, vcpus: totals.vcpus, disk_gib: totals.diskGiB },
   };

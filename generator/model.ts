@@ -1,22 +1,11 @@
 // Stage 3: the typed Spec as the cluster it describes: networks, nodes, NICs, MACs and addresses, each computed
 // here once. Everything gen-infra emits or checks reads this model.
 import type { Spec } from "./spec";
-import { cidrhost, netmask, parseCidr, type Ipv4Network } from "./ipv4";
+import { cidrhost, formatIpv4, netmask, networkSize, parseCidr, type Ipv4Network } from "./ipv4";
 import { masterBondOffset, masterMac, workerBondOffset, workerMac } from "./mac";
+import { chuckyHosts, hostPlan, masterCount, provisioningHosts, type HostPlan } from "./address-plan";
 
-/** Host numbers of the seed's fixed addresses, used both here and in the emitted cidrhost() calls. */
-export const hostNumbers = {
-  chuckyGateway: 1,
-  supportHost: 3,
-  provisionHost: 10,
-  apiVip: 100,
-  ingressVip: 110,
-  provisionIronic: 14,
-  provisioningDhcpStart: 20,
-  provisioningDhcpEnd: 100,
-} as const;
-
-export const masterCount = 3;
+export { masterCount };
 /** OpenShift learned per-host network configuration (and so bonds) in 4.10. */
 export const bondingMinMinor = 10;
 
@@ -60,16 +49,27 @@ export interface Node {
   readonly nics: readonly Nic[];
 }
 
+/**
+ * Every address of the lab that is not a node's (those are on the nodes' NICs), from the address plan. Where the
+ * plan runs past the end of a network, the address is the one it would have been, which the addresses rule
+ * reports, naming it; nothing is rendered from such a model.
+ */
 export interface Addresses {
   readonly chuckyGateway: string;
   readonly chuckyNetmask: string;
   readonly chuckyPrefix: number;
   readonly supportHost: string;
   readonly provisionHost: string;
+  /** The support VM's dynamic DHCP range, for hosts without a reservation. */
+  readonly chuckyDhcpStart: string;
+  readonly chuckyDhcpEnd: string;
   readonly apiVip: string;
+  readonly apiIntVip: string;
   readonly ingressVip: string;
   readonly provisionIronic: string;
   readonly provisionPrefix: number;
+  readonly bootstrapProvisioningIp: string;
+  readonly clusterProvisioningIp: string;
   readonly provisioningDhcpStart: string;
   readonly provisioningDhcpEnd: string;
 }
@@ -116,6 +116,8 @@ export function libvirtNames(prefix: string): LibvirtNames {
 export interface Cluster {
   readonly spec: Spec;
   readonly names: LibvirtNames;
+  /** Host numbers of every address, by network. */
+  readonly hosts: HostPlan;
   readonly ocpMinor: number;
   /** bonding_nic, taking effect only from OpenShift 4.10 on, as in the seed. */
   readonly bonding: boolean;
@@ -138,26 +140,47 @@ function network(name: NetworkName, names: LibvirtNames, cidr: string, mode: Net
   };
 }
 
-function addresses(chucky: Ipv4Network, provisioning: Ipv4Network): Addresses {
-  const h = hostNumbers;
+/**
+ * Terraform's cidrhost(), except that a host number beyond the network gives the address it would have had: the
+ * addresses rule reports such an address as outside the network, naming it.
+ */
+const hostAddress = (network: Ipv4Network, host: number): string =>
+  host < networkSize(network) ? cidrhost(network, host) : formatIpv4((network.base + host) % 2 ** 32);
+
+function addresses(chucky: Ipv4Network, provisioning: Ipv4Network, plan: HostPlan): Addresses {
+  const h = chuckyHosts;
+  const p = provisioningHosts;
   return {
-    chuckyGateway: cidrhost(chucky, h.chuckyGateway),
+    chuckyGateway: hostAddress(chucky, h.gateway),
     chuckyNetmask: netmask(chucky.prefix),
     chuckyPrefix: chucky.prefix,
-    supportHost: cidrhost(chucky, h.supportHost),
-    provisionHost: cidrhost(chucky, h.provisionHost),
-    apiVip: cidrhost(chucky, h.apiVip),
-    ingressVip: cidrhost(chucky, h.ingressVip),
-    provisionIronic: cidrhost(provisioning, h.provisionIronic),
+    supportHost: hostAddress(chucky, h.support),
+    provisionHost: hostAddress(chucky, h.provision),
+    chuckyDhcpStart: hostAddress(chucky, plan.rangeStart),
+    chuckyDhcpEnd: hostAddress(chucky, plan.rangeEnd),
+    apiVip: hostAddress(chucky, plan.apiVip),
+    apiIntVip: hostAddress(chucky, plan.apiIntVip),
+    ingressVip: hostAddress(chucky, plan.ingressVip),
+    provisionIronic: hostAddress(provisioning, p.provisionVm),
     provisionPrefix: provisioning.prefix,
-    provisioningDhcpStart: cidrhost(provisioning, h.provisioningDhcpStart),
-    provisioningDhcpEnd: cidrhost(provisioning, h.provisioningDhcpEnd),
+    bootstrapProvisioningIp: hostAddress(provisioning, p.bootstrap),
+    clusterProvisioningIp: hostAddress(provisioning, p.cluster),
+    provisioningDhcpStart: hostAddress(provisioning, p.dhcpStart),
+    provisioningDhcpEnd: hostAddress(provisioning, plan.provisioningDhcpEnd),
   };
 }
 
 export const ocpMinorVersion = (ocpVersion: string): number => Number(ocpVersion.split(".")[1]);
 
-function clusterNodes(spec: Spec, names: LibvirtNames, vbmc: boolean, bonding: boolean, a: Addresses): Node[] {
+function clusterNodes(
+  spec: Spec,
+  names: LibvirtNames,
+  vbmc: boolean,
+  bonding: boolean,
+  a: Addresses,
+  chucky: Ipv4Network,
+  plan: HostPlan,
+): Node[] {
   const provisioningNic = (mac: string | undefined): Nic[] =>
     vbmc ? [{ network: "provision", mac, purpose: "provisioning" }] : [];
   const clusterNode = (role: "master" | "worker", index: number): Node => {
@@ -186,7 +209,13 @@ function clusterNodes(spec: Spec, names: LibvirtNames, vbmc: boolean, bonding: b
       running: false,
       nics: [
         ...provisioningNic(mac(provisionBase, index)),
-        { network: "chucky", mac: mac(chuckyBase, index), purpose: "chucky" },
+        {
+          network: "chucky",
+          mac: mac(chuckyBase, index),
+          // Reserved for the NIC's MAC by the support VM's DHCP server.
+          address: hostAddress(chucky, isMaster ? plan.master(index) : plan.worker(index)),
+          purpose: "chucky",
+        },
         ...bondPort,
       ],
     };
@@ -204,7 +233,7 @@ function clusterNodes(spec: Spec, names: LibvirtNames, vbmc: boolean, bonding: b
       ...(vbmc
         ? [{ network: "provision", mac: undefined, address: a.provisionIronic, purpose: "provisioning" } as const]
         : []),
-      // Given by the support VM's DHCP server, which knows the fixed MAC.
+      // Static, set by its cloud-init: the seed's own choice since its commit "Provision VM gets a static IP".
       { network: "chucky", mac: spec.provision_mac, address: a.provisionHost, purpose: "chucky" },
     ],
   };
@@ -235,14 +264,16 @@ export function buildCluster(spec: Spec): Cluster {
   const chucky = network("chucky", names, spec.chucky_net_addr, "nat");
   // The provisioning network's addresses are computed even for redfish, as the seed's outputs are.
   const provisioning = network("provision", names, spec.provision_net_addr, "none");
-  const a = addresses(chucky.net, provisioning.net);
+  const plan = hostPlan(spec.number_of_workers);
+  const a = addresses(chucky.net, provisioning.net, plan);
   return {
     spec,
     names,
+    hosts: plan,
     ocpMinor,
     bonding,
     networks: vbmc ? [chucky, provisioning] : [chucky],
     addresses: a,
-    nodes: clusterNodes(spec, names, vbmc, bonding, a),
+    nodes: clusterNodes(spec, names, vbmc, bonding, a, chucky.net, plan),
   };
 }

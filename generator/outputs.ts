@@ -1,4 +1,7 @@
-// outputs.tf: the downstream Ansible contract (names kept from the seed) plus every node's MACs.
+// outputs.tf: the downstream Ansible contract, the seed's 23 outputs with their names and values, and api-int's
+// address. Every output is a string, a number, a bool or a list of strings: the seed's playbooks load
+// `terraform output` as YAML after turning each "=" into ":", which a map's text form does not survive. Node MACs
+// and the rest of the plan are in inventory.json.
 
 export interface Output {
   readonly name: string;
@@ -24,7 +27,7 @@ export const outputs: readonly Output[] = [
   },
   {
     name: "provision_host_ip",
-    description: "Address the support VM's DHCP server gives the provision VM on chucky.",
+    description: "Static address of the provision VM on chucky.",
     value: "local.provision_host_ip",
   },
   {
@@ -66,9 +69,8 @@ export const outputs: readonly Output[] = [
     value: "local.ocp_minor_version",
   },
   {
-    name: "node_macs",
-    description: "MACs of every master's and worker's NICs, in the domain's NIC order, by domain name.",
-    value:
-      "{ for domain in concat(libvirt_domain.master_domains, libvirt_domain.worker_domains) : domain.name => domain.network_interface[*].mac }",
+    name: "api_int_vip",
+    description: "Address of api-int, the cluster-internal API name.",
+    value: "local.api_int_vip",
   },
 ];

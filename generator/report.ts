@@ -1,5 +1,5 @@
-// The artefacts beside the HCL, all from one inventory: inventory.json, install-config-hosts.yaml and the
-// cluster report README.md. Pure: text in, text out.
+// The artefacts beside the HCL read from one inventory; here inventory.json and the cluster report README.md.
+// Pure: text in, text out.
 import { renderTemplate } from "./eta";
 import type { Inventory, InventoryNode } from "./inventory";
 import { codeSpan, markdownTable, prettierJson } from "./markdown";
@@ -7,23 +7,6 @@ import { specSchema, type Spec } from "./spec";
 
 // Plain JSON.stringify is prettier's layout here (the inventory has no arrays of plain values) and far cheaper.
 export const serializeInventory = (inventory: Inventory): string => `${JSON.stringify(inventory, null, 2)}\n`;
-
-const clusterNodes = (inventory: Inventory) =>
-  inventory.nodes.filter((n) => n.role === "master" || n.role === "worker");
-
-export function installConfigHosts(inventory: Inventory, source: string): string {
-  const hosts = clusterNodes(inventory).map((node) => {
-    const chuckyPorts = node.nics.filter((nic) => nic.network === "chucky").map((nic) => nic.interface!);
-    return {
-      name: node.name,
-      role: node.role,
-      bootMac: node.boot_mac,
-      bmcAddress: node.bmc!.address,
-      bondPorts: inventory.cluster.bonding ? chuckyPorts : undefined,
-    };
-  });
-  return renderTemplate("report/install-config-hosts.yaml", { source, hosts });
-}
 
 /** The keys whose values differ from the defaults, as JSON. */
 function specChanges(spec: Spec): string {

@@ -31,7 +31,7 @@ export function specReference(): string {
     ].join("\n");
   });
   return [
-    "Keys from the seed's input variables (each stays a Terraform variable in `input-vars.tf`):",
+    "Keys that stay Terraform variables in `input-vars.tf`: the seed's input variables, and `cpu_mode`:",
     "",
     ...header,
     ...rows(seedFields, defaults, ""),

@@ -37,6 +37,16 @@ export const limits = {
 } as const;
 
 export const architectures = ["vbmc", "redfish"] as const;
+export const cpuModes = ["host-passthrough", "host-model", "none"] as const;
+/** The installer's Redfish BMC address schemes (metal3's driver names). */
+export const redfishSchemes = [
+  "redfish-virtualmedia",
+  "redfish-virtualmedia+https",
+  "redfish-virtualmedia+http",
+  "redfish",
+  "redfish+https",
+  "redfish+http",
+] as const;
 
 type Range = { readonly min: number; readonly max: number };
 const wholeNumber = ({ min, max }: Range) => z.int().check(z.minimum(min), z.maximum(max));
@@ -133,7 +143,10 @@ export const connectionSchema = field(
   },
 );
 
-/** The seed's input variables, in the seed's order; each becomes a Terraform variable in input-vars.tf. */
+/**
+ * The seed's input variables, in the seed's order, then cpu_mode; each becomes a Terraform variable in
+ * input-vars.tf.
+ */
 export const seedFields = {
   architecture: field(z._default(z.enum(architectures), "vbmc"), {
     description:
@@ -197,6 +210,13 @@ export const seedFields = {
     "52:54:00:a9:6d:",
     "MAC prefix of the workers' NICs on the chucky network; the last two hex digits are the worker's index.",
   ),
+  // Not the seed's, but a variable like them: a nested hypervisor may start no VM with the seed's CPU mode, and
+  // committed output must still apply there with -var cpu_mode=none.
+  cpu_mode: field(z._default(z.enum(cpuModes), "host-passthrough"), {
+    description:
+      "CPU mode of every VM: host-passthrough (the seed's), host-model, or none for no cpu element at all (libvirt's default model, which starts under nested virtualisation where the others may not). It takes effect when a VM is created.",
+    allowed: cpuModes.map((mode) => `"${mode}"`).join(", "),
+  }),
 };
 
 export type SeedKey = keyof typeof seedFields;
@@ -255,17 +275,33 @@ export const extraFields = {
             "First IPMI port of the virtual BMCs (vbmc) on the chucky gateway: masters take the first three, then the workers in order.",
           allowed: "a port number from 1 to 65404",
         }),
-        redfish_port: field(z._default(z.int().check(z.minimum(1), z.maximum(65535)), 8000), {
-          description: "Port of the Redfish emulator (sushy-tools) on the chucky gateway.",
+        redfish_scheme: field(z._default(z.enum(redfishSchemes), "redfish-virtualmedia"), {
+          description:
+            "BMC driver and transport of the Redfish addresses, as the installer spells them: redfish-virtualmedia is Redfish with virtual media over HTTPS, as the seed's sushy-tools (with TLS) serves it.",
+          allowed: redfishSchemes.map((scheme) => `"${scheme}"`).join(", "),
+        }),
+        redfish_host: field(z.optional(z.union([text(formats.ipv4), text(formats.dnsZone)])), {
+          description:
+            "Host of the Redfish emulator (sushy-tools). By default the chucky gateway, the hypervisor as the provision VM (where the installer runs) reaches it.",
+          allowed: "an IPv4 address or a DNS name",
+        }),
+        redfish_port: field(z._default(z.int().check(z.minimum(1), z.maximum(65535)), 8080), {
+          description: "Port of the Redfish emulator (sushy-tools); the seed's sushy-tools setup listens on 8080.",
           allowed: "a port number from 1 to 65535",
+        }),
+        redfish_verify_certificate: field(z._default(z.boolean(), false), {
+          description:
+            "Whether the installer verifies the Redfish emulator's TLS certificate; the seed's is self-signed, so it does not (disableCertificateVerification).",
+          allowed: "true or false",
         }),
       }),
       {},
     ),
     {
       description:
-        "Where the installer finds each node's BMC, on the hypervisor's chucky gateway: vbmc's IPMI ports, or sushy-tools' Redfish port.",
-      allowed: 'an object { "vbmc_port_base", "redfish_port" }',
+        "Where the installer finds each node's BMC: vbmc's IPMI ports on the chucky gateway, or the Redfish emulator (sushy-tools).",
+      allowed:
+        'an object { "vbmc_port_base", "redfish_scheme", "redfish_host", "redfish_port", "redfish_verify_certificate" }',
     },
   ),
   vnc_listen_address: formatted(

@@ -1,7 +1,7 @@
 // The Terraform variables of input-vars.tf: one per seed key, described as the spec describes it, defaulting to the
 // spec's value, with `validation` blocks that accept exactly what the compiler accepts.
 import { formats, type Format } from "./formats";
-import { architectures, fieldInfo, limits, seedFields, seedKeys, type SeedKey, type Spec } from "./spec";
+import { architectures, cpuModes, fieldInfo, limits, seedFields, seedKeys, type SeedKey, type Spec } from "./spec";
 import { hclStringBody, type HclLiteral } from "./hcl";
 import { allRules } from "./checks";
 import type { TerraformCondition } from "./checks/rule";
@@ -32,6 +32,10 @@ interface Rule {
 function rules(key: SeedKey): { type: string; conditions: Rule[] } {
   const ref = `var.${key}`;
   const allowed = fieldInfo.get(seedFields[key])!.allowed;
+  const oneOf = (values: readonly string[]) => ({
+    type: "string",
+    conditions: [{ condition: `contains([${values.map((v) => `"${v}"`).join(", ")}], ${ref})`, allowed }],
+  });
   const matching = (format: Format) => ({
     type: "string",
     conditions: [
@@ -43,10 +47,9 @@ function rules(key: SeedKey): { type: string; conditions: Rule[] } {
   });
   switch (key) {
     case "architecture":
-      return {
-        type: "string",
-        conditions: [{ condition: `contains([${architectures.map((a) => `"${a}"`).join(", ")}], ${ref})`, allowed }],
-      };
+      return oneOf(architectures);
+    case "cpu_mode":
+      return oneOf(cpuModes);
     case "bonding_nic":
       return { type: "bool", conditions: [] };
     case "number_of_workers":

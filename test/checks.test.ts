@@ -37,7 +37,7 @@ test("a hypervisor that is too small: one error per short resource, with totals 
   ).toEqual([]);
 });
 
-test("derived addresses: outside the network, on the broadcast address, coinciding, or in the DHCP range", () => {
+test("derived addresses: outside the network (the first one named), coinciding, or in a DHCP range", () => {
   const c = cluster();
   expect(addressesRule.check(c)).toEqual([]);
   const broken = {
@@ -52,11 +52,33 @@ test("derived addresses: outside the network, on the broadcast address, coincidi
   };
   const messages = addressesRule.check(broken).map((f) => f.message);
   expect(messages).toEqual([
+    "the API VIP would be 192.168.30.255, which is not a usable host address of 192.168.30.0/24",
     "the support VM and the chucky gateway are both 192.168.30.1",
-    "the API VIP (192.168.30.255) is not a usable host address of 192.168.30.0/24",
-    "the ingress VIP (10.0.0.1) is not a usable host address of 192.168.30.0/24",
-    "the provision VM's provisioning address 192.168.14.50 lies in the DHCP range 192.168.14.20-192.168.14.100",
+    "the provision VM's provisioning address (192.168.14.50) lies in the DHCP range 192.168.14.20-192.168.14.100",
   ]);
+});
+
+test.each([
+  // [workers, chucky network, the finding, or none]
+  [49, "192.168.30.0/24", undefined],
+  [81, "192.168.30.0/24", undefined],
+  [128, "192.168.30.0/24", undefined],
+  [66, "192.168.30.0/25", undefined],
+  [
+    67,
+    "192.168.30.0/25",
+    "the ingress VIP would be 192.168.30.127, which is not a usable host address of 192.168.30.0/25",
+  ],
+  [
+    100,
+    "192.168.30.0/25",
+    "bmipi-worker97 would be 192.168.30.127, which is not a usable host address of 192.168.30.0/25",
+  ],
+])("%i workers on %s: %s", (workers, chucky, message) => {
+  const findings = addressesRule.check(cluster({ number_of_workers: workers, chucky_net_addr: chucky }));
+  expect(findings.map((f) => f.message)).toEqual(message ? [message] : []);
+  if (message)
+    expect(findings[0]).toMatchObject({ path: ["chucky_net_addr"], fix: expect.stringContaining("fewer workers") });
 });
 
 test("names: a prefix keeps clusters apart; a repeated libvirt name is an error", () => {

@@ -22,18 +22,21 @@ test("writes out/<cluster_name> by default, with a one-line summary, and the sam
   const spec = path.join(root, "fixtures", "monaco.json");
   const first = await run([spec], cwd);
   expect(first.exitCode).toBe(0);
-  expect(first.stdout).toBe("wrote 11 files to out/monaco (3 masters, 6 workers, 2 networks, 192 GiB RAM)");
+  expect(first.stdout).toBe("wrote 14 files to out/monaco (3 masters, 6 workers, 2 networks, 192 GiB RAM)");
   const files = readdirSync(path.join(cwd, "out", "monaco")).sort();
   expect(files).toEqual([
     ".gen-infra-manifest.json",
     "README.md",
+    "dhcpd.conf",
+    "forward.zone",
     "input-vars.tf",
-    "install-config-hosts.yaml",
+    "install-config.yaml",
     "inventory.json",
     "libvirt.tf",
     "outputs.tf",
     "provision_cloud_init.cfg",
     "provision_network_config.cfg",
+    "reverse.zone",
     "support_cloud_init.cfg",
     "support_network_config.cfg",
     "versions.tf",

@@ -73,7 +73,7 @@ test("init writes a starter spec with $schema and every default, refuses to over
   expect(JSON.parse(readFileSync(path.join(dir, "monaco.json"), "utf8")).cluster_name).toBe("monaco");
   const generated = await run(["monaco.json"], dir);
   expect(generated.exitCode).toBe(0);
-  expect(generated.stdout).toBe("wrote 11 files to out/monaco (3 masters, 3 workers, 2 networks, 144 GiB RAM)");
+  expect(generated.stdout).toBe("wrote 14 files to out/monaco (3 masters, 3 workers, 2 networks, 144 GiB RAM)");
 });
 
 test("show prints every node's NICs and the totals, without colour when piped; --json is inventory.json", async () => {
@@ -97,7 +97,7 @@ test("--quiet prints nothing on success; --json prints findings and written file
   expect(json.stderr).toBe("");
   const report = JSON.parse(json.stdout);
   expect(report).toMatchObject({ ok: true, dir: path.join(dir, "b") });
-  expect(report.written).toHaveLength(12);
+  expect(report.written).toHaveLength(15);
   expect(report.findings.map((f: { severity: string }) => f.severity)).toEqual(["warning", "note"]);
   const bad = await run([path.join(root, "fixtures", "invalid", "architecture.json"), "--json"]);
   expect(bad.exitCode).toBe(1);

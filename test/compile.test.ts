@@ -147,8 +147,18 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("fixture %s", (_name, f
     expect(d.support_domain[0].running).toBe(true);
     expect(d.master_domains[0].running).toBe(false);
     expect(d.worker_domains[0].running).toBe(false);
-    for (const domain of Object.values(d) as HclJson[][]) {
-      expect(domain[0].cpu).toEqual([{ mode: "host-passthrough" }]);
+    for (const [name, domain] of Object.entries(d) as [string, HclJson[]][]) {
+      // The CPU mode is a variable, and "none" writes no cpu block at all.
+      expect(domain[0].dynamic.cpu).toEqual([
+        {
+          for_each: '${var.cpu_mode == "none" ? [] : [var.cpu_mode]}',
+          content: [{ mode: "${cpu.value}" }],
+        },
+      ]);
+      // What day 2 changes on the live domain is never taken back by a plan.
+      expect(domain[0].lifecycle[0].ignore_changes).toEqual(
+        name === "master_domains" || name === "worker_domains" ? ["${running}", "${disk}", "${cpu}"] : ["${cpu}"],
+      );
       expect(domain[0].boot_device).toEqual([{ dev: ["hd", "network"] }]);
       expect(domain[0].console).toEqual([{ type: "pty", target_port: "0" }]);
       expect(domain[0].graphics).toEqual([

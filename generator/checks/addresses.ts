@@ -1,60 +1,121 @@
-// Every derived address lies inside its network, is neither its network nor its broadcast address, and no two
-// coincide; the provision VM's provisioning address stays out of the installer's DHCP range.
+// The whole address plan fits: every fixed address (gateway, support and provision VMs, every master and worker,
+// the VIPs, api-int, the provisioning side) lies inside its network, is neither its network nor its broadcast
+// address, and differs from the others; the DHCP ranges contain none of them. The plan grows with the cluster (see
+// address-plan.ts), so this rule speaks only when the network is too small for it, naming the first node or
+// address that does not fit.
 import { isUsableHost, parseCidr, parseIpv4, type Ipv4Network } from "../ipv4";
 import type { Finding } from "../findings";
 import type { Cluster } from "../model";
 import type { Rule } from "./rule";
 
+type NetworkKey = "chucky_net_addr" | "provision_net_addr";
+
+interface Placed {
+  readonly what: string;
+  readonly address: string;
+}
+
+function chuckyAddresses({ addresses: a, nodes }: Cluster): Placed[] {
+  const placed: Placed[] = [
+    { what: "the chucky gateway", address: a.chuckyGateway },
+    { what: "the support VM", address: a.supportHost },
+    { what: "the provision VM", address: a.provisionHost },
+  ];
+  for (const node of nodes) {
+    if (node.role !== "master" && node.role !== "worker") continue;
+    const nic = node.nics.find((n) => n.purpose === "chucky" && n.address);
+    if (nic?.address) placed.push({ what: node.name, address: nic.address });
+  }
+  placed.push(
+    { what: "the start of the support VM's DHCP range", address: a.chuckyDhcpStart },
+    { what: "the end of the support VM's DHCP range", address: a.chuckyDhcpEnd },
+    { what: "the API VIP", address: a.apiVip },
+    { what: "api-int", address: a.apiIntVip },
+    { what: "the ingress VIP", address: a.ingressVip },
+  );
+  return placed;
+}
+
+function provisioningAddresses({ addresses: a }: Cluster): Placed[] {
+  return [
+    { what: "the installer's bootstrap provisioning address", address: a.bootstrapProvisioningIp },
+    { what: "the installer's cluster provisioning address", address: a.clusterProvisioningIp },
+    { what: "the provision VM's provisioning address", address: a.provisionIronic },
+    { what: "the start of the provisioning DHCP range", address: a.provisioningDhcpStart },
+    { what: "the end of the provisioning DHCP range", address: a.provisioningDhcpEnd },
+  ];
+}
+
+const fixFor: Record<NetworkKey, string> = {
+  chucky_net_addr: "use a larger chucky_net_addr (a /24 holds 128 workers) or build fewer workers",
+  provision_net_addr: "use a larger provision_net_addr (a /24 holds 128 workers) or build fewer workers",
+};
+
+function checkNetwork(
+  cluster: Cluster,
+  key: NetworkKey,
+  net: Ipv4Network,
+  placed: Placed[],
+  range: [Placed, Placed],
+): Finding[] {
+  const value = cluster.spec[key];
+  const error = (message: string): Finding => ({ severity: "error", path: [key], value, message, fix: fixFor[key] });
+  // Where the plan runs past the network's end, every address after the first is past it too: one finding says it.
+  const outside = placed.find((p) => !isUsableHost(net, p.address));
+  const findings: Finding[] = outside
+    ? [error(`${outside.what} would be ${outside.address}, which is not a usable host address of ${value}`)]
+    : [];
+  const inside = placed.filter((p) => isUsableHost(net, p.address));
+  const seen = new Map<string, string>();
+  for (const { what, address } of inside) {
+    const other = seen.get(address);
+    if (other) findings.push(error(`${what} and ${other} are both ${address}`));
+    seen.set(address, what);
+  }
+  const [start, end] = range.map((p) => parseIpv4(p.address)!);
+  for (const { what, address } of inside) {
+    const n = parseIpv4(address)!;
+    if (range.some((p) => p.address === address) || n < start! || n > end!) continue;
+    findings.push(error(`${what} (${address}) lies in the DHCP range ${range[0].address}-${range[1].address}`));
+  }
+  return findings;
+}
+
 export const addressesRule: Rule<Cluster> = {
   id: "addresses",
   summary:
-    "Every derived address (gateway, support, provision, API VIP, ingress VIP, the provision VM's provisioning address, the DHCP range) lies inside its network, is not its network or broadcast address, and differs from the others; the provision VM's provisioning address is outside the DHCP range.",
-  notInTerraform: "it follows from `network-size`, which Terraform enforces",
-  check: ({ addresses: a, spec }) => {
-    // Both networks, as the outputs compute the provisioning addresses for redfish too.
-    const chucky = parseCidr(spec.chucky_net_addr)!;
-    const provisioning = parseCidr(spec.provision_net_addr)!;
-    const derived: [string, string, Ipv4Network, "chucky_net_addr" | "provision_net_addr"][] = [
-      ["the chucky gateway", a.chuckyGateway, chucky, "chucky_net_addr"],
-      ["the support VM", a.supportHost, chucky, "chucky_net_addr"],
-      ["the provision VM", a.provisionHost, chucky, "chucky_net_addr"],
-      ["the API VIP", a.apiVip, chucky, "chucky_net_addr"],
-      ["the ingress VIP", a.ingressVip, chucky, "chucky_net_addr"],
-      ["the provision VM's provisioning address", a.provisionIronic, provisioning, "provision_net_addr"],
-      ["the start of the provisioning DHCP range", a.provisioningDhcpStart, provisioning, "provision_net_addr"],
-      ["the end of the provisioning DHCP range", a.provisioningDhcpEnd, provisioning, "provision_net_addr"],
+    "The address plan fits its networks: every fixed address (gateway, support and provision VMs, every master and worker, the VIPs and api-int, the provisioning addresses) is a usable host of its network and differs from the others, and the DHCP ranges hold none of them. The error names the first node or address that does not fit.",
+  check: (cluster) => {
+    // Both parse: the schema and the network rules ran before the model was built.
+    const chucky = parseCidr(cluster.spec.chucky_net_addr)!;
+    const provisioning = parseCidr(cluster.spec.provision_net_addr)!;
+    const chuckyPlaced = chuckyAddresses(cluster);
+    const provisioningPlaced = provisioningAddresses(cluster);
+    const pick = (placed: Placed[], what: string) => placed.find((p) => p.what === what)!;
+    return [
+      ...checkNetwork(cluster, "chucky_net_addr", chucky, chuckyPlaced, [
+        pick(chuckyPlaced, "the start of the support VM's DHCP range"),
+        pick(chuckyPlaced, "the end of the support VM's DHCP range"),
+      ]),
+      // The provisioning addresses are computed for redfish too (the outputs carry them), so they must fit.
+      ...checkNetwork(cluster, "provision_net_addr", provisioning, provisioningPlaced, [
+        pick(provisioningPlaced, "the start of the provisioning DHCP range"),
+        pick(provisioningPlaced, "the end of the provisioning DHCP range"),
+      ]),
     ];
-    const findings: Finding[] = [];
-    const seen = new Map<string, string>();
-    for (const [what, address, net, key] of derived) {
-      if (!isUsableHost(net, address)) {
-        findings.push({
-          severity: "error",
-          path: [key],
-          value: spec[key],
-          message: `${what} (${address}) is not a usable host address of ${spec[key]}`,
-        });
-      }
-      // Per network: with redfish the provisioning network is never built, so its addresses may repeat chucky's.
-      const other = seen.get(`${key} ${address}`);
-      if (other)
-        findings.push({
-          severity: "error",
-          path: [key],
-          value: spec[key],
-          message: `${what} and ${other} are both ${address}`,
-        });
-      seen.set(`${key} ${address}`, what);
-    }
-    const ironic = parseIpv4(a.provisionIronic)!;
-    if (ironic >= parseIpv4(a.provisioningDhcpStart)! && ironic <= parseIpv4(a.provisioningDhcpEnd)!) {
-      findings.push({
-        severity: "error",
-        path: ["provision_net_addr"],
-        value: spec.provision_net_addr,
-        message: `the provision VM's provisioning address ${a.provisionIronic} lies in the DHCP range ${a.provisioningDhcpStart}-${a.provisioningDhcpEnd}`,
-      });
-    }
-    return findings;
   },
+  preconditions: () => ({
+    "libvirt_network.chucky": [
+      {
+        condition: "can(cidrhost(var.chucky_net_addr, local.ingress_vip_host + 1))",
+        message:
+          "chucky_net_addr ${var.chucky_net_addr} cannot hold ${var.number_of_workers} workers: the ingress VIP would be host ${local.ingress_vip_host}. Use a larger network or fewer workers.",
+      },
+      {
+        condition: "can(cidrhost(var.provision_net_addr, local.provisioning_dhcp_end_host + 1))",
+        message:
+          "provision_net_addr ${var.provision_net_addr} cannot hold ${var.number_of_workers} workers: the provisioning DHCP range would end at host ${local.provisioning_dhcp_end_host}. Use a larger network or fewer workers.",
+      },
+    ],
+  }),
 };

@@ -51,6 +51,8 @@ export interface RunTerraformOptions {
 
 export interface ApplyFlowResult {
   apply: StepResult;
+  /** `terraform output` after apply: the text the seed's playbooks load. */
+  output: StepResult;
   /** `plan -detailed-exitcode` after apply; exit 0 means no changes. */
   replan: StepResult;
   destroy: StepResult;
@@ -300,13 +302,14 @@ export async function runTerraform(outDir: string, options: RunTerraformOptions 
     let applyFlow: ApplyFlowResult | undefined;
     if (options.apply) {
       const apply = await step("apply", ["apply", "-input=false", "-no-color", "-auto-approve", PLAN_FILE]);
+      const output = await step("output", ["output", "-no-color"]);
       // 0 = no changes, 2 = changes: both are answers, only 0 is the right one.
       const replan = await step("replan", ["plan", "-input=false", "-no-color", "-detailed-exitcode", ...vars], [0, 2]);
       if (replan.exitCode === 2) {
         throw new StepFailed("replan", `the plan after apply is not empty:\n${replan.stdout.trim()}`);
       }
       const destroy = await step("destroy", ["destroy", "-input=false", "-no-color", "-auto-approve", ...vars]);
-      applyFlow = { apply, replan, destroy };
+      applyFlow = { apply, output, replan, destroy };
     }
 
     return {

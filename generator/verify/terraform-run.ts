@@ -1,7 +1,7 @@
 // Runs one Terraform command in the scratch folder and keeps everything it said.
 import { runInGroup } from "./process-group";
 
-export type StepName = "setup" | "init" | "validate" | "plan" | "show" | "apply" | "replan" | "destroy";
+export type StepName = "setup" | "init" | "validate" | "plan" | "show" | "apply" | "output" | "replan" | "destroy";
 
 export interface StepResult {
   step: StepName;

@@ -278,3 +278,14 @@ variable "worker_chucky_mac_base" {
     error_message = "worker_chucky_mac_base must be the first five lower-case octets of a unicast MAC (even first octet) and a colon, leaving two digits for the node, such as 52:54:00:a9:6d:."
   }
 }
+
+variable "cpu_mode" {
+  description = "CPU mode of every VM: host-passthrough (the seed's), host-model, or none for no cpu element at all (libvirt's default model, which starts under nested virtualisation where the others may not). It takes effect when a VM is created."
+  type        = string
+  default     = "host-passthrough"
+
+  validation {
+    condition     = contains(["host-passthrough", "host-model", "none"], var.cpu_mode)
+    error_message = "cpu_mode must be \"host-passthrough\", \"host-model\", \"none\"."
+  }
+}

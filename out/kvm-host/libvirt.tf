@@ -20,15 +20,23 @@ locals {
   chucky_prefix    = split("/", var.chucky_net_addr)[1]
   provision_prefix = split("/", var.provision_net_addr)[1]
 
-  # Fixed addresses by host number, so they hold for any prefix length.
-  chucky_gateway          = cidrhost(var.chucky_net_addr, 1)
-  support_host_ip         = cidrhost(var.chucky_net_addr, 3)
-  provision_host_ip       = cidrhost(var.chucky_net_addr, 10)
-  api_vip                 = cidrhost(var.chucky_net_addr, 100)
-  ingress_vip             = cidrhost(var.chucky_net_addr, 110)
-  provision_ironic_ip     = cidrhost(var.provision_net_addr, 14)
-  provisioning_dhcp_start = cidrhost(var.provision_net_addr, 20)
-  provisioning_dhcp_end   = cidrhost(var.provision_net_addr, 100)
+  # The address plan by host number, so it holds for any prefix length. Up to 50 workers it is the seed's; with
+  # more, the support VM's DHCP range and the VIPs move up past the last worker (worker i is host 30 + i).
+  # They are try()s because a network too small for them fails a precondition below, which says so plainly.
+  chucky_range_start_host    = max(80, 30 + var.number_of_workers)
+  chucky_gateway             = cidrhost(var.chucky_net_addr, 1)
+  support_host_ip            = cidrhost(var.chucky_net_addr, 3)
+  provision_host_ip          = cidrhost(var.chucky_net_addr, 10)
+  chucky_dhcp_start          = try(cidrhost(var.chucky_net_addr, local.chucky_range_start_host), null)
+  chucky_dhcp_end            = try(cidrhost(var.chucky_net_addr, local.chucky_range_start_host + 20 - 1), null)
+  api_vip                    = try(cidrhost(var.chucky_net_addr, local.chucky_range_start_host + 20 + 0), null)
+  api_int_vip                = try(cidrhost(var.chucky_net_addr, local.chucky_range_start_host + 20 + 1), null)
+  ingress_vip_host           = local.chucky_range_start_host + 20 + 10
+  ingress_vip                = try(cidrhost(var.chucky_net_addr, local.ingress_vip_host), null)
+  provision_ironic_ip        = cidrhost(var.provision_net_addr, 14)
+  provisioning_dhcp_start    = cidrhost(var.provision_net_addr, 20)
+  provisioning_dhcp_end_host = max(100, 23 + var.number_of_workers)
+  provisioning_dhcp_end      = try(cidrhost(var.provision_net_addr, local.provisioning_dhcp_end_host), null)
 
   # MACs: masters append one hex digit to their bases, workers two. A bond's second NIC takes the upper half of
   # its base's window, clear of every first NIC.
@@ -93,6 +101,7 @@ resource "libvirt_network" "chucky" {
   mode      = "nat"
   bridge    = "chucky"
   addresses = [var.chucky_net_addr]
+  autostart = true # so that the lab comes back after the hypervisor reboots
 
   dhcp {
     enabled = false
@@ -102,6 +111,16 @@ resource "libvirt_network" "chucky" {
     precondition {
       condition     = length(local.overlapping_networks) == 0
       error_message = "Networks must not overlap: ${join("; ", local.overlapping_networks)}."
+    }
+
+    precondition {
+      condition     = can(cidrhost(var.chucky_net_addr, local.ingress_vip_host + 1))
+      error_message = "chucky_net_addr ${var.chucky_net_addr} cannot hold ${var.number_of_workers} workers: the ingress VIP would be host ${local.ingress_vip_host}. Use a larger network or fewer workers."
+    }
+
+    precondition {
+      condition     = can(cidrhost(var.provision_net_addr, local.provisioning_dhcp_end_host + 1))
+      error_message = "provision_net_addr ${var.provision_net_addr} cannot hold ${var.number_of_workers} workers: the provisioning DHCP range would end at host ${local.provisioning_dhcp_end_host}. Use a larger network or fewer workers."
     }
 
     precondition {
@@ -119,6 +138,7 @@ resource "libvirt_network" "provision" {
   mode      = "none"
   bridge    = "provision"
   addresses = [var.provision_net_addr]
+  autostart = true
 
   dhcp {
     enabled = false
@@ -145,9 +165,12 @@ resource "libvirt_cloudinit_disk" "provision_cloudinit" {
     auth_key = local.ssh_public_key
   })
   network_config = templatefile("${path.module}/provision_network_config.cfg", {
-    architecture = var.architecture
-    ironiq_addr  = "${local.provision_ironic_ip}/${local.provision_prefix}"
-    chucky_mac   = var.provision_mac
+    architecture      = var.architecture
+    ironiq_addr       = "${local.provision_ironic_ip}/${local.provision_prefix}"
+    chucky_mac        = var.provision_mac
+    provision_host_ip = "${local.provision_host_ip}/${local.chucky_prefix}"
+    gateway           = local.chucky_gateway
+    nameserver        = local.support_host_ip
   })
 }
 
@@ -170,14 +193,18 @@ resource "libvirt_domain" "provision_domain" {
     }
   }
 
-  # The chucky NIC's fixed MAC is how the support VM's DHCP server recognises the provision VM.
+  # The chucky NIC's fixed MAC is how its cloud-init finds it, to give it its static address.
   network_interface {
     network_name = libvirt_network.chucky.name
     mac          = var.provision_mac
   }
 
-  cpu {
-    mode = "host-passthrough"
+  # No cpu block at all for "none": libvirt's default model, which starts where a host CPU mode may not.
+  dynamic "cpu" {
+    for_each = var.cpu_mode == "none" ? [] : [var.cpu_mode]
+    content {
+      mode = cpu.value
+    }
   }
 
   boot_device {
@@ -193,6 +220,11 @@ resource "libvirt_domain" "provision_domain" {
     type           = "vnc"
     listen_type    = "address"
     listen_address = "127.0.0.1"
+  }
+
+  lifecycle {
+    # A running host-model domain reads back as mode "custom", which would force a replacement.
+    ignore_changes = [cpu]
   }
 }
 
@@ -230,8 +262,12 @@ resource "libvirt_domain" "support_domain" {
     network_name = libvirt_network.chucky.name
   }
 
-  cpu {
-    mode = "host-passthrough"
+  # No cpu block at all for "none": libvirt's default model, which starts where a host CPU mode may not.
+  dynamic "cpu" {
+    for_each = var.cpu_mode == "none" ? [] : [var.cpu_mode]
+    content {
+      mode = cpu.value
+    }
   }
 
   boot_device {
@@ -247,6 +283,11 @@ resource "libvirt_domain" "support_domain" {
     type           = "vnc"
     listen_type    = "address"
     listen_address = "127.0.0.1"
+  }
+
+  lifecycle {
+    # A running host-model domain reads back as mode "custom", which would force a replacement.
+    ignore_changes = [cpu]
   }
 }
 
@@ -293,8 +334,12 @@ resource "libvirt_domain" "master_domains" {
     }
   }
 
-  cpu {
-    mode = "host-passthrough"
+  # No cpu block at all for "none": libvirt's default model, which starts where a host CPU mode may not.
+  dynamic "cpu" {
+    for_each = var.cpu_mode == "none" ? [] : [var.cpu_mode]
+    content {
+      mode = cpu.value
+    }
   }
 
   boot_device {
@@ -313,6 +358,11 @@ resource "libvirt_domain" "master_domains" {
   }
 
   lifecycle {
+    # Day 2 belongs to the installer: its BMC powers the node on (running), sushy-tools adds and ejects virtual
+    # media (disk), and a running host-model domain reads back as mode "custom" (cpu); disk and cpu force a
+    # replacement, which would destroy an installed node. Changes to these act on new nodes only.
+    ignore_changes = [running, disk, cpu]
+
     precondition {
       condition     = length(local.repeated_macs) == 0
       error_message = "Every NIC needs its own MAC, but ${join(", ", local.repeated_macs)} would be used more than once: choose MAC bases whose ranges do not meet."
@@ -382,8 +432,12 @@ resource "libvirt_domain" "worker_domains" {
     }
   }
 
-  cpu {
-    mode = "host-passthrough"
+  # No cpu block at all for "none": libvirt's default model, which starts where a host CPU mode may not.
+  dynamic "cpu" {
+    for_each = var.cpu_mode == "none" ? [] : [var.cpu_mode]
+    content {
+      mode = cpu.value
+    }
   }
 
   boot_device {
@@ -399,5 +453,12 @@ resource "libvirt_domain" "worker_domains" {
     type           = "vnc"
     listen_type    = "address"
     listen_address = "127.0.0.1"
+  }
+
+  lifecycle {
+    # Day 2 belongs to the installer: its BMC powers the node on (running), sushy-tools adds and ejects virtual
+    # media (disk), and a running host-model domain reads back as mode "custom" (cpu); disk and cpu force a
+    # replacement, which would destroy an installed node. Changes to these act on new nodes only.
+    ignore_changes = [running, disk, cpu]
   }
 }

@@ -42,7 +42,7 @@ output "support_host_ip" {
 }
 
 output "provision_host_ip" {
-  description = "Address the support VM's DHCP server gives the provision VM on chucky."
+  description = "Static address of the provision VM on chucky."
   value       = local.provision_host_ip
 }
 
@@ -116,7 +116,7 @@ output "ocp_minor_version" {
   value       = local.ocp_minor_version
 }
 
-output "node_macs" {
-  description = "MACs of every master's and worker's NICs, in the domain's NIC order, by domain name."
-  value       = { for domain in concat(libvirt_domain.master_domains, libvirt_domain.worker_domains) : domain.name => domain.network_interface[*].mac }
+output "api_int_vip" {
+  description = "Address of api-int, the cluster-internal API name."
+  value       = local.api_int_vip
 }
