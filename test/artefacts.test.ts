@@ -7,6 +7,7 @@ import { compileFile, fixtures, root } from "./helpers";
 import type { Cluster } from "../generator/model";
 import type { Inventory } from "../generator/inventory";
 import type { InstallConfig } from "../generator/install-config-types";
+import { installerFindings } from "../generator/installer-rules";
 import { specSchema } from "../generator/spec";
 
 interface BondConfig {
@@ -142,5 +143,13 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("out/%s artefacts", (_n
       const text = files.get(name)!;
       expect(await prettier.check(text, { ...config, filepath: path.join(fixture.outDir, name) })).toBe(true);
     }
+  });
+});
+
+describe.each(fixtures.map((f) => [f.name, f] as const))("out/%s install-config.yaml", (_name, fixture) => {
+  test("passes the installer's own rules for its OpenShift version", async () => {
+    const compiled = await compileFile(fixture.file);
+    const config = parseYaml(compiled.files!.get("install-config.yaml")!) as InstallConfig;
+    expect(installerFindings(config, compiled.cluster!.ocpMinor)).toEqual([]);
   });
 });

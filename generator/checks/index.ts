@@ -9,6 +9,7 @@ import { addressesRule } from "./addresses";
 import { dnsNameLengthRule, namesRule } from "./names";
 import { bondingVersionRule } from "./versions";
 import { capacityRule } from "./capacity";
+import { installerRule } from "./installer";
 import { hostKeyRule, plainTransportRule, vncExposureRule } from "./safety";
 
 export const specRules: readonly Rule<Spec>[] = [
@@ -28,6 +29,7 @@ export const clusterRules: readonly Rule<Cluster>[] = [
   hostKeyRule,
   plainTransportRule,
   capacityRule,
+  installerRule,
 ];
 export const allRules: readonly (Rule<Spec> | Rule<Cluster>)[] = [...specRules, ...clusterRules];
 

@@ -1,0 +1,58 @@
+// The part of the OpenShift installer's install-config.yaml that a bare-metal IPI lab fills in, as the installer's
+// own types name it (pkg/types, pkg/types/baremetal). Only what gen-infra writes or checks is typed here.
+
+export type ProvisioningNetwork = "Managed" | "Unmanaged" | "Disabled";
+export type BootMode = "UEFI" | "UEFISecureBoot" | "legacy";
+
+export interface BaremetalHost {
+  readonly name: string;
+  /** Optional to the installer: hosts without a role fill the control plane first, then compute. */
+  readonly role?: "master" | "worker";
+  readonly bmc: {
+    readonly address: string;
+    readonly username: string;
+    readonly password: string;
+    readonly disableCertificateVerification?: boolean;
+  };
+  readonly bootMACAddress: string;
+  readonly bootMode?: BootMode;
+  readonly rootDeviceHints?: { readonly deviceName?: string };
+  readonly hardwareProfile?: string;
+  /** nmstate, passed through to the host. */
+  readonly networkConfig?: unknown;
+}
+
+export interface BaremetalPlatform {
+  /** Before 4.12 (and still accepted, deprecated, after it). */
+  readonly apiVIP?: string;
+  readonly ingressVIP?: string;
+  /** From 4.12. */
+  readonly apiVIPs?: readonly string[];
+  readonly ingressVIPs?: readonly string[];
+  readonly provisioningNetwork?: ProvisioningNetwork;
+  readonly externalBridge?: string;
+  readonly provisioningBridge?: string;
+  readonly provisioningNetworkCIDR?: string;
+  /** "start,end" */
+  readonly provisioningDHCPRange?: string;
+  readonly clusterProvisioningIP?: string;
+  readonly bootstrapProvisioningIP?: string;
+  readonly hosts: readonly BaremetalHost[];
+}
+
+export interface InstallConfig {
+  readonly apiVersion: "v1";
+  readonly baseDomain: string;
+  readonly metadata: { readonly name: string };
+  readonly networking: {
+    readonly networkType?: string;
+    readonly machineNetwork: readonly { readonly cidr: string }[];
+    readonly clusterNetwork?: readonly { readonly cidr: string; readonly hostPrefix: number }[];
+    readonly serviceNetwork?: readonly string[];
+  };
+  readonly compute: readonly { readonly name: "worker"; readonly replicas: number }[];
+  readonly controlPlane: { readonly name: "master"; readonly replicas: number };
+  readonly platform: { readonly baremetal: BaremetalPlatform };
+  readonly pullSecret: string;
+  readonly sshKey: string;
+}
