@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# The init process of a throw-away libvirt host for the real-libvirt tests. Run it only as
+#
+#   unshare --net --mount --pid --fork --mount-proc --kill-child -- scripts/libvirt-sandbox.sh
+#
+# so that it is PID 1 of a fresh PID, network and mount namespace. It brings up loopback only (no route out, so
+# nothing a VM or dnsmasq sends can leave the machine), puts every folder libvirt keeps configuration or state in
+# on a tmpfs, starts virtlogd and libvirtd (and sshd on 127.0.0.1:22 when GEN_INFRA_SANDBOX_AUTHORIZED_KEYS names
+# an authorized_keys file), defines the `default` storage pool and prints "ready". It then waits
+# for a line "stop" or the end of stdin (its parent died) and shuts down. When PID 1 of a PID namespace exits, the
+# kernel kills everything left in it, and the namespaces and their tmpfs go with the last process: a crashed run
+# leaves no daemon, domain, bridge or definition behind.
+set -euo pipefail
+
+if [ "$$" != 1 ]; then
+  echo "libvirt-sandbox.sh must run as PID 1 of its own namespaces (see its header)" >&2
+  exit 2
+fi
+
+ip link set lo up
+
+# /run on a tmpfs hides the host's sockets and pid files: this libvirtd can find no other daemon, and no other
+# process can find it.
+mount -t tmpfs -o mode=755,size=64m gen-infra-run /run
+mkdir -p /run/gen-infra/etc-libvirt /run/gen-infra/tmp
+cp -a /etc/libvirt/. /run/gen-infra/etc-libvirt/
+mount --bind /run/gen-infra/etc-libvirt /etc/libvirt
+for dir in /var/lib/libvirt /var/log/libvirt /var/cache/libvirt; do
+  mkdir -p "$dir"
+  # Volumes are sparse qcow2 files over a tiny base image, so a small tmpfs holds a whole lab.
+  mount -t tmpfs -o mode=755,size=2g gen-infra-libvirt "$dir"
+done
+mkdir -p /var/lib/libvirt/images /var/log/libvirt/qemu
+
+# /dev/kvm and /dev/net/tun are root-only here, so QEMU runs as root with no security driver. No cgroups: the
+# host's cgroup tree is not namespaced, and a domain's cgroup would outlive a crashed run.
+cat >>/etc/libvirt/qemu.conf <<'EOF'
+
+# gen-infra test sandbox
+user = "root"
+group = "root"
+security_driver = "none"
+cgroup_controllers = [ ]
+EOF
+cat >>/etc/libvirt/libvirtd.conf <<'EOF'
+
+# gen-infra test sandbox
+log_outputs = "3:file:/var/log/libvirt/libvirtd.log"
+EOF
+rm -f /etc/libvirt/qemu/networks/autostart/*
+
+# The seed's connection path is qemu+ssh to the metal instance's user (ec2-user): those users exist, as root, in
+# this mount namespace only, so sshd accepts them without touching the host's accounts.
+start_sshd() {
+  local keys="$1" dir=/run/gen-infra/sshd user
+  mkdir -p "$dir" /run/sshd
+  cp /etc/passwd "$dir/passwd"
+  for user in ${GEN_INFRA_SANDBOX_SSH_USERS:-}; do
+    grep -q "^$user:" "$dir/passwd" || echo "$user:x:0:0:gen-infra sandbox:/root:/bin/sh" >>"$dir/passwd"
+  done
+  mount --bind "$dir/passwd" /etc/passwd
+  ssh-keygen -q -t ed25519 -N '' -f "$dir/host_key"
+  cat >"$dir/sshd_config" <<EOF
+ListenAddress 127.0.0.1:22
+HostKey $dir/host_key
+PidFile $dir/sshd.pid
+AuthorizedKeysFile $keys
+PermitRootLogin prohibit-password
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+UsePAM no
+StrictModes no
+AllowStreamLocalForwarding yes
+EOF
+  /usr/sbin/sshd -D -e -f "$dir/sshd_config" 2>>/var/log/libvirt/sshd.log &
+  pids+=($!)
+  # "ready" must mean Terraform can connect.
+  for _ in $(seq 1 50); do
+    (exec 3<>/dev/tcp/127.0.0.1/22) 2>/dev/null && return 0
+    sleep 0.1
+  done
+  echo "sshd did not listen on 127.0.0.1:22" >&2
+  return 1
+}
+
+pids=()
+shutdown() {
+  local status="${1:-0}"
+  trap - EXIT
+  # Domains and networks through libvirt, so QEMU and dnsmasq stop by their own ids; whatever is left when this
+  # process exits, the kernel kills with the PID namespace.
+  local name
+  for name in $(virsh -q -c qemu:///system list --name 2>/dev/null); do
+    virsh -q -c qemu:///system destroy "$name" >/dev/null 2>&1 || true
+  done
+  for name in $(virsh -q -c qemu:///system net-list --name 2>/dev/null); do
+    virsh -q -c qemu:///system net-destroy "$name" >/dev/null 2>&1 || true
+  done
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  exit "$status"
+}
+# A failed step before "ready" still takes down whatever already started, and keeps its exit status.
+trap 'shutdown $?' EXIT
+
+virtlogd &
+pids+=($!)
+libvirtd &
+pids+=($!)
+
+for _ in $(seq 1 100); do
+  virsh -q -c qemu:///system version >/dev/null 2>&1 && break
+  sleep 0.2
+done
+virsh -q -c qemu:///system version >/dev/null
+if [ -n "${GEN_INFRA_SANDBOX_AUTHORIZED_KEYS:-}" ]; then start_sshd "$GEN_INFRA_SANDBOX_AUTHORIZED_KEYS"; fi
+
+virsh -q -c qemu:///system pool-define-as default dir --target /var/lib/libvirt/images >/dev/null
+virsh -q -c qemu:///system pool-start default >/dev/null
+virsh -q -c qemu:///system pool-autostart default >/dev/null
+
+echo ready
+while read -r line; do
+  [ "$line" = stop ] && break
+done
+shutdown

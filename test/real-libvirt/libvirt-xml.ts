@@ -1,0 +1,70 @@
+// Just enough reading of libvirt's own XML (dumpxml, net-dumpxml) for the assertions. libvirt writes these
+// documents itself, attributes single-quoted, one element per line, so patterns over them are dependable.
+
+export interface DomainNic {
+  network: string;
+  mac: string;
+  /** PCI slot number, which decides the guest's ensN name. */
+  pciSlot: number | null;
+}
+
+export interface DomainFacts {
+  memoryMib: number;
+  vcpu: number;
+  /** The <cpu mode=…> of the document, or null when it has no <cpu>. */
+  cpuMode: string | null;
+  nics: DomainNic[];
+  bootDevices: string[];
+  vncListen: string | null;
+}
+
+const attr = (element: string, name: string): string | null =>
+  new RegExp(`\\b${name}='([^']*)'`).exec(element)?.[1] ?? null;
+
+export function parseDomain(xml: string): DomainFacts {
+  const memory = /<memory unit='(\w+)'>(\d+)<\/memory>/.exec(xml);
+  if (!memory) throw new Error("domain XML without <memory>");
+  const divisor = { KiB: 1024, MiB: 1, GiB: 1 / 1024 }[memory[1] as "KiB" | "MiB" | "GiB"];
+  const vcpu = /<vcpu[^>]*>(\d+)<\/vcpu>/.exec(xml);
+  const nics = [...xml.matchAll(/<interface type='network'>([\s\S]*?)<\/interface>/g)].map(([, body = ""]) => {
+    const pci = /<address type='pci'[^>]*>/.exec(body)?.[0];
+    const slot = pci ? attr(pci, "slot") : null;
+    return {
+      network: attr(/<source [^>]*>/.exec(body)?.[0] ?? "", "network") ?? "",
+      mac: attr(/<mac [^>]*>/.exec(body)?.[0] ?? "", "address") ?? "",
+      pciSlot: slot === null ? null : Number.parseInt(slot, 16),
+    };
+  });
+  const cpu = /<cpu\b[^>]*>/.exec(xml)?.[0];
+  const graphics = /<graphics type='vnc'[^>]*>/.exec(xml)?.[0];
+  return {
+    memoryMib: Number(memory[2]) / (divisor ?? Number.NaN),
+    vcpu: Number(vcpu?.[1]),
+    cpuMode: cpu ? attr(cpu, "mode") : null,
+    nics,
+    bootDevices: [...xml.matchAll(/<boot dev='(\w+)'\/>/g)].map((m) => m[1] ?? ""),
+    vncListen: graphics ? attr(graphics, "listen") : null,
+  };
+}
+
+export interface NetworkFacts {
+  forwardMode: string | null;
+  bridge: string | null;
+  addresses: Array<{ address: string; prefix: string | null; netmask: string | null }>;
+  dhcp: boolean;
+}
+
+export function parseNetwork(xml: string): NetworkFacts {
+  const forward = /<forward\b[^>]*>/.exec(xml)?.[0];
+  const bridge = /<bridge\b[^>]*>/.exec(xml)?.[0];
+  return {
+    forwardMode: forward ? (attr(forward, "mode") ?? "nat") : null,
+    bridge: bridge ? attr(bridge, "name") : null,
+    addresses: [...xml.matchAll(/<ip\b[^>]*>/g)].map(([element]) => ({
+      address: attr(element, "address") ?? "",
+      prefix: attr(element, "prefix"),
+      netmask: attr(element, "netmask"),
+    })),
+    dhcp: /<dhcp\b/.test(xml),
+  };
+}

@@ -1,0 +1,60 @@
+// What the real-libvirt tier needs on the machine. Decided when the test file loads, so that a missing tool
+// makes jest count the tests as skipped (and say which tool) rather than run them and fail, or pass empty.
+import { accessSync, constants } from "node:fs";
+import path from "node:path";
+
+const executable = (file: string): boolean => {
+  try {
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const onPath = (command: string): boolean =>
+  (process.env["PATH"] ?? "").split(path.delimiter).some((dir) => dir !== "" && executable(path.join(dir, command)));
+
+/** The Go binary scripts/build-real-provider.sh would use. */
+const goFound = (): boolean => {
+  const configured = process.env["GO"];
+  return configured ? executable(configured) : onPath("go") || executable("/usr/local/go/bin/go");
+};
+
+const deviceUsable = (file: string): boolean => {
+  try {
+    accessSync(file, constants.R_OK | constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * The first missing prerequisite, named as the skip line names it, or null when all are there.
+ * Root comes first: namespaces, /dev/kvm and libvirtd's system instance all need it.
+ */
+export function missingPrerequisite(): string | null {
+  if (process.getuid?.() !== 0) return "root";
+  if (!deviceUsable("/dev/kvm")) return "/dev/kvm";
+  if (!goFound()) return "go";
+  const tools: Array<[string, string]> = [
+    ["terraform", process.env["TERRAFORM"] ?? "terraform"],
+    ["libvirtd", "libvirtd"],
+    ["virtlogd", "virtlogd"],
+    ["virsh", "virsh"],
+    ["qemu-system-x86_64", "qemu-system-x86_64"],
+    ["qemu-img", "qemu-img"],
+    // The provider builds cloud-init ISOs by running mkisofs on the Terraform host.
+    ["mkisofs", "mkisofs"],
+    ["dnsmasq", "dnsmasq"],
+    ["sshd", "sshd"],
+    ["unshare", "unshare"],
+    ["nsenter", "nsenter"],
+  ];
+  for (const [name, command] of tools) {
+    const found = command.includes("/") ? executable(command) : onPath(command);
+    if (!found) return name;
+  }
+  return null;
+}
