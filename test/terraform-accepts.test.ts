@@ -82,6 +82,16 @@ describeWithTerraform("accepted specs plan", () => {
 const defaultOut = fixtures.find((f) => f.name === "default")!.outDir;
 
 describeWithTerraform("the new rules fail the plan when a -var override brings the mistake back", () => {
+  test("more workers than the redfish fixture's /25 holds", async () => {
+    const result = await runTerraform(fixtures.find((f) => f.name === "redfish")!.outDir, {
+      vars: { number_of_workers: "70" },
+    });
+    expect(result.ok ? "" : result.step).toBe("plan");
+    expect(flat(result.ok ? "" : result.diagnostics)).toContain(
+      "chucky_net_addr 10.20.0.128/25 cannot hold 70 workers: the ingress VIP would be host 130. Use a larger network or fewer workers.",
+    );
+  });
+
   test.each([
     [
       "a loopback chucky network",
