@@ -11,8 +11,7 @@ import { masterBondOffset, workerBondOffset } from "./mac";
 import { isSshUri, type Connection, type Spec } from "./spec";
 import { allRules } from "./checks";
 import type { TerraformCondition } from "./checks/rule";
-import { totalsHcl } from "./checks/capacity";
-import { addressNumberHcl } from "./checks/networks";
+
 import { buildInventory } from "./inventory";
 import { clusterReport, serializeInventory } from "./report";
 import { buildInstallConfig, placeholders, serializeInstallConfig } from "./install-config";
@@ -141,12 +140,11 @@ export function render(cluster: Cluster, sourceName: string): Map<OutputFile, st
     masterBondOffset,
     workerBondOffset,
     preconditions: preconditionsFor(cluster.spec),
-    totals: totalsHcl,
     warnings,
     hclString,
     hclValue,
     hclAttributes,
-    addressNumberHcl,
+    ruleLocals: allRules.flatMap((rule) => (rule.locals ? [rule.locals(cluster.spec)] : [])),
     dayTwo,
   };
   const inventory = buildInventory(cluster);

@@ -17,8 +17,8 @@ export const clusterTotals = (cluster: Cluster): Totals => ({
 
 const round = (n: number) => Math.round(n * 10) / 10;
 
-/** HCL for the same totals, over the variables, so that a -var override is measured too (see libvirt.tf's locals). */
-export const totalsHcl = {
+/** HCL for the same totals, over the variables, so that a -var override is measured too. */
+const totalsHcl = {
   memoryMiB: `${masterCount} * var.master_resources.memory + var.number_of_workers * var.worker_resources.memory + var.provision_resources.memory + var.support_resources.memory`,
   vcpus: `${masterCount} * var.master_resources.vcpu + var.number_of_workers * var.worker_resources.vcpu + var.provision_resources.vcpu + var.support_resources.vcpu`,
   diskGiB: `(${masterCount} + var.number_of_workers) * ${diskBytes.master / GiB} + ${diskBytes.provision / GiB} + ${diskBytes.support / GiB}`,
@@ -75,6 +75,13 @@ export const capacityRule: Rule<Cluster> = {
           ],
     );
   },
+  locals: () =>
+    [
+      "  # What the VMs need in total, measured against the hypervisor's size when the spec gives it.",
+      `  total_memory_mib = ${totalsHcl.memoryMiB}`,
+      `  total_vcpus      = ${totalsHcl.vcpus}`,
+      `  total_disk_gib   = ${totalsHcl.diskGiB}`,
+    ].join("\n"),
   preconditions: ({ hypervisor }): Record<string, TerraformCondition[]> => {
     if (!hypervisor) return {};
     const limits = capacityLimits(hypervisor);

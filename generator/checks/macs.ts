@@ -38,6 +38,11 @@ export const macUniqueRule: Rule<Cluster> = {
     }
     return findings;
   },
+  locals: () =>
+    [
+      "  # The fixed MACs used more than once, which a precondition rejects.",
+      "  repeated_macs = [for mac, uses in { for mac in local.fixed_macs : mac => mac... } : mac if length(uses) > 1]",
+    ].join("\n"),
   preconditions: () => ({
     "libvirt_domain.master_domains": [
       {

@@ -5,6 +5,7 @@ import { hostPlan } from "../address-plan";
 import type { Finding } from "../findings";
 import type { Spec } from "../spec";
 import type { Rule } from "./rule";
+import { hclValue } from "../hcl";
 
 type NetworkKey = "chucky_net_addr" | "provision_net_addr";
 
@@ -81,8 +82,8 @@ const reservedRanges = [
 
 const reservedMessage = `must not overlap a reserved range (${reservedRanges.map((r) => `${r.cidr} ${r.what}`).join(", ")})`;
 
-/** HCL for the number of an address of `cidr` (`host` 0 is the first, -1 the last), as in the overlap locals. */
-export const addressNumberHcl = (cidr: string, host: 0 | -1): string =>
+/** HCL for the number of an address of `cidr` (`host` 0 is the first, -1 the last). */
+const addressNumberHcl = (cidr: string, host: 0 | -1): string =>
   `sum([for i, octet in split(".", cidrhost(${cidr}, ${host})) : tonumber(octet) * pow(256, 3 - i)])`;
 
 export const networkReservedRule: Rule<Spec> = {
@@ -160,6 +161,32 @@ export const networkOverlapRule: Rule<Spec> = {
     }
     return findings;
   },
+  locals: (spec) =>
+    [
+      "  # Our networks and those already on the hypervisor as ranges of address numbers, to find overlaps, which a",
+      "  # precondition rejects (Terraform has no function for it). Each of ours is compared with the networks after it,",
+      "  # so the work grows with the number of existing networks, not with its square.",
+      "  our_networks = concat(",
+      '    [{ name = "chucky", cidr = var.chucky_net_addr }],',
+      '    var.architecture == "vbmc" ? [{ name = "provision", cidr = var.provision_net_addr }] : [],',
+      "  )",
+      "  compared_networks = concat(",
+      "    local.our_networks,",
+      `    [for cidr in ${hclValue(spec.existing_networks)} : { name = "existing network", cidr = cidr }],`,
+      "  )",
+      "  network_ranges = [",
+      "    for network in local.compared_networks : merge(network, {",
+      `      first = ${addressNumberHcl("network.cidr", 0)}`,
+      `      last  = ${addressNumberHcl("network.cidr", -1)}`,
+      "    })",
+      "  ]",
+      "  overlapping_networks = flatten([",
+      "    for i in range(length(local.our_networks)) : [",
+      '      for b in slice(local.network_ranges, i + 1, length(local.network_ranges)) : "${local.network_ranges[i].name} ${local.network_ranges[i].cidr} and ${b.name} ${b.cidr}"',
+      "      if local.network_ranges[i].first <= b.last && b.first <= local.network_ranges[i].last",
+      "    ]",
+      "  ])",
+    ].join("\n"),
   preconditions: () => ({
     "libvirt_network.chucky": [
       {

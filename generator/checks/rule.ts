@@ -24,6 +24,11 @@ export interface Rule<Input> {
   readonly preconditions?: (spec: Spec) => Readonly<Record<string, readonly TerraformCondition[]>>;
   /** Why Terraform need not enforce the rule again, when it has no condition there. */
   readonly notInTerraform?: string;
+  /**
+   * The HCL locals this rule's conditions read, as lines of the configuration's `locals` block (indented two
+   * spaces, with a comment saying what they are for): kept with the conditions, so the two cannot drift apart.
+   */
+  readonly locals?: (spec: Spec) => string;
   /** `check` blocks: Terraform warns, as gen-infra does. */
   readonly warnings?: readonly TerraformCondition[];
 }

@@ -61,12 +61,7 @@ locals {
   worker_chucky_macs    = [for i in range(var.number_of_workers) : format("${var.worker_chucky_mac_base}%02x", i)]
   worker_bond_macs      = [for i in range(var.number_of_workers) : format("${var.worker_chucky_mac_base}%02x", i + 128)]
 
-  # What the VMs need in total, measured against the hypervisor's size when the spec gives it.
-  total_memory_mib = 3 * var.master_resources.memory + var.number_of_workers * var.worker_resources.memory + var.provision_resources.memory + var.support_resources.memory
-  total_vcpus      = 3 * var.master_resources.vcpu + var.number_of_workers * var.worker_resources.vcpu + var.provision_resources.vcpu + var.support_resources.vcpu
-  total_disk_gib   = (3 + var.number_of_workers) * 120 + 120 + 50
-
-  # Every fixed MAC, and those used more than once, which a precondition rejects.
+  # Every fixed MAC, which the MAC rules check.
   fixed_macs = concat(
     [var.provision_mac],
     local.master_chucky_macs,
@@ -74,7 +69,6 @@ locals {
     var.architecture == "vbmc" ? concat(local.master_provision_macs, local.worker_provision_macs) : [],
     local.bonding ? concat(local.master_bond_macs, local.worker_bond_macs) : [],
   )
-  repeated_macs = [for mac, uses in { for mac in local.fixed_macs : mac => mac... } : mac if length(uses) > 1]
 
   # Our networks and those already on the hypervisor as ranges of address numbers, to find overlaps, which a
   # precondition rejects (Terraform has no function for it). Each of ours is compared with the networks after it,
@@ -99,6 +93,14 @@ locals {
       if local.network_ranges[i].first <= b.last && b.first <= local.network_ranges[i].last
     ]
   ])
+
+  # The fixed MACs used more than once, which a precondition rejects.
+  repeated_macs = [for mac, uses in { for mac in local.fixed_macs : mac => mac... } : mac if length(uses) > 1]
+
+  # What the VMs need in total, measured against the hypervisor's size when the spec gives it.
+  total_memory_mib = 3 * var.master_resources.memory + var.number_of_workers * var.worker_resources.memory + var.provision_resources.memory + var.support_resources.memory
+  total_vcpus      = 3 * var.master_resources.vcpu + var.number_of_workers * var.worker_resources.vcpu + var.provision_resources.vcpu + var.support_resources.vcpu
+  total_disk_gib   = (3 + var.number_of_workers) * 120 + 120 + 50
 }
 
 # gen-infra warns about this as well; the check repeats the warning when a -var override brings it back.
