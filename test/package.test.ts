@@ -22,7 +22,7 @@ beforeAll(async () => {
 
 test("the tarball holds the bin, the bundles, the templates, the schemas and the stand-in's data only", () => {
   const allowed =
-    /^(package\.json|README\.md|bin\/gen-infra\.cjs|dist\/[^/]+|templates\/(hcl|cloudinit|report)\/[^/]+\.eta|schema\/gen-infra\.schema\.json|libvirt-provider-standin\/([^/]+\.proto|schema\/[^/]+\.json))$/;
+    /^(package\.json|README\.md|bin\/gen-infra\.cjs|dist\/[^/]+|templates\/(hcl|cloudinit|report|support)\/[^/]+\.eta|schema\/gen-infra\.schema\.json|libvirt-provider-standin\/([^/]+\.proto|schema\/[^/]+\.json))$/;
   expect(files.filter((f) => !allowed.test(f))).toEqual([]);
   for (const needed of [
     "bin/gen-infra.cjs",
@@ -48,7 +48,7 @@ test("installed into an empty folder, `npx gen-infra init && npx gen-infra clust
   expect(spec.$schema).toBe("./node_modules/gen-infra/schema/gen-infra.schema.json");
   expect(existsSync(path.join(dir, spec.$schema))).toBe(true);
   const run = await execa("npx", ["gen-infra", "cluster.json"], { cwd: dir });
-  expect(run.stdout).toBe("wrote 11 files to out/ocp4 (3 masters, 3 workers, 2 networks, 144 GiB RAM)");
+  expect(run.stdout).toBe("wrote 14 files to out/ocp4 (3 masters, 3 workers, 2 networks, 144 GiB RAM)");
   expect(readFileSync(path.join(dir, "out", "ocp4", "libvirt.tf"), "utf8")).toContain(
     'resource "libvirt_domain" "master_domains"',
   );
