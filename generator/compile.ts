@@ -1,8 +1,8 @@
 // The pure pipeline from a raw spec object to findings and rendered files: validate → check → model → check → render.
-import { validate } from "./validate";
-import { buildCluster, type Cluster } from "./model";
-import { render, type OutputFile } from "./render";
-import { checkCluster, checkSpec } from "./checks";
+import { validate } from "./spec/validate";
+import { buildCluster, type Cluster } from "./model/model";
+import { render, type OutputFile } from "./targets/libvirt-0.8/render";
+import { checkCluster, checkSpec } from "./rules";
 import { hasErrors, sortFindings, type Finding } from "./findings";
 
 export interface Compiled {

@@ -4,11 +4,11 @@ import path from "node:path";
 import * as prettier from "prettier";
 import { parse as parseYaml } from "yaml";
 import { compileFile, fixtures, root } from "./helpers";
-import type { Cluster } from "../generator/model";
-import type { Inventory } from "../generator/inventory";
-import type { InstallConfig } from "../generator/install-config-types";
-import { installerFindings } from "../generator/installer-rules";
-import { specSchema } from "../generator/spec";
+import type { Cluster } from "../generator/model/model";
+import type { Inventory } from "../generator/artefacts/inventory";
+import type { InstallConfig } from "../generator/artefacts/install-config-types";
+import { installerFindings } from "../generator/artefacts/installer-validation";
+import { specSchema } from "../generator/spec/spec";
 
 interface BondConfig {
   interfaces: { name: string; type: string; "link-aggregation": { mode: string; port: string[] } }[];

@@ -1,11 +1,11 @@
 // Rules over the model, including those no spec can break today (the fixed host numbers guarantee them), fed a
 // model altered by hand so that each is seen to fire.
-import { validate } from "../generator/validate";
-import { buildCluster, type Cluster } from "../generator/model";
-import { addressesRule } from "../generator/checks/addresses";
-import { namesRule } from "../generator/checks/names";
-import { capacityRule, clusterTotals } from "../generator/checks/capacity";
-import { hostKeyRule } from "../generator/checks/safety";
+import { validate } from "../generator/spec/validate";
+import { buildCluster, type Cluster } from "../generator/model/model";
+import { addressesRule } from "../generator/rules/addresses";
+import { namesRule } from "../generator/rules/names";
+import { capacityRule, clusterTotals } from "../generator/rules/capacity";
+import { hostKeyRule } from "../generator/rules/safety";
 import { compile } from "../generator/compile";
 
 function cluster(raw: object = {}): Cluster {

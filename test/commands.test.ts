@@ -3,7 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { execa } from "execa";
 import { bin, root, scratchFolders } from "./helpers";
-import { loadSpec } from "../generator/load";
+import { loadSpec } from "../generator/cli/load";
 import { compile } from "../generator/compile";
 
 const run = (args: string[], cwd = root) => execa("node", [bin, ...args], { cwd, reject: false });

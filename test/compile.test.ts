@@ -1,8 +1,8 @@
 // The compiler over every fixture: the emitted HCL parses, and what it says matches the spec.
 import { fixtures, compileFile, parseHcl, readOut, type Fixture, type HclJson } from "./helpers";
-import { outputFiles } from "../generator/render";
-import { seedKeys, type Spec } from "../generator/spec";
-import type { Cluster } from "../generator/model";
+import { outputFiles } from "../generator/targets/libvirt-0.8/render";
+import { seedKeys, type Spec } from "../generator/spec/spec";
+import type { Cluster } from "../generator/model/model";
 
 interface Parsed {
   spec: Spec;

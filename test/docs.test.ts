@@ -3,10 +3,10 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { root } from "./helpers";
-import { specReference } from "../generator/spec-reference";
-import { checksReference } from "../generator/checks-reference";
-import { jsonSchemaFile, serializeJsonSchema, specJsonSchema } from "../generator/json-schema";
-import { fieldInfo, seedFields, extraFields, specSchema } from "../generator/spec";
+import { specReference } from "../generator/docs/spec-reference";
+import { checksReference } from "../generator/docs/checks-reference";
+import { jsonSchemaFile, serializeJsonSchema, specJsonSchema } from "../generator/docs/json-schema";
+import { fieldInfo, seedFields, extraFields, specSchema } from "../generator/spec/spec";
 
 const readmePath = path.join(root, "README.md");
 

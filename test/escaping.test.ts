@@ -3,12 +3,12 @@
 import { writeFileSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { execa } from "execa";
-import { hclString, hclStringBody } from "../generator/hcl";
+import { hclString, hclStringBody } from "../generator/syntax/hcl";
 import { compile } from "../generator/compile";
 import { inScratch, testWith } from "./helpers";
 import { findTerraform, plannedResources, runTerraform } from "../generator/verify/harness";
-import { outputFiles } from "../generator/render";
-import { writeOutput } from "../generator/write";
+import { outputFiles } from "../generator/targets/libvirt-0.8/render";
+import { writeOutput } from "../generator/output/write";
 
 const hostile = [
   'quote " here',

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "@cdktf/hcl2json";
-import { loadSpec } from "../generator/load";
+import { loadSpec } from "../generator/cli/load";
 import { compile, type Compiled } from "../generator/compile";
 import type { HarnessResult, HarnessSuccess } from "../generator/verify/harness";
 import { scratchPrefix } from "./global-state";

@@ -5,8 +5,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
 import { parse } from "yaml";
-import type { InstallConfig } from "../generator/install-config-types";
-import { formatFinding, installerFindings, withInstallerDefaults, type Finding } from "../generator/installer-rules";
+import type { InstallConfig } from "../generator/artefacts/install-config-types";
+import { formatFinding, installerFindings, withInstallerDefaults, type Finding } from "../generator/artefacts/installer-validation";
 
 const folder = fileURLToPath(new URL("../fixtures/installer/", import.meta.url));
 

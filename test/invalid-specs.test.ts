@@ -3,7 +3,7 @@ import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { execa } from "execa";
 import { bin, fixturesDir, scratchFolders } from "./helpers";
-import { loadSpec } from "../generator/load";
+import { loadSpec } from "../generator/cli/load";
 import { compile } from "../generator/compile";
 import { formatPath } from "../generator/findings";
 

@@ -1,8 +1,8 @@
 // The model computes every MAC and address once; these tests pin its arithmetic to the seed's conventions.
-import { validate } from "../generator/validate";
-import { buildCluster, type Cluster } from "../generator/model";
+import { validate } from "../generator/spec/validate";
+import { buildCluster, type Cluster } from "../generator/model/model";
 import { compile } from "../generator/compile";
-import { cidrhost, parseCidr } from "../generator/ipv4";
+import { cidrhost, parseCidr } from "../generator/model/ipv4";
 import { formatFinding } from "../generator/findings";
 
 function cluster(raw: object): Cluster {

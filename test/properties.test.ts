@@ -6,12 +6,12 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
 import { compile, type Compiled } from "../generator/compile";
-import { isUsableHost, parseCidr } from "../generator/ipv4";
-import type { Connection } from "../generator/spec";
+import { isUsableHost, parseCidr } from "../generator/model/ipv4";
+import type { Connection } from "../generator/spec/spec";
 import { inScratch, parseHcl, testWith } from "./helpers";
 import { runTerraform, terraformAvailable } from "../generator/verify/harness";
-import { outputFiles } from "../generator/render";
-import { writeOutput } from "../generator/write";
+import { outputFiles } from "../generator/targets/libvirt-0.8/render";
+import { writeOutput } from "../generator/output/write";
 
 const runs = Number(process.env.GEN_INFRA_PROPERTY_RUNS ?? 500);
 const hex = (digits: number) => fc.stringMatching(new RegExp(`^[0-9a-f]{${digits}}$`));

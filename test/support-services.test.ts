@@ -4,9 +4,9 @@ import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { compileFile, describeWith, fixtures, inScratch } from "./helpers";
-import type { Cluster } from "../generator/model";
-import { buildInventory } from "../generator/inventory";
-import { reverseZoneName } from "../generator/support-services";
+import type { Cluster } from "../generator/model/model";
+import { buildInventory } from "../generator/artefacts/inventory";
+import { reverseZoneName } from "../generator/artefacts/support-services";
 import { compile } from "../generator/compile";
 
 const have = (command: string) => spawnSync("sh", ["-c", `command -v ${command}`]).status === 0;

@@ -4,10 +4,10 @@
 // names fail the plan when a -var override brings the mistake back.
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { loadSpec } from "../generator/load";
+import { loadSpec } from "../generator/cli/load";
 import { compile } from "../generator/compile";
-import { writeOutput } from "../generator/write";
-import { outputFiles } from "../generator/render";
+import { writeOutput } from "../generator/output/write";
+import { outputFiles } from "../generator/targets/libvirt-0.8/render";
 import { runTerraform, terraformAvailable, type HarnessResult } from "../generator/verify/harness";
 import { describeWith, fixtures, flat, inScratch } from "./helpers";
 

@@ -7,7 +7,7 @@ import { parse as parseYaml } from "yaml";
 import { compileFile, describeWith, fixtures, succeeded, testWith } from "./helpers";
 import { cloudInitAvailable, netConvertRhel, schemaCheck } from "./cloud-init";
 import { ansibleAvailable, loadLikeTheSeed } from "./ansible-loader";
-import { outputs } from "../generator/outputs";
+import { outputs } from "../generator/targets/libvirt-0.8/outputs";
 import {
   plannedResources,
   runTerraform,
@@ -17,8 +17,8 @@ import {
   type PlanResourceJson,
   type RunTerraformOptions,
 } from "../generator/verify/harness";
-import { diskBytes, type Cluster } from "../generator/model";
-import { netmask } from "../generator/ipv4";
+import { diskBytes, type Cluster } from "../generator/model/model";
+import { netmask } from "../generator/model/ipv4";
 
 /** Terraform runs in parallel, a few at a time: each is mostly Node start-ups of the stand-in. */
 function pool(limit: number) {

@@ -13,7 +13,7 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { writeOutput, differingFiles, type WriteResult } from "../generator/write";
+import { writeOutput, differingFiles, type WriteResult } from "../generator/output/write";
 import {
   contentHash,
   journalName,
@@ -24,7 +24,7 @@ import {
   planWrites,
   serializeJournal,
   serializeManifest,
-} from "../generator/manifest";
+} from "../generator/output/manifest";
 import { treeChanges, treeState } from "./tree";
 
 const ownNames = ["a.tf", "b.tf", "c.cfg"];

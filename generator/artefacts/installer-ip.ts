@@ -1,7 +1,7 @@
 // IP addresses and networks as the OpenShift installer reads them (Go's net.ParseIP and net.ParseCIDR), for the
 // installer's own rules in installer-rules.ts. Both families: the installer's test cases use IPv6 machine networks
 // and VIPs, and a rule that knew only IPv4 would accept what the installer rejects. IPv4 goes through ipv4.ts.
-import { formatIpv4, parseCidr as parseCidrIpv4, parseIpv4 } from "./ipv4";
+import { formatIpv4, parseCidr as parseCidrIpv4, parseIpv4 } from "../model/ipv4";
 
 export type IpFamily = 4 | 6;
 

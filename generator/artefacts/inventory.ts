@@ -1,8 +1,8 @@
 // The cluster as data for the next stages (Ansible, the OpenShift installer): nodes, NICs, MACs, addresses and BMC
 // endpoints, all read from the model, so that no MAC can differ between the HCL, inventory.json and
 // install-config-hosts.yaml. Pure.
-import { GiB, type Cluster, type Node } from "./model";
-import { clusterTotals } from "./checks/capacity";
+import { GiB, type Cluster, type Node } from "../model/model";
+import { clusterTotals } from "../rules/capacity";
 
 export interface InventoryNic {
   readonly network: string;

@@ -1,9 +1,9 @@
 // The artefacts beside the HCL read from one inventory; here inventory.json and the cluster report README.md.
 // Pure: text in, text out.
-import { renderTemplate } from "./eta";
+import { renderTemplate } from "../syntax/eta";
 import type { Inventory, InventoryNode } from "./inventory";
-import { codeSpan, markdownTable, prettierJson } from "./markdown";
-import { specSchema, type Spec } from "./spec";
+import { codeSpan, markdownTable, prettierJson } from "../syntax/markdown";
+import { specSchema, type Spec } from "../spec/spec";
 
 // Plain JSON.stringify is prettier's layout here (the inventory has no arrays of plain values) and far cheaper.
 export const serializeInventory = (inventory: Inventory): string => `${JSON.stringify(inventory, null, 2)}\n`;

@@ -2,8 +2,8 @@
 // MAC, and named's forward and reverse zones. Unlike the seed's Ansible templates, which build every address by
 // appending a host number to the first three octets of a /24, these come from the address plan, so they hold for
 // any prefix and for clusters of any size gen-infra accepts. Pure.
-import { renderTemplate } from "./eta";
-import { parseCidr, formatIpv4, parseIpv4 } from "./ipv4";
+import { renderTemplate } from "../syntax/eta";
+import { parseCidr, formatIpv4, parseIpv4 } from "../model/ipv4";
 import type { Inventory } from "./inventory";
 
 const chuckyOf = (inventory: Inventory) => inventory.networks.find((n) => n.name === "chucky")!;

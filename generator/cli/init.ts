@@ -1,11 +1,20 @@
 // `gen-infra init [name]`: a starter spec with "$schema" and every key at its default, ready to edit.
+import { existsSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { specSchema } from "./spec";
+import { specSchema } from "../spec/spec";
 
-/** The JSON Schema shipped with gen-infra, wherever it is installed. */
-const shippedSchema = fileURLToPath(new URL("../schema/gen-infra.schema.json", import.meta.url));
+/**
+ * The JSON Schema shipped with gen-infra, wherever it is installed: beside dist/ for the bundle (one level below
+ * the package), beside generator/cli/ from source (two levels).
+ */
+const shippedSchema = [
+  new URL("../schema/gen-infra.schema.json", import.meta.url),
+  new URL("../../schema/gen-infra.schema.json", import.meta.url),
+]
+  .map((url) => fileURLToPath(url))
+  .find((file) => existsSync(file))!;
 
 export function starterSpec(specFile: string, clusterName: string | undefined): string {
   const relative = path

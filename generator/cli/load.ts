@@ -2,9 +2,9 @@
 // file can make the loader hang, exhaust memory or the stack: it reads only regular files, at most maxSpecBytes of
 // them, decodes strict UTF-8, and bounds nesting depth and YAML aliases.
 import path from "node:path";
-import type { Finding } from "./findings";
-import { ioMessage, isSystemError } from "./io-errors";
-import { readRegularFile } from "./safe-fs";
+import type { Finding } from "../findings";
+import { ioMessage, isSystemError } from "../output/io-errors";
+import { readRegularFile } from "../output/safe-fs";
 
 export const maxSpecBytes = 1024 * 1024;
 /** A spec is at most three levels deep; anything much deeper is not a spec, and would only strain the stack. */

@@ -2,19 +2,19 @@
 import path from "node:path";
 import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
-import packageJson from "../package.json" with { type: "json" };
+import packageJson from "../../package.json" with { type: "json" };
 import { loadSpec } from "./load";
-import { compile } from "./compile";
-import { differingFiles, writeOutput } from "./write";
-import { hasErrors, type Finding } from "./findings";
+import { compile } from "../compile";
+import { differingFiles, writeOutput } from "../output/write";
+import { hasErrors, type Finding } from "../findings";
 import { formatFindings } from "./terminal";
-import { init } from "./init-command";
-import { show } from "./show-command";
-import { verify } from "./verify-command";
-import type { Cluster } from "./model";
-import { clusterTotals } from "./checks/capacity";
-import { ownOutputNames } from "./render";
-import { manifestName } from "./manifest";
+import { init } from "./init";
+import { show } from "./show";
+import { verify } from "./verify";
+import type { Cluster } from "../model/model";
+import { clusterTotals } from "../rules/capacity";
+import { ownOutputNames } from "../targets/libvirt-0.8/render";
+import { manifestName } from "../output/manifest";
 
 const printFindings = (findings: readonly Finding[], source: string) =>
   process.stderr.write(formatFindings(findings, source, Boolean(process.stderr.isTTY)));

@@ -1,10 +1,10 @@
 // `gen-infra show <spec>`: the cluster's nodes and totals at the terminal, or its inventory as JSON.
 import path from "node:path";
 import { loadSpec } from "./load";
-import { compile } from "./compile";
-import { buildInventory } from "./inventory";
-import { nodeTableRows, serializeInventory } from "./report";
-import { hasErrors } from "./findings";
+import { compile } from "../compile";
+import { buildInventory } from "../artefacts/inventory";
+import { nodeTableRows, serializeInventory } from "../artefacts/report";
+import { hasErrors } from "../findings";
 import { formatFindings, paint, textTable } from "./terminal";
 
 export async function show(spec: string, json: boolean): Promise<number> {

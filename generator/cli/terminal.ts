@@ -1,5 +1,5 @@
 // Text for people at a terminal: colour only when the stream is a TTY, plain when piped.
-import { formatFinding, type Finding, type Severity } from "./findings";
+import { formatFinding, type Finding, type Severity } from "../findings";
 
 const codes = { red: 31, yellow: 33, cyan: 36, bold: 1, dim: 2 } as const;
 export type Style = keyof typeof codes;

@@ -14,7 +14,7 @@ export async function verify(dir: string): Promise<number> {
   }
   // Loaded only here: a plain generation never pays for the harness.
   const { describeFailure, formatPlanSummary, installSignalCleanup, runTerraform, summarisePlan } =
-    await import("./verify/harness");
+    await import("../verify/harness");
   // Installed before anything exists to clean up, so no moment is left uncovered.
   const uninstall = installSignalCleanup((signal) => {
     process.stderr.write(

@@ -1,7 +1,7 @@
 // The README's list of what gen-infra checks, generated from the rules, with where Terraform enforces each again.
-import { allRules } from "./checks";
-import type { Rule } from "./checks/rule";
-import { specSchema } from "./spec";
+import { allRules } from "../rules";
+import type { Rule } from "../rules/rule";
+import { specSchema } from "../spec/spec";
 
 // A spec with every optional section, so that rules whose Terraform side depends on one are listed with it.
 const fullSpec = specSchema.parse({ hypervisor: { memory_gib: 1024, vcpus: 256, disk_gib: 10240 } });

@@ -1,6 +1,6 @@
 // The README's spec reference, generated from the schema so that it can never disagree with what gen-infra accepts.
-import { extraFields, fieldInfo, seedFields, specSchema } from "./spec";
-import { unionOptions, type Shape } from "./schema-shape";
+import { extraFields, fieldInfo, seedFields, specSchema } from "../spec/spec";
+import { unionOptions, type Shape } from "../spec/schema-shape";
 
 const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/</g, "&lt;");
 const required = Symbol("required");

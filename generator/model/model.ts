@@ -1,6 +1,6 @@
 // Stage 3: the typed Spec as the cluster it describes: networks, nodes, NICs, MACs and addresses, each computed
 // here once. Everything gen-infra emits or checks reads this model.
-import type { Spec } from "./spec";
+import type { Spec } from "../spec/spec";
 import { cidrhost, formatIpv4, netmask, networkSize, parseCidr, type Ipv4Network } from "./ipv4";
 import { masterBondOffset, masterMac, workerBondOffset, workerMac } from "./mac";
 import { chuckyHosts, hostPlan, masterCount, provisioningHosts, type HostPlan } from "./address-plan";

@@ -1,6 +1,6 @@
 // The machine's errors, as findings: a full disk, a read-only folder or a directory where a file should be is the
 // user's environment, never a defect, so it is reported like any other mistake (exit 1), naming the file.
-import type { Finding } from "./findings";
+import type { Finding } from "../findings";
 
 const explanations: Readonly<Record<string, string>> = {
   ENOENT: "does not exist",

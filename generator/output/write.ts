@@ -27,7 +27,7 @@ import {
   writeSync,
 } from "node:fs";
 import path from "node:path";
-import type { Finding } from "./findings";
+import type { Finding } from "../findings";
 import { explanation, ioFinding, isSystemError } from "./io-errors";
 import {
   contentHash,

@@ -3,9 +3,9 @@
 // address, and differs from the others; the DHCP ranges contain none of them. The plan grows with the cluster (see
 // address-plan.ts), so this rule speaks only when the network is too small for it, naming the first node or
 // address that does not fit.
-import { isUsableHost, parseCidr, parseIpv4, type Ipv4Network } from "../ipv4";
+import { isUsableHost, parseCidr, parseIpv4, type Ipv4Network } from "../model/ipv4";
 import type { Finding } from "../findings";
-import type { Cluster } from "../model";
+import type { Cluster } from "../model/model";
 import type { Rule } from "./rule";
 
 type NetworkKey = "chucky_net_addr" | "provision_net_addr";

@@ -1,5 +1,5 @@
 // The seed silently builds no bond before OpenShift 4.10; gen-infra says so.
-import { bondingMinMinor, type Cluster } from "../model";
+import { bondingMinMinor, type Cluster } from "../model/model";
 import type { Rule } from "./rule";
 
 const noBond = (version: string) =>

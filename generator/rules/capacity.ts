@@ -1,6 +1,6 @@
 // The VMs must fit on the hypervisor; without its size, gen-infra prints what they need.
 import type { Finding } from "../findings";
-import { diskBytes, GiB, masterCount, type Cluster } from "../model";
+import { diskBytes, GiB, masterCount, type Cluster } from "../model/model";
 import type { Rule, TerraformCondition } from "./rule";
 
 export interface Totals {

@@ -1,15 +1,16 @@
-// Every rule, in the order they run: spec rules make the model computable, cluster rules check the model.
-import type { Spec } from "../spec";
-import type { Cluster } from "../model";
-import type { Finding } from "../findings";
+// Every rule, in the order they run: spec rules make the model computable, cluster rules check the model, and
+// artefact rules check what is built from a model that passed them.
+import type { Spec } from "../spec/spec";
+import type { Cluster } from "../model/model";
+import { hasErrors, type Finding } from "../findings";
 import type { Rule } from "./rule";
 import { hostBitsRule, networkOverlapRule, networkReservedRule, networkSizeRule } from "./networks";
 import { macNotZeroRule, macUniqueRule } from "./macs";
 import { addressesRule } from "./addresses";
 import { dnsNameLengthRule, namesRule } from "./names";
-import { bondingVersionRule } from "./versions";
+import { bondingVersionRule } from "./bonding-version";
 import { capacityRule } from "./capacity";
-import { installerRule } from "./installer";
+import { installerRule } from "./installer-rules";
 import { hostKeyRule, plainTransportRule, vncExposureRule } from "./safety";
 
 export const specRules: readonly Rule<Spec>[] = [
@@ -29,9 +30,13 @@ export const clusterRules: readonly Rule<Cluster>[] = [
   hostKeyRule,
   plainTransportRule,
   capacityRule,
-  installerRule,
 ];
-export const allRules: readonly (Rule<Spec> | Rule<Cluster>)[] = [...specRules, ...clusterRules];
+export const artefactRules: readonly Rule<Cluster>[] = [installerRule];
+export const allRules: readonly (Rule<Spec> | Rule<Cluster>)[] = [...specRules, ...clusterRules, ...artefactRules];
 
 export const checkSpec = (spec: Spec): Finding[] => specRules.flatMap((rule) => rule.check(spec));
-export const checkCluster = (cluster: Cluster): Finding[] => clusterRules.flatMap((rule) => rule.check(cluster));
+export function checkCluster(cluster: Cluster): Finding[] {
+  const findings = clusterRules.flatMap((rule) => rule.check(cluster));
+  // An artefact built from a model with errors (an address past its network's end) says nothing new.
+  return hasErrors(findings) ? findings : [...findings, ...artefactRules.flatMap((rule) => rule.check(cluster))];
+}

@@ -1,10 +1,10 @@
 // The install-config.yaml gen-infra writes passes the OpenShift installer's own validation (generator/
 // installer-rules.ts, held against the installer's test cases), for the spec's OpenShift version. The model makes
 // most of those rules hold by construction; this rule is what proves it, before anyone waits for an installer.
-import type { Cluster } from "../model";
-import { buildInventory } from "../inventory";
-import { buildInstallConfig } from "../install-config";
-import { formatFinding, installerFindings } from "../installer-rules";
+import type { Cluster } from "../model/model";
+import { buildInventory } from "../artefacts/inventory";
+import { buildInstallConfig } from "../artefacts/install-config";
+import { formatFinding, installerFindings } from "../artefacts/installer-validation";
 import type { Rule } from "./rule";
 
 export const installerRule: Rule<Cluster> = {

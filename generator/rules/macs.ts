@@ -1,6 +1,6 @@
 // Every fixed MAC in the cluster is distinct. A collision names both NICs, so the user can see which bases meet.
 import type { Finding } from "../findings";
-import type { Cluster, Nic, Node } from "../model";
+import type { Cluster, Nic, Node } from "../model/model";
 import type { Rule } from "./rule";
 
 const describeNic = (node: Node, nic: Nic) => `${node.name} ${nic.purpose} NIC on ${nic.network}`;

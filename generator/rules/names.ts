@@ -1,8 +1,8 @@
 // libvirt object names must be unique per kind on the hypervisor, and Linux limits bridge (interface) names to
 // 15 characters.
 import { cut, type Finding } from "../findings";
-import { limits } from "../spec";
-import type { Cluster } from "../model";
+import { limits } from "../spec/spec";
+import type { Cluster } from "../model/model";
 import type { Rule } from "./rule";
 
 const maxInterfaceName = 15;

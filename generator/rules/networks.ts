@@ -1,11 +1,11 @@
 // Network rules that must hold before the model can compute addresses: no host bits, room for every derived host
 // number, and no overlap with each other or with the networks already on the hypervisor.
-import { formatIpv4, networkSize, overlaps, parseCidr, type Ipv4Network } from "../ipv4";
-import { hostPlan } from "../address-plan";
+import { formatIpv4, networkSize, overlaps, parseCidr, type Ipv4Network } from "../model/ipv4";
+import { hostPlan } from "../model/address-plan";
 import type { Finding } from "../findings";
-import type { Spec } from "../spec";
+import type { Spec } from "../spec/spec";
 import type { Rule } from "./rule";
-import { hclValue } from "../hcl";
+import { hclValue } from "../syntax/hcl";
 
 type NetworkKey = "chucky_net_addr" | "provision_net_addr";
 

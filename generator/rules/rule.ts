@@ -1,7 +1,7 @@
 // A rule is written once: its check over the spec or the model, and, where Terraform can express it, the
 // condition that enforces the same rule when a -var override bypasses gen-infra. The README lists the rules.
 import type { Finding } from "../findings";
-import type { SeedKey, Spec } from "../spec";
+import type { SeedKey, Spec } from "../spec/spec";
 
 export interface TerraformCondition {
   /** HCL expression that must be true. */

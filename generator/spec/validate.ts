@@ -3,7 +3,7 @@ import type * as z from "zod/mini";
 import { specSchema, fieldInfo, type Spec } from "./spec";
 import { closestKey } from "./suggest";
 import { objectShape, unionOptions, type Shape } from "./schema-shape";
-import { cut, reportedValue, type Finding, type KeyPath } from "./findings";
+import { cut, reportedValue, type Finding, type KeyPath } from "../findings";
 
 export type Validated = { ok: true; spec: Spec } | { ok: false; findings: Finding[] };
 

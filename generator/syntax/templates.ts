@@ -10,7 +10,7 @@ import type { TemplateFunction } from "eta";
 export const etaOptions = { autoEscape: false, autoTrim: false } as const;
 
 export function templates(): Record<string, string | TemplateFunction> {
-  const root = fileURLToPath(new URL("../templates/", import.meta.url));
+  const root = fileURLToPath(new URL("../../templates/", import.meta.url));
   const found: Record<string, string> = {};
   for (const group of readdirSync(root).sort()) {
     for (const file of readdirSync(path.join(root, group)).sort()) {

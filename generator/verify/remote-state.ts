@@ -7,7 +7,7 @@
 import { randomUUID } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, sep } from "node:path";
-import { hclString } from "../hcl";
+import { hclString } from "../syntax/hcl";
 import type { RemoteStateBlock } from "./policy";
 import { writeKeyFilesSync } from "./ssh-keys";
 

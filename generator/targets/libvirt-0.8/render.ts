@@ -1,21 +1,21 @@
 // Stage 5: the model rendered through the eta templates into the output files. Templates hold layout only;
 // every value they print is prepared here or in the model.
 import path from "node:path";
-import { renderTemplate } from "./eta";
-import { hclAttributes, hclString, hclStringBody, hclValue } from "./hcl";
+import { renderTemplate } from "../../syntax/eta";
+import { hclAttributes, hclString, hclStringBody, hclValue } from "../../syntax/hcl";
 import { variables } from "./variables";
 import { outputs } from "./outputs";
-import { bondingMinMinor, diskBytes, masterCount, type Cluster } from "./model";
-import { chuckyHosts, hostPlanHcl, provisioningHosts } from "./address-plan";
-import { masterBondOffset, workerBondOffset } from "./mac";
-import { isSshUri, type Connection, type Spec } from "./spec";
-import { allRules } from "./checks";
-import type { TerraformCondition } from "./checks/rule";
+import { bondingMinMinor, diskBytes, masterCount, type Cluster } from "../../model/model";
+import { chuckyHosts, hostPlanHcl, provisioningHosts } from "../../model/address-plan";
+import { masterBondOffset, workerBondOffset } from "../../model/mac";
+import { isSshUri, type Connection, type Spec } from "../../spec/spec";
+import { allRules } from "../../rules";
+import type { TerraformCondition } from "../../rules/rule";
 
-import { buildInventory } from "./inventory";
-import { clusterReport, serializeInventory } from "./report";
-import { buildInstallConfig, placeholders, serializeInstallConfig } from "./install-config";
-import { dhcpdConf, forwardZone, reverseZone } from "./support-services";
+import { buildInventory } from "../../artefacts/inventory";
+import { clusterReport, serializeInventory } from "../../artefacts/report";
+import { buildInstallConfig, placeholders, serializeInstallConfig } from "../../artefacts/install-config";
+import { dhcpdConf, forwardZone, reverseZone } from "../../artefacts/support-services";
 
 /** Every rule's preconditions for this spec, by the resource address they protect. */
 export function preconditionsFor(spec: Spec): Record<string, TerraformCondition[]> {
