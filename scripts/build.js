@@ -63,7 +63,7 @@ const harnessApart = {
 await build({
   ...common,
   ...commonJs,
-  entryPoints: ["generator/cli/main.ts"],
+  entryPoints: ["generator/cli/bin.ts"],
   outfile: "dist/gen-infra.cjs",
   plugins: [harnessApart, precompiledTemplates],
   // Parsers load lazily, only for a spec in their format: the WASM HCL parser for .vars, yaml for .yaml.

@@ -1,10 +1,11 @@
 // The installed command, run as a user runs it: exit codes, messages, what is written and what is not.
 import { readdirSync, readFileSync, writeFileSync, existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
-import { execa } from "execa";
-import { bin, fixtures, root, scratchFolders } from "./helpers";
+import { runBin, runCommand } from "./run-command";
+import { fixtures, root, scratchFolders } from "./helpers";
 
-const run = (args: string[], cwd = root) => execa("node", [bin, ...args], { cwd, reject: false });
+// In process, except where the working directory matters (then the built bin, which is also the smoke test).
+const run = runCommand;
 const scratch = scratchFolders("cli");
 
 test.each(fixtures.map((f) => [f.name, f] as const))(
@@ -114,15 +115,15 @@ test("never overwrites a file it did not write, or one edited since, unless forc
 });
 
 test("--help lists the options with examples; --version prints the package version", async () => {
-  const help = await run(["--help"]);
+  const help = await runBin(["--help"]);
   expect(help.exitCode).toBe(0);
   for (const word of ["--out", "--check", "--version", "Examples:"]) expect(help.stdout).toContain(word);
-  const version = await run(["--version"]);
+  const version = await runBin(["--version"]);
   expect(version.stdout).toBe(JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")).version);
 });
 
 test("a malformed command line is a usage error, not a crash", async () => {
-  const result = await run([]);
+  const result = await runBin([]);
   expect(result.exitCode).toBe(1);
   expect(result.stderr).toContain("Run gen-infra --help for usage.");
 });

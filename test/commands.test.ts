@@ -1,12 +1,13 @@
 // YAML specs, `init`, `show`, and the output options, run as a user runs them.
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { execa } from "execa";
-import { bin, root, scratchFolders } from "./helpers";
+import { runCommand } from "./run-command";
+import { root, scratchFolders } from "./helpers";
 import { loadSpec } from "../generator/cli/load";
 import { compile } from "../generator/compile";
 
-const run = (args: string[], cwd = root) => execa("node", [bin, ...args], { cwd, reject: false });
+// In process, except where the working directory matters (then the built bin, which is also the smoke test).
+const run = runCommand;
 const scratch = scratchFolders("commands");
 
 test.each([

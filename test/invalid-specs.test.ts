@@ -1,8 +1,8 @@
 // fixtures/invalid/ holds one spec per rule; each is rejected with its finding, exit status 1 and nothing written.
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
-import { execa } from "execa";
-import { bin, fixturesDir, scratchFolders } from "./helpers";
+import { runInProcess } from "./run-command";
+import { fixturesDir, scratchFolders } from "./helpers";
 import { loadSpec } from "../generator/cli/load";
 import { compile } from "../generator/compile";
 import { formatPath } from "../generator/findings";
@@ -44,8 +44,8 @@ test.each(cases)("%s: the compiler finds it at its key path", async (file, want)
 
 test.each(cases)("%s: gen-infra exits 1, says why, and writes nothing", async (file, want) => {
   const out = path.join(invalidScratch(), "out");
-  const args = [bin, path.join(invalidDir, file), "-o", out, ...(want.severity === "warning" ? ["--strict"] : [])];
-  const result = await execa("node", args, { reject: false });
+  const args = [path.join(invalidDir, file), "-o", out, ...(want.severity === "warning" ? ["--strict"] : [])];
+  const result = await runInProcess(args);
   expect(result.exitCode).toBe(1);
   expect(result.stdout).toBe("");
   const where = want.path ? `error: ${want.path}` : "error: ";

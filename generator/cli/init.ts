@@ -4,6 +4,7 @@ import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { specSchema } from "../spec/spec";
+import type { Io } from "./io";
 
 /**
  * The JSON Schema shipped with gen-infra, wherever it is installed: beside dist/ for the bundle (one level below
@@ -25,7 +26,7 @@ export function starterSpec(specFile: string, clusterName: string | undefined): 
   return `${JSON.stringify({ $schema: relative.startsWith(".") ? relative : `./${relative}`, ...defaults }, null, 2)}\n`;
 }
 
-export async function init(name: string): Promise<number> {
+export async function init(name: string, io: Io): Promise<number> {
   const file = name.endsWith(".json") ? name : `${name}.json`;
   const base = path.basename(file, ".json");
   // A file named like a cluster names the cluster; otherwise the default name stays.
@@ -34,11 +35,11 @@ export async function init(name: string): Promise<number> {
     await writeFile(file, starterSpec(file, clusterName), { flag: "wx" });
   } catch (error) {
     const exists = (error as NodeJS.ErrnoException).code === "EEXIST";
-    process.stderr.write(
+    io.stderr.write(
       `gen-infra init: ${exists ? `${file} already exists; it was left as it is` : (error as Error).message}\n`,
     );
     return 1;
   }
-  process.stdout.write(`wrote ${file}: every key at its default. Edit it, then run: gen-infra ${file}\n`);
+  io.stdout.write(`wrote ${file}: every key at its default. Edit it, then run: gen-infra ${file}\n`);
   return 0;
 }

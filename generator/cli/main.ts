@@ -1,9 +1,10 @@
-// The command line: wires load → compile → write and turns findings into text and exit codes. No logic of its own.
+// The command line: wires load → compile → write and turns findings into text and exit codes. No logic of its own,
+// and no side effect at import: bin.ts runs it for the process, tests run it in process with their own streams.
 import path from "node:path";
 import yargs from "yargs";
-import { hideBin } from "yargs/helpers";
 import packageJson from "../../package.json" with { type: "json" };
 import { loadSpec } from "./load";
+import type { Io } from "./io";
 import { compile } from "../compile";
 import { differingFiles, writeOutput } from "../output/write";
 import { hasErrors, type Finding } from "../findings";
@@ -16,8 +17,8 @@ import { clusterTotals } from "../rules/capacity";
 import { ownOutputNames } from "../targets/libvirt-0.8/render";
 import { manifestName } from "../output/manifest";
 
-const printFindings = (findings: readonly Finding[], source: string) =>
-  process.stderr.write(formatFindings(findings, source, Boolean(process.stderr.isTTY)));
+const printFindings = (io: Io, findings: readonly Finding[], source: string) =>
+  io.stderr.write(formatFindings(findings, source, Boolean(io.stderr.isTTY)));
 
 function summary(cluster: Cluster): string {
   const count = (role: string) => cluster.nodes.filter((n) => n.role === role).length;
@@ -112,21 +113,20 @@ async function run({ spec, out, check, strict, force }: GenerateOptions): Promis
   };
 }
 
-async function generate(options: GenerateOptions): Promise<number> {
+async function generate(options: GenerateOptions, io: Io): Promise<number> {
   const report = await run(options);
   if (options.json) {
-    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   } else if (!(report.ok && options.quiet)) {
-    printFindings(report.findings, path.basename(options.spec));
-    for (const problem of report.problems ?? []) process.stderr.write(`${problem}\n`);
-    for (const file of report.removed ?? [])
-      process.stdout.write(`removed ${file}, which gen-infra no longer generates\n`);
-    if (report.ok && report.summary) process.stdout.write(`${report.summary}\n`);
+    printFindings(io, report.findings, path.basename(options.spec));
+    for (const problem of report.problems ?? []) io.stderr.write(`${problem}\n`);
+    for (const file of report.removed ?? []) io.stdout.write(`removed ${file}, which gen-infra no longer generates\n`);
+    if (report.ok && report.summary) io.stdout.write(`${report.summary}\n`);
   }
   return report.ok ? 0 : 1;
 }
 
-export async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[], io: Io): Promise<number> {
   let exitCode = 0;
   // Set when yargs rejects the command line: a user mistake, as opposed to a defect.
   let usage: string | undefined;
@@ -172,15 +172,18 @@ export async function main(argv: string[]): Promise<number> {
             .example("$0 show monaco.json", "print the nodes, NICs and MACs")
             .example("$0 verify out/monaco", "run Terraform on the output, offline"),
         async (args) => {
-          exitCode = await generate({
-            spec: args.spec,
-            out: args.out,
-            check: args.check,
-            strict: args.strict,
-            force: args.force,
-            quiet: args.quiet,
-            json: args.json,
-          });
+          exitCode = await generate(
+            {
+              spec: args.spec,
+              out: args.out,
+              check: args.check,
+              strict: args.strict,
+              force: args.force,
+              quiet: args.quiet,
+              json: args.json,
+            },
+            io,
+          );
         },
       )
       .command(
@@ -192,7 +195,7 @@ export async function main(argv: string[]): Promise<number> {
             .example("$0 init", "write cluster.json")
             .example("$0 init monaco", "write monaco.json for a cluster named monaco"),
         async (args) => {
-          exitCode = await init(args.name);
+          exitCode = await init(args.name, io);
         },
       )
       .command(
@@ -205,7 +208,7 @@ export async function main(argv: string[]): Promise<number> {
             .example("$0 show monaco.json", "a table of every node")
             .example("$0 show monaco.json --json", "the inventory, for scripts"),
         async (args) => {
-          exitCode = await show(args.spec, args.json);
+          exitCode = await show(args.spec, args.json, io);
         },
       )
       .command(
@@ -216,15 +219,17 @@ export async function main(argv: string[]): Promise<number> {
             .positional("dir", { type: "string", demandOption: true, describe: "A directory gen-infra wrote" })
             .example("$0 verify out/monaco", "prove out/monaco plans under Terraform without a hypervisor"),
         async (args) => {
-          exitCode = await verify(args.dir);
+          exitCode = await verify(args.dir, io);
         },
       )
       .version(packageJson.version)
+      // A test runs main in process: --help and --version print and return rather than end the process.
+      .exitProcess(false)
       .strict()
       .help()
       .alias("h", "help")
       .alias("v", "version")
-      .wrap(Math.min(110, process.stdout.columns ?? 110))
+      .wrap(Math.min(110, io.stdout.columns ?? 110))
       .fail((message, error) => {
         // yargs reports a bad command line as a YError; anything else is a real exception from a handler.
         if (error && error.name !== "YError") throw error;
@@ -234,21 +239,8 @@ export async function main(argv: string[]): Promise<number> {
       .parseAsync();
   } catch (error) {
     if (usage === undefined) throw error;
-    process.stderr.write(`gen-infra: ${usage}\nRun gen-infra --help for usage.\n`);
+    io.stderr.write(`gen-infra: ${usage}\nRun gen-infra --help for usage.\n`);
     exitCode = 1;
   }
   return exitCode;
 }
-
-main(hideBin(process.argv)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    // Reaching here is a defect in gen-infra, never a user mistake: those are findings.
-    process.stderr.write(
-      `gen-infra: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
-    process.exitCode = 2;
-  },
-);

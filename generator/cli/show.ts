@@ -6,26 +6,27 @@ import { buildInventory } from "../artefacts/inventory";
 import { nodeTableRows, serializeInventory } from "../artefacts/report";
 import { hasErrors } from "../findings";
 import { formatFindings, paint, textTable } from "./terminal";
+import type { Io } from "./io";
 
-export async function show(spec: string, json: boolean): Promise<number> {
+export async function show(spec: string, json: boolean, io: Io): Promise<number> {
   const source = path.basename(spec);
-  const colour = Boolean(process.stdout.isTTY);
+  const colour = Boolean(io.stdout.isTTY);
   const loaded = await loadSpec(spec);
   const { findings, cluster } = loaded.ok
     ? compile(loaded.raw, source)
     : { findings: loaded.findings, cluster: undefined };
   if (hasErrors(findings) || !cluster) {
-    process.stderr.write(formatFindings(findings, source, Boolean(process.stderr.isTTY)));
+    io.stderr.write(formatFindings(findings, source, Boolean(io.stderr.isTTY)));
     return 1;
   }
   const inventory = buildInventory(cluster);
   if (json) {
-    process.stdout.write(serializeInventory(inventory));
+    io.stdout.write(serializeInventory(inventory));
     return 0;
   }
   const { header, rows } = nodeTableRows(inventory);
   const { cluster: c, totals: t } = inventory;
-  process.stdout.write(
+  io.stdout.write(
     [
       paint(`${c.name}.${c.base_domain}`, "bold", colour) +
         ` OpenShift ${c.ocp_version}, ${c.architecture}${c.bonding ? ", bonded" : ""}`,
