@@ -1,6 +1,6 @@
 // The kill loop: hundreds of runs, each killed with SIGKILL at a uniformly random instant inside its write phase,
 // each followed by a plain run that must bring the folder to the new generation. Prints the figures and exits 1 on
-// any broken promise. Usage: npm run kill-loop [-- --runs 500] [--seed N]
+// any broken promise. Usage: npm run kill-loop [-- --runs 500] [--seed N] (scripts/run-ts.js bundles and runs it)
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
