@@ -100,7 +100,7 @@ test("--quiet prints nothing on success; --json prints findings and written file
   expect(report).toMatchObject({ ok: true, dir: path.join(dir, "b") });
   expect(report.written).toHaveLength(15);
   expect(report.findings.map((f: { severity: string }) => f.severity)).toEqual(["warning", "note"]);
-  const bad = await run([path.join(root, "fixtures", "invalid", "architecture.json"), "--json"]);
+  const bad = await run([path.join(root, "fixtures", "invalid", "schema-architecture.json"), "--json"]);
   expect(bad.exitCode).toBe(1);
   expect(JSON.parse(bad.stdout)).toMatchObject({
     ok: false,

@@ -6,6 +6,8 @@ import { fixturesDir, scratchFolders } from "./helpers";
 import { loadSpec } from "../generator/cli/load";
 import { compile } from "../generator/compile";
 import { formatPath } from "../generator/findings";
+import { allRules } from "../generator/rules";
+import { pseudoRuleIds } from "../generator/docs/checks-reference";
 
 interface Expected {
   path: string;
@@ -19,6 +21,16 @@ const invalidDir = path.join(fixturesDir, "invalid");
 const invalidScratch = scratchFolders("invalid");
 const expected: Record<string, Expected> = JSON.parse(readFileSync(path.join(invalidDir, "expected.json"), "utf8"));
 const cases = Object.entries(expected);
+
+test("every invalid fixture is named after the rule it breaks, and every rule a spec can break has one", () => {
+  const ids = [...pseudoRuleIds, ...allRules.map((rule) => rule.id)];
+  const ruleOf = (file: string) =>
+    ids.filter((id) => file === `${id}.json` || file.startsWith(`${id}-`)).sort((a, b) => b.length - a.length)[0];
+  for (const file of Object.keys(expected)) expect([file, ruleOf(file)]).toEqual([file, expect.any(String)]);
+  // installer-rules holds by construction: its cases are the installer's own, in fixtures/installer/.
+  const covered = new Set(Object.keys(expected).map(ruleOf));
+  expect(ids.filter((id) => !covered.has(id))).toEqual(["installer-rules"]);
+});
 
 test("every spec in fixtures/invalid has its expected finding, and every expectation its spec", () => {
   const specs = readdirSync(invalidDir)

@@ -18,10 +18,14 @@ function enforcement(rule: Rule<never>): string {
   return rule.notInTerraform ? `gen-infra only: ${rule.notInTerraform}.` : "gen-infra only.";
 }
 
+/** The ids of the README's rows that are not rules of their own: the loader and the schema. */
+export const pseudoRuleIds = ["load", "schema"] as const;
+
 export function checksReference(): string {
   return [
     "| rule | what it checks | when Terraform runs |",
     "| --- | --- | --- |",
+    "| `load` | The spec file itself: a regular file of at most 1 MiB, strict UTF-8, valid JSON, YAML or Terraform variables syntax, no key given twice, no more than 32 levels of nesting or 100 YAML aliases, and in a variables file no template (`${…}`, `%{…}`). | gen-infra only: Terraform reads no spec. |",
     "| `schema` | Every key's type, format and range as in the spec reference above: enums, whole-number ranges, lower-case unicast MAC bases with one (masters) or two (workers) hex digits left, IPv4 CIDRs and addresses, DNS names, `4.<minor>.<patch>`; unknown keys, with a suggestion. | At plan and apply: `validation` on every seed variable, with the same messages. |",
     ...allRules.map(
       (rule) => `| \`${rule.id}\` | ${rule.summary.replace(/\|/g, "\\|")} | ${enforcement(rule as Rule<never>)} |`,
