@@ -4,7 +4,8 @@ import { validate } from "../generator/spec/validate";
 import { buildCluster, type Cluster } from "../generator/model/model";
 import { addressesRule } from "../generator/rules/addresses";
 import { namesRule } from "../generator/rules/names";
-import { capacityRule, clusterTotals } from "../generator/rules/capacity";
+import { capacityRule } from "../generator/rules/capacity";
+import { clusterTotals } from "../generator/model/totals";
 import { hostKeyRule } from "../generator/rules/safety";
 import { compile } from "../generator/compile";
 

@@ -2,7 +2,7 @@
 // endpoints, all read from the model, so that no MAC can differ between the HCL, inventory.json and
 // install-config-hosts.yaml. Pure.
 import { GiB, type Cluster, type Node } from "../model/model";
-import { clusterTotals } from "../rules/capacity";
+import { clusterTotals } from "../model/totals";
 
 export interface InventoryNic {
   readonly network: string;

@@ -13,7 +13,7 @@ import { init } from "./init";
 import { show } from "./show";
 import { verify } from "./verify";
 import type { Cluster } from "../model/model";
-import { clusterTotals } from "../rules/capacity";
+import { clusterTotals } from "../model/totals";
 import { ownOutputNames } from "../targets/libvirt-0.8/render";
 import { manifestName } from "../output/manifest";
 

@@ -2,18 +2,7 @@
 import type { Finding } from "../findings";
 import { diskBytes, GiB, masterCount, type Cluster } from "../model/model";
 import type { Rule, TerraformCondition } from "./rule";
-
-export interface Totals {
-  readonly memoryGiB: number;
-  readonly vcpus: number;
-  readonly diskGiB: number;
-}
-
-export const clusterTotals = (cluster: Cluster): Totals => ({
-  memoryGiB: cluster.nodes.reduce((sum, n) => sum + n.memoryMiB, 0) / 1024,
-  vcpus: cluster.nodes.reduce((sum, n) => sum + n.vcpu, 0),
-  diskGiB: cluster.nodes.reduce((sum, n) => sum + n.diskBytes, 0) / GiB,
-});
+import { clusterTotals } from "../model/totals";
 
 const round = (n: number) => Math.round(n * 10) / 10;
 

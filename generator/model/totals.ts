@@ -1,0 +1,14 @@
+// What the cluster's VMs need in total: model data, read by the capacity rule, the inventory and the summary line.
+import { GiB, type Cluster } from "./model";
+
+export interface Totals {
+  readonly memoryGiB: number;
+  readonly vcpus: number;
+  readonly diskGiB: number;
+}
+
+export const clusterTotals = (cluster: Cluster): Totals => ({
+  memoryGiB: cluster.nodes.reduce((sum, n) => sum + n.memoryMiB, 0) / 1024,
+  vcpus: cluster.nodes.reduce((sum, n) => sum + n.vcpu, 0),
+  diskGiB: cluster.nodes.reduce((sum, n) => sum + n.diskBytes, 0) / GiB,
+});
