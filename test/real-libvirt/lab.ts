@@ -6,7 +6,9 @@ import path from "node:path";
 import { execa } from "execa";
 import { writeRemoteState } from "../../generator/verify/remote-state";
 import { writeKeyFiles, type SshKeyPair } from "../../generator/verify/ssh-keys";
-import { bin, root, parseHcl, type HclJson } from "../helpers";
+import { parse as parseHcl } from "@cdktf/hcl2json";
+import type { HclJson } from "../helpers";
+import { bin, root } from "./paths";
 import type { CpuMode } from "./cpu-probe";
 import type { RunResult, Sandbox } from "./sandbox";
 
@@ -25,6 +27,10 @@ export interface Lab {
   /** How the copy was made to start on this host's CPU. */
   cpuAdaptation: string;
   hcl: HclJson;
+  /** Files prepareLab made inside the sandbox, such as an image at an absolute path. */
+  sandboxFiles: string[];
+  /** Domains the configuration defines: 5 plus the workers. */
+  domainCount: number;
 }
 
 export interface LabContext {
@@ -34,23 +40,30 @@ export interface LabContext {
   keys: SshKeyPair;
 }
 
-/**
- * Until the configuration has a CPU-mode variable, the copy's `cpu` blocks are rewritten to the mode that starts
- * here. Once `cpu_mode` exists, it is set with -var instead and the HCL stays as committed.
- */
-async function adaptCpu(dir: string, mode: CpuMode, vars: string[]): Promise<string> {
+/** The CPU mode that starts on this host, through the configuration's own `cpu_mode` variable. */
+async function cpuModeVars(dir: string, mode: CpuMode, vars: string[]): Promise<string> {
   const inputVars = await readFile(path.join(dir, "input-vars.tf"), "utf8");
-  if (/^variable "cpu_mode"/m.test(inputVars)) {
-    vars.push("-var", `cpu_mode=${mode}`);
-    return `-var cpu_mode=${mode}`;
-  }
-  if (mode === "host-passthrough") return "none needed (host-passthrough starts)";
-  const file = path.join(dir, "libvirt.tf");
-  const text = await readFile(file, "utf8");
-  const block = /\n  cpu \{\n    mode = "host-passthrough"\n  \}\n/g;
-  const count = text.match(block)?.length ?? 0;
-  await writeFile(file, text.replace(block, mode === "none" ? "\n" : `\n  cpu {\n    mode = "${mode}"\n  }\n`));
-  return `${count} cpu blocks ${mode === "none" ? "removed" : `set to ${mode}`} in the copy`;
+  if (!/^variable "cpu_mode"/m.test(inputVars)) throw new Error(`${dir}/input-vars.tf declares no cpu_mode variable`);
+  vars.push("-var", `cpu_mode=${mode}`);
+  return `-var cpu_mode=${mode}`;
+}
+
+/**
+ * A 16 MiB disk whose boot sector halts the CPU with interrupts off. Support and provision boot from it and then
+ * sit idle; with an empty disk they would fall through to network boot and retry it on both cores all run long.
+ */
+function haltingDisk(): Buffer {
+  const disk = Buffer.alloc(16 * 2 ** 20);
+  // cli; hlt; jmp back to the hlt.
+  Buffer.from([0xfa, 0xf4, 0xeb, 0xfd]).copy(disk, 0);
+  disk.writeUInt16LE(0xaa55, 510);
+  return disk;
+}
+
+/** The default of `rhel8_image_location` in input-vars.tf. */
+function imageLocation(inputVars: string): string {
+  const block = /^variable "rhel8_image_location" \{[\s\S]*?^\}/m.exec(inputVars)?.[0] ?? "";
+  return /^\s*default\s*=\s*"([^"]*)"/m.exec(block)?.[1] ?? "rhel8.qcow2";
 }
 
 /** Copies `source` (a generated output folder) into the run's scratch folder as lab `fixture` and prepares it. */
@@ -68,16 +81,27 @@ export async function prepareLab(context: LabContext, fixture: string, source: s
   });
   await writeKeyFiles(path.join(parent, "ssh.pub"), context.keys);
 
-  // No OS is needed: nothing boots far enough to read it.
-  await execa("qemu-img", ["create", "-q", "-f", "qcow2", path.join(dir, "rhel8.qcow2"), "16M"]);
-
+  // No OS is needed: nothing boots far enough to read it. An absolute image path (kvm-host's) names a file on
+  // the hypervisor, so it is made there, in the sandbox's own /var/lib/libvirt, and removed by removeLabFiles.
   const inputVars = await readFile(path.join(dir, "input-vars.tf"), "utf8");
+  const image = imageLocation(inputVars);
+  const sandboxFiles: string[] = [];
+  const raw = path.join(context.scratch, fixture, "base.raw");
+  await writeFile(raw, haltingDisk());
+  if (path.isAbsolute(image)) {
+    await context.sandbox.run("mkdir", ["-p", path.dirname(image)]);
+    await context.sandbox.run("qemu-img", ["convert", "-q", "-f", "raw", "-O", "qcow2", raw, image]);
+    sandboxFiles.push(image);
+  } else {
+    await execa("qemu-img", ["convert", "-q", "-f", "raw", "-O", "qcow2", raw, path.resolve(dir, image)]);
+  }
+
   const resourceVariables = [...inputVars.matchAll(/^variable "(\w+_resources)"/gm)].map((m) => m[1] ?? "");
   const vars = resourceVariables.flatMap((name) => [
     "-var",
     `${name}={memory=${SMALL_RESOURCES.memory},vcpu=${SMALL_RESOURCES.vcpu}}`,
   ]);
-  const cpuAdaptation = await adaptCpu(dir, cpuMode, vars);
+  const cpuAdaptation = await cpuModeVars(dir, cpuMode, vars);
 
   // A wrapper that records each call and runs the real mkisofs: proof that the provider uses it, and how.
   const shimDir = path.join(context.scratch, fixture, "bin");
@@ -93,8 +117,21 @@ export async function prepareLab(context: LabContext, fixture: string, source: s
     ...(await parseHcl("libvirt.tf", await readFile(path.join(dir, "libvirt.tf"), "utf8"))),
     output: (await parseHcl("outputs.tf", await readFile(path.join(dir, "outputs.tf"), "utf8")))["output"],
   };
-  return { name: fixture, dir, vars, resourceVariables, mkisofsLog, cpuAdaptation, hcl };
+  const workers = Number(/^variable "number_of_workers" \{[\s\S]*?^\s*default\s*=\s*(\d+)/m.exec(inputVars)?.[1] ?? 0);
+  const domainCount = 5 + workers;
+  return { name: fixture, dir, vars, resourceVariables, mkisofsLog, cpuAdaptation, hcl, sandboxFiles, domainCount };
 }
+
+/** Removes what prepareLab made inside the sandbox (files outside it go with the run's scratch folder). */
+export async function removeLabFiles(context: LabContext, lab: Lab): Promise<void> {
+  if (lab.sandboxFiles.length > 0) await context.sandbox.run("rm", ["-f", ...lab.sandboxFiles]);
+}
+
+/**
+ * Long enough for a lab's apply or destroy on 2 cores (the provider starts every domain once at create), short
+ * enough that a hung command fails with its output well before jest's hook timeout.
+ */
+const terraformTimeoutMs = (lab: Lab): number => 5 * 60_000 + lab.domainCount * 5_000;
 
 export function terraform(
   context: LabContext,
@@ -107,6 +144,7 @@ export function terraform(
     cwd: lab.dir,
     env: { ...context.terraformEnv, PATH: `${shimDir}${path.delimiter}${process.env["PATH"] ?? ""}` },
     okExitCodes,
+    timeoutMs: terraformTimeoutMs(lab),
   });
 }
 
@@ -117,24 +155,27 @@ export function terraform(
 export const committedOutput = (fixture: string): string =>
   path.join(process.env["GEN_INFRA_REAL_LIBVIRT_OUT"] ?? path.join(root, "out"), fixture);
 
+/** Where regenerateWithUri puts the public key cloud-init authorises, relative to the output folder. */
+const URI_PUBLIC_KEY = "cloud-init-key.pub";
+
 /**
  * A fixture regenerated with an explicit `uri` connection, for the connection mode the committed fixtures do not
- * use; cloud-init authorises the run's key.
+ * use (or, for kvm-host, to reach a local libvirtd instead of a host that does not exist); cloud-init authorises
+ * the run's key, kept inside the output folder so that the copy needs nothing outside it.
  */
 export async function regenerateWithUri(context: LabContext, fixture: string, uri: string): Promise<string> {
   const dir = path.join(context.scratch, `${fixture}-spec`);
   await mkdir(dir, { recursive: true });
-  const publicKey = path.join(dir, "id.pub");
-  await writeKeyFiles(publicKey, context.keys);
   const spec = JSON.parse(await readFile(path.join(root, "fixtures", `${fixture}.json`), "utf8")) as Record<
     string,
     unknown
   >;
   delete spec["$schema"];
-  spec["connection"] = { mode: "uri", uri, ssh_public_key: publicKey };
+  spec["connection"] = { mode: "uri", uri, ssh_public_key: URI_PUBLIC_KEY };
   const specFile = path.join(dir, `${fixture}.json`);
   await writeFile(specFile, `${JSON.stringify(spec, null, 2)}\n`);
   const out = path.join(dir, "out");
   await execa("node", [bin, specFile, "-o", out, "--quiet"]);
+  await writeFile(path.join(out, URI_PUBLIC_KEY), context.keys.publicLine);
   return out;
 }

@@ -13,9 +13,16 @@ export interface DomainFacts {
   vcpu: number;
   /** The <cpu mode=…> of the document, or null when it has no <cpu>. */
   cpuMode: string | null;
+  /** The <cpu>'s <model>, which libvirt fills in for a definition without <cpu>. */
+  cpuModel: string | null;
   nics: DomainNic[];
+  /** `<os><boot dev=…/>` in order. */
   bootDevices: string[];
+  /** Per-device `<boot order=…/>`, which replace the `<os>` ones (sushy-tools sets them). */
+  bootOrders: number[];
   vncListen: string | null;
+  /** The type of the VNC `<listen>` element: "address" binds to vncListen only. */
+  vncListenType: string | null;
 }
 
 const attr = (element: string, name: string): string | null =>
@@ -37,13 +44,17 @@ export function parseDomain(xml: string): DomainFacts {
   });
   const cpu = /<cpu\b[^>]*>/.exec(xml)?.[0];
   const graphics = /<graphics type='vnc'[^>]*>/.exec(xml)?.[0];
+  const listen = /<graphics type='vnc'[\s\S]*?<listen\b[^>]*>/.exec(xml)?.[0].replace(/^[\s\S]*<listen/, "<listen");
   return {
     memoryMib: Number(memory[2]) / (divisor ?? Number.NaN),
     vcpu: Number(vcpu?.[1]),
     cpuMode: cpu ? attr(cpu, "mode") : null,
+    cpuModel: /<cpu\b[\s\S]*?<model\b[^>]*>([^<]+)<\/model>[\s\S]*?<\/cpu>/.exec(xml)?.[1] ?? null,
     nics,
     bootDevices: [...xml.matchAll(/<boot dev='(\w+)'\/>/g)].map((m) => m[1] ?? ""),
+    bootOrders: [...xml.matchAll(/<boot order='(\d+)'\/>/g)].map((m) => Number(m[1])),
     vncListen: graphics ? attr(graphics, "listen") : null,
+    vncListenType: listen ? attr(listen, "type") : null,
   };
 }
 

@@ -58,3 +58,13 @@ export function missingPrerequisite(): string | null {
   }
   return null;
 }
+
+/**
+ * `describe` when nothing is missing, else `describe.skip` after one line naming what is missing, so that jest
+ * counts the tests as skipped and the log says why.
+ */
+export function describeUnlessMissing(missing: string | null): jest.Describe {
+  if (missing === null) return describe;
+  process.stdout.write(`SKIPPED: ${missing} not found\n`);
+  return describe.skip;
+}

@@ -5,7 +5,7 @@ import { copyFile, mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { execa } from "execa";
 import { PROVIDER_SOURCE, PROVIDER_VERSION, terraformPlatform } from "../../generator/verify/provider-mirror";
-import { root } from "../helpers";
+import { root } from "./paths";
 
 export interface BuiltProvider {
   binary: string;

@@ -5,7 +5,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { execa } from "execa";
-import { root } from "../helpers";
+import { root } from "./paths";
 
 const SCRIPT = path.join(root, "scripts", "libvirt-sandbox.sh");
 const READY_TIMEOUT_MS = 60_000;

@@ -1,0 +1,79 @@
+// Every accepted fixture planned twice: with the stand-in provider, as `gen-infra verify` plans it (offline, no
+// libvirt), and with the real dmacvicar/libvirt 0.8.3 provider against the sandbox's libvirtd (plan only). Their
+// known planned values must agree, but for the differences listed in plan-differences.ts, each with its reason.
+import { runTerraform } from "../../generator/verify/harness";
+import { committedOutput, prepareLab, regenerateWithUri, terraform } from "./lab";
+import { acceptedFixtures } from "./paths";
+import { KNOWN_DIFFERENCES, explain } from "./plan-differences";
+import { generalPath, knownPlannedValues, planDifferences, type Difference, type PlanJson } from "./plan-values";
+import { describeUnlessMissing, missingPrerequisite } from "./prerequisites";
+import { startRun, stopRun, type RunContext } from "./run-context";
+
+const missing = missingPrerequisite();
+if (missing !== null && process.env["GEN_INFRA_REAL_LIBVIRT"] === "required") {
+  throw new Error(`the real-libvirt tests are required here, but ${missing} was not found`);
+}
+
+/** Each side authorises its own throw-away key in cloud-init; which key it is says nothing about the plan. */
+const normalise = (text: string): string => text.replace(/ssh-ed25519 [A-Za-z0-9+/=]+( [\w.@-]+)?/g, "<ssh key>");
+
+/** `-var` arguments as the harness takes them. */
+function varRecord(args: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (let i = 0; i + 1 < args.length; i += 2) {
+    const [name = "", ...value] = String(args[i + 1]).split("=");
+    out[name] = value.join("=");
+  }
+  return out;
+}
+
+describeUnlessMissing(missing)("the stand-in's plan against the real provider's", () => {
+  let run: RunContext | undefined;
+  const seen = new Set<string>();
+  const getRun = (): RunContext => {
+    if (!run) throw new Error("the real-libvirt run did not start");
+    return run;
+  };
+
+  beforeAll(async () => {
+    run = await startRun();
+  }, 600_000);
+  afterAll(() => stopRun(run), 60_000);
+
+  for (const fixture of acceptedFixtures) {
+    test(`${fixture}: the known planned values agree, but for the listed differences`, async () => {
+      const context = getRun();
+      // kvm-host's literal URI names a host that does not exist; plan a copy that reaches the sandbox instead.
+      const folder =
+        fixture === "kvm-host" ? await regenerateWithUri(context, fixture, "qemu:///system") : committedOutput(fixture);
+      const lab = await prepareLab(context, `compare-${fixture}`, folder, context.cpu.mode);
+      const planFile = "compare.tfplan";
+      const [standin] = await Promise.all([
+        runTerraform(folder, { vars: varRecord(lab.vars) }),
+        (async () => {
+          await terraform(context, lab, ["init", "-no-color", "-input=false"]);
+          await terraform(context, lab, ["plan", "-no-color", "-input=false", `-out=${planFile}`, ...lab.vars]);
+        })(),
+      ]);
+      if (!standin.ok) throw new Error(`the stand-in's ${standin.step} failed:\n${standin.diagnostics}`);
+      const real = JSON.parse((await terraform(context, lab, ["show", "-json", planFile])).stdout) as PlanJson;
+      const found = planDifferences(
+        knownPlannedValues(standin.plan as PlanJson, normalise),
+        knownPlannedValues(real, normalise),
+      );
+      const unexplained: Difference[] = [];
+      for (const difference of found) {
+        const known = explain(difference);
+        if (known) seen.add(known.path);
+        else unexplained.push(difference);
+      }
+      const general = [...new Set(found.map((d) => generalPath(d.path)))];
+      process.stdout.write(`plan comparison ${fixture}: ${found.length} differences (${general.join(", ") || "none"})\n`);
+      expect(unexplained).toEqual([]);
+    }, 600_000);
+  }
+
+  test("every listed difference still occurs", () => {
+    expect(KNOWN_DIFFERENCES.map((d) => d.path).filter((p) => !seen.has(p))).toEqual([]);
+  });
+});

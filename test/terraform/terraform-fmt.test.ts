@@ -1,0 +1,19 @@
+// The generated HCL is already in `terraform fmt` layout: formatting it would change nothing.
+import { execa } from "execa";
+import { fixtures, testWith } from "../helpers";
+import { findTerraform } from "../../generator/verify/harness";
+
+const terraform = await findTerraform();
+const testWithTerraform = testWith("terraform", terraform !== null);
+
+testWithTerraform.each(fixtures.map((f) => [f.name, f] as const))(
+  "terraform fmt -check passes on out/%s",
+  async (_n, fixture) => {
+    const result = await execa(terraform!, ["fmt", "-check", "-diff", fixture.outDir], {
+      reject: false,
+      env: { TF_CLI_CONFIG_FILE: "/dev/null", CHECKPOINT_DISABLE: "1" },
+    });
+    expect(result.stdout).toBe("");
+    expect(result.exitCode).toBe(0);
+  },
+);

@@ -1,0 +1,258 @@
+// Every accepted fixture under real Terraform, offline, through the stand-in provider: init, validate and plan
+// pass; the plan holds exactly the nodes, NICs, MACs, volumes and networks the model says; and what Terraform
+// rendered into the cloud-init disks passes real cloud-init.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { parse as parseYaml } from "yaml";
+import { compileFile, describeWith, fixtures, succeeded, testWith } from "../helpers";
+import { cloudInitAvailable, netConvertRhel, schemaCheck } from "../cloud-init";
+import { ansibleAvailable, loadLikeTheSeed } from "../ansible-loader";
+import { outputs } from "../../generator/targets/libvirt-0.8/outputs";
+import {
+  plannedResources,
+  runTerraform,
+  terraformAvailable,
+  type HarnessResult,
+  type HarnessSuccess,
+  type PlanResourceJson,
+  type RunTerraformOptions,
+} from "../../generator/verify/harness";
+import { diskBytes, type Cluster } from "../../generator/model/model";
+import { netmask } from "../../generator/model/ipv4";
+
+/** Terraform runs in parallel, a few at a time: each is mostly Node start-ups of the stand-in. */
+function pool(limit: number) {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async <T>(task: () => Promise<T>): Promise<T> => {
+    if (running >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+    running++;
+    try {
+      return await task();
+    } finally {
+      running--;
+      waiting.shift()?.();
+    }
+  };
+}
+const limited = pool(3);
+const terraform = (dir: string, options: RunTerraformOptions = {}) => limited(() => runTerraform(dir, options));
+
+const haveTerraform = await terraformAvailable();
+const haveCloudInit = await cloudInitAvailable();
+const describeWithTerraform = describeWith("terraform", haveTerraform);
+// Only asked (and announced) when Terraform is there: without it the whole file is skipped already.
+const testWithCloudInit = haveTerraform ? testWith("cloud-init", haveCloudInit) : test;
+const testWithAnsible = haveTerraform ? testWith("ansible-playbook", await ansibleAvailable()) : test;
+const outputNames = outputs.map((o) => o.name).sort();
+
+const runs = new Map<string, Promise<HarnessResult>>();
+const clusters = new Map<string, Promise<Cluster>>();
+if (haveTerraform) {
+  for (const fixture of fixtures) {
+    // Applied with the stand-in too: `terraform output` needs state, and the seed's playbooks read its text.
+    runs.set(fixture.name, terraform(fixture.outDir, { apply: true }));
+    clusters.set(
+      fixture.name,
+      compileFile(fixture.file).then((c) => c.cluster!),
+    );
+  }
+}
+
+const resource = (plan: PlanResourceJson[], address: string) => {
+  const found = plan.find((r) => r.address === address);
+  if (!found) throw new Error(`${address} is not in the plan`);
+  return found.values!;
+};
+
+describeWithTerraform.each(fixtures.map((f) => [f.name, f] as const))("out/%s under Terraform", (name, fixture) => {
+  let result: HarnessSuccess;
+  let planned: PlanResourceJson[];
+  let cluster: Cluster;
+  beforeAll(async () => {
+    result = succeeded(await runs.get(name)!);
+    planned = plannedResources(result.plan);
+    cluster = await clusters.get(name)!;
+  });
+
+  test("init pins dmacvicar/libvirt 0.8.3 in the lock file; validate and plan pass", () => {
+    expect(result.lockFile).toMatch(
+      /provider "registry\.terraform\.io\/dmacvicar\/libvirt" \{\n\s+version\s+= "0\.8\.3"\n\s+constraints = "0\.8\.3"/,
+    );
+    expect(result.plan.errored).toBe(false);
+  });
+
+  test("plans one domain per node, each with the model's NICs, networks and MACs", () => {
+    const domains = planned.filter((r) => r.type === "libvirt_domain");
+    const count = (resourceName: string) => domains.filter((d) => d.name === resourceName).length;
+    expect(count("master_domains")).toBe(3);
+    expect(count("worker_domains")).toBe(cluster.spec.number_of_workers);
+    expect(count("provision_domain")).toBe(1);
+    expect(count("support_domain")).toBe(1);
+    const network = (n: string) =>
+      cluster.networks.find((net) => net.name === n)?.libvirtName ?? cluster.names.provisionNetwork;
+    for (const node of cluster.nodes) {
+      const domain = domains.find((d) => d.values!.name === node.name);
+      expect(domain).toBeDefined();
+      const nics = (domain!.values!.network_interface as { network_name: string; mac?: string }[]).map((nic) => ({
+        network: nic.network_name,
+        mac: nic.mac,
+      }));
+      expect(nics).toEqual(node.nics.map((nic) => ({ network: network(nic.network), mac: nic.mac })));
+      expect(domain!.values).toMatchObject({ memory: node.memoryMiB, vcpu: node.vcpu, running: node.running });
+    }
+  });
+
+  test("every bootMACAddress in install-config.yaml is the MAC Terraform gives the NIC that node boots from", () => {
+    const config = parseYaml(readFileSync(path.join(fixture.outDir, "install-config.yaml"), "utf8")) as {
+      platform: { baremetal: { hosts: { name: string; bootMACAddress: string }[] } };
+    };
+    const hosts = config.platform.baremetal.hosts;
+    expect(hosts).toHaveLength(3 + cluster.spec.number_of_workers);
+    // vbmc nodes network-boot from their first NIC, the provisioning one; redfish nodes boot virtual media and
+    // the installer knows them by their first chucky NIC, which is their first NIC there too.
+    for (const host of hosts) {
+      const domain = planned.find((r) => r.type === "libvirt_domain" && r.values!.name === host.name);
+      const nics = domain!.values!.network_interface as { mac?: string }[];
+      expect(nics[0]!.mac).toBe(host.bootMACAddress);
+    }
+  });
+
+  test("every planned MAC is lower case and unique across the whole plan", () => {
+    const macs = planned
+      .filter((r) => r.type === "libvirt_domain")
+      .flatMap((d) => (d.values!.network_interface as { mac?: string }[]).map((nic) => nic.mac))
+      .filter((mac): mac is string => mac !== undefined);
+    expect(macs.length).toBe(cluster.nodes.flatMap((n) => n.nics).filter((nic) => nic.mac).length);
+    for (const mac of macs) expect(mac).toMatch(/^([0-9a-f]{2}:){5}[0-9a-f]{2}$/);
+    expect(new Set(macs).size).toBe(macs.length);
+  });
+
+  test("volumes have the seed's names and sizes; the base image comes from rhel8_image_location", () => {
+    expect(resource(planned, "libvirt_volume.rhel_volume")).toMatchObject({
+      name: cluster.names.rhelVolume,
+      source: cluster.spec.rhel8_image_location,
+    });
+    expect(resource(planned, "libvirt_volume.provision_volume")).toMatchObject({ size: diskBytes.provision });
+    expect(resource(planned, "libvirt_volume.support_volume")).toMatchObject({ size: diskBytes.support });
+    for (const node of cluster.nodes.filter((n) => n.role === "master" || n.role === "worker")) {
+      expect(resource(planned, `libvirt_volume.${node.role}_volumes[${node.index}]`)).toMatchObject({
+        name: node.volumeName,
+        size: diskBytes[node.role],
+      });
+    }
+  });
+
+  test("networks have the spec's addresses and DHCP off; provision exists only for vbmc", () => {
+    const networks = planned.filter((r) => r.type === "libvirt_network");
+    expect(networks.map((n) => n.values!.name).sort()).toEqual(cluster.networks.map((n) => n.libvirtName).sort());
+    for (const network of cluster.networks) {
+      const values = networks.find((n) => n.values!.name === network.libvirtName)!.values!;
+      expect(values).toMatchObject({
+        addresses: [network.cidr],
+        mode: network.mode,
+        bridge: network.bridge,
+        dhcp: [{ enabled: false }],
+      });
+    }
+  });
+
+  test("applies, plans again with no changes, and destroys", () => {
+    const flow = result.applyFlow!;
+    expect(flow.apply.exitCode).toBe(0);
+    expect(flow.replan.exitCode).toBe(0); // -detailed-exitcode: 0 means no changes
+    expect(flow.destroy.exitCode).toBe(0);
+  });
+
+  testWithAnsible(
+    "every output survives the seed's loader (terraform output, tr '=' ':', include_vars) with its value",
+    async () => {
+      const outputs = result.plan.planned_values!.outputs!;
+      const names = Object.keys(outputs).sort();
+      expect(names).toEqual(outputNames);
+      const { exitCode, log, loaded } = await loadLikeTheSeed(result.applyFlow!.output.stdout, names);
+      if (exitCode !== 0) throw new Error(`ansible-playbook failed:\n${log}`);
+      expect(loaded).toEqual(Object.fromEntries(names.map((n) => [n, outputs[n]!.value])));
+    },
+  );
+
+  test("outputs carry the derived addresses for the downstream playbooks", () => {
+    const outputs = result.plan.planned_values!.outputs!;
+    const a = cluster.addresses;
+    expect(
+      Object.fromEntries(
+        [
+          "support_host_ip",
+          "provision_host_ip",
+          "chucky_gateway",
+          "api_vip",
+          "ingress_vip",
+          "provisioning_dhcp_start",
+          "provisioning_dhcp_end",
+        ].map((k) => [k, outputs[k]!.value]),
+      ),
+    ).toEqual({
+      support_host_ip: a.supportHost,
+      provision_host_ip: a.provisionHost,
+      chucky_gateway: a.chuckyGateway,
+      api_vip: a.apiVip,
+      ingress_vip: a.ingressVip,
+      provisioning_dhcp_start: a.provisioningDhcpStart,
+      provisioning_dhcp_end: a.provisioningDhcpEnd,
+    });
+    expect(outputs.master_names!.value).toEqual(cluster.nodes.filter((n) => n.role === "master").map((n) => n.name));
+    expect(outputs.ocp_minor_version!.value).toBe(cluster.ocpMinor);
+  });
+
+  testWithCloudInit(
+    "the user-data Terraform rendered is valid cloud-config with root's ssh key and no password",
+    async () => {
+      for (const disk of ["provision_cloudinit", "support_cloudinit"]) {
+        const userData = resource(planned, `libvirt_cloudinit_disk.${disk}`).user_data as string;
+        expect(userData.startsWith("#cloud-config\n")).toBe(true);
+        expect(userData).toMatch(/^disable_root: false$/m);
+        expect(userData).toMatch(/^ssh_pwauth: false$/m);
+        expect(userData).toMatch(/^ {6}- "ssh-ed25519 [A-Za-z0-9+/=]+ [^"]*"$/m);
+        const check = await schemaCheck(userData);
+        expect(check.output).toContain("Valid cloud-config");
+        expect(check.exitCode).toBe(0);
+      }
+    },
+  );
+
+  testWithCloudInit("the network configs become the right ifcfg files on RHEL", async () => {
+    const a = cluster.addresses;
+    const config = (disk: string) => resource(planned, `libvirt_cloudinit_disk.${disk}`).network_config as string;
+    const support = await netConvertRhel(config("support_cloudinit"));
+    expect(support.eth0).toMatchObject({
+      BOOTPROTO: "none",
+      IPADDR: a.supportHost,
+      NETMASK: a.chuckyNetmask,
+      GATEWAY: a.chuckyGateway,
+      DNS1: cluster.spec.support_net_config_nameserver,
+    });
+    const provision = await netConvertRhel(config("provision_cloudinit"));
+    // Static, as the seed settled on: host 10, the gateway, the support VM as DNS server.
+    expect(provision.chucky).toMatchObject({
+      TYPE: "Bridge",
+      BOOTPROTO: "none",
+      IPADDR: a.provisionHost,
+      NETMASK: a.chuckyNetmask,
+      GATEWAY: a.chuckyGateway,
+      DNS1: a.supportHost,
+    });
+    const chuckyPort = cluster.spec.architecture === "vbmc" ? "eth1" : "eth0";
+    expect(provision[chuckyPort]).toMatchObject({ BRIDGE: "chucky", HWADDR: cluster.spec.provision_mac });
+    if (cluster.spec.architecture === "vbmc") {
+      expect(Object.keys(provision).sort()).toEqual(["chucky", "eth0", "eth1", "provision"]);
+      expect(provision.eth0).toMatchObject({ BRIDGE: "provision" });
+      expect(provision.provision).toMatchObject({
+        TYPE: "Bridge",
+        IPADDR: a.provisionIronic,
+        NETMASK: netmask(a.provisionPrefix),
+      });
+    } else {
+      expect(Object.keys(provision).sort()).toEqual(["chucky", "eth0"]);
+    }
+  });
+});

@@ -1,0 +1,131 @@
+// The rules gen-infra enforces hold again when Terraform runs: a -var override that breaks one fails the plan
+// with the rule's message, and a configuration that breaks the provider's schema fails validate.
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fixtures, flat, scratchPrefix, testWith } from "../helpers";
+import { runTerraform, terraformAvailable, type HarnessResult } from "../../generator/verify/harness";
+
+const haveTerraform = await terraformAvailable();
+const testWithTerraform = testWith("terraform", haveTerraform);
+
+const outDir = (name: string) => fixtures.find((f) => f.name === name)!.outDir;
+
+/** [what, -var overrides, the message the plan must fail with, the fixture's output (default: out/default)] */
+const broken: [string, Record<string, string>, string, string?][] = [
+  ["number_of_workers=200", { number_of_workers: "200" }, "number_of_workers must be a whole number from 0 to 128."],
+  ["architecture=ipmi", { architecture: "ipmi" }, 'architecture must be "vbmc" or "redfish".'],
+  [
+    "a malformed MAC base",
+    { master_chucky_mac_base: "52:54:00:A9:6D:7" },
+    "master_chucky_mac_base must be the first 11 lower-case hex digits of a unicast MAC",
+  ],
+  [
+    "a multicast provision_mac",
+    { provision_mac: "53:54:00:9d:41:3c" },
+    "provision_mac must be a unicast lower-case MAC address",
+  ],
+  [
+    "memory below 1 GiB",
+    { worker_resources: '{"memory":512,"vcpu":4}' },
+    "worker_resources.memory must be a whole number of MiB from 1024",
+  ],
+  [
+    "a /26 chucky network",
+    { chucky_net_addr: "192.168.30.0/26" },
+    "chucky_net_addr is too small: the ingress VIP is host 110, which needs a /25 or larger network.",
+  ],
+  [
+    "host bits",
+    { provision_net_addr: "192.168.14.7/24" },
+    "provision_net_addr has host bits set: a network address must end in zero bits.",
+  ],
+  [
+    "overlapping networks",
+    { provision_net_addr: "192.168.30.128/25" },
+    "Networks must not overlap: chucky 192.168.30.0/24 and provision 192.168.30.128/25.",
+  ],
+  [
+    "libvirt's default network",
+    { chucky_net_addr: "192.168.122.0/24" },
+    "Networks must not overlap: chucky 192.168.122.0/24 and existing network 192.168.122.0/24.",
+  ],
+  [
+    "113 workers on the default MAC bases",
+    { number_of_workers: "113" },
+    "Every NIC needs its own MAC, but 52:54:00:a9:6d:70 would be used more than once",
+  ],
+  ["an invalid cluster_name", { cluster_name: "Not_A_Label" }, "cluster_name must be a DNS label"],
+  ["an invalid ocp_version", { ocp_version: "4.x" }, "ocp_version must be an OpenShift 4 release such as 4.12.3."],
+  [
+    "more workers than the hypervisor holds",
+    { number_of_workers: "3" },
+    "The VMs need 144 GiB of memory but the hypervisor offers 128: 16 short.",
+    "kvm-host",
+  ],
+  [
+    "bigger VMs than the hypervisor holds",
+    { master_resources: '{"memory":16384,"vcpu":16}' },
+    "The VMs need 56 vCPUs but the hypervisor offers 32: 24 short.",
+    "kvm-host",
+  ],
+];
+
+const runs = new Map<string, Promise<HarnessResult>>();
+let brokenSchema: Promise<HarnessResult> | undefined;
+let bondingOnOldRelease: Promise<HarnessResult> | undefined;
+// Made at load time, when the runs start, so it is removed in afterAll rather than by the test that reads it.
+let brokenScratch: string | undefined;
+if (haveTerraform) {
+  for (const [name, vars, , fixture] of broken) runs.set(name, runTerraform(outDir(fixture ?? "default"), { vars }));
+  bondingOnOldRelease = runTerraform(outDir("default"), { vars: { bonding_nic: "true" } });
+  brokenSchema = (async () => {
+    brokenScratch = await mkdtemp(path.join(tmpdir(), `${scratchPrefix}broken-`));
+    const dir = path.join(brokenScratch, "out");
+    await cp(outDir("default"), dir, { recursive: true });
+    const file = path.join(dir, "libvirt.tf");
+    const text = await readFile(file, "utf8");
+    await writeFile(
+      file,
+      text.replace(
+        "  running   = true\n  cloudinit = libvirt_cloudinit_disk.support_cloudinit.id\n",
+        "  running   = true\n  cloudinit = libvirt_cloudinit_disk.support_cloudinit.id\n  bogus_attr = 1\n",
+      ),
+    );
+    return runTerraform(dir);
+  })();
+}
+
+afterAll(async () => {
+  // Every run is awaited first: a run still copying into the folder would recreate what rm removed.
+  await Promise.allSettled([...runs.values(), bondingOnOldRelease, brokenSchema]);
+  if (brokenScratch) await rm(brokenScratch, { recursive: true, force: true });
+});
+
+testWithTerraform.each(broken)("-var %s fails the plan with the rule's message", async (name, _vars, message) => {
+  const result = await runs.get(name)!;
+  expect(result.ok).toBe(false);
+  if (result.ok) return;
+  expect(result.step).toBe("plan");
+  expect(flat(result.diagnostics)).toContain(message);
+});
+
+testWithTerraform(
+  "bonding on a release before 4.10 plans, with Terraform's warning saying no bond is built",
+  async () => {
+    const result = await bondingOnOldRelease!;
+    if (!result.ok) throw new Error(result.diagnostics);
+    const plan = result.steps.find((s) => s.step === "plan")!;
+    expect(flat(plan.stdout + plan.stderr)).toContain(
+      "bonding_nic is true but OpenShift 4.9.5 is older than 4.10: no bond will be built.",
+    );
+  },
+);
+
+testWithTerraform("the harness catches an attribute the provider does not have, at validate", async () => {
+  const result = await brokenSchema!;
+  expect(result.ok).toBe(false);
+  if (result.ok) return;
+  expect(result.step).toBe("validate");
+  expect(flat(result.diagnostics)).toContain('An argument named "bogus_attr" is not expected here.');
+});

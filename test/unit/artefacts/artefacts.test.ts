@@ -1,0 +1,155 @@
+// inventory.json, install-config.yaml and the cluster report, for every fixture: all from the model, so
+// every MAC and address agrees with the HCL's; and each is prettier-clean as written.
+import path from "node:path";
+import * as prettier from "prettier";
+import { parse as parseYaml } from "yaml";
+import { compileFile, fixtures, root } from "../../helpers";
+import type { Cluster } from "../../../generator/model/model";
+import type { Inventory } from "../../../generator/artefacts/inventory";
+import type { InstallConfig } from "../../../generator/artefacts/install-config-types";
+import { installerFindings } from "../../../generator/artefacts/installer-validation";
+import { specSchema } from "../../../generator/spec/spec";
+
+interface BondConfig {
+  interfaces: { name: string; type: string; "link-aggregation": { mode: string; port: string[] } }[];
+}
+
+describe.each(fixtures.map((f) => [f.name, f] as const))("out/%s artefacts", (_name, fixture) => {
+  let cluster: Cluster;
+  let files: ReadonlyMap<string, string>;
+  beforeAll(async () => {
+    const compiled = await compileFile(fixture.file);
+    cluster = compiled.cluster!;
+    files = compiled.files!;
+  });
+  const clusterNodes = () => cluster.nodes.filter((n) => n.role === "master" || n.role === "worker");
+
+  test("inventory.json lists every node with the model's NICs, MACs and addresses", () => {
+    const inventory = JSON.parse(files.get("inventory.json")!) as Inventory;
+    expect(inventory.nodes.map((n) => n.name)).toEqual(cluster.nodes.map((n) => n.name));
+    for (const [i, node] of cluster.nodes.entries()) {
+      expect(inventory.nodes[i]!.nics.map((nic) => [nic.network, nic.mac, nic.address])).toEqual(
+        node.nics.map((nic) => [nic.network, nic.mac ?? null, nic.address ?? null]),
+      );
+    }
+    expect(inventory.cluster).toMatchObject({ name: cluster.spec.cluster_name, api_vip: cluster.addresses.apiVip });
+  });
+
+  test("install-config.yaml: the cluster, its network and VIPs, the architecture's provisioning, every host", () => {
+    const config = parseYaml(files.get("install-config.yaml")!) as InstallConfig;
+    const vbmc = cluster.spec.architecture === "vbmc";
+    const { bmc } = cluster.spec;
+    const a = cluster.addresses;
+    expect(config).toMatchObject({
+      apiVersion: "v1",
+      baseDomain: cluster.spec.dns_zone,
+      metadata: { name: cluster.spec.cluster_name },
+      networking: { machineNetwork: [{ cidr: cluster.spec.chucky_net_addr }] },
+      compute: [{ name: "worker", replicas: cluster.spec.number_of_workers }],
+      controlPlane: { name: "master", replicas: 3 },
+      pullSecret: "${PULL_SECRET}",
+      sshKey: "${SSH_PUBLIC_KEY}",
+    });
+    const platform = config.platform.baremetal;
+    // The VIP lists came in 4.12; before it the installer knows only the singular fields.
+    if (cluster.ocpMinor >= 12) {
+      expect([platform.apiVIPs, platform.ingressVIPs, platform.apiVIP]).toEqual([
+        [a.apiVip],
+        [a.ingressVip],
+        undefined,
+      ]);
+    } else {
+      expect([platform.apiVIP, platform.ingressVIP, platform.apiVIPs]).toEqual([a.apiVip, a.ingressVip, undefined]);
+    }
+    expect(platform.externalBridge).toBe("chucky");
+    if (vbmc) {
+      expect(platform).toMatchObject({
+        provisioningNetwork: "Managed",
+        provisioningBridge: "provision",
+        provisioningNetworkCIDR: cluster.spec.provision_net_addr,
+        provisioningDHCPRange: `${a.provisioningDhcpStart},${a.provisioningDhcpEnd}`,
+        bootstrapProvisioningIP: a.bootstrapProvisioningIp,
+        clusterProvisioningIP: a.clusterProvisioningIp,
+      });
+    } else {
+      expect(platform.provisioningNetwork).toBe("Disabled");
+      for (const key of ["provisioningBridge", "provisioningNetworkCIDR", "provisioningDHCPRange"] as const)
+        expect(platform[key]).toBeUndefined();
+    }
+    const hosts = platform.hosts;
+    expect(hosts.map((h) => [h.name, h.role])).toEqual(clusterNodes().map((n) => [n.name, n.role]));
+    clusterNodes().forEach((node, i) => {
+      const host = hosts[i]!;
+      expect(host.bootMACAddress).toBe(node.nics.find((nic) => nic.network === (vbmc ? "provision" : "chucky"))!.mac);
+      // The VMs boot BIOS, and RHCOS goes to their first virtio disk.
+      expect([host.bootMode, host.rootDeviceHints]).toEqual(["legacy", { deviceName: "/dev/vda" }]);
+      expect(host.bmc).toEqual(
+        vbmc
+          ? {
+              address: `ipmi://${a.chuckyGateway}:${bmc.vbmc_port_base + i}`,
+              username: "${BMC_USERNAME}",
+              password: "${BMC_PASSWORD}",
+            }
+          : {
+              address: `${bmc.redfish_scheme}://${bmc.redfish_host ?? a.chuckyGateway}:${bmc.redfish_port}/redfish/v1/Systems/${node.name}`,
+              username: "${BMC_USERNAME}",
+              password: "${BMC_PASSWORD}",
+              disableCertificateVerification: !bmc.redfish_verify_certificate,
+            },
+      );
+      if (cluster.bonding) {
+        const chuckyNics = node.nics.flatMap((nic, n) => (nic.network === "chucky" ? [`ens${3 + n}`] : []));
+        expect((host.networkConfig as BondConfig).interfaces[0]).toMatchObject({
+          name: "bond0",
+          type: "bond",
+          "link-aggregation": { mode: "active-backup", port: chuckyNics },
+        });
+        expect(chuckyNics).toEqual(vbmc ? ["ens4", "ens5"] : ["ens3", "ens4"]);
+      } else {
+        expect(host.networkConfig).toBeUndefined();
+      }
+    });
+  });
+
+  test("install-config.yaml quotes every value, and single-quotes the placeholders so what fills them stays one string", () => {
+    const text = files.get("install-config.yaml")!;
+    for (const line of text.split("\n").filter((l) => /^\s*(- )?[A-Za-z-]+: \S/.test(l)))
+      expect(line).toMatch(/: ("[^"]*"|'\$\{[A-Z_]+\}'|true|false|\d+)$/);
+    const filled = text.replace("'${PULL_SECRET}'", `'{"auths":{"quay.io":{"auth":"eA==","email":"a@b.c"}}}'`);
+    expect((parseYaml(filled) as InstallConfig).pullSecret).toBe(
+      '{"auths":{"quay.io":{"auth":"eA==","email":"a@b.c"}}}',
+    );
+  });
+
+  test("README.md reports the spec, a Mermaid diagram, every NIC, the totals and the next commands", () => {
+    const report = files.get("README.md")!;
+    const changes = JSON.parse(/```json\n([\s\S]*?)\n```/.exec(report)![1]!) as Record<string, unknown>;
+    const defaults = specSchema.parse({}) as Record<string, unknown>;
+    for (const [key, value] of Object.entries(changes)) {
+      expect(value).toEqual((cluster.spec as Record<string, unknown>)[key]);
+      expect(value).not.toEqual(defaults[key]);
+    }
+    expect(report).toMatch(/```mermaid\nflowchart LR\n/);
+    for (const network of cluster.networks) expect(report).toContain(`${network.libvirtName} ${network.cidr}`);
+    for (const mac of cluster.nodes.flatMap((n) => n.nics.map((nic) => nic.mac)).filter(Boolean))
+      expect(report).toContain(`| ${mac} |`);
+    expect(report).toContain("terraform init\nterraform apply\nterraform output");
+  });
+
+  test("every new file is prettier-clean as written", async () => {
+    const config = (await prettier.resolveConfig(path.join(root, "README.md"))) ?? {};
+    // Not install-config.yaml: prettier would turn its single-quoted placeholders into double-quoted ones.
+    for (const name of ["README.md", "inventory.json"]) {
+      const text = files.get(name)!;
+      expect(await prettier.check(text, { ...config, filepath: path.join(fixture.outDir, name) })).toBe(true);
+    }
+  });
+});
+
+describe.each(fixtures.map((f) => [f.name, f] as const))("out/%s install-config.yaml", (_name, fixture) => {
+  test("passes the installer's own rules for its OpenShift version", async () => {
+    const compiled = await compileFile(fixture.file);
+    const config = parseYaml(compiled.files!.get("install-config.yaml")!) as InstallConfig;
+    expect(installerFindings(config, compiled.cluster!.ocpMinor)).toEqual([]);
+  });
+});

@@ -1,0 +1,240 @@
+// The compiler over every fixture: the emitted HCL parses, and what it says matches the spec.
+import { fixtures, compileFile, parseHcl, readOut, type Fixture, type HclJson } from "../../helpers";
+import { outputFiles } from "../../../generator/targets/libvirt-0.8/render";
+import { seedKeys, type Spec } from "../../../generator/spec/spec";
+import type { Cluster } from "../../../generator/model/model";
+
+interface Parsed {
+  spec: Spec;
+  cluster: Cluster;
+  files: ReadonlyMap<string, string>;
+  vars: HclJson;
+  libvirt: HclJson;
+  outputs: HclJson;
+  versions: HclJson;
+}
+
+async function parseFixture(fixture: Fixture): Promise<Parsed> {
+  const { cluster, files, findings } = await compileFile(fixture.file);
+  if (!cluster || !files) throw new Error(`${fixture.name} was rejected: ${JSON.stringify(findings)}`);
+  const hcl = (name: string) => parseHcl(name, files.get(name as never)!);
+  return {
+    spec: cluster.spec,
+    cluster,
+    files,
+    vars: await hcl("input-vars.tf"),
+    libvirt: await hcl("libvirt.tf"),
+    outputs: await hcl("outputs.tf"),
+    versions: await hcl("versions.tf"),
+  };
+}
+
+const expectedOutputs = [
+  "chucky_net_addr",
+  "provision_net_addr",
+  "provision_mac",
+  "master_provision_mac_base",
+  "master_chucky_mac_base",
+  "worker_provision_mac_base",
+  "worker_chucky_mac_base",
+  "support_host_ip",
+  "provision_host_ip",
+  "chucky_gateway",
+  "api_vip",
+  "ingress_vip",
+  "provisioning_dhcp_start",
+  "provisioning_dhcp_end",
+  "master_names",
+  "worker_names",
+  "number_of_workers",
+  "dns_zone",
+  "cluster_name",
+  "ocp_version",
+  "architecture",
+  "bonding_nic",
+  "ocp_minor_version",
+];
+
+describe.each(fixtures.map((f) => [f.name, f] as const))("fixture %s", (_name, fixture) => {
+  let p: Parsed;
+  beforeAll(async () => {
+    p = await parseFixture(fixture);
+  });
+
+  test("writes every output file, each parsing as HCL where it is HCL", async () => {
+    expect([...p.files.keys()]).toEqual([...outputFiles]);
+    for (const [name, text] of p.files)
+      if (name.endsWith(".tf")) await expect(parseHcl(name, text)).resolves.toBeDefined();
+  });
+
+  test("declares every seed variable with a description, a type and the spec's value as default", () => {
+    expect(Object.keys(p.vars.variable).sort()).toEqual([...seedKeys].sort());
+    for (const key of seedKeys) {
+      const [variable] = p.vars.variable[key];
+      expect(variable.description).toMatch(/\S/);
+      expect(variable.type).toBeDefined();
+      expect(variable.default).toEqual(p.spec[key]);
+    }
+  });
+
+  test("validates formats and ranges in the variables themselves", () => {
+    const conditions = (key: string) => p.vars.variable[key][0].validation.map((v: HclJson) => v.condition).join(" ");
+    expect(conditions("architecture")).toContain('contains(["vbmc", "redfish"], var.architecture)');
+    expect(conditions("number_of_workers")).toContain("var.number_of_workers <= 128");
+    for (const key of [
+      "chucky_net_addr",
+      "provision_net_addr",
+      "provision_mac",
+      "master_chucky_mac_base",
+      "worker_chucky_mac_base",
+    ]) {
+      expect(conditions(key)).toContain(`can(regex(`);
+    }
+  });
+
+  test("pins the provider and Terraform", () => {
+    const [terraform] = p.versions.terraform;
+    expect(terraform.required_version).toMatch(/^>= 1\./);
+    expect(terraform.required_providers[0].libvirt).toEqual({ source: "dmacvicar/libvirt", version: "0.8.3" });
+  });
+
+  test("creates the seed's resources under the seed's addresses and names", () => {
+    const r = p.libvirt.resource;
+    expect(Object.keys(r).sort()).toEqual([
+      "libvirt_cloudinit_disk",
+      "libvirt_domain",
+      "libvirt_network",
+      "libvirt_volume",
+    ]);
+    expect(Object.keys(r.libvirt_network).sort()).toEqual(["chucky", "provision"]);
+    expect(Object.keys(r.libvirt_volume).sort()).toEqual(
+      ["master_volumes", "provision_volume", "rhel_volume", "support_volume", "worker_volumes"].sort(),
+    );
+    expect(Object.keys(r.libvirt_domain).sort()).toEqual(
+      ["master_domains", "provision_domain", "support_domain", "worker_domains"].sort(),
+    );
+    expect(r.libvirt_network.provision[0].count).toBe('${var.architecture == "vbmc" ? 1 : 0}');
+    expect(r.libvirt_domain.master_domains[0].count).toBe(3);
+    expect(r.libvirt_domain.worker_domains[0].count).toBe("${var.number_of_workers}");
+    expect(r.libvirt_volume.worker_volumes[0].count).toBe("${var.number_of_workers}");
+    // The seed's libvirt names, behind the spec's name_prefix (empty by default).
+    const prefix = p.spec.name_prefix;
+    expect(r.libvirt_volume.rhel_volume[0]).toMatchObject({
+      name: `${prefix}rhel8_base.qcow2`,
+      source: "${var.rhel8_image_location}",
+    });
+    expect(r.libvirt_volume.provision_volume[0]).toMatchObject({
+      name: `${prefix}provision.qcow2`,
+      size: 120 * 1024 ** 3,
+    });
+    expect(r.libvirt_volume.support_volume[0]).toMatchObject({ name: `${prefix}support.qcow2`, size: 50 * 1024 ** 3 });
+    expect(r.libvirt_cloudinit_disk.provision_cloudinit[0].name).toBe(`${prefix}provision.iso`);
+    expect(r.libvirt_domain.provision_domain[0].name).toBe(`${prefix}provision`);
+    expect(r.libvirt_domain.support_domain[0].name).toBe(`${prefix}support`);
+    expect(r.libvirt_domain.master_domains[0].name).toBe(`${prefix}bmipi-master\${count.index}`);
+    expect(r.libvirt_domain.worker_domains[0].name).toBe(`${prefix}bmipi-worker\${count.index}`);
+    expect(r.libvirt_volume.master_volumes[0].name).toBe(`${prefix}master\${count.index}.qcow2`);
+    expect(r.libvirt_network.chucky[0]).toMatchObject({ name: `${prefix}chucky`, bridge: `${prefix}chucky` });
+    for (const network of ["chucky", "provision"])
+      expect(r.libvirt_network[network][0].dhcp).toEqual([{ enabled: false }]);
+    expect(r.libvirt_network.chucky[0].mode).toBe("nat");
+    expect(r.libvirt_network.provision[0].mode).toBe("none");
+  });
+
+  test("starts provision and support, leaves masters and workers off, with the seed's devices", () => {
+    const d = p.libvirt.resource.libvirt_domain;
+    expect(d.provision_domain[0].running).toBe(true);
+    expect(d.support_domain[0].running).toBe(true);
+    expect(d.master_domains[0].running).toBe(false);
+    expect(d.worker_domains[0].running).toBe(false);
+    for (const [name, domain] of Object.entries(d) as [string, HclJson[]][]) {
+      // The CPU mode is a variable, and "none" writes no cpu block at all.
+      expect(domain[0].dynamic.cpu).toEqual([
+        {
+          for_each: '${var.cpu_mode == "none" ? [] : [var.cpu_mode]}',
+          content: [{ mode: "${cpu.value}" }],
+        },
+      ]);
+      // What day 2 changes on the live domain is never taken back by a plan.
+      expect(domain[0].lifecycle[0].ignore_changes).toEqual(
+        name === "master_domains" || name === "worker_domains" ? ["${running}", "${disk}", "${cpu}"] : ["${cpu}"],
+      );
+      expect(domain[0].boot_device).toEqual([{ dev: ["hd", "network"] }]);
+      expect(domain[0].console).toEqual([{ type: "pty", target_port: "0" }]);
+      expect(domain[0].graphics).toEqual([
+        { type: "vnc", listen_type: "address", listen_address: p.spec.vnc_listen_address },
+      ]);
+    }
+  });
+
+  test("derives MACs with format() from the bases, NICs to the provisioning network through dynamic blocks", () => {
+    const d = p.libvirt.resource.libvirt_domain;
+    const locals = Object.assign({}, ...p.libvirt.locals);
+    for (const [role, digits, count, bond] of [
+      ["master", "%x", "3", 8],
+      ["worker", "%02x", "var.number_of_workers", 128],
+    ] as const) {
+      expect(locals[`${role}_chucky_macs`]).toBe(
+        `\${[for i in range(${count}) : format("\${var.${role}_chucky_mac_base}${digits}", i)]}`,
+      );
+      expect(locals[`${role}_provision_macs`]).toBe(
+        `\${[for i in range(${count}) : format("\${var.${role}_provision_mac_base}${digits}", i)]}`,
+      );
+      expect(locals[`${role}_bond_macs`]).toBe(
+        `\${[for i in range(${count}) : format("\${var.${role}_chucky_mac_base}${digits}", i + ${bond})]}`,
+      );
+      const domain = d[`${role}_domains`][0];
+      expect(domain.network_interface[0].mac).toBe(`\${local.${role}_chucky_macs[count.index]}`);
+      const [provisioning, bondPort] = domain.dynamic.network_interface;
+      expect(provisioning.for_each).toBe("${libvirt_network.provision}");
+      expect(provisioning.content[0].mac).toBe(`\${local.${role}_provision_macs[count.index]}`);
+      expect(bondPort.for_each).toBe(`\${local.bonding ? [local.${role}_bond_macs[count.index]] : []}`);
+    }
+    expect(locals.bonding).toBe("${var.bonding_nic && local.ocp_minor_version >= 10}");
+    expect(d.provision_domain[0].network_interface[0].mac).toBe("${var.provision_mac}");
+  });
+
+  test("guards cross-variable rules with preconditions and warns with a check block", () => {
+    const r = p.libvirt.resource;
+    const condition = (resource: HclJson) => resource[0].lifecycle[0].precondition.map((pc: HclJson) => pc.condition);
+    expect(condition(r.libvirt_domain.master_domains)).toContain("${length(local.repeated_macs) == 0}");
+    expect(condition(r.libvirt_network.chucky)).toContain("${length(local.overlapping_networks) == 0}");
+    expect(p.libvirt.check.bonding_version[0].assert[0].condition).toBe(
+      "${!var.bonding_nic || local.ocp_minor_version >= 10}",
+    );
+    const locals = Object.assign({}, ...p.libvirt.locals);
+    expect(locals.compared_networks).toContain(JSON.stringify(p.spec.existing_networks).replace(/,/g, ", "));
+  });
+
+  test("keeps the downstream outputs contract, each output described", () => {
+    const names = Object.keys(p.outputs.output);
+    for (const name of expectedOutputs) expect(names).toContain(name);
+    for (const name of names) expect(p.outputs.output[name][0].description).toMatch(/\S/);
+  });
+
+  test("connects to libvirt as the spec says, private key in the URI and public key to cloud-init", () => {
+    const locals = Object.assign({}, ...p.libvirt.locals);
+    expect(p.libvirt.provider.libvirt[0].uri).toBe("${local.libvirt_uri}");
+    if (p.spec.connection.mode === "remote_state") {
+      expect(p.libvirt.data.terraform_remote_state.ec2_instance[0]).toMatchObject({
+        backend: "local",
+        config: { path: p.spec.connection.state_path },
+      });
+      expect(locals.ssh_public_key).toContain("local.metal.ssh_certificate");
+      expect(locals.ssh_private_key).toContain('trimsuffix(local.metal.ssh_certificate, ".pub")');
+      expect(locals.libvirt_uri).toContain("keyfile=${local.ssh_private_key}");
+    } else {
+      expect(p.libvirt.data).toBeUndefined();
+      expect(locals.ssh_public_key).toContain(p.spec.connection.ssh_public_key);
+      expect(locals.libvirt_uri.startsWith(p.spec.connection.uri)).toBe(true);
+    }
+  });
+
+  test("matches the committed snapshot, and the committed output the bundle wrote", () => {
+    // The bundle renders precompiled templates; the sources compile them at run time: both must agree.
+    for (const [name, text] of p.files) {
+      expect(text).toMatchSnapshot(name);
+      expect(text).toBe(readOut(fixture, name));
+    }
+  });
+});
