@@ -2,7 +2,7 @@
 // here once. Everything gen-infra emits or checks reads this model.
 import type { Spec } from "../spec/spec";
 import { cidrhost, formatIpv4, netmask, networkSize, parseCidr, type Ipv4Network } from "./ipv4";
-import { masterBondOffset, masterMac, workerBondOffset, workerMac } from "./mac";
+import { bondOffset, nodeMac } from "./mac";
 import { chuckyHosts, hostPlan, masterCount, provisioningHosts, type HostPlan } from "./address-plan";
 
 export { masterCount };
@@ -185,7 +185,7 @@ function clusterNodes(
     vbmc ? [{ network: "provision", mac, purpose: "provisioning" }] : [];
   const clusterNode = (role: "master" | "worker", index: number): Node => {
     const isMaster = role === "master";
-    const mac = isMaster ? masterMac : workerMac;
+    const mac = (base: string, i: number) => nodeMac(role, base, i);
     const chuckyBase = isMaster ? spec.master_chucky_mac_base : spec.worker_chucky_mac_base;
     const provisionBase = isMaster ? spec.master_provision_mac_base : spec.worker_provision_mac_base;
     const resources = isMaster ? spec.master_resources : spec.worker_resources;
@@ -193,7 +193,7 @@ function clusterNodes(
       ? [
           {
             network: "chucky",
-            mac: mac(chuckyBase, index + (isMaster ? masterBondOffset : workerBondOffset)),
+            mac: mac(chuckyBase, index + bondOffset(role)),
             purpose: "bond port",
           },
         ]

@@ -7,7 +7,7 @@ import { variables } from "./variables";
 import { outputs } from "./outputs";
 import { bondingMinMinor, diskBytes, masterCount, type Cluster } from "../../model/model";
 import { chuckyHosts, hostPlanHcl, provisioningHosts } from "../../model/address-plan";
-import { masterBondOffset, workerBondOffset } from "../../model/mac";
+import { macFormat, masterBondOffset, workerBondOffset } from "../../model/mac";
 import { isSshUri, type Connection, type Spec } from "../../spec/spec";
 import { allRules } from "../../rules";
 import type { TerraformCondition } from "../../rules/rule";
@@ -139,6 +139,7 @@ export function render(cluster: Cluster, sourceName: string): Map<OutputFile, st
     bondingMinMinor,
     masterBondOffset,
     workerBondOffset,
+    macFormat: { master: macFormat("master"), worker: macFormat("worker") },
     preconditions: preconditionsFor(cluster.spec),
     warnings,
     hclString,
