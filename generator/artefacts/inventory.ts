@@ -1,7 +1,7 @@
 // The cluster as data for the next stages (Ansible, the OpenShift installer): nodes, NICs, MACs, addresses and BMC
 // endpoints, all read from the model, so that no MAC can differ between the HCL, inventory.json and
 // install-config-hosts.yaml. Pure.
-import { GiB, type Cluster, type Node } from "../model/model";
+import { GiB, type Cluster, type Model, type Node } from "../model/model";
 import { clusterTotals } from "../model/totals";
 
 export interface InventoryNic {
@@ -90,35 +90,14 @@ export interface Inventory {
  */
 export const rhcosInterface = (nicIndex: number): string => `ens${3 + nicIndex}`;
 
-/**
- * The installer's BMC address. Redfish systems are named by their libvirt domain: sushy-tools' libvirt driver looks a
- * system up by UUID and, failing that, by domain name, and redirects a name to the UUID's address; so the address
- * is known before the domain (and its UUID) exists.
- */
-function bmcAddress(cluster: Cluster, node: Node, clusterNodeIndex: number): string {
-  const gateway = cluster.addresses.chuckyGateway;
-  const { vbmc_port_base, redfish_scheme, redfish_host, redfish_port } = cluster.spec.bmc;
-  return cluster.spec.architecture === "vbmc"
-    ? `ipmi://${gateway}:${vbmc_port_base + clusterNodeIndex}`
-    : `${redfish_scheme}://${redfish_host ?? gateway}:${redfish_port}/redfish/v1/Systems/${node.name}`;
-}
-
-/** Cluster nodes live in the cluster's subdomain, the support and provision VMs in the base zone, as in the seed. */
-const hostname = ({ spec }: Cluster, node: Node): string =>
-  node.role === "master" || node.role === "worker"
-    ? `${node.role}${node.index}.${spec.cluster_name}.${spec.dns_zone}`
-    : `${node.role}.${spec.dns_zone}`;
-
-export function buildInventory(cluster: Cluster): Inventory {
-  const vbmc = cluster.spec.architecture === "vbmc";
-  // BMC ports go to masters first, then workers, in index order.
-  const clusterNodes = cluster.nodes.filter((n) => n.role === "master" || n.role === "worker");
+export function buildInventory(cluster: Model): Inventory {
+  const vbmc = cluster.identity.architecture === "vbmc";
   const nodes = cluster.nodes.map((node): InventoryNode => {
     const isClusterNode = node.role === "master" || node.role === "worker";
     const bootNic = node.nics.find((nic) => nic.network === (vbmc ? "provision" : "chucky"));
     return {
       name: node.name,
-      hostname: hostname(cluster, node),
+      hostname: node.hostname,
       role: node.role,
       vcpu: node.vcpu,
       memory_mib: node.memoryMiB,
@@ -132,17 +111,17 @@ export function buildInventory(cluster: Cluster): Inventory {
         interface: isClusterNode ? rhcosInterface(i) : null,
       })),
       boot_mac: isClusterNode ? (bootNic?.mac ?? null) : null,
-      bmc: isClusterNode ? { address: bmcAddress(cluster, node, clusterNodes.indexOf(node)) } : null,
+      bmc: node.bmcAddress ? { address: node.bmcAddress } : null,
     };
   });
   const totals = clusterTotals(cluster);
-  const { spec, addresses } = cluster;
+  const { identity, addresses } = cluster;
   return {
     cluster: {
-      name: spec.cluster_name,
-      base_domain: spec.dns_zone,
-      ocp_version: spec.ocp_version,
-      architecture: spec.architecture,
+      name: identity.name,
+      base_domain: identity.baseDomain,
+      ocp_version: identity.ocpVersion,
+      architecture: identity.architecture,
       bonding: cluster.bonding,
       api_vip: addresses.apiVip,
       ingress_vip: addresses.ingressVip,

@@ -47,6 +47,10 @@ export interface Node {
   /** Masters and workers start powered off: the installer powers them on through their BMC. */
   readonly running: boolean;
   readonly nics: readonly Nic[];
+  /** The node's name in the cluster's DNS and the support VM's DHCP. */
+  readonly hostname: string;
+  /** Where the installer reaches the node's BMC (masters and workers only). */
+  readonly bmcAddress?: string;
 }
 
 /**
@@ -114,7 +118,17 @@ export function libvirtNames(prefix: string): LibvirtNames {
 }
 
 export interface Cluster {
+  /** For the rules, whose findings quote what the spec said, and the targets, whose variables default to it. */
   readonly spec: Spec;
+  readonly identity: {
+    readonly name: string;
+    readonly baseDomain: string;
+    readonly ocpVersion: string;
+    readonly architecture: Spec["architecture"];
+  };
+  /** Whether the installer checks the Redfish emulator's TLS certificate. */
+  readonly verifyBmcCertificate: boolean;
+  readonly vncListenAddress: string;
   readonly names: LibvirtNames;
   /** Host numbers of every address, by network. */
   readonly hosts: HostPlan;
@@ -125,6 +139,9 @@ export interface Cluster {
   readonly addresses: Addresses;
   readonly nodes: readonly Node[];
 }
+
+/** What is built from a cluster (the artefacts): the model alone, never the raw spec behind it. */
+export type Model = Omit<Cluster, "spec">;
 
 function network(name: NetworkName, names: LibvirtNames, cidr: string, mode: Network["mode"]): Network {
   const net = parseCidr(cidr);
@@ -180,10 +197,10 @@ function clusterNodes(
   a: Addresses,
   chucky: Ipv4Network,
   plan: HostPlan,
-): Node[] {
+): Omit<Node, "hostname">[] {
   const provisioningNic = (mac: string | undefined): Nic[] =>
     vbmc ? [{ network: "provision", mac, purpose: "provisioning" }] : [];
-  const clusterNode = (role: "master" | "worker", index: number): Node => {
+  const clusterNode = (role: "master" | "worker", index: number): Omit<Node, "hostname"> => {
     const isMaster = role === "master";
     const mac = (base: string, i: number) => nodeMac(role, base, i);
     const chuckyBase = isMaster ? spec.master_chucky_mac_base : spec.worker_chucky_mac_base;
@@ -220,7 +237,7 @@ function clusterNodes(
       ],
     };
   };
-  const provisionVm: Node = {
+  const provisionVm: Omit<Node, "hostname"> = {
     role: "provision",
     index: 0,
     name: names.provisionDomain,
@@ -237,7 +254,7 @@ function clusterNodes(
       { network: "chucky", mac: spec.provision_mac, address: a.provisionHost, purpose: "chucky" },
     ],
   };
-  const supportVm: Node = {
+  const supportVm: Omit<Node, "hostname"> = {
     role: "support",
     index: 0,
     name: names.supportDomain,
@@ -266,14 +283,43 @@ export function buildCluster(spec: Spec): Cluster {
   const provisioning = network("provision", names, spec.provision_net_addr, "none");
   const plan = hostPlan(spec.number_of_workers);
   const a = addresses(chucky.net, provisioning.net, plan);
+  const nodes = withEndpoints(spec, a, clusterNodes(spec, names, vbmc, bonding, a, chucky.net, plan));
   return {
     spec,
+    identity: {
+      name: spec.cluster_name,
+      baseDomain: spec.dns_zone,
+      ocpVersion: spec.ocp_version,
+      architecture: spec.architecture,
+    },
+    verifyBmcCertificate: spec.bmc.redfish_verify_certificate,
+    vncListenAddress: spec.vnc_listen_address,
     names,
     hosts: plan,
     ocpMinor,
     bonding,
     networks: vbmc ? [chucky, provisioning] : [chucky],
     addresses: a,
-    nodes: clusterNodes(spec, names, vbmc, bonding, a, chucky.net, plan),
+    nodes,
   };
+}
+
+/**
+ * Each node's DNS name and BMC address. Cluster nodes live in the cluster's subdomain, the support and provision VMs
+ * in the base zone, as in the seed. BMC ports go to masters first, then workers, in index order. Redfish systems
+ * are named by their libvirt domain: sushy-tools' libvirt driver looks a system up by UUID and, failing that, by
+ * domain name, and redirects a name to the UUID's address; so the address is known before the domain exists.
+ */
+function withEndpoints(spec: Spec, a: Addresses, nodes: readonly Omit<Node, "hostname">[]): Node[] {
+  const { vbmc_port_base, redfish_scheme, redfish_host, redfish_port } = spec.bmc;
+  let clusterIndex = 0;
+  return nodes.map((node) => {
+    if (node.role !== "master" && node.role !== "worker") return { ...node, hostname: `${node.role}.${spec.dns_zone}` };
+    const bmcAddress =
+      spec.architecture === "vbmc"
+        ? `ipmi://${a.chuckyGateway}:${vbmc_port_base + clusterIndex}`
+        : `${redfish_scheme}://${redfish_host ?? a.chuckyGateway}:${redfish_port}/redfish/v1/Systems/${node.name}`;
+    clusterIndex++;
+    return { ...node, hostname: `${node.role}${node.index}.${spec.cluster_name}.${spec.dns_zone}`, bmcAddress };
+  });
 }

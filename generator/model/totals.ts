@@ -1,5 +1,5 @@
 // What the cluster's VMs need in total: model data, read by the capacity rule, the inventory and the summary line.
-import { GiB, type Cluster } from "./model";
+import { GiB, type Model } from "./model";
 
 export interface Totals {
   readonly memoryGiB: number;
@@ -7,7 +7,7 @@ export interface Totals {
   readonly diskGiB: number;
 }
 
-export const clusterTotals = (cluster: Cluster): Totals => ({
+export const clusterTotals = (cluster: Model): Totals => ({
   memoryGiB: cluster.nodes.reduce((sum, n) => sum + n.memoryMiB, 0) / 1024,
   vcpus: cluster.nodes.reduce((sum, n) => sum + n.vcpu, 0),
   diskGiB: cluster.nodes.reduce((sum, n) => sum + n.diskBytes, 0) / GiB,

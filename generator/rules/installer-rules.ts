@@ -14,7 +14,7 @@ export const installerRule: Rule<Cluster> = {
   notInTerraform: "install-config.yaml is not read by Terraform; the rules it follows are the model's, checked here",
   check: (cluster) =>
     installerFindings(
-      buildInstallConfig(buildInventory(cluster), cluster.ocpMinor, cluster.spec.bmc.redfish_verify_certificate),
+      buildInstallConfig(buildInventory(cluster), cluster.ocpMinor, cluster.verifyBmcCertificate),
       cluster.ocpMinor,
     ).map((finding) => ({
       severity: "error",

@@ -119,16 +119,13 @@ function installConfigYaml(cluster: Cluster, inventory: ReturnType<typeof buildI
     `# them in where you run the installer, e.g. with envsubst '$${p.pullSecret} $${p.sshKey} $${p.bmcUsername} $${p.bmcPassword}'.`,
     "",
   ].join("\n");
-  return serializeInstallConfig(
-    buildInstallConfig(inventory, cluster.ocpMinor, cluster.spec.bmc.redfish_verify_certificate),
-    header,
-  );
+  return serializeInstallConfig(buildInstallConfig(inventory, cluster.ocpMinor, cluster.verifyBmcCertificate), header);
 }
 
 export function render(cluster: Cluster, sourceName: string): Map<OutputFile, string> {
   const view = {
     source: commentSafe(sourceName),
-    spec: cluster.spec,
+    vncListenAddress: cluster.vncListenAddress,
     names: cluster.names,
     connection: connectionView(cluster.spec.connection),
     variables: variables(cluster.spec),

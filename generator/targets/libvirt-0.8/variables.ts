@@ -1,7 +1,16 @@
 // The Terraform variables of input-vars.tf: one per seed key, described as the spec describes it, defaulting to the
 // spec's value, with `validation` blocks that accept exactly what the compiler accepts.
 import { formats, type Format } from "../../spec/formats";
-import { architectures, cpuModes, fieldInfo, limits, seedFields, seedKeys, type SeedKey, type Spec } from "../../spec/spec";
+import {
+  architectures,
+  cpuModes,
+  fieldInfo,
+  limits,
+  seedFields,
+  seedKeys,
+  type SeedKey,
+  type Spec,
+} from "../../spec/spec";
 import { hclStringBody, type HclLiteral } from "../../syntax/hcl";
 import { allRules } from "../../rules";
 import type { TerraformCondition } from "../../rules/rule";
