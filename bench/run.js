@@ -2,7 +2,7 @@
 // Usage: npm run bench [-- --runs N]. NODE_EXTRA_CA_CERTS is removed from the children's environment, since it
 // adds a fixed cost to every Node start that users without it do not pay.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { build } from "esbuild";
@@ -30,17 +30,22 @@ await build({
   format: "esm",
   outfile: benchBundle,
   logLevel: "warning",
-  // The templates are found relative to the module, as in the real bundle.
-  define: { "import.meta.url": JSON.stringify(new URL("../dist/gen-infra.cjs", import.meta.url).href) },
+  // The templates are found relative to the module that reads them, as from source.
+  define: { "import.meta.url": JSON.stringify(new URL("../generator/syntax/templates.ts", import.meta.url).href) },
+  // CommonJS packages in an ES module bundle (yaml requires "process"): give them a require of the project's.
+  banner: {
+    js: `import { createRequire } from "node:module"; const require = createRequire(${JSON.stringify(import.meta.url)});`,
+  },
 });
 const compiler = JSON.parse(spawnSync(process.execPath, [benchBundle, spec, "500"], { env, encoding: "utf8" }).stdout);
 
 const out = mkdtempSync(path.join(tmpdir(), "gen-infra-bench-out-"));
 const node0 = [];
 const cold = [];
+// Each run writes a fresh folder: every file written and flushed, the most a run does.
 for (let i = 0; i < runs; i++) {
   node0.push(wall(["-e", "0"]).ms);
-  cold.push(wall(["bin/gen-infra.cjs", spec, "-o", out]).ms);
+  cold.push(wall(["bin/gen-infra.cjs", spec, "-o", path.join(out, String(i))]).ms);
 }
 const rss = (args) =>
   Number(/maxRSS=(\d+)/.exec(wall(["--import", "./bench/rss-on-exit.mjs", ...args]).stderr)[1]) / 1024;
@@ -53,7 +58,7 @@ const figures = {
   nodeEmptyMedianMs: +median(node0).toFixed(1),
   coldRunMedianMs: +median(cold).toFixed(1),
   coldRunRatio: +(median(cold) / median(node0)).toFixed(2),
-  coldRunMaxRssMiB: +rss(["bin/gen-infra.cjs", spec, "-o", out]).toFixed(1),
+  coldRunMaxRssMiB: +rss(["bin/gen-infra.cjs", spec, "-o", path.join(out, "rss")]).toFixed(1),
   nodeEmptyMaxRssMiB: +rss(["-e", "0"]).toFixed(1),
 };
 console.log(
@@ -64,3 +69,5 @@ console.log(
 );
 console.log(`peak RSS: gen-infra ${figures.coldRunMaxRssMiB} MiB, node -e 0 ${figures.nodeEmptyMaxRssMiB} MiB`);
 console.log(JSON.stringify(figures));
+rmSync(out, { recursive: true, force: true });
+rmSync(path.dirname(benchBundle), { recursive: true, force: true });

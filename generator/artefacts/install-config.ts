@@ -2,7 +2,7 @@
 // the provisioning settings of the architecture, and every host with its BMC, boot MAC, boot mode and root disk.
 // Secrets are never written: the pull secret, the ssh key and the BMC credentials are placeholders that the user
 // fills in at install time (see the README). Pure.
-import { Document, Scalar, visit } from "yaml";
+import { yamlDocument, type YamlValue } from "../syntax/yaml";
 import type { BaremetalHost, BaremetalPlatform, InstallConfig } from "./install-config-types";
 import type { Inventory, InventoryNode } from "./inventory";
 
@@ -105,13 +105,7 @@ export function buildInstallConfig(inventory: Inventory, ocpMinor: number, verif
  * full of double quotes) stays one YAML string.
  */
 export function serializeInstallConfig(config: InstallConfig, header: string): string {
-  const document = new Document(config);
   const filled = new Set(Object.values(placeholders).map(placeholder));
-  visit(document, {
-    Scalar(key, node) {
-      if (key === "key" || typeof node.value !== "string") return;
-      node.type = filled.has(node.value) ? Scalar.QUOTE_SINGLE : Scalar.QUOTE_DOUBLE;
-    },
-  });
-  return `${header}${document.toString({ lineWidth: 0 })}`;
+  // The installer's type leaves networkConfig open (it is nmstate); what gen-infra puts there is plain data.
+  return `${header}${yamlDocument(config as unknown as YamlValue, filled)}`;
 }

@@ -90,7 +90,18 @@ export interface Inventory {
  */
 export const rhcosInterface = (nicIndex: number): string => `ens${3 + nicIndex}`;
 
+/** Built once per model: the installer rule and the renderers both read it. */
+const built = new WeakMap<Model, Inventory>();
+
 export function buildInventory(cluster: Model): Inventory {
+  const cached = built.get(cluster);
+  if (cached) return cached;
+  const inventory = inventoryOf(cluster);
+  built.set(cluster, inventory);
+  return inventory;
+}
+
+function inventoryOf(cluster: Model): Inventory {
   const vbmc = cluster.identity.architecture === "vbmc";
   const nodes = cluster.nodes.map((node): InventoryNode => {
     const isClusterNode = node.role === "master" || node.role === "worker";
