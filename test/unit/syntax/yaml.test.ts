@@ -1,0 +1,32 @@
+// The YAML emitter: given → want, and what the YAML library reads back is what went in.
+import { parse } from "yaml";
+import { yamlDocument, type YamlValue } from "../../../generator/syntax/yaml";
+
+test.each<[string, YamlValue, string]>([
+  [
+    "scalars, quoted",
+    { a: "x", b: 1, c: true, d: "52:54:00:12:34:56" },
+    'a: "x"\nb: 1\nc: true\nd: "52:54:00:12:34:56"\n',
+  ],
+  ["nested maps", { a: { b: { c: "d" } } }, 'a:\n  b:\n    c: "d"\n'],
+  [
+    "lists of scalars and of maps",
+    { l: ["x", 2], m: [{ a: "b", c: ["d"] }] },
+    'l:\n  - "x"\n  - 2\nm:\n  - a: "b"\n    c:\n      - "d"\n',
+  ],
+  [
+    "empty collections, and undefined left out",
+    { e: [], f: {}, g: undefined as unknown as YamlValue },
+    "e: []\nf: {}\n",
+  ],
+  ["escapes", { s: 'a "b" \\ \n c' }, 's: "a \\"b\\" \\\\ \\n c"\n'],
+])("%s", (_what, value, want) => {
+  expect(yamlDocument(value)).toBe(want);
+  expect(parse(want)).toEqual(JSON.parse(JSON.stringify(value)));
+});
+
+test("marked strings are single-quoted, with their quotes doubled", () => {
+  const text = yamlDocument({ secret: "${X}", other: "it's" }, new Set(["${X}", "it's"]));
+  expect(text).toBe("secret: '${X}'\nother: 'it''s'\n");
+  expect(parse(text)).toEqual({ secret: "${X}", other: "it's" });
+});
