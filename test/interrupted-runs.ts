@@ -6,22 +6,11 @@ import { spawn, spawnSync } from "node:child_process";
 import { watch, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { treeChanges, treeState } from "./tree";
+export { random } from "./helpers";
 
 const manifestName = ".gen-infra-manifest.json";
 const journalName = ".gen-infra-journal.json";
 const isStaged = (name: string) => /^\.gen-infra-[0-9a-f]{32}\.tmp$/.test(name);
-
-/** A small, seedable generator, so a failing kill point can be replayed. */
-export function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Generation = Map<string, string>;
 

@@ -6,6 +6,7 @@ import { readdirSync, writeFileSync } from "node:fs";
 import { constants } from "node:os";
 import path from "node:path";
 import { runTerraform } from "../../generator/verify/harness";
+import { random } from "../helpers";
 import {
   leftoverProcesses,
   runVerify,
@@ -22,18 +23,6 @@ async function expectNothingLeft(tree: Tree): Promise<void> {
   expect(readdirSync(tree.tmp)).toEqual([]);
   expect(await leftoverProcesses(tree.tmp)).toEqual([]);
   expect(await leftoverProcesses(tree.parent)).toEqual([]);
-}
-
-/** A small seeded generator (mulberry32): the same seed gives the same delays and signals. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
