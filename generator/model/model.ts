@@ -34,6 +34,13 @@ export interface Nic {
   readonly purpose: "provisioning" | "chucky" | "bond port";
 }
 
+/**
+ * The order of a master's or worker's NICs: the provisioning NIC first (vbmc only; the node network-boots from it),
+ * then chucky, then the bond port. The model builds the NICs in this order and the HCL writes its blocks in it,
+ * so RHCOS's names (ens3, ens4, …, by PCI slot) follow from it.
+ */
+export const nicOrder = ["provisioning", "chucky", "bond port"] as const satisfies readonly Nic["purpose"][];
+
 export interface Node {
   readonly role: Role;
   /** Position among nodes of the same role. */
@@ -224,17 +231,19 @@ function clusterNodes(
       memoryMiB: resources.memory,
       diskBytes: diskBytes[role],
       running: false,
-      nics: [
-        ...provisioningNic(mac(provisionBase, index)),
-        {
-          network: "chucky",
-          mac: mac(chuckyBase, index),
-          // Reserved for the NIC's MAC by the support VM's DHCP server.
-          address: hostAddress(chucky, isMaster ? plan.master(index) : plan.worker(index)),
-          purpose: "chucky",
-        },
-        ...bondPort,
-      ],
+      nics: nicOrder.flatMap((purpose): Nic[] => {
+        if (purpose === "provisioning") return provisioningNic(mac(provisionBase, index));
+        if (purpose === "bond port") return bondPort;
+        return [
+          {
+            network: "chucky",
+            mac: mac(chuckyBase, index),
+            // Reserved for the NIC's MAC by the support VM's DHCP server.
+            address: hostAddress(chucky, isMaster ? plan.master(index) : plan.worker(index)),
+            purpose: "chucky",
+          },
+        ];
+      }),
     };
   };
   const provisionVm: Omit<Node, "hostname"> = {

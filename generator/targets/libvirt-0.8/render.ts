@@ -5,7 +5,7 @@ import { renderTemplate } from "../../syntax/eta";
 import { hclAttributes, hclString, hclStringBody, hclValue } from "../../syntax/hcl";
 import { variables } from "./variables";
 import { outputs } from "./outputs";
-import { bondingMinMinor, diskBytes, masterCount, type Cluster } from "../../model/model";
+import { bondingMinMinor, diskBytes, masterCount, nicOrder, type Cluster } from "../../model/model";
 import { chuckyHosts, hostPlanHcl, provisioningHosts } from "../../model/address-plan";
 import { macFormat, masterBondOffset, workerBondOffset } from "../../model/mac";
 import { isSshUri, type Connection, type Spec } from "../../spec/spec";
@@ -137,6 +137,7 @@ export function render(cluster: Cluster, sourceName: string): Map<OutputFile, st
     masterBondOffset,
     workerBondOffset,
     macFormat: { master: macFormat("master"), worker: macFormat("worker") },
+    nicOrder,
     preconditions: preconditionsFor(cluster.spec),
     warnings,
     hclString,
