@@ -107,15 +107,3 @@ export function scratchFolders(name: string): () => string {
     return dir;
   };
 }
-
-/** A small seeded generator (mulberry32), so that a random kill point or signal timing can be replayed. */
-export function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -6,7 +6,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { watch, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { treeChanges, treeState } from "./tree";
-export { random } from "./helpers";
+export { random } from "./random";
 
 const manifestName = ".gen-infra-manifest.json";
 const journalName = ".gen-infra-journal.json";

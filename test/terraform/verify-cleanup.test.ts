@@ -6,7 +6,7 @@ import { readdirSync, writeFileSync } from "node:fs";
 import { constants } from "node:os";
 import path from "node:path";
 import { runTerraform } from "../../generator/verify/harness";
-import { random } from "../helpers";
+import { random } from "../random";
 import {
   leftoverProcesses,
   runVerify,
