@@ -69,5 +69,7 @@ console.log(
 );
 console.log(`peak RSS: gen-infra ${figures.coldRunMaxRssMiB} MiB, node -e 0 ${figures.nodeEmptyMaxRssMiB} MiB`);
 console.log(JSON.stringify(figures));
+// Applying for real needs root, /dev/kvm and libvirt, and takes minutes: a script of its own.
+console.log("real-libvirt figures (init, apply, second plan, destroy with the real provider): npm run bench:real");
 rmSync(out, { recursive: true, force: true });
 rmSync(path.dirname(benchBundle), { recursive: true, force: true });

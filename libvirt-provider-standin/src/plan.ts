@@ -13,9 +13,15 @@ export interface PlannedChange {
   requiresReplace: ValuePath[];
 }
 
-/** The SDK writes a schema Default wherever the configuration leaves an attribute null. */
+/**
+ * The SDK writes a schema Default wherever the configuration leaves an attribute null, except an empty-string
+ * Default: that is the string's zero value, so the SDK sees no change and the plan keeps null (the real provider
+ * plans libvirt_domain.coreos_ignition as null).
+ */
 const fillDefaults: AttributeVisitor = (attr, value, related) =>
-  value === null && related.config === null && attr.defaultValue !== undefined ? attr.defaultValue : value;
+  value === null && related.config === null && attr.defaultValue !== undefined && attr.defaultValue !== ""
+    ? attr.defaultValue
+    : value;
 
 /**
  * Computed attributes the configuration does not set are decided by the
@@ -84,10 +90,34 @@ export function replacePaths(
   return out;
 }
 
+const noBlocks = (value: CtyValue): boolean =>
+  value === null ||
+  (Array.isArray(value) && value.length === 0) ||
+  (isObject(value) && Object.keys(value).length === 0);
+
+/**
+ * An Optional+Computed block the configuration leaves out (libvirt_domain's cpu and nvram, libvirt_network's
+ * dns): the SDK plans it unknown on create, to be read back from libvirt, and keeps the prior value on update.
+ */
+function computedBlocks(block: BlockSchema, planned: CtyValue, prior: CtyValue, config: CtyValue): CtyValue {
+  if (!isObject(planned)) return planned;
+  const out = { ...planned };
+  for (const nested of block.blockTypes) {
+    if (!nested.computed || !noBlocks(isObject(config) ? (config[nested.name] ?? null) : null)) continue;
+    out[nested.name] = isObject(prior) ? (prior[nested.name] ?? null) : UNKNOWN;
+  }
+  return out;
+}
+
 export function planChange(block: BlockSchema, prior: CtyValue, proposed: CtyValue, config: CtyValue): PlannedChange {
   // A null proposal is a destroy; there is nothing to plan.
   if (proposed === null) return { planned: null, requiresReplace: [] };
-  const withDefaults = walkBlock(block, proposed, { config, prior }, fillDefaults);
+  const withDefaults = computedBlocks(
+    block,
+    walkBlock(block, proposed, { config, prior }, fillDefaults),
+    prior,
+    config,
+  );
   if (prior === null) {
     return { planned: walkBlock(block, withDefaults, { config, prior }, unknownComputed), requiresReplace: [] };
   }

@@ -32,6 +32,8 @@ export interface NestedBlockSchema {
   minItems: number;
   maxItems: number;
   forceNew: boolean;
+  /** SDK Optional+Computed: the wire schema cannot say so for a block, but the provider fills it when left out. */
+  computed: boolean;
 }
 
 export interface BlockSchema {
@@ -109,6 +111,7 @@ function buildBlock(json: JsonRecord, sdk: JsonRecord, where: string): BlockSche
       minItems: count(nested["min_items"]),
       maxItems: count(nested["max_items"]),
       forceNew: flag(raw["ForceNew"]),
+      computed: flag(raw["Computed"]),
     });
   }
   return {

@@ -67,7 +67,9 @@ export function differences(standin: unknown, real: unknown, path: string): Diff
   if (Array.isArray(standin) && Array.isArray(real)) {
     const out: Difference[] = [];
     for (let i = 0; i < Math.max(standin.length, real.length); i++) {
-      out.push(...differences(i < standin.length ? standin[i] : ABSENT, i < real.length ? real[i] : ABSENT, `${path}[${i}]`));
+      out.push(
+        ...differences(i < standin.length ? standin[i] : ABSENT, i < real.length ? real[i] : ABSENT, `${path}[${i}]`),
+      );
     }
     return out;
   }
@@ -84,7 +86,11 @@ export function differences(standin: unknown, real: unknown, path: string): Diff
 export function planDifferences(standin: Map<string, unknown>, real: Map<string, unknown>): Difference[] {
   const addresses = [...new Set([...standin.keys(), ...real.keys()])].sort();
   return addresses.flatMap((address) =>
-    differences(standin.has(address) ? standin.get(address) : ABSENT, real.has(address) ? real.get(address) : ABSENT, address),
+    differences(
+      standin.has(address) ? standin.get(address) : ABSENT,
+      real.has(address) ? real.get(address) : ABSENT,
+      address,
+    ),
   );
 }
 
