@@ -4,7 +4,7 @@
 // fills in at install time (see the README). Pure.
 import { yamlDocument, type YamlValue } from "../syntax/yaml";
 import type { BaremetalHost, BaremetalPlatform, InstallConfig } from "./install-config-types";
-import type { Inventory, InventoryNode } from "./inventory";
+import { clusterNodesOf, type Inventory, type InventoryNode } from "./inventory";
 
 /** The placeholders, named as the environment variables `envsubst` fills them from. */
 export const placeholders = {
@@ -78,7 +78,7 @@ export function buildInstallConfig(inventory: Inventory, ocpMinor: number, verif
         clusterProvisioningIP: a.cluster_provisioning_ip,
       }
     : { provisioningNetwork: "Disabled" };
-  const clusterNodes = inventory.nodes.filter((n) => n.role === "master" || n.role === "worker");
+  const clusterNodes = clusterNodesOf(inventory);
   return {
     apiVersion: "v1",
     baseDomain: cluster.base_domain,

@@ -90,6 +90,10 @@ export interface Inventory {
  */
 export const rhcosInterface = (nicIndex: number): string => `ens${3 + nicIndex}`;
 
+/** The masters and workers: the nodes the installer installs, with a BMC and a boot MAC. */
+export const clusterNodesOf = (inventory: Inventory): InventoryNode[] =>
+  inventory.nodes.filter((n) => n.role === "master" || n.role === "worker");
+
 /** Built once per model: the installer rule and the renderers both read it. */
 const built = new WeakMap<Model, Inventory>();
 

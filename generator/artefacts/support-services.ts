@@ -4,15 +4,13 @@
 // any prefix and for clusters of any size gen-infra accepts. Pure.
 import { renderTemplate } from "../syntax/eta";
 import { parseCidr, formatIpv4, parseIpv4 } from "../model/ipv4";
-import type { Inventory } from "./inventory";
+import { clusterNodesOf, type Inventory } from "./inventory";
 
 const chuckyOf = (inventory: Inventory) => inventory.networks.find((n) => n.name === "chucky")!;
-const clusterNodes = (inventory: Inventory) =>
-  inventory.nodes.filter((n) => n.role === "master" || n.role === "worker");
 
 export function dhcpdConf(inventory: Inventory, source: string): string {
   const a = inventory.addresses;
-  const hosts = clusterNodes(inventory).flatMap((node) =>
+  const hosts = clusterNodesOf(inventory).flatMap((node) =>
     node.nics
       .filter((nic) => nic.network === "chucky" && nic.mac)
       .map((nic, i) => ({
@@ -44,7 +42,7 @@ function dnsRecords(inventory: Inventory): { name: string; address: string }[] {
   return [
     { name: "support", address: a.support_host },
     { name: "provision", address: a.provision_host },
-    ...clusterNodes(inventory).map((node) => ({
+    ...clusterNodesOf(inventory).map((node) => ({
       name: relative(node.hostname),
       address: node.nics.find((n) => n.purpose === "chucky")!.address!,
     })),

@@ -30,7 +30,6 @@ import path from "node:path";
 import type { Finding } from "../findings";
 import { explanation, ioFinding, isSystemError } from "./io-errors";
 import {
-  contentHash,
   journalName,
   manifestFor,
   manifestName,
@@ -323,7 +322,7 @@ export function differingFiles(dir: string, files: ReadonlyMap<string, string>):
     .filter(([name, content]) => {
       try {
         const read = readRegularFile(path.join(dir, name), { limit: maxOutputBytes, noFollow: true });
-        return read.kind !== "file" || contentHash(read.bytes) !== contentHash(content);
+        return read.kind !== "file" || !read.bytes.equals(Buffer.from(content, "utf8"));
       } catch {
         return true;
       }
