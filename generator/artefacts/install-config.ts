@@ -3,8 +3,9 @@
 // Secrets are never written: the pull secret, the ssh key and the BMC credentials are placeholders that the user
 // fills in at install time (see the README). Pure.
 import { yamlDocument, type YamlValue } from "../syntax/yaml";
-import type { BaremetalHost, BaremetalPlatform, InstallConfig } from "./install-config-types";
-import { clusterNodesOf, type Inventory, type InventoryNode } from "./inventory";
+import type { BaremetalHost, BaremetalPlatform, BootMode, InstallConfig } from "./install-config-types";
+import { installedNodesOf, type Inventory, type InventoryNode } from "./inventory";
+import { arbiterTechPreviewFeatureSet, installerHas } from "./installer-releases";
 
 /** The placeholders, named as the environment variables `envsubst` fills them from. */
 export const placeholders = {
@@ -19,14 +20,41 @@ const placeholder = (name: string) => `\${${name}}`;
 export const provisionVmBridges = { external: "chucky", provisioning: "provision" } as const;
 
 /** The installer learned the lists apiVIPs/ingressVIPs in 4.12; older releases know only the singular fields. */
-export const vipListsMinMinor = 12;
+export const vipListsMinMinor = installerHas.vipLists;
 
 /** The OS disk of every VM: the first virtio disk, which the installer must write RHCOS to. */
 export const rootDevice = "/dev/vda";
 
-function host(inventory: Inventory, node: InventoryNode, verifyCertificate: boolean): BaremetalHost {
-  const redfish = inventory.cluster.architecture === "redfish";
-  const chuckyPorts = node.nics.filter((nic) => nic.network === "chucky").map((nic) => nic.interface!);
+/** The host's boot mode: its VM's firmware. libvirt's default is BIOS, where the installer's default is UEFI. */
+export const bootModeOf = (node: InventoryNode): BootMode => (node.firmware === "uefi" ? "UEFI" : "legacy");
+
+/**
+ * What a host is to the installer and to metal3 alike: its BMC, boot MAC, boot mode and root disk, with only the
+ * fields the release knows (bootMode and rootDeviceHints from 4.6). The BareMetalHost manifests reuse it.
+ */
+export function hostEssentials(
+  node: InventoryNode,
+  ocpMinor: number,
+): Pick<BaremetalHost, "bootMACAddress" | "bootMode" | "rootDeviceHints"> {
+  return {
+    bootMACAddress: node.boot_mac!,
+    ...(ocpMinor >= installerHas.hostBootModeAndRootDeviceHints
+      ? { bootMode: bootModeOf(node), rootDeviceHints: { deviceName: rootDevice } }
+      : {}),
+  };
+}
+
+/** Whether the installer checks the BMC's TLS certificate: asked only of Redfish addresses. */
+export const certificateSetting = (inventory: Inventory, verifyCertificate: boolean) =>
+  inventory.cluster.architecture === "redfish" ? { disableCertificateVerification: !verifyCertificate } : {};
+
+/** A cluster node as a host of install-config.yaml (day-2 workers too, for checking them with the installer's rules). */
+export function installerHost(
+  inventory: Inventory,
+  node: InventoryNode,
+  ocpMinor: number,
+  verifyCertificate: boolean,
+): BaremetalHost {
   return {
     name: node.name,
     role: node.role as BaremetalHost["role"],
@@ -34,18 +62,16 @@ function host(inventory: Inventory, node: InventoryNode, verifyCertificate: bool
       address: node.bmc!.address,
       username: placeholder(placeholders.bmcUsername),
       password: placeholder(placeholders.bmcPassword),
-      ...(redfish ? { disableCertificateVerification: !verifyCertificate } : {}),
+      ...certificateSetting(inventory, verifyCertificate),
     },
-    bootMACAddress: node.boot_mac!,
-    // The VMs boot with libvirt's default BIOS firmware; the installer's default would be UEFI.
-    bootMode: "legacy",
-    rootDeviceHints: { deviceName: rootDevice },
-    ...(inventory.cluster.bonding ? { networkConfig: bondConfig(chuckyPorts) } : {}),
+    ...hostEssentials(node, ocpMinor),
+    ...(inventory.cluster.bonding ? { networkConfig: bondConfig(node) } : {}),
   };
 }
 
 /** An active-backup bond over the node's chucky NICs, as the seed configures it. */
-function bondConfig(ports: readonly string[]) {
+export function bondConfig(node: InventoryNode) {
+  const ports = node.nics.filter((nic) => nic.network === "chucky").map((nic) => nic.interface!);
   return {
     interfaces: [
       {
@@ -78,20 +104,25 @@ export function buildInstallConfig(inventory: Inventory, ocpMinor: number, verif
         clusterProvisioningIP: a.cluster_provisioning_ip,
       }
     : { provisioningNetwork: "Disabled" };
-  const clusterNodes = clusterNodesOf(inventory);
+  const installed = installedNodesOf(inventory);
+  const replicas = (role: InventoryNode["role"]) => installed.filter((n) => n.role === role).length;
+  const arbiters = replicas("arbiter");
   return {
     apiVersion: "v1",
     baseDomain: cluster.base_domain,
+    // 4.19 has the arbiter only behind a feature gate of this feature set.
+    ...(arbiters && ocpMinor < installerHas.arbiterByDefault ? { featureSet: arbiterTechPreviewFeatureSet } : {}),
     metadata: { name: cluster.name },
     networking: { networkType: "OVNKubernetes", machineNetwork: [{ cidr: chucky.cidr }] },
-    compute: [{ name: "worker", replicas: clusterNodes.filter((n) => n.role === "worker").length }],
-    controlPlane: { name: "master", replicas: clusterNodes.filter((n) => n.role === "master").length },
+    compute: [{ name: "worker", replicas: replicas("worker") }],
+    controlPlane: { name: "master", replicas: replicas("master") },
+    ...(arbiters ? { arbiter: { name: "arbiter", replicas: arbiters } } : {}),
     platform: {
       baremetal: {
         ...vips,
         externalBridge: provisionVmBridges.external,
         ...provisioningSettings,
-        hosts: clusterNodes.map((node) => host(inventory, node, verifyCertificate)),
+        hosts: installed.map((node) => installerHost(inventory, node, ocpMinor, verifyCertificate)),
       },
     },
     pullSecret: placeholder(placeholders.pullSecret),

@@ -1,7 +1,7 @@
 // The cluster as data for the next stages (Ansible, the OpenShift installer): nodes, NICs, MACs, addresses and BMC
 // endpoints, all read from the model, so that no MAC can differ between the HCL, inventory.json and
 // install-config-hosts.yaml. Pure.
-import { GiB, type Cluster, type Model, type Node } from "../model/model";
+import { GiB, isClusterRole, type Cluster, type Model, type Node } from "../model/model";
 import { clusterTotals } from "../model/totals";
 
 export interface InventoryNic {
@@ -21,7 +21,14 @@ export interface InventoryNode {
   readonly role: Node["role"];
   readonly vcpu: number;
   readonly memory_mib: number;
+  /** The OS disk, /dev/vda. */
   readonly disk_gib: number;
+  /** Present when the spec has a disks section: the data disks after the OS disk, in order. */
+  readonly data_disks?: readonly { readonly device: string; readonly gib: number; readonly volume: string }[];
+  /** Present when the spec gives the firmware (masters, arbiter and workers only). */
+  readonly firmware?: Node["firmware"];
+  /** Present, and true, on a day-2 worker: built with the lab, left out of install-config.yaml. */
+  readonly day_two?: true;
   readonly running: boolean;
   readonly nics: readonly InventoryNic[];
   /** The NIC the node network-boots from: the provisioning NIC for vbmc, the first chucky NIC for redfish. */
@@ -90,9 +97,13 @@ export interface Inventory {
  */
 export const rhcosInterface = (nicIndex: number): string => `ens${3 + nicIndex}`;
 
-/** The masters and workers: the nodes the installer installs, with a BMC and a boot MAC. */
+/** The masters, the arbiter and the workers (day-2 workers too): the nodes with a BMC and a boot MAC. */
 export const clusterNodesOf = (inventory: Inventory): InventoryNode[] =>
-  inventory.nodes.filter((n) => n.role === "master" || n.role === "worker");
+  inventory.nodes.filter((n) => isClusterRole(n.role));
+
+/** The nodes the installer installs: the cluster nodes but the day-2 workers. */
+export const installedNodesOf = (inventory: Inventory): InventoryNode[] =>
+  clusterNodesOf(inventory).filter((n) => !n.day_two);
 
 /** Built once per model: the installer rule and the renderers both read it. */
 const built = new WeakMap<Model, Inventory>();
@@ -105,10 +116,23 @@ export function buildInventory(cluster: Model): Inventory {
   return inventory;
 }
 
+/** The node options' fields, only where the spec asks for the option: without them inventory.json keeps its shape. */
+function nodeOptions(cluster: Model, node: Node): Partial<InventoryNode> {
+  if (!isClusterRole(node.role)) return {};
+  const { options } = cluster;
+  return {
+    ...(options.dataDisks
+      ? { data_disks: node.dataDisks.map((d) => ({ device: d.device, gib: d.bytes / GiB, volume: d.volumeName })) }
+      : {}),
+    ...(options.firmware ? { firmware: node.firmware } : {}),
+    ...(node.dayTwo ? { day_two: true } : {}),
+  };
+}
+
 function inventoryOf(cluster: Model): Inventory {
   const vbmc = cluster.identity.architecture === "vbmc";
   const nodes = cluster.nodes.map((node): InventoryNode => {
-    const isClusterNode = node.role === "master" || node.role === "worker";
+    const isClusterNode = isClusterRole(node.role);
     const bootNic = node.nics.find((nic) => nic.network === (vbmc ? "provision" : "chucky"));
     return {
       name: node.name,
@@ -117,6 +141,7 @@ function inventoryOf(cluster: Model): Inventory {
       vcpu: node.vcpu,
       memory_mib: node.memoryMiB,
       disk_gib: node.diskBytes / GiB,
+      ...nodeOptions(cluster, node),
       running: node.running,
       nics: node.nics.map((nic, i) => ({
         network: nic.network,

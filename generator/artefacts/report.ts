@@ -2,6 +2,7 @@
 // Pure: text in, text out.
 import { renderTemplate } from "../syntax/eta";
 import type { Inventory, InventoryNode } from "./inventory";
+import { isClusterRole } from "../model/model";
 import { codeSpan, markdownTable, prettierJson } from "../syntax/markdown";
 import { specSchema, type Spec } from "../spec/spec";
 
@@ -36,8 +37,7 @@ function diagram(inventory: Inventory) {
   const workers = inventory.nodes.filter((n) => n.role === "worker");
   const drawn =
     workers.length > workersDrawnOneByOne ? inventory.nodes.filter((n) => n.role !== "worker") : inventory.nodes;
-  const label = (node: InventoryNode) =>
-    node.role === "master" || node.role === "worker" ? node.name : `${node.name} VM`;
+  const label = (node: InventoryNode) => (isClusterRole(node.role) ? node.name : `${node.name} VM`);
   const vms = drawn.map((node, i) => ({ id: `vm${i}`, label: label(node), links: links(node) }));
   if (drawn.length < inventory.nodes.length) {
     vms.push({
@@ -56,10 +56,10 @@ export function nodeTableRows(inventory: Inventory): { header: string[]; rows: s
       const first = i === 0;
       return [
         first ? node.name : "",
-        first ? node.role : "",
+        first ? (node.day_two ? `${node.role} (day 2)` : node.role) : "",
         first ? String(node.vcpu) : "",
         first ? `${node.memory_mib / 1024} GiB` : "",
-        first ? `${node.disk_gib} GiB` : "",
+        first ? [node.disk_gib, ...(node.data_disks ?? []).map((d) => d.gib)].map((gib) => `${gib} GiB`).join(" + ") : "",
         nic.interface ?? `eth${i}`,
         nic.network,
         nic.mac ?? "(libvirt)",

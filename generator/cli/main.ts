@@ -23,7 +23,14 @@ const printFindings = (io: Io, findings: readonly Finding[], source: string) =>
 function summary(cluster: Cluster): string {
   const count = (role: string) => cluster.nodes.filter((n) => n.role === role).length;
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
-  return `${plural(count("master"), "master")}, ${plural(count("worker"), "worker")}, ${plural(cluster.networks.length, "network")}, ${clusterTotals(cluster).memoryGiB} GiB RAM`;
+  const dayTwo = cluster.nodes.filter((n) => n.dayTwo).length;
+  return [
+    plural(count("master"), "master"),
+    ...(cluster.arbiter ? [plural(count("arbiter"), "arbiter")] : []),
+    plural(count("worker"), "worker") + (dayTwo ? ` (${dayTwo} day-2)` : ""),
+    plural(cluster.networks.length, "network"),
+    `${clusterTotals(cluster).memoryGiB} GiB RAM`,
+  ].join(", ");
 }
 
 interface GenerateOptions {

@@ -2,15 +2,24 @@
 import { allRules } from "../rules";
 import type { Rule } from "../rules/rule";
 import { specSchema } from "../spec/spec";
+import { buildCluster } from "../model/model";
 
-// A spec with every optional section, so that rules whose Terraform side depends on one are listed with it.
-const fullSpec = specSchema.parse({ hypervisor: { memory_gib: 1024, vcpus: 256, disk_gib: 10240 } });
+// A cluster with every optional section, so that rules whose Terraform side depends on one are listed with it.
+const fullCluster = buildCluster(
+  specSchema.parse({
+    hypervisor: { memory_gib: 1024, vcpus: 256, disk_gib: 10240 },
+    firmware: "uefi",
+    disks: {},
+    arbiter: {},
+    extra_workers: 1,
+  }),
+);
 
 function enforcement(rule: Rule<never>): string {
   const where: string[] = [];
   const validated = Object.keys(rule.validations ?? {});
   if (validated.length) where.push(`\`validation\` on ${validated.map((v) => `\`${v}\``).join(", ")}`);
-  const protectedResources = Object.keys(rule.preconditions?.(fullSpec) ?? {});
+  const protectedResources = Object.keys(rule.preconditions?.(fullCluster) ?? {});
   if (protectedResources.length)
     where.push(`\`precondition\` on ${protectedResources.map((r) => `\`${r}\``).join(", ")}`);
   if (rule.warnings?.length) where.push("a `check` block (a warning, as in gen-infra)");

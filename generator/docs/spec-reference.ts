@@ -1,5 +1,5 @@
 // The README's spec reference, generated from the schema so that it can never disagree with what gen-infra accepts.
-import { extraFields, fieldInfo, seedFields, specSchema } from "../spec/spec";
+import { diskRoles, extraFields, fieldInfo, nodeFields, seedFields, specSchema } from "../spec/spec";
 import { unionOptions, type Shape } from "../spec/schema-shape";
 
 const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/</g, "&lt;");
@@ -35,6 +35,19 @@ export function specReference(): string {
     "",
     ...header,
     ...rows(seedFields, defaults, ""),
+    "",
+    "Keys for the nodes as labs build them today. Each is optional, and becomes Terraform variables (`firmware`, `uefi_loader`, `uefi_nvram_template`, `<role>_disks`, `arbiter_resources`, `extra_workers`) only when the spec gives it: without them the output is the seed's.",
+    "",
+    ...header,
+    ...rows(nodeFields, defaults, ""),
+    ...rows(nodeFields.arbiter.def.innerType.shape, specSchema.parse({ arbiter: {} }).arbiter!, "arbiter."),
+    ...diskRoles.flatMap((role) =>
+      rows(
+        nodeFields.disks.def.innerType.shape[role].def.innerType.shape,
+        { os_gib: 120, extra_gib: [] },
+        `disks.${role}.`,
+      ),
+    ),
     "",
     "Keys gen-infra adds (written into the HCL as literals):",
     "",

@@ -1,6 +1,7 @@
 // The lab's address plan, by host number within each network: computed once here, for the model (TypeScript) and
 // for the emitted HCL (the same arithmetic as Terraform expressions), so that a -var override of
 // number_of_workers moves the addresses exactly as gen-infra would have.
+// The arbiter, when there is one, takes the third master's place (host 22); day-2 workers follow the workers.
 //
 // Up to 50 workers it is the seed's plan, host for host: gateway 1, support 3, provision 10, masters 20+i,
 // workers 30+i, API VIP 100, api-int 101, ingress VIP 110. One deliberate change: the support VM's dynamic DHCP
@@ -9,7 +10,8 @@
 // On the provisioning network: the installer's bootstrap (2) and cluster (3) provisioning IPs, the provision VM (14)
 // and the installer's DHCP range from 20, ending at 100 or, for large clusters, where every node has an address.
 
-export const masterCount = 3;
+/** Control-plane slots in every plan: three masters, or two masters and the arbiter in the third. */
+export const controlPlaneSize = 3;
 
 export const chuckyHosts = {
   gateway: 1,
@@ -57,17 +59,19 @@ export function hostPlan(workers: number): HostPlan {
     apiVip: afterRange + h.apiAfterRange,
     apiIntVip: afterRange + h.apiIntAfterRange,
     ingressVip: afterRange + h.ingressAfterRange,
-    provisioningDhcpEnd: Math.max(provisioningHosts.dhcpEndFloor, provisioningHosts.dhcpStart + masterCount + workers),
+    provisioningDhcpEnd: Math.max(provisioningHosts.dhcpEndFloor, provisioningHosts.dhcpStart + controlPlaneSize + workers),
   };
 }
 
-/** The same plan as HCL expressions over var.number_of_workers, for the locals of libvirt.tf. */
-export const hostPlanHcl = (() => {
+/**
+ * The same plan as HCL expressions over the number of worker VMs (var.number_of_workers, plus var.extra_workers
+ * when the spec has day-2 workers), for the locals of libvirt.tf.
+ */
+export function hostPlanHcl(workerVms: string) {
   const h = chuckyHosts;
-  const rangeStart = `max(${h.rangeFloor}, ${h.firstWorker} + var.number_of_workers)`;
   return {
-    rangeStart,
+    rangeStart: `max(${h.rangeFloor}, ${h.firstWorker} + ${workerVms})`,
     afterRange: `local.chucky_range_start_host + ${h.rangeSize}`,
-    provisioningDhcpEnd: `max(${provisioningHosts.dhcpEndFloor}, ${provisioningHosts.dhcpStart + masterCount} + var.number_of_workers)`,
+    provisioningDhcpEnd: `max(${provisioningHosts.dhcpEndFloor}, ${provisioningHosts.dhcpStart + controlPlaneSize} + ${workerVms})`,
   };
-})();
+}

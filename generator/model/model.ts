@@ -3,17 +3,37 @@
 import type { Spec } from "../spec/spec";
 import { cidrhost, formatIpv4, netmask, networkSize, parseCidr, type Ipv4Network } from "./ipv4";
 import { bondOffset, nodeMac } from "./mac";
-import { chuckyHosts, hostPlan, masterCount, provisioningHosts, type HostPlan } from "./address-plan";
+import { chuckyHosts, controlPlaneSize, hostPlan, provisioningHosts, type HostPlan } from "./address-plan";
 
-export { masterCount };
+export { controlPlaneSize };
 /** OpenShift learned per-host network configuration (and so bonds) in 4.10. */
 export const bondingMinMinor = 10;
 
 export const GiB = 1024 ** 3;
-export const diskBytes = { provision: 120 * GiB, support: 50 * GiB, master: 120 * GiB, worker: 120 * GiB } as const;
+/** OS disk sizes; the spec's disks section can size the masters', the arbiter's and the workers'. */
+export const diskBytes = {
+  provision: 120 * GiB,
+  support: 50 * GiB,
+  master: 120 * GiB,
+  arbiter: 120 * GiB,
+  worker: 120 * GiB,
+} as const;
 
 export type NetworkName = "chucky" | "provision";
-export type Role = "provision" | "support" | "master" | "worker";
+export type Role = "provision" | "support" | "master" | "arbiter" | "worker";
+/** The installer's hosts: the nodes with a BMC. */
+export type ClusterRole = "master" | "arbiter" | "worker";
+export const isClusterRole = (role: Role): role is ClusterRole =>
+  role === "master" || role === "arbiter" || role === "worker";
+export type Firmware = "bios" | "uefi";
+
+/** A data disk after the OS disk: a virtio disk, so the guest sees it as /dev/vdb, /dev/vdc, … in order. */
+export interface DataDisk {
+  readonly volumeName: string;
+  readonly bytes: number;
+  /** The guest's device name. */
+  readonly device: string;
+}
 
 export interface Network {
   readonly name: NetworkName;
@@ -47,10 +67,15 @@ export interface Node {
   readonly index: number;
   /** libvirt domain name. */
   readonly name: string;
+  /** The OS disk's volume and size: the first disk, /dev/vda. */
   readonly volumeName: string;
   readonly vcpu: number;
   readonly memoryMiB: number;
   readonly diskBytes: number;
+  readonly dataDisks: readonly DataDisk[];
+  readonly firmware: Firmware;
+  /** A day-2 worker: built with the lab, left out of the install, added later as a BareMetalHost. */
+  readonly dayTwo: boolean;
   /** Masters and workers start powered off: the installer powers them on through their BMC. */
   readonly running: boolean;
   readonly nics: readonly Nic[];
@@ -100,6 +125,8 @@ export interface LibvirtNames {
   readonly supportDomain: string;
   readonly masterDomain: string;
   readonly masterVolume: string;
+  readonly arbiterDomain: string;
+  readonly arbiterVolume: string;
   readonly workerDomain: string;
   readonly workerVolume: string;
 }
@@ -119,6 +146,8 @@ export function libvirtNames(prefix: string): LibvirtNames {
     supportDomain: `${prefix}support`,
     masterDomain: `${prefix}bmipi-master`,
     masterVolume: `${prefix}master`,
+    arbiterDomain: `${prefix}bmipi-arbiter`,
+    arbiterVolume: `${prefix}arbiter`,
     workerDomain: `${prefix}bmipi-worker`,
     workerVolume: `${prefix}worker`,
   };
@@ -142,6 +171,14 @@ export interface Cluster {
   readonly ocpMinor: number;
   /** bonding_nic, taking effect only from OpenShift 4.10 on, as in the seed. */
   readonly bonding: boolean;
+  /** The control plane: 3 masters, or 2 masters and an arbiter. */
+  readonly masterCount: number;
+  readonly arbiter: boolean;
+  /** Worker VMs: the installed workers, then the day-2 workers. */
+  readonly workerVms: number;
+  readonly firmware: Firmware;
+  /** Which node options the spec gives, so that what is built from the model shows them only then. */
+  readonly options: { readonly firmware: boolean; readonly dataDisks: boolean; readonly extraWorkers: boolean };
   readonly networks: readonly Network[];
   readonly addresses: Addresses;
   readonly nodes: readonly Node[];
@@ -196,56 +233,76 @@ function addresses(chucky: Ipv4Network, provisioning: Ipv4Network, plan: HostPla
 
 export const ocpMinorVersion = (ocpVersion: string): number => Number(ocpVersion.split(".")[1]);
 
+const diskLetter = (index: number) => String.fromCharCode("a".charCodeAt(0) + index);
+
+/** The OS disk and the data disks the spec gives a role, or the seed's single 120 GiB disk. */
+function roleDisks(spec: Spec, role: ClusterRole, volumeBase: string): Pick<Node, "diskBytes" | "dataDisks"> {
+  const disks = spec.disks?.[role];
+  return {
+    diskBytes: disks ? disks.os_gib * GiB : diskBytes[role],
+    dataDisks: (disks?.extra_gib ?? []).map((gib, j) => ({
+      volumeName: `${volumeBase}-data${j + 1}.qcow2`,
+      bytes: gib * GiB,
+      device: `vd${diskLetter(j + 1)}`,
+    })),
+  };
+}
+
 function clusterNodes(
   spec: Spec,
   names: LibvirtNames,
-  vbmc: boolean,
-  bonding: boolean,
+  cluster: { vbmc: boolean; bonding: boolean; masterCount: number; arbiter: boolean; firmware: Firmware },
   a: Addresses,
   chucky: Ipv4Network,
   plan: HostPlan,
 ): Omit<Node, "hostname">[] {
+  const { vbmc, bonding } = cluster;
   const provisioningNic = (mac: string | undefined): Nic[] =>
     vbmc ? [{ network: "provision", mac, purpose: "provisioning" }] : [];
-  const clusterNode = (role: "master" | "worker", index: number): Omit<Node, "hostname"> => {
-    const isMaster = role === "master";
-    const mac = (base: string, i: number) => nodeMac(role, base, i);
-    const chuckyBase = isMaster ? spec.master_chucky_mac_base : spec.worker_chucky_mac_base;
-    const provisionBase = isMaster ? spec.master_provision_mac_base : spec.worker_provision_mac_base;
-    const resources = isMaster ? spec.master_resources : spec.worker_resources;
+  /**
+   * A master, the arbiter or a worker. The arbiter lives in the masters' plans, in the slot after the last master:
+   * its MACs come from the masters' bases and its address is the third master's.
+   */
+  const clusterNode = (role: ClusterRole, index: number, dayTwo = false): Omit<Node, "hostname"> => {
+    const macRole = role === "worker" ? "worker" : "master";
+    const slot = role === "arbiter" ? cluster.masterCount + index : index;
+    const mac = (base: string, i: number) => nodeMac(macRole, base, i);
+    const chuckyBase = macRole === "master" ? spec.master_chucky_mac_base : spec.worker_chucky_mac_base;
+    const provisionBase = macRole === "master" ? spec.master_provision_mac_base : spec.worker_provision_mac_base;
+    const resources =
+      role === "master" ? spec.master_resources : role === "worker" ? spec.worker_resources : spec.arbiter!;
+    const domain = { master: names.masterDomain, arbiter: names.arbiterDomain, worker: names.workerDomain }[role];
+    const volume = { master: names.masterVolume, arbiter: names.arbiterVolume, worker: names.workerVolume }[role];
     const bondPort: Nic[] = bonding
-      ? [
-          {
-            network: "chucky",
-            mac: mac(chuckyBase, index + bondOffset(role)),
-            purpose: "bond port",
-          },
-        ]
+      ? [{ network: "chucky", mac: mac(chuckyBase, slot + bondOffset(macRole)), purpose: "bond port" }]
       : [];
     return {
       role,
       index,
-      name: `${isMaster ? names.masterDomain : names.workerDomain}${index}`,
-      volumeName: `${isMaster ? names.masterVolume : names.workerVolume}${index}.qcow2`,
+      name: `${domain}${index}`,
+      volumeName: `${volume}${index}.qcow2`,
       vcpu: resources.vcpu,
       memoryMiB: resources.memory,
-      diskBytes: diskBytes[role],
+      ...roleDisks(spec, role, `${volume}${index}`),
+      firmware: cluster.firmware,
+      dayTwo,
       running: false,
       nics: nicOrder.flatMap((purpose): Nic[] => {
-        if (purpose === "provisioning") return provisioningNic(mac(provisionBase, index));
+        if (purpose === "provisioning") return provisioningNic(mac(provisionBase, slot));
         if (purpose === "bond port") return bondPort;
         return [
           {
             network: "chucky",
-            mac: mac(chuckyBase, index),
+            mac: mac(chuckyBase, slot),
             // Reserved for the NIC's MAC by the support VM's DHCP server.
-            address: hostAddress(chucky, isMaster ? plan.master(index) : plan.worker(index)),
+            address: hostAddress(chucky, macRole === "master" ? plan.master(slot) : plan.worker(slot)),
             purpose: "chucky",
           },
         ];
       }),
     };
   };
+  const serviceVm = { dataDisks: [], firmware: "bios", dayTwo: false, running: true } as const;
   const provisionVm: Omit<Node, "hostname"> = {
     role: "provision",
     index: 0,
@@ -254,7 +311,7 @@ function clusterNodes(
     vcpu: spec.provision_resources.vcpu,
     memoryMiB: spec.provision_resources.memory,
     diskBytes: diskBytes.provision,
-    running: true,
+    ...serviceVm,
     nics: [
       ...(vbmc
         ? [{ network: "provision", mac: undefined, address: a.provisionIronic, purpose: "provisioning" } as const]
@@ -271,14 +328,17 @@ function clusterNodes(
     vcpu: spec.support_resources.vcpu,
     memoryMiB: spec.support_resources.memory,
     diskBytes: diskBytes.support,
-    running: true,
+    ...serviceVm,
     nics: [{ network: "chucky", mac: undefined, address: a.supportHost, purpose: "chucky" }],
   };
+  const workers = spec.number_of_workers;
   return [
     provisionVm,
     supportVm,
-    ...Array.from({ length: masterCount }, (_, i) => clusterNode("master", i)),
-    ...Array.from({ length: spec.number_of_workers }, (_, i) => clusterNode("worker", i)),
+    ...Array.from({ length: cluster.masterCount }, (_, i) => clusterNode("master", i)),
+    ...(cluster.arbiter ? [clusterNode("arbiter", 0)] : []),
+    ...Array.from({ length: workers }, (_, i) => clusterNode("worker", i)),
+    ...Array.from({ length: spec.extra_workers ?? 0 }, (_, i) => clusterNode("worker", workers + i, true)),
   ];
 }
 
@@ -290,9 +350,14 @@ export function buildCluster(spec: Spec): Cluster {
   const chucky = network("chucky", names, spec.chucky_net_addr, "nat");
   // The provisioning network's addresses are computed even for redfish, as the seed's outputs are.
   const provisioning = network("provision", names, spec.provision_net_addr, "none");
-  const plan = hostPlan(spec.number_of_workers);
+  const arbiter = spec.arbiter !== undefined;
+  const masterCount = arbiter ? controlPlaneSize - 1 : controlPlaneSize;
+  const workerVms = spec.number_of_workers + (spec.extra_workers ?? 0);
+  const firmware = spec.firmware ?? "bios";
+  const plan = hostPlan(workerVms);
   const a = addresses(chucky.net, provisioning.net, plan);
-  const nodes = withEndpoints(spec, a, clusterNodes(spec, names, vbmc, bonding, a, chucky.net, plan));
+  const shape = { vbmc, bonding, masterCount, arbiter, firmware };
+  const nodes = withEndpoints(spec, a, clusterNodes(spec, names, shape, a, chucky.net, plan));
   return {
     spec,
     identity: {
@@ -307,6 +372,15 @@ export function buildCluster(spec: Spec): Cluster {
     hosts: plan,
     ocpMinor,
     bonding,
+    masterCount,
+    arbiter,
+    workerVms,
+    firmware,
+    options: {
+      firmware: spec.firmware !== undefined,
+      dataDisks: spec.disks !== undefined,
+      extraWorkers: spec.extra_workers !== undefined,
+    },
     networks: vbmc ? [chucky, provisioning] : [chucky],
     addresses: a,
     nodes,
@@ -315,7 +389,8 @@ export function buildCluster(spec: Spec): Cluster {
 
 /**
  * Each node's DNS name and BMC address. Cluster nodes live in the cluster's subdomain, the support and provision VMs
- * in the base zone, as in the seed. BMC ports go to masters first, then workers, in index order. Redfish systems
+ * in the base zone, as in the seed. BMC ports go to masters first, then the arbiter, then workers (day-2 workers
+ * last), in index order, as the seed's Ansible numbers master_names + worker_names. Redfish systems
  * are named by their libvirt domain: sushy-tools' libvirt driver looks a system up by UUID and, failing that, by
  * domain name, and redirects a name to the UUID's address; so the address is known before the domain exists.
  */
@@ -323,7 +398,7 @@ function withEndpoints(spec: Spec, a: Addresses, nodes: readonly Omit<Node, "hos
   const { vbmc_port_base, redfish_scheme, redfish_host, redfish_port } = spec.bmc;
   let clusterIndex = 0;
   return nodes.map((node) => {
-    if (node.role !== "master" && node.role !== "worker") return { ...node, hostname: `${node.role}.${spec.dns_zone}` };
+    if (!isClusterRole(node.role)) return { ...node, hostname: `${node.role}.${spec.dns_zone}` };
     const bmcAddress =
       spec.architecture === "vbmc"
         ? `ipmi://${a.chuckyGateway}:${vbmc_port_base + clusterIndex}`

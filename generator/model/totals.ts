@@ -10,5 +10,6 @@ export interface Totals {
 export const clusterTotals = (cluster: Model): Totals => ({
   memoryGiB: cluster.nodes.reduce((sum, n) => sum + n.memoryMiB, 0) / 1024,
   vcpus: cluster.nodes.reduce((sum, n) => sum + n.vcpu, 0),
-  diskGiB: cluster.nodes.reduce((sum, n) => sum + n.diskBytes, 0) / GiB,
+  diskGiB:
+    cluster.nodes.reduce((sum, n) => sum + n.diskBytes + n.dataDisks.reduce((data, d) => data + d.bytes, 0), 0) / GiB,
 });

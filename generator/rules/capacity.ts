@@ -1,17 +1,28 @@
 // The VMs must fit on the hypervisor; without its size, gen-infra prints what they need.
 import type { Finding } from "../findings";
-import { diskBytes, GiB, masterCount, type Cluster } from "../model/model";
+import { diskBytes, GiB, type Cluster } from "../model/model";
 import type { Rule, TerraformCondition } from "./rule";
 import { clusterTotals } from "../model/totals";
+import { roleDiskGiBHcl, rolesHcl } from "../model/roles-hcl";
 
 const round = (n: number) => Math.round(n * 10) / 10;
 
 /** HCL for the same totals, over the variables, so that a -var override is measured too. */
-const totalsHcl = {
-  memoryMiB: `${masterCount} * var.master_resources.memory + var.number_of_workers * var.worker_resources.memory + var.provision_resources.memory + var.support_resources.memory`,
-  vcpus: `${masterCount} * var.master_resources.vcpu + var.number_of_workers * var.worker_resources.vcpu + var.provision_resources.vcpu + var.support_resources.vcpu`,
-  diskGiB: `(${masterCount} + var.number_of_workers) * ${diskBytes.master / GiB} + ${diskBytes.provision / GiB} + ${diskBytes.support / GiB}`,
-};
+function totalsHcl(cluster: Cluster) {
+  const roles = rolesHcl(cluster);
+  const services = (attribute: string) => `var.provision_resources.${attribute} + var.support_resources.${attribute}`;
+  const perRole = (attribute: string) => roles.map((r) => `${r.count} * ${r.resources}.${attribute}`).join(" + ");
+  const serviceDisks = `${diskBytes.provision / GiB} + ${diskBytes.support / GiB}`;
+  // Without a disks section every node has the seed's one disk, and the sum keeps the seed's shape.
+  const nodeDisks = cluster.spec.disks
+    ? roles.map((r) => `${r.count} * ${roleDiskGiBHcl(r)}`).join(" + ")
+    : `(${roles.map((r) => r.count).join(" + ")}) * ${diskBytes.master / GiB}`;
+  return {
+    memoryMiB: `${perRole("memory")} + ${services("memory")}`,
+    vcpus: `${perRole("vcpu")} + ${services("vcpu")}`,
+    diskGiB: `${nodeDisks} + ${serviceDisks}`,
+  };
+}
 
 /**
  * What the hypervisor offers, in the totals' own whole units (MiB, vCPUs, GiB). Computed here once and written into
@@ -64,14 +75,16 @@ export const capacityRule: Rule<Cluster> = {
           ],
     );
   },
-  locals: () =>
-    [
+  locals: (cluster) => {
+    const totals = totalsHcl(cluster);
+    return [
       "  # What the VMs need in total, measured against the hypervisor's size when the spec gives it.",
-      `  total_memory_mib = ${totalsHcl.memoryMiB}`,
-      `  total_vcpus      = ${totalsHcl.vcpus}`,
-      `  total_disk_gib   = ${totalsHcl.diskGiB}`,
-    ].join("\n"),
-  preconditions: ({ hypervisor }): Record<string, TerraformCondition[]> => {
+      `  total_memory_mib = ${totals.memoryMiB}`,
+      `  total_vcpus      = ${totals.vcpus}`,
+      `  total_disk_gib   = ${totals.diskGiB}`,
+    ].join("\n");
+  },
+  preconditions: ({ spec: { hypervisor } }): Record<string, TerraformCondition[]> => {
     if (!hypervisor) return {};
     const limits = capacityLimits(hypervisor);
     const limit = (total: string, available: number, perUnit: number, unit: string) => {

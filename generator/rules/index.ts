@@ -10,6 +10,7 @@ import { addressesRule } from "./addresses";
 import { dnsNameLengthRule, namesRule } from "./names";
 import { bondingVersionRule } from "./bonding-version";
 import { capacityRule } from "./capacity";
+import { featureVersionRule, workerVmsRule } from "./node-options";
 import { installerRule } from "./installer-rules";
 import { hostKeyRule, plainTransportRule, vncExposureRule } from "./safety";
 
@@ -26,6 +27,8 @@ export const clusterRules: readonly Rule<Cluster>[] = [
   namesRule,
   dnsNameLengthRule,
   bondingVersionRule,
+  featureVersionRule,
+  workerVmsRule,
   vncExposureRule,
   hostKeyRule,
   plainTransportRule,

@@ -4,7 +4,12 @@
 import type { Cluster } from "../model/model";
 import { buildInventory } from "../artefacts/inventory";
 import { buildInstallConfig } from "../artefacts/install-config";
-import { formatFinding, installerFindings } from "../artefacts/installer-validation";
+import { dayTwoHosts } from "../artefacts/baremetal-hosts";
+import * as installerValidation from "../artefacts/installer-validation";
+const { formatFinding, installerFindings } = installerValidation;
+// TEMPORARY until hostCountFindings lands
+const hostCountFindings = (installerValidation as unknown as Record<string, ((...a: unknown[]) => never[]) | undefined>)["hostCountFindings"];
+import type { Finding } from "../findings";
 import type { Rule } from "./rule";
 
 export const installerRule: Rule<Cluster> = {
@@ -12,15 +17,36 @@ export const installerRule: Rule<Cluster> = {
   summary:
     "`install-config.yaml` passes the installer's own rules for the spec's `ocp_version`: VIPs in the machine network and distinct, host names, boot MACs and BMC addresses unique, host names DNS subdomains, the provisioning CIDR and DHCP range, a disabled provisioning network only with virtual-media BMCs, boot mode and root device, bridges that exist on the provision VM.",
   notInTerraform: "install-config.yaml is not read by Terraform; the rules it follows are the model's, checked here",
-  check: (cluster) =>
-    installerFindings(
-      buildInstallConfig(buildInventory(cluster), cluster.ocpMinor, cluster.verifyBmcCertificate),
-      cluster.ocpMinor,
-    ).map((finding) => ({
-      severity: "error",
-      path: [],
-      value: undefined,
-      message: `the installer would refuse install-config.yaml: ${formatFinding(finding)}`,
-      fix: "this is a defect in gen-infra's model: please report it with the spec",
-    })),
+  check: (cluster) => {
+    const inventory = buildInventory(cluster);
+    const { ocpMinor, verifyBmcCertificate } = cluster;
+    const config = buildInstallConfig(inventory, ocpMinor, verifyBmcCertificate);
+    // The day-2 workers join the same cluster later: checked as its hosts, they must be as valid and as unique.
+    const withDayTwo = {
+      ...config,
+      platform: {
+        baremetal: {
+          ...config.platform.baremetal,
+          hosts: [...config.platform.baremetal.hosts, ...dayTwoHosts(inventory, ocpMinor, verifyBmcCertificate)],
+        },
+      },
+    };
+    const refused =
+      (file: string) =>
+      (finding: Parameters<typeof formatFinding>[0]): Finding => ({
+        severity: "error",
+        path: [],
+        value: undefined,
+        message: `the installer would refuse ${file}: ${formatFinding(finding)}`,
+        fix: "this is a defect in gen-infra's model: please report it with the spec",
+      });
+    const installConfigFindings = [...installerFindings(config, ocpMinor), ...(hostCountFindings?.(config, ocpMinor) ?? [])];
+    const seen = new Set(installConfigFindings.map(formatFinding));
+    return [
+      ...installConfigFindings.map(refused("install-config.yaml")),
+      ...installerFindings(withDayTwo, ocpMinor)
+        .filter((finding) => !seen.has(formatFinding(finding)))
+        .map(refused("extra-workers.yaml with install-config.yaml")),
+    ];
+  },
 };

@@ -8,7 +8,8 @@ const describeNic = (node: Node, nic: Nic) => `${node.name} ${nic.purpose} NIC o
 /** The spec key whose value produced this NIC's MAC. */
 function macKey(node: Node, nic: Nic): "provision_mac" | `${"master" | "worker"}_${"chucky" | "provision"}_mac_base` {
   if (node.role === "provision" || node.role === "support") return "provision_mac";
-  return `${node.role}_${nic.network}_mac_base`;
+  // The arbiter's MACs come from the masters' bases.
+  return `${node.role === "worker" ? "worker" : "master"}_${nic.network}_mac_base`;
 }
 
 export const macUniqueRule: Rule<Cluster> = {

@@ -161,7 +161,7 @@ export const networkOverlapRule: Rule<Spec> = {
     }
     return findings;
   },
-  locals: (spec) =>
+  locals: ({ spec }) =>
     [
       "  # Our networks and those already on the hypervisor as ranges of address numbers, to find overlaps, which a",
       "  # precondition rejects (Terraform has no function for it). Each of ours is compared with the networks after it,",

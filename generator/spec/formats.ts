@@ -21,6 +21,11 @@ export const formats = {
     pattern: `^(${octet}\\.){3}${octet}/([0-9]|[12][0-9]|3[0-2])$`,
     allowed: "an IPv4 network in CIDR notation such as 192.168.30.0/24",
   },
+  absolutePath: {
+    pattern: "^/[-A-Za-z0-9_.+@:/]*$",
+    allowed: "an absolute file path on the hypervisor, of letters, digits and - _ . + @ : /",
+    maxLength: 4096,
+  },
   mac: {
     pattern: `^${unicastOctet}(:[0-9a-f]{2}){5}$`,
     allowed: "a unicast lower-case MAC address (even first octet) such as 52:54:00:9d:41:3c",

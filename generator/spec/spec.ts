@@ -34,9 +34,22 @@ export const limits = {
   existingNetworks: 256,
   /** The longest domain name DNS allows. */
   dnsName: 253,
+  /** 64 TiB: beyond any lab's pool, and GiB × 2^30 stays an exact integer. */
+  diskGiB: { min: 1, max: 65_536 },
+  /** Data disks per node: vdb to vdi. */
+  extraDisks: 8,
+  extraWorkers: { min: 0, max: 128 },
 } as const;
 
 export const architectures = ["vbmc", "redfish"] as const;
+export const firmwares = ["bios", "uefi"] as const;
+/** The roles whose disks the spec sizes: the installer's hosts. */
+export const diskRoles = ["master", "arbiter", "worker"] as const;
+/** edk2-ovmf on RHEL, the seed's hypervisor: the UEFI loader and its variable store template, without Secure Boot. */
+export const rhelOvmf = {
+  loader: "/usr/share/edk2/ovmf/OVMF_CODE.fd",
+  nvramTemplate: "/usr/share/edk2/ovmf/OVMF_VARS.fd",
+} as const;
 export const cpuModes = ["host-passthrough", "host-model", "none"] as const;
 /** The installer's Redfish BMC address schemes (metal3's driver names). */
 export const redfishSchemes = [
@@ -57,21 +70,20 @@ const memoryMiB = z.pipe(
   wholeNumber(limits.memoryMiB),
 );
 
-function resources(role: string, memory: number, vcpu: number) {
-  return z.prefault(
-    z.strictObject({
-      memory: field(z._default(memoryMiB, memory), {
-        description: `Memory of each ${role} VM, in MiB.`,
-        allowed: "a whole number of MiB from 1024 to 4194304, as a number or a numeric string",
-      }),
-      vcpu: field(z._default(wholeNumber(limits.vcpu), vcpu), {
-        description: `Virtual CPUs of each ${role} VM.`,
-        allowed: "a whole number from 1 to 1024",
-      }),
+function resourceFields(role: string, memory: number, vcpu: number) {
+  return z.strictObject({
+    memory: field(z._default(memoryMiB, memory), {
+      description: `Memory of each ${role} VM, in MiB.`,
+      allowed: "a whole number of MiB from 1024 to 4194304, as a number or a numeric string",
     }),
-    {},
-  );
+    vcpu: field(z._default(wholeNumber(limits.vcpu), vcpu), {
+      description: `Virtual CPUs of each ${role} VM.`,
+      allowed: "a whole number from 1 to 1024",
+    }),
+  });
 }
+
+const resources = (role: string, memory: number, vcpu: number) => z.prefault(resourceFields(role, memory, vcpu), {});
 
 const resourcesAllowed = 'an object { "memory": <MiB>, "vcpu": <count> }';
 
@@ -250,6 +262,74 @@ export const hypervisorSchema = field(
   },
 );
 
+const diskGiB = wholeNumber(limits.diskGiB);
+
+const roleDisks = (role: string) =>
+  field(
+    z.optional(
+      z.strictObject({
+        os_gib: field(z._default(diskGiB, 120), {
+          description: `Size of each ${role}'s OS disk (/dev/vda, where the installer writes RHCOS), in GiB.`,
+          allowed: "a whole number of GiB from 1 to 65536",
+        }),
+        extra_gib: field(z._default(z.array(diskGiB).check(z.maxLength(limits.extraDisks)), []), {
+          description: `Sizes of each ${role}'s data disks, in GiB, in order: virtio disks /dev/vdb, /dev/vdc, … (the 0.8.3 provider has no bus argument, and libvirt gives a disk without one virtio), left empty for ODF, LVM storage or local volumes.`,
+          allowed: `a list of at most ${limits.extraDisks} whole numbers of GiB from 1 to 65536`,
+        }),
+      }),
+    ),
+    {
+      description: `The ${role}s' disks: OS disk size and data disks.`,
+      allowed: 'an object { "os_gib": <GiB>, "extra_gib": [<GiB>, …] }',
+    },
+  );
+
+/**
+ * Keys for the nodes as labs build them today: UEFI, disk sizes, an arbiter, day-2 workers. Each is optional, and
+ * each becomes Terraform variables in input-vars.tf only when the spec gives it, so that a spec without them
+ * yields exactly the seed's configuration.
+ */
+export const nodeFields = {
+  firmware: field(z.optional(z.enum(firmwares)), {
+    description:
+      "Firmware of the masters, the arbiter and the workers: bios (libvirt's default, the seed's) or uefi (the installer's default boot mode). The hosts' bootMode in install-config.yaml follows it. The support and provision VMs keep BIOS.",
+    allowed: firmwares.map((f) => `"${f}"`).join(" or "),
+  }),
+  uefi_loader: field(z._default(text(formats.absolutePath), rhelOvmf.loader), {
+    description:
+      "UEFI firmware (loader) of the cluster nodes on the hypervisor, with firmware uefi. The default is RHEL's edk2-ovmf; Debian's ovmf has /usr/share/OVMF/OVMF_CODE.fd.",
+    allowed: formats.absolutePath.allowed,
+  }),
+  uefi_nvram_template: field(z._default(text(formats.absolutePath), rhelOvmf.nvramTemplate), {
+    description:
+      "Template of each node's UEFI variable store (NVRAM), with firmware uefi; libvirt copies it to the node's own file at first start. Debian's ovmf has /usr/share/OVMF/OVMF_VARS.fd.",
+    allowed: formats.absolutePath.allowed,
+  }),
+  disks: field(
+    z.optional(
+      z.strictObject({ master: roleDisks("master"), arbiter: roleDisks("arbiter"), worker: roleDisks("worker") }),
+    ),
+    {
+      description:
+        "Disks of the masters, the arbiter and the workers (extra workers too); a role left out keeps one 120 GiB OS disk.",
+      allowed: 'an object { "master", "arbiter", "worker" }, each { "os_gib", "extra_gib" }',
+    },
+  ),
+  arbiter: field(z.optional(resourceFields("arbiter", 8192, 2)), {
+    description:
+      "Build a two-node control plane with an arbiter: 2 masters and 1 arbiter node with these resources (OpenShift 4.19 and later; 4.19 needs the TechPreviewNoUpgrade feature set). The arbiter takes the third control-plane slot of the MAC, address and BMC port plans.",
+    allowed: resourcesAllowed,
+  }),
+  extra_workers: field(z.optional(wholeNumber(limits.extraWorkers)), {
+    description:
+      "Worker VMs built with the lab but left out of install-config.yaml: powered off, with fixed MACs, addresses and BMCs after the workers', and written as BareMetalHost manifests (extra-workers.yaml) to add with oc apply after the install.",
+    allowed: "a whole number from 0 to 128",
+  }),
+};
+
+export type NodeKey = keyof typeof nodeFields;
+export const nodeKeys = Object.keys(nodeFields) as NodeKey[];
+
 /** Keys gen-infra adds beyond the seed's variables; they are written into the HCL as literals. */
 export const extraFields = {
   connection: connectionSchema,
@@ -314,6 +394,7 @@ export const extraFields = {
 export const specSchema = z.strictObject({
   $schema: z.optional(z.string()),
   ...seedFields,
+  ...nodeFields,
   ...extraFields,
 });
 

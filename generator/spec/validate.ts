@@ -30,6 +30,8 @@ function shapeAt(path: KeyPath, raw: unknown): Shape | undefined {
 
 function allowedAt(path: KeyPath, raw: unknown): string | undefined {
   if (path.length === 0) return undefined;
+  // An item of a list: what the list allows says what its items may be.
+  if (typeof path[path.length - 1] === "number") return allowedAt(path.slice(0, -1), raw);
   const field = shapeAt(path.slice(0, -1), raw)?.[path[path.length - 1] as string];
   return field && fieldInfo.get(field)?.allowed;
 }

@@ -12,6 +12,24 @@ export interface Output {
 
 const passThrough = (name: string, description: string): Output => ({ name, description, value: `var.${name}` });
 
+/**
+ * The seed's vbmc playbook gives master_names + worker_names the IPMI ports 7000, 7001, … in that order, as the
+ * BMC port plan does: so the arbiter, in the third control-plane slot, is listed after the masters, and the day-2
+ * workers after the workers.
+ */
+export const outputsFor = (arbiter: boolean): readonly Output[] =>
+  arbiter
+    ? outputs.map((o) =>
+        o.name === "master_names"
+          ? {
+              ...o,
+              description: "libvirt domain names of the control plane: the masters, then the arbiter.",
+              value: "concat(libvirt_domain.master_domains[*].name, libvirt_domain.arbiter_domains[*].name)",
+            }
+          : o,
+      )
+    : outputs;
+
 export const outputs: readonly Output[] = [
   passThrough("chucky_net_addr", "Network address of the routable chucky network."),
   passThrough("provision_net_addr", "Network address of the provisioning network."),

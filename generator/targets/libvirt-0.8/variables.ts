@@ -1,11 +1,15 @@
-// The Terraform variables of input-vars.tf: one per seed key, described as the spec describes it, defaulting to the
-// spec's value, with `validation` blocks that accept exactly what the compiler accepts.
+// The Terraform variables of input-vars.tf: one per seed key, then those of the node keys the spec gives, described
+// as the spec describes them, defaulting to the spec's value, with `validation` blocks that accept exactly what the
+// compiler accepts.
 import { formats, type Format } from "../../spec/formats";
 import {
   architectures,
   cpuModes,
+  diskRoles,
   fieldInfo,
+  firmwares,
   limits,
+  nodeFields,
   seedFields,
   seedKeys,
   type SeedKey,
@@ -16,7 +20,7 @@ import { allRules } from "../../rules";
 import type { TerraformCondition } from "../../rules/rule";
 
 export interface Variable {
-  readonly name: SeedKey;
+  readonly name: string;
   readonly description: string;
   readonly type: string;
   readonly default: HclLiteral;
@@ -24,11 +28,35 @@ export interface Variable {
 }
 
 const resourcesType = "object({\n    memory = number\n    vcpu   = number\n  })";
+const disksType = "object({\n    os_gib    = number\n    extra_gib = list(number)\n  })";
 
 const wholeNumberIn = (ref: string, range: { min: number; max: number }) =>
   `${ref} >= ${range.min} && ${ref} <= ${range.max} && floor(${ref}) == ${ref}`;
 
 const hclPattern = (format: Format) => format.pattern.replace(/\\/g, "\\\\");
+
+/** The memory and vcpu checks of a resources object; `subject` is its key path in the spec. */
+function resourceRules(
+  ref: string,
+  subject: string,
+  shape: (typeof seedFields)["master_resources"]["def"]["innerType"]["shape"],
+): { type: string; conditions: Rule[] } {
+  return {
+    type: resourcesType,
+    conditions: [
+      {
+        condition: wholeNumberIn(`${ref}.memory`, limits.memoryMiB),
+        subject: `${subject}.memory`,
+        allowed: fieldInfo.get(shape.memory)!.allowed,
+      },
+      {
+        condition: wholeNumberIn(`${ref}.vcpu`, limits.vcpu),
+        subject: `${subject}.vcpu`,
+        allowed: fieldInfo.get(shape.vcpu)!.allowed,
+      },
+    ],
+  };
+}
 
 /** What each key's Terraform validation checks; `allowed` texts come from the spec so messages match the compiler's. */
 interface Rule {
@@ -38,27 +66,28 @@ interface Rule {
   readonly subject?: string;
 }
 
+const oneOf = (ref: string, values: readonly string[], allowed: string) => ({
+  type: "string",
+  conditions: [{ condition: `contains([${values.map((v) => `"${v}"`).join(", ")}], ${ref})`, allowed }],
+});
+const matching = (ref: string, format: Format) => ({
+  type: "string",
+  conditions: [
+    {
+      condition: `can(regex("${hclPattern(format)}", ${ref}))${format.maxLength ? ` && length(${ref}) <= ${format.maxLength}` : ""}`,
+      allowed: format.allowed,
+    },
+  ],
+});
+
 function rules(key: SeedKey): { type: string; conditions: Rule[] } {
   const ref = `var.${key}`;
   const allowed = fieldInfo.get(seedFields[key])!.allowed;
-  const oneOf = (values: readonly string[]) => ({
-    type: "string",
-    conditions: [{ condition: `contains([${values.map((v) => `"${v}"`).join(", ")}], ${ref})`, allowed }],
-  });
-  const matching = (format: Format) => ({
-    type: "string",
-    conditions: [
-      {
-        condition: `can(regex("${hclPattern(format)}", ${ref}))${format.maxLength ? ` && length(${ref}) <= ${format.maxLength}` : ""}`,
-        allowed,
-      },
-    ],
-  });
   switch (key) {
     case "architecture":
-      return oneOf(architectures);
+      return oneOf(ref, architectures, allowed);
     case "cpu_mode":
-      return oneOf(cpuModes);
+      return oneOf(ref, cpuModes, allowed);
     case "bonding_nic":
       return { type: "bool", conditions: [] };
     case "number_of_workers":
@@ -66,49 +95,134 @@ function rules(key: SeedKey): { type: string; conditions: Rule[] } {
     case "master_resources":
     case "provision_resources":
     case "support_resources":
-    case "worker_resources": {
-      const memory = fieldInfo.get(seedFields[key].def.innerType.shape.memory)!.allowed;
-      const vcpu = fieldInfo.get(seedFields[key].def.innerType.shape.vcpu)!.allowed;
-      return {
-        type: resourcesType,
-        conditions: [
-          { condition: wholeNumberIn(`${ref}.memory`, limits.memoryMiB), subject: `${key}.memory`, allowed: memory },
-          { condition: wholeNumberIn(`${ref}.vcpu`, limits.vcpu), subject: `${key}.vcpu`, allowed: vcpu },
-        ],
-      };
-    }
+    case "worker_resources":
+      return resourceRules(ref, key, seedFields[key].def.innerType.shape);
     case "chucky_net_addr":
     case "provision_net_addr":
-      return matching(formats.ipv4Cidr);
+      return matching(ref, formats.ipv4Cidr);
     case "cluster_name":
-      return matching(formats.clusterName);
+      return matching(ref, formats.clusterName);
     case "dns_zone":
-      return matching(formats.dnsZone);
+      return matching(ref, formats.dnsZone);
     case "master_chucky_mac_base":
     case "master_provision_mac_base":
-      return matching(formats.masterMacBase);
+      return matching(ref, formats.masterMacBase);
     case "worker_chucky_mac_base":
     case "worker_provision_mac_base":
-      return matching(formats.workerMacBase);
+      return matching(ref, formats.workerMacBase);
     case "provision_mac":
-      return matching(formats.mac);
+      return matching(ref, formats.mac);
     case "ocp_version":
-      return matching(formats.ocpVersion);
+      return matching(ref, formats.ocpVersion);
     case "support_net_config_nameserver":
-      return matching(formats.ipv4);
+      return matching(ref, formats.ipv4);
     case "rhel8_image_location":
       return { type: "string", conditions: [{ condition: `length(${ref}) > 0`, allowed }] };
   }
 }
 
+interface VariableDefinition {
+  readonly name: string;
+  readonly description: string;
+  readonly default: HclLiteral;
+  readonly type: string;
+  readonly conditions: readonly Rule[];
+}
+
+const diskDescription = (role: string) => fieldInfo.get(nodeFields.disks.def.innerType.shape[role as "master"])!;
+
+/** The node keys' variables, for the keys the spec gives: a spec without them keeps the seed's variables only. */
+function nodeVariables(spec: Spec): VariableDefinition[] {
+  const described = (key: keyof typeof nodeFields) => fieldInfo.get(nodeFields[key])!.description;
+  const result: VariableDefinition[] = [];
+  if (spec.firmware !== undefined) {
+    result.push(
+      {
+        name: "firmware",
+        description: described("firmware"),
+        default: spec.firmware,
+        ...oneOf("var.firmware", firmwares, fieldInfo.get(nodeFields.firmware)!.allowed),
+      },
+      {
+        name: "uefi_loader",
+        description: described("uefi_loader"),
+        default: spec.uefi_loader,
+        ...matching("var.uefi_loader", formats.absolutePath),
+      },
+      {
+        name: "uefi_nvram_template",
+        description: described("uefi_nvram_template"),
+        default: spec.uefi_nvram_template,
+        ...matching("var.uefi_nvram_template", formats.absolutePath),
+      },
+    );
+  }
+  if (spec.arbiter) {
+    result.push({
+      name: "arbiter_resources",
+      description: described("arbiter"),
+      default: spec.arbiter,
+      ...resourceRules("var.arbiter_resources", "arbiter", nodeFields.arbiter.def.innerType.shape),
+    });
+  }
+  if (spec.disks) {
+    for (const role of diskRoles.filter((r) => r !== "arbiter" || spec.arbiter)) {
+      const disks = spec.disks[role] ?? { os_gib: 120, extra_gib: [] };
+      const ref = `var.${role}_disks`;
+      const shape = nodeFields.disks.def.innerType.shape[role].def.innerType.shape;
+      result.push({
+        name: `${role}_disks`,
+        description: diskDescription(role).description,
+        default: disks,
+        type: disksType,
+        conditions: [
+          {
+            condition: wholeNumberIn(`${ref}.os_gib`, limits.diskGiB),
+            subject: `disks.${role}.os_gib`,
+            allowed: fieldInfo.get(shape.os_gib)!.allowed,
+          },
+          {
+            condition: `length(${ref}.extra_gib) <= ${limits.extraDisks} && alltrue([for gib in ${ref}.extra_gib : ${wholeNumberIn("gib", limits.diskGiB)}])`,
+            subject: `disks.${role}.extra_gib`,
+            allowed: fieldInfo.get(shape.extra_gib)!.allowed,
+          },
+        ],
+      });
+    }
+  }
+  if (spec.extra_workers !== undefined) {
+    result.push({
+      name: "extra_workers",
+      description: described("extra_workers"),
+      default: spec.extra_workers,
+      type: "number",
+      conditions: [
+        {
+          condition: wholeNumberIn("var.extra_workers", limits.extraWorkers),
+          allowed: fieldInfo.get(nodeFields.extra_workers)!.allowed,
+        },
+      ],
+    });
+  }
+  return result;
+}
+
+function seedVariables(spec: Spec): VariableDefinition[] {
+  return seedKeys.map((name) => ({
+    name,
+    description: fieldInfo.get(seedFields[name])!.description,
+    default: spec[name],
+    ...rules(name),
+  }));
+}
+
 export function variables(spec: Spec): Variable[] {
-  return seedKeys.map((name) => {
-    const { type, conditions } = rules(name);
-    return {
+  return [...seedVariables(spec), ...nodeVariables(spec)].map(
+    ({ name, description, type, default: value, conditions }) => ({
       name,
-      description: fieldInfo.get(seedFields[name])!.description,
+      description,
       type,
-      default: spec[name],
+      default: value,
       validations: [
         ...conditions.map(({ condition, allowed, subject }) => ({
           condition,
@@ -116,6 +230,6 @@ export function variables(spec: Spec): Variable[] {
         })),
         ...allRules.flatMap((rule) => rule.validations?.[name] ?? []),
       ],
-    };
-  });
+    }),
+  );
 }

@@ -2,13 +2,15 @@
 // every MAC and address agrees with the HCL's; and each is prettier-clean as written.
 import path from "node:path";
 import * as prettier from "prettier";
-import { parse as parseYaml } from "yaml";
+import { parse as parseYaml, parseAllDocuments } from "yaml";
 import { compileFile, fixtures, root } from "../../helpers";
-import type { Cluster } from "../../../generator/model/model";
 import type { Inventory } from "../../../generator/artefacts/inventory";
 import type { InstallConfig } from "../../../generator/artefacts/install-config-types";
 import { installerFindings } from "../../../generator/artefacts/installer-validation";
 import { specSchema } from "../../../generator/spec/spec";
+import { isClusterRole, type Cluster } from "../../../generator/model/model";
+import { dayTwoHosts } from "../../../generator/artefacts/baremetal-hosts";
+import { buildInventory } from "../../../generator/artefacts/inventory";
 
 interface BondConfig {
   interfaces: { name: string; type: string; "link-aggregation": { mode: string; port: string[] } }[];
@@ -22,7 +24,8 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("out/%s artefacts", (_n
     cluster = compiled.cluster!;
     files = compiled.files!;
   });
-  const clusterNodes = () => cluster.nodes.filter((n) => n.role === "master" || n.role === "worker");
+  /** The nodes install-config.yaml lists: the cluster nodes but the day-2 workers. */
+  const clusterNodes = () => cluster.nodes.filter((n) => isClusterRole(n.role) && !n.dayTwo);
 
   test("inventory.json lists every node with the model's NICs, MACs and addresses", () => {
     const inventory = JSON.parse(files.get("inventory.json")!) as Inventory;
@@ -46,10 +49,13 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("out/%s artefacts", (_n
       metadata: { name: cluster.spec.cluster_name },
       networking: { machineNetwork: [{ cidr: cluster.spec.chucky_net_addr }] },
       compute: [{ name: "worker", replicas: cluster.spec.number_of_workers }],
-      controlPlane: { name: "master", replicas: 3 },
+      controlPlane: { name: "master", replicas: cluster.arbiter ? 2 : 3 },
       pullSecret: "${PULL_SECRET}",
       sshKey: "${SSH_PUBLIC_KEY}",
     });
+    expect(config.arbiter).toEqual(cluster.arbiter ? { name: "arbiter", replicas: 1 } : undefined);
+    // 4.19 has the arbiter only in the TechPreviewNoUpgrade feature set.
+    expect(config.featureSet).toBe(cluster.arbiter && cluster.ocpMinor === 19 ? "TechPreviewNoUpgrade" : undefined);
     const platform = config.platform.baremetal;
     // The VIP lists came in 4.12; before it the installer knows only the singular fields.
     if (cluster.ocpMinor >= 12) {
@@ -81,8 +87,11 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("out/%s artefacts", (_n
     clusterNodes().forEach((node, i) => {
       const host = hosts[i]!;
       expect(host.bootMACAddress).toBe(node.nics.find((nic) => nic.network === (vbmc ? "provision" : "chucky"))!.mac);
-      // The VMs boot BIOS, and RHCOS goes to their first virtio disk.
-      expect([host.bootMode, host.rootDeviceHints]).toEqual(["legacy", { deviceName: "/dev/vda" }]);
+      // The boot mode is the VM's firmware, and RHCOS goes to its first virtio disk, whatever data disks follow.
+      expect([host.bootMode, host.rootDeviceHints]).toEqual([
+        node.firmware === "uefi" ? "UEFI" : "legacy",
+        { deviceName: "/dev/vda" },
+      ]);
       expect(host.bmc).toEqual(
         vbmc
           ? {
@@ -152,4 +161,96 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("out/%s install-config.
     const config = parseYaml(compiled.files!.get("install-config.yaml")!) as InstallConfig;
     expect(installerFindings(config, compiled.cluster!.ocpMinor)).toEqual([]);
   });
+});
+
+interface Manifest {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace: string };
+  type?: string;
+  stringData?: Record<string, string>;
+  spec?: {
+    online: boolean;
+    bootMACAddress: string;
+    bootMode: string;
+    bmc: { address: string; credentialsName: string; disableCertificateVerification?: boolean };
+    rootDeviceHints: { deviceName: string };
+    preprovisioningNetworkDataName?: string;
+  };
+}
+
+const withDayTwo = fixtures.filter((f) => f.name === "extra-workers");
+
+describe.each(withDayTwo.map((f) => [f.name, f] as const))("out/%s extra-workers.yaml", (_name, fixture) => {
+  let cluster: Cluster;
+  let manifests: Manifest[];
+  beforeAll(async () => {
+    const compiled = await compileFile(fixture.file);
+    cluster = compiled.cluster!;
+    manifests = parseAllDocuments(compiled.files!.get("extra-workers.yaml")!).map((d) => d.toJS() as Manifest);
+  });
+
+  test("one BareMetalHost per day-2 worker, with the model's boot MAC, BMC, boot mode and root disk", () => {
+    const dayTwo = cluster.nodes.filter((n) => n.dayTwo);
+    const hosts = manifests.filter((m) => m.kind === "BareMetalHost");
+    expect(dayTwo.length).toBe(cluster.spec.extra_workers);
+    expect(hosts.map((h) => h.metadata)).toEqual(
+      dayTwo.map((n) => ({ name: n.name, namespace: "openshift-machine-api" })),
+    );
+    const vbmc = cluster.spec.architecture === "vbmc";
+    dayTwo.forEach((node, i) => {
+      const spec = hosts[i]!.spec!;
+      expect(spec.bootMACAddress).toBe(node.nics.find((nic) => nic.network === (vbmc ? "provision" : "chucky"))!.mac);
+      expect(spec.bmc.address).toBe(node.bmcAddress);
+      // BMC ports continue after the installed nodes': 3 control-plane slots, then the workers.
+      if (vbmc)
+        expect(spec.bmc.address).toBe(
+          `ipmi://${cluster.addresses.chuckyGateway}:${cluster.spec.bmc.vbmc_port_base + 3 + node.index}`,
+        );
+      expect([spec.online, spec.bootMode, spec.rootDeviceHints]).toEqual([
+        true,
+        node.firmware === "uefi" ? "UEFI" : "legacy",
+        { deviceName: "/dev/vda" },
+      ]);
+    });
+  });
+
+  test("each host's Secrets exist, before it, with placeholders for the BMC credentials", () => {
+    const names = manifests.map((m) => `${m.kind}/${m.metadata.name}`);
+    for (const host of manifests.filter((m) => m.kind === "BareMetalHost")) {
+      const secrets = [host.spec!.bmc.credentialsName, host.spec!.preprovisioningNetworkDataName].filter(Boolean);
+      for (const secret of secrets)
+        expect(names.indexOf(`Secret/${secret}`)).toBeLessThan(names.indexOf(`BareMetalHost/${host.metadata.name}`));
+      const credentials = manifests.find((m) => m.metadata.name === host.spec!.bmc.credentialsName)!;
+      expect(credentials.stringData).toEqual({ username: "${BMC_USERNAME}", password: "${BMC_PASSWORD}" });
+      expect(Boolean(host.spec!.preprovisioningNetworkDataName)).toBe(cluster.bonding);
+    }
+  });
+
+  test("the day-2 hosts pass the installer's rules together with install-config.yaml's", async () => {
+    const compiled = await compileFile(fixture.file);
+    const config = parseYaml(compiled.files!.get("install-config.yaml")!) as InstallConfig;
+    const inventory = buildInventory(cluster);
+    const hosts = [
+      ...config.platform.baremetal.hosts,
+      ...dayTwoHosts(inventory, cluster.ocpMinor, cluster.verifyBmcCertificate),
+    ];
+    expect(hosts.length).toBe(cluster.spec.number_of_workers + 3 + cluster.spec.extra_workers!);
+    expect(
+      installerFindings(
+        { ...config, platform: { baremetal: { ...config.platform.baremetal, hosts } } },
+        cluster.ocpMinor,
+      ),
+    ).toEqual([]);
+  });
+});
+
+test("only a spec with extra_workers gets extra-workers.yaml", async () => {
+  for (const fixture of fixtures) {
+    const compiled = await compileFile(fixture.file);
+    expect({ fixture: fixture.name, has: compiled.files!.has("extra-workers.yaml") }).toEqual({
+      fixture: fixture.name,
+      has: compiled.cluster!.spec.extra_workers !== undefined,
+    });
+  }
 });

@@ -4,7 +4,7 @@ import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { compileFile, describeWith, fixtures, inScratch } from "../../helpers";
-import type { Cluster } from "../../../generator/model/model";
+import { isClusterRole, type Cluster } from "../../../generator/model/model";
 import { buildInventory } from "../../../generator/artefacts/inventory";
 import { reverseZoneName } from "../../../generator/artefacts/support-services";
 import { compile } from "../../../generator/compile";
@@ -53,7 +53,7 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("out/%s DHCP and DNS", 
     const { hosts, range, forward } = parse(files, zone());
     const inventory = buildInventory(cluster);
     const expected = inventory.nodes
-      .filter((n) => n.role === "master" || n.role === "worker")
+      .filter((n) => isClusterRole(n.role))
       .flatMap((node) =>
         node.nics
           .filter((nic) => nic.network === "chucky")
@@ -72,7 +72,7 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("out/%s DHCP and DNS", 
       [`provision.${zone()}`]: a.provisionHost,
       ...Object.fromEntries(
         inventory.nodes
-          .filter((n) => n.role === "master" || n.role === "worker")
+          .filter((n) => isClusterRole(n.role))
           .map((n) => [n.hostname, n.nics.find((nic) => nic.purpose === "chucky")!.address]),
       ),
       [`api.${cluster_}`]: a.apiVip,

@@ -2,6 +2,7 @@
 import { fixtures, compileFile, parseHcl, readOut, type Fixture, type HclJson } from "../../helpers";
 import { outputFiles } from "../../../generator/targets/libvirt-0.8/render";
 import { seedKeys, type Spec } from "../../../generator/spec/spec";
+import { variables } from "../../../generator/targets/libvirt-0.8/variables";
 import type { Cluster } from "../../../generator/model/model";
 
 interface Parsed {
@@ -62,13 +63,24 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("fixture %s", (_name, f
   });
 
   test("writes every output file, each parsing as HCL where it is HCL", async () => {
-    expect([...p.files.keys()]).toEqual([...outputFiles]);
+    // extra-workers.yaml only for a spec with day-2 workers.
+    expect([...p.files.keys()]).toEqual(
+      outputFiles.filter((name) => name !== "extra-workers.yaml" || p.spec.extra_workers !== undefined),
+    );
     for (const [name, text] of p.files)
       if (name.endsWith(".tf")) await expect(parseHcl(name, text)).resolves.toBeDefined();
   });
 
   test("declares every seed variable with a description, a type and the spec's value as default", () => {
-    expect(Object.keys(p.vars.variable).sort()).toEqual([...seedKeys].sort());
+    // The node keys' variables only where the spec gives the key: without them, the seed's variables alone.
+    const nodeVariables = [
+      ...(p.spec.firmware !== undefined ? ["firmware", "uefi_loader", "uefi_nvram_template"] : []),
+      ...(p.spec.arbiter ? ["arbiter_resources"] : []),
+      ...(p.spec.disks ? ["master_disks", "worker_disks", ...(p.spec.arbiter ? ["arbiter_disks"] : [])] : []),
+      ...(p.spec.extra_workers !== undefined ? ["extra_workers"] : []),
+    ];
+    expect(Object.keys(p.vars.variable).sort()).toEqual([...seedKeys, ...nodeVariables].sort());
+    expect(variables(p.spec).map((v) => v.name).sort()).toEqual(Object.keys(p.vars.variable).sort());
     for (const key of seedKeys) {
       const [variable] = p.vars.variable[key];
       expect(variable.description).toMatch(/\S/);
@@ -107,16 +119,26 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("fixture %s", (_name, f
       "libvirt_volume",
     ]);
     expect(Object.keys(r.libvirt_network).sort()).toEqual(["chucky", "provision"]);
+    const roles = ["master", "worker", ...(p.cluster.arbiter ? ["arbiter"] : [])];
     expect(Object.keys(r.libvirt_volume).sort()).toEqual(
-      ["master_volumes", "provision_volume", "rhel_volume", "support_volume", "worker_volumes"].sort(),
+      [
+        "provision_volume",
+        "rhel_volume",
+        "support_volume",
+        ...roles.map((role) => `${role}_volumes`),
+        ...(p.spec.disks ? roles.map((role) => `${role}_data_volumes`) : []),
+      ].sort(),
     );
     expect(Object.keys(r.libvirt_domain).sort()).toEqual(
-      ["master_domains", "provision_domain", "support_domain", "worker_domains"].sort(),
+      ["provision_domain", "support_domain", ...roles.map((role) => `${role}_domains`)].sort(),
     );
     expect(r.libvirt_network.provision[0].count).toBe('${var.architecture == "vbmc" ? 1 : 0}');
-    expect(r.libvirt_domain.master_domains[0].count).toBe(3);
-    expect(r.libvirt_domain.worker_domains[0].count).toBe("${var.number_of_workers}");
-    expect(r.libvirt_volume.worker_volumes[0].count).toBe("${var.number_of_workers}");
+    expect(r.libvirt_domain.master_domains[0].count).toBe(p.cluster.masterCount);
+    if (p.cluster.arbiter) expect(r.libvirt_domain.arbiter_domains[0].count).toBe(1);
+    // The worker VMs: the installed workers, then the day-2 workers.
+    const workerVms = p.spec.extra_workers === undefined ? "${var.number_of_workers}" : "${local.worker_vms}";
+    expect(r.libvirt_domain.worker_domains[0].count).toBe(workerVms);
+    expect(r.libvirt_volume.worker_volumes[0].count).toBe(workerVms);
     // The seed's libvirt names, behind the spec's name_prefix (empty by default).
     const prefix = p.spec.name_prefix;
     expect(r.libvirt_volume.rhel_volume[0]).toMatchObject({
@@ -147,6 +169,7 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("fixture %s", (_name, f
     expect(d.support_domain[0].running).toBe(true);
     expect(d.master_domains[0].running).toBe(false);
     expect(d.worker_domains[0].running).toBe(false);
+    const clusterNode = ["${running}", "${disk}", "${cpu}", ...(p.spec.firmware ? ["${firmware}", "${nvram}"] : [])];
     for (const [name, domain] of Object.entries(d) as [string, HclJson[]][]) {
       // The CPU mode is a variable, and "none" writes no cpu block at all.
       expect(domain[0].dynamic.cpu).toEqual([
@@ -157,7 +180,7 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("fixture %s", (_name, f
       ]);
       // What day 2 changes on the live domain is never taken back by a plan.
       expect(domain[0].lifecycle[0].ignore_changes).toEqual(
-        name === "master_domains" || name === "worker_domains" ? ["${running}", "${disk}", "${cpu}"] : ["${cpu}"],
+        name === "provision_domain" || name === "support_domain" ? ["${cpu}"] : clusterNode,
       );
       expect(domain[0].boot_device).toEqual([{ dev: ["hd", "network"] }]);
       expect(domain[0].console).toEqual([{ type: "pty", target_port: "0" }]);
@@ -170,18 +193,21 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("fixture %s", (_name, f
   test("derives MACs with format() from the bases, NICs to the provisioning network through dynamic blocks", () => {
     const d = p.libvirt.resource.libvirt_domain;
     const locals = Object.assign({}, ...p.libvirt.locals);
-    for (const [role, digits, count, bond] of [
-      ["master", "%x", "3", 8],
-      ["worker", "%02x", "var.number_of_workers", 128],
+    const workers = p.spec.extra_workers === undefined ? "var.number_of_workers" : "local.worker_vms";
+    // The arbiter takes the masters' bases, from the slot after the last master.
+    for (const [role, base, digits, count, first, bond] of [
+      ["master", "master", "%x", String(p.cluster.masterCount), "", 8],
+      ["worker", "worker", "%02x", workers, "", 128],
+      ...(p.cluster.arbiter ? [["arbiter", "master", "%x", "1", `${p.cluster.masterCount} + `, 8] as const] : []),
     ] as const) {
       expect(locals[`${role}_chucky_macs`]).toBe(
-        `\${[for i in range(${count}) : format("\${var.${role}_chucky_mac_base}${digits}", i)]}`,
+        `\${[for i in range(${count}) : format("\${var.${base}_chucky_mac_base}${digits}", ${first}i)]}`,
       );
       expect(locals[`${role}_provision_macs`]).toBe(
-        `\${[for i in range(${count}) : format("\${var.${role}_provision_mac_base}${digits}", i)]}`,
+        `\${[for i in range(${count}) : format("\${var.${base}_provision_mac_base}${digits}", ${first}i)]}`,
       );
       expect(locals[`${role}_bond_macs`]).toBe(
-        `\${[for i in range(${count}) : format("\${var.${role}_chucky_mac_base}${digits}", i + ${bond})]}`,
+        `\${[for i in range(${count}) : format("\${var.${base}_chucky_mac_base}${digits}", ${first}i + ${bond})]}`,
       );
       const domain = d[`${role}_domains`][0];
       expect(domain.network_interface[0].mac).toBe(`\${local.${role}_chucky_macs[count.index]}`);
@@ -192,6 +218,55 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("fixture %s", (_name, f
     }
     expect(locals.bonding).toBe("${var.bonding_nic && local.ocp_minor_version >= 10}");
     expect(d.provision_domain[0].network_interface[0].mac).toBe("${var.provision_mac}");
+  });
+
+  test("UEFI, with the firmware key: the loader and a variable store of the node's own from the template", () => {
+    const d = p.libvirt.resource.libvirt_domain;
+    for (const role of ["master", "worker", ...(p.cluster.arbiter ? ["arbiter"] : [])]) {
+      const domain = d[`${role}_domains`][0];
+      if (p.spec.firmware === undefined) {
+        expect([domain.firmware, domain.dynamic.nvram]).toEqual([undefined, undefined]);
+        continue;
+      }
+      expect(domain.firmware).toBe('${var.firmware == "uefi" ? var.uefi_loader : null}');
+      expect(domain.dynamic.nvram).toEqual([
+        {
+          for_each: '${var.firmware == "uefi" ? [var.uefi_nvram_template] : []}',
+          content: [
+            {
+              file: `/var/lib/libvirt/qemu/nvram/${p.spec.name_prefix}bmipi-${role}\${count.index}_VARS.fd`,
+              template: "${nvram.value}",
+            },
+          ],
+        },
+      ]);
+    }
+    // The service VMs keep BIOS.
+    expect(d.provision_domain[0].firmware).toBeUndefined();
+  });
+
+  test("disks: the OS disk first, then the data disks in order, sized by the disks variables", () => {
+    const r = p.libvirt.resource;
+    const locals = Object.assign({}, ...p.libvirt.locals);
+    for (const role of ["master", "worker", ...(p.cluster.arbiter ? ["arbiter"] : [])]) {
+      const domain = r.libvirt_domain[`${role}_domains`][0];
+      expect(domain.disk).toEqual([{ volume_id: `\${libvirt_volume.${role}_volumes[count.index].id}` }]);
+      if (!p.spec.disks) {
+        expect(r.libvirt_volume[`${role}_volumes`][0].size).toBe(120 * 1024 ** 3);
+        expect(domain.dynamic.disk).toBeUndefined();
+        continue;
+      }
+      expect(r.libvirt_volume[`${role}_volumes`][0].size).toBe(`\${var.${role}_disks.os_gib * 1073741824}`);
+      expect(locals[`${role}_data_disks`]).toBe(`\${length(var.${role}_disks.extra_gib)}`);
+      const data = r.libvirt_volume[`${role}_data_volumes`][0];
+      expect(data.size).toBe(`\${var.${role}_disks.extra_gib[count.index % local.${role}_data_disks] * 1073741824}`);
+      expect(domain.dynamic.disk).toEqual([
+        {
+          for_each: `\${[for j in range(local.${role}_data_disks) : libvirt_volume.${role}_data_volumes[count.index * local.${role}_data_disks + j].id]}`,
+          content: [{ volume_id: "${disk.value}" }],
+        },
+      ]);
+    }
   });
 
   test("guards cross-variable rules with preconditions and warns with a check block", () => {

@@ -1,0 +1,76 @@
+// extra-workers.yaml: the day-2 workers as metal3 BareMetalHost manifests, with a BMC credentials Secret each (and
+// a Secret with the bond's nmstate when bonding applies), ready for `oc apply -f` once the cluster is installed.
+// The hosts are those install-config.yaml would have listed, from the same inventory: BMC address, boot MAC, boot
+// mode and root device. The BMC credentials are placeholders, as in install-config.yaml. Pure.
+import { yamlDocument, type YamlValue } from "../syntax/yaml";
+import type { BaremetalHost } from "./install-config-types";
+import { bondConfig, certificateSetting, hostEssentials, installerHost, placeholders } from "./install-config";
+import { clusterNodesOf, type Inventory, type InventoryNode } from "./inventory";
+
+/** Where the installer's own BareMetalHosts live, and so where the baremetal-operator looks for new ones. */
+export const machineApiNamespace = "openshift-machine-api";
+
+export const dayTwoNodesOf = (inventory: Inventory): InventoryNode[] =>
+  clusterNodesOf(inventory).filter((n) => n.day_two);
+
+const metadata = (name: string) => ({ name, namespace: machineApiNamespace });
+const placeholder = (name: string) => `\${${name}}`;
+export const credentialsSecretName = (node: InventoryNode) => `${node.name}-bmc-secret`;
+export const networkSecretName = (node: InventoryNode) => `${node.name}-network-config-secret`;
+
+/** The manifests of one day-2 worker, in the order oc applies them: Secrets before the host that names them. */
+function manifests(inventory: Inventory, node: InventoryNode, ocpMinor: number, verifyCertificate: boolean) {
+  const essentials = hostEssentials(node, ocpMinor);
+  const credentials = {
+    apiVersion: "v1",
+    kind: "Secret",
+    metadata: metadata(credentialsSecretName(node)),
+    type: "Opaque",
+    stringData: { username: placeholder(placeholders.bmcUsername), password: placeholder(placeholders.bmcPassword) },
+  };
+  // The nmstate a bonded node needs before it is provisioned; the installer's hosts get it as networkConfig.
+  const network = inventory.cluster.bonding
+    ? [
+        {
+          apiVersion: "v1",
+          kind: "Secret",
+          metadata: metadata(networkSecretName(node)),
+          type: "Opaque",
+          stringData: { nmstate: yamlDocument(bondConfig(node) as unknown as YamlValue) },
+        },
+      ]
+    : [];
+  const host = {
+    apiVersion: "metal3.io/v1alpha1",
+    kind: "BareMetalHost",
+    metadata: metadata(node.name),
+    spec: {
+      online: true,
+      bootMACAddress: essentials.bootMACAddress,
+      ...(essentials.bootMode ? { bootMode: essentials.bootMode } : {}),
+      bmc: {
+        address: node.bmc!.address,
+        credentialsName: credentialsSecretName(node),
+        ...certificateSetting(inventory, verifyCertificate),
+      },
+      ...(essentials.rootDeviceHints ? { rootDeviceHints: essentials.rootDeviceHints } : {}),
+      ...(network.length ? { preprovisioningNetworkDataName: networkSecretName(node) } : {}),
+    },
+  };
+  return [credentials, ...network, host];
+}
+
+/** The day-2 workers as the installer's hosts, so that the installer's rules can check them with the others. */
+export const dayTwoHosts = (inventory: Inventory, ocpMinor: number, verifyCertificate: boolean): BaremetalHost[] =>
+  dayTwoNodesOf(inventory).map((node) => installerHost(inventory, node, ocpMinor, verifyCertificate));
+
+export function serializeBaremetalHosts(
+  inventory: Inventory,
+  ocpMinor: number,
+  verifyCertificate: boolean,
+  header: string,
+): string {
+  const filled = new Set([placeholders.bmcUsername, placeholders.bmcPassword].map(placeholder));
+  const documents = dayTwoNodesOf(inventory).flatMap((node) => manifests(inventory, node, ocpMinor, verifyCertificate));
+  return header + documents.map((doc) => `---\n${yamlDocument(doc as YamlValue, filled)}`).join("");
+}
