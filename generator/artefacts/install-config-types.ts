@@ -6,8 +6,11 @@ export type BootMode = "UEFI" | "UEFISecureBoot" | "legacy";
 
 export interface BaremetalHost {
   readonly name: string;
-  /** Optional to the installer: hosts without a role fill the control plane first, then compute. */
-  readonly role?: "master" | "worker";
+  /**
+   * Optional to the installer: hosts without a role fill the control plane first, then the arbiters, then compute.
+   * "arbiter" from 4.19; an older installer takes it for a host without a role.
+   */
+  readonly role?: "master" | "arbiter" | "worker";
   readonly bmc: {
     readonly address: string;
     readonly username: string;
@@ -52,6 +55,12 @@ export interface InstallConfig {
   };
   readonly compute: readonly { readonly name: "worker"; readonly replicas: number }[];
   readonly controlPlane: { readonly name: "master"; readonly replicas: number };
+  /** From 4.19: the arbiter machine pool of a two-node cluster with an arbiter (behind a feature gate in 4.19). */
+  readonly arbiter?: { readonly name: "arbiter"; readonly replicas: number };
+  /** From 4.13: "TechPreviewNoUpgrade", "DevPreviewNoUpgrade", "CustomNoUpgrade"; absent (or "") is Default. */
+  readonly featureSet?: string;
+  /** From 4.14, only with featureSet CustomNoUpgrade: "<FeatureGateName>=<bool>" entries. */
+  readonly featureGates?: readonly string[];
   readonly platform: { readonly baremetal: BaremetalPlatform };
   readonly pullSecret: string;
   readonly sshKey: string;

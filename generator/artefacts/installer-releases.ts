@@ -18,3 +18,10 @@ export const installerHas = {
 
 /** The feature set a 4.19 arbiter cluster needs; such a cluster can never be upgraded. */
 export const arbiterTechPreviewFeatureSet = "TechPreviewNoUpgrade";
+
+/**
+ * The release `gen-infra init` scaffolds a lab for: 4.20, the newest extended-update-support (EUS) release, read on
+ * the installer's release-4.20 branch, where the arbiter is generally available and every field gen-infra writes
+ * is known. Such releases install from a RHEL 9 provision VM (the installer binaries need RHEL 9's libraries).
+ */
+export const scaffoldRelease = { ocpVersion: "4.20.0", provisionImage: "rhel9.qcow2" } as const;

@@ -1,13 +1,19 @@
 // The OpenShift installer's own rules for a bare-metal IPI install-config.yaml, so that a config we write is one the
 // installer takes, and so that a config it would refuse is refused here with the installer's words. Version-aware:
 // ocpMinor is the OpenShift 4.x minor release, and each rule applies from the release whose installer has it
-// (as read in openshift/installer for 4.9, 4.10, 4.12, 4.13 and 4.14; releases after 4.14 get the 4.14 rules).
+// (as read in openshift/installer for 4.9, 4.10, 4.12, 4.13 and 4.14; the arbiter, the feature sets, the host order
+// and the paths of 4.19 and later as read in release-4.18, release-4.20, release-4.21 and main of 2026-03, with 4.19
+// placed by the dates its changes merged on main; otherwise releases after 4.14 get the 4.14 rules).
 // Findings read as the installer's field errors: `${path}: ${message}` is the installer's line.
+//
+// Host counts against replicas are a function of their own (hostCountFindings): the installer's unit tests of the
+// other rules, which the fixtures hold, give replicas their host lists do not cover.
 //
 // Not covered, because a lab config cannot get them wrong or because they need the installer's environment: the DNS
 // lookup of api.<cluster> and test.apps.<cluster> that the installer tries when no VIP is given (here: no VIP is an
-// error, as it is in the installer when the names do not resolve), host counts against replicas, OS image URLs,
-// libvirtURI, MAC address syntax, networkConfig YAML, the load balancer type. Pure.
+// error, as it is in the installer when the names do not resolve), OS image URLs, libvirtURI, MAC address syntax,
+// networkConfig YAML, the load balancer type, the machine pools' own rules (names, replicas, hyperthreading) but for
+// the arbiter's, fencing credentials, featureSet values before 4.19. Pure.
 import { provisionVmBridges } from "./install-config";
 import type { BaremetalHost, BaremetalPlatform, InstallConfig } from "./install-config-types";
 import {
@@ -45,10 +51,32 @@ export const installerRuleSince = {
   disabledProvisioningNeedsVirtualMedia: 11,
   hostNameDns1123: 12,
   rootDeviceHintPath: 14,
+  /** Hosts counted role by role (masters, then workers); before, all hosts against all replicas together. */
+  hostCountsByRole: 10,
+  /**
+   * The `arbiter` machine pool and host role (main, 2025-03-01), behind the HighlyAvailableArbiter feature gate,
+   * with the installer's defaults for the pool (2025-03-05). Hosts sort masters, arbiters, workers, no role.
+   */
+  arbiter: 19,
+  /** HighlyAvailableArbiter in the Default feature set (the openshift/api vendored by release-4.20). */
+  arbiterByDefault: 20,
+  /**
+   * Paths name the YAML keys, hosts[0].bmc.address, where they named Go fields, Hosts[0].BMC.Address (main,
+   * 2025-04-03, before release-4.19 branched: its boot images were still 4.19 on 2025-04-13).
+   */
+  yamlKeyPaths: 19,
+  /** The OKD feature set, which an OpenShift (not OKD) installer forbids (main of 2026-03, after release-4.21). */
+  okdFeatureSet: 22,
 } as const;
 
 /** Only release-4.12 reorders and checks the VIP lists as dual-stack pairs before the VIP rules (gone in 4.13). */
 const ipv4FirstVipsMinor = 12;
+
+/**
+ * Only release-4.10 stops at a field it does not know: 4.9 reads install-config.yaml leniently, and from 4.11 (a
+ * backport to release-4.11 of 2022-07-08) the strict read's error is a warning, and a lenient read follows.
+ */
+const strictUnknownFieldsMinor = 10;
 
 const platformPath = "platform.baremetal";
 
@@ -92,6 +120,13 @@ const tooMany = (path: string, count: number, max: number): Finding => ({
   path,
   message: `Too many: ${count}: must have at most ${max} items`,
 });
+const forbidden = (path: string, detail: string): Finding => ({ path, message: `Forbidden: ${detail}` });
+
+/**
+ * A machine pool's replicas, a Go *int64: the field error prints what the pointer points to, with %v. The
+ * installer's defaults have set every pool's replicas before it validates, so no nil ("null") is left to print.
+ */
+const goReplicas = (replicas: number): string => String(replicas);
 
 /**
  * Go's %#v of the installer's ipnet.IPNet: the host-bits error passes the network itself as the bad value, and it
@@ -140,12 +175,56 @@ const inAnyNetwork = (networks: readonly IpNetwork[], text: string | undefined):
 const machineNetworksDetail = (networks: readonly IpNetwork[]) =>
   `IP expected to be in one of the machine networks: ${networks.map(formatNetwork).join(",")}`;
 
+// ---- loading: fields the release's install-config type does not have
+
+/** The fields typed here that an older release's type lacks, in the order of Go's JSON of the YAML (keys sorted). */
+const laterFields: readonly {
+  readonly path: string;
+  readonly since: number;
+  readonly value: (c: InstallConfig) => unknown;
+}[] = [
+  { path: "arbiter", since: installerRuleSince.arbiter, value: (c) => c.arbiter },
+  // featureGates merged on main on 2023-06-14, so in 4.14; featureSet is in release-4.13, not in 4.12.
+  { path: "featureGates", since: 14, value: (c) => c.featureGates },
+  { path: "featureSet", since: 13, value: (c) => c.featureSet },
+  {
+    path: "platform.baremetal.apiVIPs",
+    since: installerRuleSince.vipLists,
+    value: (c) => c.platform.baremetal.apiVIPs,
+  },
+  {
+    path: "platform.baremetal.ingressVIPs",
+    since: installerRuleSince.vipLists,
+    value: (c) => c.platform.baremetal.ingressVIPs,
+  },
+];
+
+/**
+ * release-4.10's strict read of install-config.yaml: the first field its type lacks stops it, before conversion,
+ * defaults and validation. The error names the key alone; the finding's path says where it is. Other releases
+ * ignore such fields (4.11 and later with a warning), so this is undefined for them.
+ */
+export function unknownFieldFinding(config: InstallConfig, ocpMinor: number): Finding | undefined {
+  if (ocpMinor !== strictUnknownFieldsMinor) return undefined;
+  // A key given as null is still a key: YAML null is JSON null, and the JSON decoder refuses the key itself.
+  const first = laterFields.find((field) => ocpMinor < field.since && field.value(config) !== undefined);
+  if (first === undefined) return undefined;
+  const key = first.path.split(".").pop()!;
+  return {
+    path: first.path,
+    message:
+      "failed to unmarshal install-config.yaml: failed to parse first occurence of unknown field: " +
+      `error unmarshaling JSON: while decoding JSON: json: unknown field ${goQuote(key)}`,
+  };
+}
+
 // ---- conversion and defaults, which the installer applies before it validates
 
 /**
  * From 4.12 the singular apiVIP/ingressVIP are deprecated and copied into the lists. Both given and the list without
  * the singular value stops the installer at loading, with the words its conversion has (the field names are the
- * other way round there). Before 4.12 the installer knows no lists; it reads the YAML leniently and ignores them.
+ * other way round there). Before 4.12 the installer knows no lists: 4.10 refuses them (unknownFieldFinding), 4.9 and
+ * 4.11 read the YAML leniently and ignore them.
  */
 export function upconvertVips(
   config: InstallConfig,
@@ -173,7 +252,16 @@ const withPlatform = (config: InstallConfig, baremetal: BaremetalPlatform): Inst
   platform: { ...config.platform, baremetal },
 });
 
-const roleOrder = (role: string | undefined): number => (role === "master" ? -1 : role === "" || !role ? 1 : 0);
+/**
+ * The installer's sort index of a host's role. A role it does not know is a key missing from its Go map, which
+ * gives 0: before 4.19 with the workers, from 4.19 with the arbiters. No role sorts last.
+ */
+const roleIndex = new Map(Object.entries({ master: -1, worker: 0, "": 1 }));
+const roleIndexWithArbiter = new Map(Object.entries({ master: -1, arbiter: 0, worker: 1, "": 2 }));
+function roleOrder(role: string | undefined, ocpMinor: number): number {
+  const index = ocpMinor >= installerRuleSince.arbiter ? roleIndexWithArbiter : roleIndex;
+  return index.get(role ?? "") ?? 0;
+}
 
 /** go-cidr's Host as a string; undefined where the network has no such host, as go-cidr then fails. */
 const defaultHost = (network: IpNetwork, host: number): string | undefined => {
@@ -186,7 +274,8 @@ const defaultHost = (network: IpNetwork, host: number): string | undefined => {
  * provisioningNetwork Managed; with a provisioning network, the CIDR 172.22.0.0/24, the bootstrap and cluster
  * provisioning IPs as its 2nd and 3rd host, the bridge "provisioning"; with Managed, the DHCP range from the 10th
  * host to the one before broadcast; the external bridge "baremetal"; boot mode UEFI. From 4.10 hosts are ordered
- * masters first, then workers, then hosts without a role, and the installer's messages index that order.
+ * masters first, then workers, then hosts without a role (from 4.19: masters, arbiters, workers, no role), and the
+ * installer's messages index that order.
  */
 export function withInstallerDefaults(config: InstallConfig, ocpMinor: number): InstallConfig {
   const p = config.platform.baremetal;
@@ -222,7 +311,7 @@ export function withInstallerDefaults(config: InstallConfig, ocpMinor: number): 
     ocpMinor >= installerRuleSince.hostsSortedByRole
       ? hosts
           .map((host, index) => ({ host, index }))
-          .sort((a, b) => roleOrder(a.host.role) - roleOrder(b.host.role) || a.index - b.index)
+          .sort((a, b) => roleOrder(a.host.role, ocpMinor) - roleOrder(b.host.role, ocpMinor) || a.index - b.index)
           .map(({ host }) => host)
       : hosts;
   return withPlatform(config, {
@@ -426,20 +515,34 @@ export function bmcDriver(address: string): { readonly driver: Driver } | { read
 
 // ---- hosts
 
-const hostsPath = (i: number) => `${platformPath}.Hosts[${i}]`;
+/** The hosts list as the installer's paths name it: the Go field before 4.19, the YAML key from 4.19. */
+const hostsKey = (ocpMinor: number) => (ocpMinor >= installerRuleSince.yamlKeyPaths ? "hosts" : "Hosts");
+const hostsPath = (i: number, ocpMinor: number) => `${platformPath}.${hostsKey(ocpMinor)}[${i}]`;
+
+interface HostField {
+  /** The Go field, which the message names, and the path too before 4.19. */
+  readonly name: string;
+  /** The YAML key, which the path names from 4.19. */
+  readonly key: string;
+  readonly unique: boolean;
+  readonly value: (h: BaremetalHost) => string | undefined;
+}
 
 /**
  * Required and unique fields, as the installer's struct tags have them: a missing value is reported and not
- * counted, a repeat is reported at its second and later hosts; values compare exactly, case included.
+ * counted, a repeat is reported at its second and later hosts; values compare exactly, case included. This list's
+ * path is "hosts" in every release.
  */
 function requiredUniqueFindings(
   hosts: readonly BaremetalHost[],
-  fields: readonly { readonly name: string; readonly unique: boolean; readonly value: (h: BaremetalHost) => string }[],
+  fields: readonly HostField[],
+  ocpMinor: number,
 ): Finding[] {
   const seen = new Map(fields.map((field) => [field.name, new Set<string>()]));
+  const yamlKeys = ocpMinor >= installerRuleSince.yamlKeyPaths;
   return hosts.flatMap((host, i) =>
     fields.flatMap((field) => {
-      const path = `${platformPath}.hosts[${i}].${field.name}`;
+      const path = `${platformPath}.hosts[${i}].${yamlKeys ? field.key : field.name}`;
       const value = field.value(host) ?? "";
       const leaf = field.name.split(".").pop()!;
       if (value === "") return [required(path, `missing ${leaf}`)];
@@ -452,23 +555,23 @@ function requiredUniqueFindings(
   );
 }
 
-const hostFields = [
-  { name: "Name", unique: true, value: (h: BaremetalHost) => h.name },
-  { name: "BootMACAddress", unique: true, value: (h: BaremetalHost) => h.bootMACAddress },
-] as const;
+const hostFields: readonly HostField[] = [
+  { name: "Name", key: "name", unique: true, value: (h) => h.name },
+  { name: "BootMACAddress", key: "bootMACAddress", unique: true, value: (h) => h.bootMACAddress },
+];
 
-const bmcFields = [
-  { name: "BMC.Username", unique: false, value: (h: BaremetalHost) => h.bmc?.username },
-  { name: "BMC.Password", unique: false, value: (h: BaremetalHost) => h.bmc?.password },
-  { name: "BMC.Address", unique: true, value: (h: BaremetalHost) => h.bmc?.address },
-] as const;
+const bmcFields: readonly HostField[] = [
+  { name: "BMC.Username", key: "bmc.username", unique: false, value: (h) => h.bmc?.username },
+  { name: "BMC.Password", key: "bmc.password", unique: false, value: (h) => h.bmc?.password },
+  { name: "BMC.Address", key: "bmc.address", unique: true, value: (h) => h.bmc?.address },
+];
 
 const bootModes = ["UEFI", "UEFISecureBoot", "legacy"] as const;
 
 function bootModeFindings(hosts: readonly BaremetalHost[], ocpMinor: number): Finding[] {
   return hosts.flatMap((host, i) => {
     const mode: string = host.bootMode ?? "";
-    const path = `${hostsPath(i)}.bootMode`;
+    const path = `${hostsPath(i, ocpMinor)}.bootMode`;
     if (mode === "" || mode === "UEFI" || mode === "legacy") return [];
     if (mode !== "UEFISecureBoot") return [notSupported(path, mode, bootModes)];
     if (ocpMinor < installerRuleSince.secureBootNeedsDriver) return [];
@@ -497,19 +600,19 @@ function dns1123SubdomainProblems(value: string): string[] {
   ];
 }
 
-function hostNameFindings(hosts: readonly BaremetalHost[]): Finding[] {
+function hostNameFindings(hosts: readonly BaremetalHost[], ocpMinor: number): Finding[] {
   return hosts.flatMap((host, i) => {
     const name = host.name ?? "";
     const problems = dns1123SubdomainProblems(name);
-    return problems.length === 0 ? [] : [invalidString(`${hostsPath(i)}.name`, name, problems.join("\n"))];
+    return problems.length === 0 ? [] : [invalidString(`${hostsPath(i, ocpMinor)}.name`, name, problems.join("\n"))];
   });
 }
 
-function rootDeviceHintFindings(hosts: readonly BaremetalHost[]): Finding[] {
+function rootDeviceHintFindings(hosts: readonly BaremetalHost[], ocpMinor: number): Finding[] {
   return hosts.flatMap((host, i) => {
     const deviceName = host.rootDeviceHints?.deviceName ?? "";
     if (deviceName === "") return [];
-    const path = `${hostsPath(i)}.rootDeviceHints.deviceName`;
+    const path = `${hostsPath(i, ocpMinor)}.rootDeviceHints.deviceName`;
     const underDev = deviceName.startsWith("/dev/") ? deviceName.slice("/dev/".length) : undefined;
     const rest = (underDev ?? deviceName).replace(/^disk\/by-path\//, "");
     return [
@@ -551,16 +654,11 @@ function disabledProvisioningFindings(
     ocpMinor >= installerRuleSince.disabledProvisioningNeedsVirtualMedia
       ? (p.hosts ?? []).flatMap((host, i) => {
           const address = host.bmc?.address ?? "";
+          const path = `${hostsPath(i, ocpMinor)}.${ocpMinor >= installerRuleSince.yamlKeyPaths ? "bmc" : "BMC"}`;
           const access = bmcDriver(address);
-          if ("error" in access) return [invalidString(`${hostsPath(i)}.BMC`, address, access.error)];
+          if ("error" in access) return [invalidString(path, address, access.error)];
           return access.driver.needsProvisioningNetwork
-            ? [
-                invalidString(
-                  `${hostsPath(i)}.BMC`,
-                  address,
-                  `driver ${access.driver.name} requires provisioning network`,
-                ),
-              ]
+            ? [invalidString(path, address, `driver ${access.driver.name} requires provisioning network`)]
             : [];
         })
       : [];
@@ -692,10 +790,221 @@ function bridgeFindings(p: BaremetalPlatform): Finding[] {
   ];
 }
 
+// ---- feature sets and the arbiter (pkg/types/validation, pkg/types/featuregates, vendored openshift/api)
+
+const customFeatureSet = "CustomNoUpgrade";
+const arbiterGate = "HighlyAvailableArbiter";
+
+/** The feature sets with fixed gates, "" being Default; CustomNoUpgrade is the one more the installer takes. */
+const fixedFeatureSets = (ocpMinor: number): readonly string[] => [
+  "",
+  "DevPreviewNoUpgrade",
+  "TechPreviewNoUpgrade",
+  ...(ocpMinor >= installerRuleSince.okdFeatureSet ? ["OKD"] : []),
+];
+
+/** The fixed feature sets whose gates have HighlyAvailableArbiter on. */
+const arbiterFeatureSets = (ocpMinor: number): readonly string[] => [
+  "DevPreviewNoUpgrade",
+  "TechPreviewNoUpgrade",
+  ...(ocpMinor >= installerRuleSince.arbiterByDefault ? [""] : []),
+  ...(ocpMinor >= installerRuleSince.okdFeatureSet ? ["OKD"] : []),
+];
+
+/** Go's strconv.ParseBool: the spellings it takes, and what they mean. */
+const goBools = new Map([
+  ...["1", "t", "T", "TRUE", "true", "True"].map((text) => [text, true] as const),
+  ...["0", "f", "F", "FALSE", "false", "False"].map((text) => [text, false] as const),
+]);
+
+/** A CustomNoUpgrade entry "<name>=<bool>" as the installer parses it; undefined where it cannot. */
+function customFeatureGate(entry: string): { readonly name: string; readonly enabled: boolean } | undefined {
+  const parts = entry.split("=");
+  const enabled = parts.length === 2 ? goBools.get(parts[1]!) : undefined;
+  return enabled === undefined ? undefined : { name: parts[0]!, enabled };
+}
+
+/**
+ * Whether the installer has the HighlyAvailableArbiter gate on for this config (EnabledFeatureGates): by the fixed
+ * feature set, or for CustomNoUpgrade when an entry turns it on (every gate no entry turns on is off there).
+ * Undefined for a feature set the installer does not know: it then dereferences a missing set and crashes.
+ */
+export function arbiterGateEnabled(config: InstallConfig, ocpMinor: number): boolean | undefined {
+  if (ocpMinor < installerRuleSince.arbiter) return false;
+  const featureSet = config.featureSet ?? "";
+  if (featureSet === customFeatureSet) {
+    return (config.featureGates ?? []).some((entry) => {
+      const gate = customFeatureGate(entry);
+      return gate?.name === arbiterGate && gate.enabled;
+    });
+  }
+  if (!fixedFeatureSets(ocpMinor).includes(featureSet)) return undefined;
+  return arbiterFeatureSets(ocpMinor).includes(featureSet);
+}
+
+/**
+ * ValidateFeatureSet: a feature set the installer knows, OKD not on an OpenShift installer, featureGates only with
+ * CustomNoUpgrade and each as "<name>=<bool>". Read from 4.19; older releases differ in their sets (not covered).
+ */
+function featureSetFindings(config: InstallConfig, ocpMinor: number): Finding[] {
+  if (ocpMinor < installerRuleSince.arbiter) return [];
+  const featureSet = config.featureSet ?? "";
+  const gates = config.featureGates ?? [];
+  const known = fixedFeatureSets(ocpMinor);
+  return [
+    ...(featureSet === customFeatureSet || known.includes(featureSet)
+      ? []
+      : [notSupported("featureSet", featureSet, [...known, customFeatureSet].sort())]),
+    ...(ocpMinor >= installerRuleSince.okdFeatureSet && featureSet === "OKD"
+      ? [forbidden("featureSet", "OKD featureset is not supported on OpenShift clusters")]
+      : []),
+    ...(gates.length > 0 && featureSet !== customFeatureSet
+      ? [forbidden("featureGates", "featureGates can only be used with the CustomNoUpgrade feature set")]
+      : []),
+    ...gates.flatMap((entry, i) => {
+      const parts = entry.split("=");
+      const format = "must match the format <feature-name>=<bool>";
+      if (parts.length !== 2) return [invalidString(`featureGates[${i}]`, entry, format)];
+      return goBools.has(parts[1]!)
+        ? []
+        : [invalidString(`featureGates[${i}]`, entry, `${format}, could not parse boolean value`)];
+    }),
+  ];
+}
+
+/** The control plane's replicas after the installer's defaults, which give a pool without replicas 3. */
+const controlPlaneReplicas = (config: InstallConfig): number => config.controlPlane?.replicas ?? 3;
+
+/**
+ * The arbiter pool as the installer sees it, from 4.19: its defaults name it "arbiter" whatever it was named and
+ * give it 0 replicas when it has none; `arbiter: null` is no pool at all (a nil pointer in Go).
+ */
+function arbiterPool(config: InstallConfig, ocpMinor: number): { readonly replicas: number } | undefined {
+  if (ocpMinor < installerRuleSince.arbiter || config.arbiter === undefined || config.arbiter === null) {
+    return undefined;
+  }
+  return { replicas: config.arbiter.replicas ?? 0 };
+}
+
+/**
+ * The arbiter pool's rules: refused unless the HighlyAvailableArbiter gate is on; then replicas not 0, at least 2
+ * control-plane replicas (reported under arbiter.replicas, with the control plane's count), replicas not negative.
+ * The platform must be baremetal, and the name "arbiter": both hold here, by the types and by the defaults. Before
+ * 4.19 the installer ignores the pool (4.10 refuses it as an unknown field, unknownFieldFinding).
+ */
+function arbiterFindings(config: InstallConfig, ocpMinor: number): Finding[] {
+  const pool = arbiterPool(config, ocpMinor);
+  if (pool === undefined) return [];
+  const enabled = arbiterGateEnabled(config, ocpMinor);
+  // An unknown feature set crashes the installer here; featureSetFindings names the set.
+  if (enabled === undefined) return [];
+  if (!enabled) {
+    return [forbidden("arbiter", `${arbiterGate} feature must be enabled in order to use arbiter cluster deployment`)];
+  }
+  const path = "arbiter.replicas";
+  const masters = controlPlaneReplicas(config);
+  return [
+    ...(pool.replicas === 0 ? [invalid(path, goReplicas(0), "number of arbiter replicas must be positive")] : []),
+    ...(masters < 2
+      ? [
+          invalid(
+            path,
+            goReplicas(masters),
+            "number of controlPlane replicas must be at least 2 for arbiter deployments",
+          ),
+        ]
+      : []),
+    ...(pool.replicas < 0 ? [invalid(path, goReplicas(pool.replicas), "number of replicas must not be negative")] : []),
+  ];
+}
+
+// ---- host counts (pkg/types/baremetal/validation validateHostsCount)
+
+interface Replicas {
+  readonly masters: number;
+  readonly arbiters: number;
+  readonly workers: number;
+}
+
+/**
+ * The replicas the hosts must cover, after the installer's defaults: 3 for a pool without replicas, one worker
+ * pool (of 3) when compute has none. Arbiters only from 4.19, where the installer reads the pool.
+ */
+function requiredReplicas(config: InstallConfig, ocpMinor: number): Replicas {
+  const compute = config.compute?.length ? config.compute : [{ name: "worker" as const, replicas: undefined }];
+  return {
+    masters: controlPlaneReplicas(config),
+    arbiters: arbiterPool(config, ocpMinor)?.replicas ?? 0,
+    workers: compute.reduce((sum, pool) => sum + (pool.replicas ?? 3), 0),
+  };
+}
+
+/**
+ * The hosts counted by role, in the installer's (sorted) order: a host without a role, or with one the release
+ * does not know ("arbiter" before 4.19), fills the first of the control plane, the arbiters, compute still short.
+ */
+function countHosts(hosts: readonly BaremetalHost[], wanted: Replicas, ocpMinor: number): Replicas {
+  const knowsArbiter = ocpMinor >= installerRuleSince.arbiter;
+  return hosts.reduce(
+    (count, host): Replicas => {
+      const role: string = host.role ?? "";
+      const add = (key: keyof Replicas): Replicas => ({ ...count, [key]: count[key] + 1 });
+      if (role === "master") return add("masters");
+      if (role === "arbiter" && knowsArbiter) return add("arbiters");
+      if (role === "worker") return add("workers");
+      const short = (["masters", "arbiters", "workers"] as const).find((key) => count[key] < wanted[key]);
+      return short === undefined ? count : add(short);
+    },
+    { masters: 0, arbiters: 0, workers: 0 },
+  );
+}
+
+/** The installer's one error, for the first pool its hosts do not cover; undefined when they cover all. */
+function hostCountProblem(hosts: readonly BaremetalHost[], wanted: Replicas, ocpMinor: number): string | undefined {
+  const notEnough = (found: number, what: string, replicas: number) =>
+    `not enough hosts found (${found}) to support all the configured ${what} replicas (${replicas})`;
+  if (ocpMinor < installerRuleSince.hostCountsByRole) {
+    const total = wanted.masters + wanted.workers;
+    return hosts.length < total ? notEnough(hosts.length, "ControlPlane and Compute", total) : undefined;
+  }
+  const found = countHosts(hosts, wanted, ocpMinor);
+  const pools = [
+    { key: "masters", what: "ControlPlane" },
+    { key: "arbiters", what: "Arbiter" },
+    { key: "workers", what: "Compute" },
+  ] as const;
+  const short = pools.find(({ key }) => found[key] < wanted[key]);
+  return short === undefined ? undefined : notEnough(found[short.key], short.what, wanted[short.key]);
+}
+
+/**
+ * What the installer of 4.<ocpMinor> reports about the number of hosts against the replicas of the control plane,
+ * the arbiter pool (from 4.19, whether or not its feature gate is on) and compute; nothing where the installer
+ * stops before, at loading or conversion. Apart from installerFindings (see the header); a caller wants both.
+ */
+export function hostCountFindings(config: InstallConfig, ocpMinor: number): Finding[] {
+  if (unknownFieldFinding(config, ocpMinor) !== undefined) return [];
+  const converted = upconvertVips(config, ocpMinor);
+  if (converted.finding !== undefined) return [];
+  const defaulted = withInstallerDefaults(converted.config, ocpMinor);
+  const problem = hostCountProblem(
+    defaulted.platform.baremetal.hosts ?? [],
+    requiredReplicas(defaulted, ocpMinor),
+    ocpMinor,
+  );
+  return problem === undefined ? [] : [required(`${platformPath}.${hostsKey(ocpMinor)}`, problem)];
+}
+
 // ---- all of it
 
-/** What the installer of 4.<ocpMinor> would report about this install-config, after its conversion and defaults. */
+/**
+ * What the installer of 4.<ocpMinor> would report about this install-config, after its conversion and defaults,
+ * host counts apart (hostCountFindings).
+ */
 export function installerFindings(config: InstallConfig, ocpMinor: number): Finding[] {
+  const unknown = unknownFieldFinding(config, ocpMinor);
+  // The installer stops at reading the file: nothing is converted or validated after it.
+  if (unknown !== undefined) return [unknown];
   const converted = upconvertVips(config, ocpMinor);
   // The installer stops at a conversion error: nothing is validated after it.
   if (converted.finding !== undefined) return [converted.finding];
@@ -711,14 +1020,16 @@ export function installerFindings(config: InstallConfig, ocpMinor: number): Find
       ? []
       : [notSupported(`${platformPath}.provisioningNetwork`, provisioningNetwork, provisioningNetworks)]),
     ...provisioningIpSyntaxFindings(p),
-    ...requiredUniqueFindings(hosts, hostFields),
+    ...requiredUniqueFindings(hosts, hostFields, ocpMinor),
     ...bootModeFindings(hosts, ocpMinor),
-    ...(ocpMinor >= installerRuleSince.rootDeviceHintPath ? rootDeviceHintFindings(hosts) : []),
-    ...(ocpMinor >= installerRuleSince.hostNameDns1123 ? hostNameFindings(hosts) : []),
+    ...(ocpMinor >= installerRuleSince.rootDeviceHintPath ? rootDeviceHintFindings(hosts, ocpMinor) : []),
+    ...(ocpMinor >= installerRuleSince.hostNameDns1123 ? hostNameFindings(hosts, ocpMinor) : []),
     ...(provisioningNetwork === "Disabled"
       ? disabledProvisioningFindings(p, machine, ocpMinor)
       : provisioningNetworkFindings(p, machine, ocpMinor)),
-    ...requiredUniqueFindings(hosts, bmcFields),
+    ...requiredUniqueFindings(hosts, bmcFields, ocpMinor),
     ...bridgeFindings(p),
+    ...arbiterFindings(defaulted, ocpMinor),
+    ...featureSetFindings(defaulted, ocpMinor),
   ];
 }

@@ -1,9 +1,11 @@
-// `gen-infra init [name]`: a starter spec with "$schema" and every key at its default, ready to edit.
+// `gen-infra init [name]`: a starter spec with "$schema" and every key at its default, for a lab of a currently
+// supported OpenShift release (where `{}` keeps the seed's 2022 lab), ready to edit.
 import { existsSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { specSchema } from "../spec/spec";
+import { scaffoldRelease } from "../artefacts/installer-releases";
 import type { Io } from "./io";
 
 /**
@@ -22,7 +24,13 @@ export function starterSpec(specFile: string, clusterName: string | undefined): 
     .relative(path.dirname(path.resolve(specFile)), shippedSchema)
     .split(path.sep)
     .join("/");
-  const defaults = specSchema.parse(clusterName ? { cluster_name: clusterName } : {});
+  // As labs are built today: a current release on a RHEL 9 provision VM, and UEFI nodes, the installer's default.
+  const defaults = specSchema.parse({
+    ...(clusterName ? { cluster_name: clusterName } : {}),
+    ocp_version: scaffoldRelease.ocpVersion,
+    rhel8_image_location: scaffoldRelease.provisionImage,
+    firmware: "uefi",
+  });
   return `${JSON.stringify({ $schema: relative.startsWith(".") ? relative : `./${relative}`, ...defaults }, null, 2)}\n`;
 }
 
@@ -40,6 +48,8 @@ export async function init(name: string, io: Io): Promise<number> {
     );
     return 1;
   }
-  io.stdout.write(`wrote ${file}: every key at its default. Edit it, then run: gen-infra ${file}\n`);
+  io.stdout.write(
+    `wrote ${file}: OpenShift ${scaffoldRelease.ocpVersion} on UEFI nodes, every other key at its default. Edit it, then run: gen-infra ${file}\n`,
+  );
   return 0;
 }

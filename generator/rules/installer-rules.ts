@@ -5,10 +5,7 @@ import type { Cluster } from "../model/model";
 import { buildInventory } from "../artefacts/inventory";
 import { buildInstallConfig } from "../artefacts/install-config";
 import { dayTwoHosts } from "../artefacts/baremetal-hosts";
-import * as installerValidation from "../artefacts/installer-validation";
-const { formatFinding, installerFindings } = installerValidation;
-// TEMPORARY until hostCountFindings lands
-const hostCountFindings = (installerValidation as unknown as Record<string, ((...a: unknown[]) => never[]) | undefined>)["hostCountFindings"];
+import { formatFinding, hostCountFindings, installerFindings } from "../artefacts/installer-validation";
 import type { Finding } from "../findings";
 import type { Rule } from "./rule";
 
@@ -40,7 +37,7 @@ export const installerRule: Rule<Cluster> = {
         message: `the installer would refuse ${file}: ${formatFinding(finding)}`,
         fix: "this is a defect in gen-infra's model: please report it with the spec",
       });
-    const installConfigFindings = [...installerFindings(config, ocpMinor), ...(hostCountFindings?.(config, ocpMinor) ?? [])];
+    const installConfigFindings = [...installerFindings(config, ocpMinor), ...hostCountFindings(config, ocpMinor)];
     const seen = new Set(installConfigFindings.map(formatFinding));
     return [
       ...installConfigFindings.map(refused("install-config.yaml")),

@@ -17,7 +17,7 @@ import {
   type PlanResourceJson,
   type RunTerraformOptions,
 } from "../../generator/verify/harness";
-import { diskBytes, type Cluster } from "../../generator/model/model";
+import { diskBytes, isClusterRole, type Cluster } from "../../generator/model/model";
 import { netmask } from "../../generator/model/ipv4";
 
 /** Terraform runs in parallel, a few at a time: each is mostly Node start-ups of the stand-in. */
@@ -85,8 +85,10 @@ describeWithTerraform.each(fixtures.map((f) => [f.name, f] as const))("out/%s un
   test("plans one domain per node, each with the model's NICs, networks and MACs", () => {
     const domains = planned.filter((r) => r.type === "libvirt_domain");
     const count = (resourceName: string) => domains.filter((d) => d.name === resourceName).length;
-    expect(count("master_domains")).toBe(3);
-    expect(count("worker_domains")).toBe(cluster.spec.number_of_workers);
+    expect(count("master_domains")).toBe(cluster.masterCount);
+    expect(count("arbiter_domains")).toBe(cluster.arbiter ? 1 : 0);
+    // The worker VMs: the installed workers and the day-2 workers.
+    expect(count("worker_domains")).toBe(cluster.workerVms);
     expect(count("provision_domain")).toBe(1);
     expect(count("support_domain")).toBe(1);
     const network = (n: string) =>
@@ -100,6 +102,18 @@ describeWithTerraform.each(fixtures.map((f) => [f.name, f] as const))("out/%s un
       }));
       expect(nics).toEqual(node.nics.map((nic) => ({ network: network(nic.network), mac: nic.mac })));
       expect(domain!.values).toMatchObject({ memory: node.memoryMiB, vcpu: node.vcpu, running: node.running });
+      // UEFI: the spec's loader, and the node's own variable store from the spec's template.
+      const uefi = node.firmware === "uefi";
+      expect({ node: node.name, firmware: domain!.values!.firmware ?? null }).toEqual({
+        node: node.name,
+        firmware: uefi ? cluster.spec.uefi_loader : null,
+      });
+      if (uefi)
+        expect(domain!.values!.nvram).toEqual([
+          { file: `/var/lib/libvirt/qemu/nvram/${node.name}_VARS.fd`, template: cluster.spec.uefi_nvram_template },
+        ]);
+      // The OS disk, then the data disks.
+      expect((domain!.values!.disk as unknown[]).length).toBe(1 + node.dataDisks.length);
     }
   });
 
@@ -108,7 +122,11 @@ describeWithTerraform.each(fixtures.map((f) => [f.name, f] as const))("out/%s un
       platform: { baremetal: { hosts: { name: string; bootMACAddress: string }[] } };
     };
     const hosts = config.platform.baremetal.hosts;
+    // The day-2 workers are left out.
     expect(hosts).toHaveLength(3 + cluster.spec.number_of_workers);
+    expect(hosts.map((h) => h.name)).toEqual(
+      cluster.nodes.filter((n) => isClusterRole(n.role) && !n.dayTwo).map((n) => n.name),
+    );
     // vbmc nodes network-boot from their first NIC, the provisioning one; redfish nodes boot virtual media and
     // the installer knows them by their first chucky NIC, which is their first NIC there too.
     for (const host of hosts) {
@@ -135,12 +153,22 @@ describeWithTerraform.each(fixtures.map((f) => [f.name, f] as const))("out/%s un
     });
     expect(resource(planned, "libvirt_volume.provision_volume")).toMatchObject({ size: diskBytes.provision });
     expect(resource(planned, "libvirt_volume.support_volume")).toMatchObject({ size: diskBytes.support });
-    for (const node of cluster.nodes.filter((n) => n.role === "master" || n.role === "worker")) {
+    for (const node of cluster.nodes.filter((n) => isClusterRole(n.role))) {
       expect(resource(planned, `libvirt_volume.${node.role}_volumes[${node.index}]`)).toMatchObject({
         name: node.volumeName,
-        size: diskBytes[node.role],
+        size: node.diskBytes,
+      });
+      node.dataDisks.forEach((disk, j) => {
+        const index = node.index * node.dataDisks.length + j;
+        expect(resource(planned, `libvirt_volume.${node.role}_data_volumes[${index}]`)).toMatchObject({
+          name: disk.volumeName,
+          size: disk.bytes,
+        });
       });
     }
+    const volumes = planned.filter((r) => r.type === "libvirt_volume").length;
+    // The base image, then every node's disks: nothing more.
+    expect(volumes).toBe(1 + cluster.nodes.reduce((sum, n) => sum + 1 + n.dataDisks.length, 0));
   });
 
   test("networks have the spec's addresses and DHCP off; provision exists only for vbmc", () => {
@@ -200,7 +228,10 @@ describeWithTerraform.each(fixtures.map((f) => [f.name, f] as const))("out/%s un
       provisioning_dhcp_start: a.provisioningDhcpStart,
       provisioning_dhcp_end: a.provisioningDhcpEnd,
     });
-    expect(outputs.master_names!.value).toEqual(cluster.nodes.filter((n) => n.role === "master").map((n) => n.name));
+    // The control plane, the arbiter after the masters: the order the seed's vbmc playbook numbers BMC ports in.
+    expect(outputs.master_names!.value).toEqual(
+      cluster.nodes.filter((n) => n.role === "master" || n.role === "arbiter").map((n) => n.name),
+    );
     expect(outputs.ocp_minor_version!.value).toBe(cluster.ocpMinor);
   });
 

@@ -69,6 +69,52 @@ const broken: [string, Record<string, string>, string, string?][] = [
     "The VMs need 56 vCPUs but the hypervisor offers 32: 24 short.",
     "kvm-host",
   ],
+  // The node options: their variables, and the release each needs.
+  ["firmware=efi", { firmware: "efi" }, 'firmware must be "bios" or "uefi".', "uefi"],
+  ["a relative UEFI loader", { uefi_loader: "OVMF_CODE.fd" }, "uefi_loader must be an absolute file path", "uefi"],
+  [
+    "UEFI on 4.5",
+    { ocp_version: "4.5.1" },
+    "firmware: UEFI firmware needs the hosts' bootMode, which OpenShift has from 4.6, but ocp_version is 4.5.1.",
+    "uefi",
+  ],
+  [
+    "an OS disk of 0 GiB",
+    { worker_disks: '{"os_gib":0,"extra_gib":[]}' },
+    "disks.worker.os_gib must be a whole number of GiB from 1 to 65536.",
+    "disks",
+  ],
+  [
+    "nine data disks",
+    { worker_disks: '{"os_gib":120,"extra_gib":[1,1,1,1,1,1,1,1,1]}' },
+    "disks.worker.extra_gib must be a list of at most 8 whole numbers of GiB from 1 to 65536.",
+    "disks",
+  ],
+  [
+    "data disks on 4.5",
+    { ocp_version: "4.5.1" },
+    "disks.worker.extra_gib: data disks need the hosts' rootDeviceHints (to keep RHCOS on the OS disk), which OpenShift has from 4.6, but ocp_version is 4.5.1.",
+    "disks",
+  ],
+  [
+    "an arbiter on 4.18",
+    { ocp_version: "4.18.3" },
+    "arbiter: an arbiter needs the installer's arbiter role, which OpenShift has from 4.19, but ocp_version is 4.18.3.",
+    "arbiter",
+  ],
+  [
+    "an arbiter of 512 MiB",
+    { arbiter_resources: '{"memory":512,"vcpu":2}' },
+    "arbiter.memory must be a whole number of MiB from 1024",
+    "arbiter",
+  ],
+  ["extra_workers=-1", { extra_workers: "-1" }, "extra_workers must be a whole number from 0 to 128.", "extra-workers"],
+  [
+    "129 worker VMs",
+    { extra_workers: "127" },
+    "number_of_workers + extra_workers is 129; the workers' plans hold 128.",
+    "extra-workers",
+  ],
 ];
 
 const runs = new Map<string, Promise<HarnessResult>>();

@@ -1,13 +1,17 @@
 // The installer's rules held against the installer's own test cases: each fixture is one case as an install-config
 // (its header names the case), expected.json says what the installer reports for it. All findings must match, in
 // any order: a case the installer's test matches on one message may rightly give more, and expected.json lists them.
+// `findings` is installerFindings' share; `hostCounts`, where a case has it, is hostCountFindings' (the installer
+// reports both; the other cases' replicas were never meant to match their hosts).
 import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
 import { parse } from "yaml";
 import type { InstallConfig } from "../../../generator/artefacts/install-config-types";
 import {
+  arbiterGateEnabled,
   formatFinding,
+  hostCountFindings,
   installerFindings,
   withInstallerDefaults,
   type Finding,
@@ -20,6 +24,7 @@ interface Expectation {
   readonly source: string;
   readonly note?: string;
   readonly findings: readonly Finding[];
+  readonly hostCounts?: readonly Finding[];
 }
 
 const expected = JSON.parse(readFileSync(path.join(folder, "expected.json"), "utf8")) as Record<string, Expectation>;
@@ -52,6 +57,62 @@ test.each(table.filter(([, , want]) => want.findings.length > 0))(
   "%s (4.%i): what the installer reports, and nothing else",
   (file, ocpMinor, want) => {
     expect(lines(installerFindings(load(file), ocpMinor))).toEqual(lines(want.findings));
+  },
+);
+
+const few = (found: number, pool: string, replicas: number) =>
+  `not enough hosts found (${found}) to support all the configured ${pool} replicas (${replicas})`;
+
+const hostCountTable = table.flatMap(([file, ocpMinor, want]) =>
+  want.hostCounts === undefined ? [] : [[file, ocpMinor, want.hostCounts] as const],
+);
+
+test.each(hostCountTable)("%s (4.%i): the host counts the installer reports", (file, ocpMinor, want) => {
+  expect(lines(hostCountFindings(load(file), ocpMinor))).toEqual(lines(want));
+});
+
+test("host counts: before 4.19 a host with role arbiter is a host without a role, and fills the control plane", () => {
+  const config = load("arbiter_hosts_4_20.yaml");
+  const threeMasters = { ...config, controlPlane: { name: "master", replicas: 3 }, compute: [] } as const;
+  const { role: _role, ...noRole } = threeMasters.platform.baremetal.hosts[2]!;
+  const hosts = [...threeMasters.platform.baremetal.hosts.slice(0, 2), noRole];
+  const roleless = { ...threeMasters, platform: { baremetal: { ...threeMasters.platform.baremetal, hosts } } };
+  // The installer's defaults give an empty compute list one worker pool of 3 replicas: compute is what falls short.
+  const compute = (found: number) => [
+    { path: "platform.baremetal.Hosts", message: `Required value: ${few(found, "Compute", 3)}` },
+  ];
+  expect(hostCountFindings(threeMasters, 18)).toEqual(compute(0));
+  expect(hostCountFindings(roleless, 18)).toEqual(compute(0));
+  expect(hostCountFindings(threeMasters, 20)).toEqual([
+    { path: "platform.baremetal.hosts", message: `Required value: ${few(2, "ControlPlane", 3)}` },
+  ]);
+});
+
+test("host counts: nothing when the installer stops before, at reading the file", () => {
+  const config = load("arbiter_4_10.yaml");
+  expect(installerFindings(config, 10)).toHaveLength(1);
+  expect(hostCountFindings({ ...config, controlPlane: { name: "master", replicas: 9 } }, 10)).toEqual([]);
+});
+
+test.each([
+  [19, undefined, undefined, false],
+  [19, "TechPreviewNoUpgrade", undefined, true],
+  [19, "DevPreviewNoUpgrade", undefined, true],
+  [19, "CustomNoUpgrade", ["HighlyAvailableArbiter=True"], true],
+  [19, "CustomNoUpgrade", ["HighlyAvailableArbiter=true=1"], false],
+  [19, "CustomNoUpgrade", ["HighlyAvailableArbiter=false", "HighlyAvailableArbiter=1"], true],
+  [19, "CustomNoUpgrade", undefined, false],
+  [19, "Default", undefined, undefined],
+  [20, undefined, undefined, true],
+  [20, "", undefined, true],
+  [21, "OKD", undefined, undefined],
+  [22, "OKD", undefined, true],
+  [18, "TechPreviewNoUpgrade", undefined, false],
+] as const)(
+  "4.%i featureSet %s featureGates %j: HighlyAvailableArbiter on: %s",
+  (ocpMinor, featureSet, featureGates, on) => {
+    const config = { ...load("valid.yaml"), featureSet, featureGates };
+    expect(arbiterGateEnabled(config, ocpMinor)).toBe(on);
   },
 );
 

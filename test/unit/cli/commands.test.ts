@@ -54,7 +54,7 @@ test("finding paths are the same whether the spec is JSON, YAML or HCL", async (
   expect(findings[2]).toEqual(findings[0]);
 });
 
-test("init writes a starter spec with $schema and every default, refuses to overwrite it, and the spec compiles", async () => {
+test("init writes a starter spec for a current release with $schema and every default, refuses to overwrite it, and the spec compiles", async () => {
   const dir = scratch();
   const first = await run(["init"], dir);
   expect(first.exitCode).toBe(0);
@@ -64,6 +64,11 @@ test("init writes a starter spec with $schema and every default, refuses to over
     cluster_name: "ocp4",
     number_of_workers: 3,
     master_resources: { memory: 16384, vcpu: 4 },
+    // A supported release on a RHEL 9 provision VM, with UEFI nodes; `{}` keeps the seed's 4.9 lab.
+    ocp_version: "4.20.0",
+    rhel8_image_location: "rhel9.qcow2",
+    firmware: "uefi",
+    uefi_loader: "/usr/share/edk2/ovmf/OVMF_CODE.fd",
   });
   writeFileSync(path.join(dir, "cluster.json"), "{}\n");
   const again = await run(["init"], dir);
@@ -75,6 +80,8 @@ test("init writes a starter spec with $schema and every default, refuses to over
   const generated = await run(["monaco.json"], dir);
   expect(generated.exitCode).toBe(0);
   expect(generated.stdout).toBe("wrote 14 files to out/monaco (3 masters, 3 workers, 2 networks, 144 GiB RAM)");
+  const installConfig = readFileSync(path.join(dir, "out", "monaco", "install-config.yaml"), "utf8");
+  expect(installConfig).toContain('bootMode: "UEFI"');
 });
 
 test("show prints every node's NICs and the totals, without colour when piped; --json is inventory.json", async () => {
