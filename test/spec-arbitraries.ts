@@ -188,6 +188,18 @@ const port = (max: number) =>
   );
 const bmc = fc.record({ vbmc_port_base: port(65_404), redfish_port: port(65_535) }, { requiredKeys: [] });
 
+// The node options: sizes mostly in range, now and then out of it; a UEFI path now and then hostile.
+const gib = mostly(fc.integer({ min: 1, max: 65_536 }), fc.constantFrom(0, -1, 65_537, 1.5, "100"));
+const roleDisks = fc.record(
+  { os_gib: gib, extra_gib: mostly(fc.array(gib, { maxLength: 3 }), fc.array(gib, { minLength: 9, maxLength: 10 })) },
+  { requiredKeys: [] },
+);
+const disks = fc.record({ master: roleDisks, arbiter: roleDisks, worker: roleDisks }, { requiredKeys: [] });
+const firmwarePath = mostly(
+  fc.constantFrom("/usr/share/OVMF/OVMF_CODE.fd", "/usr/share/edk2/ovmf/OVMF_VARS.fd"),
+  hostile,
+);
+
 const spec = fc.record(
   {
     architecture: plausible(mostly(fc.constantFrom("vbmc", "redfish"), fc.constant("ipmi"))),
@@ -208,7 +220,7 @@ const spec = fc.record(
     worker_provision_mac_base: plausible(macBase(0)),
     provision_mac: plausible(macBase(2)),
     number_of_workers: plausible(mostly(fc.integer({ min: 0, max: 128 }), fc.integer({ min: 129, max: 140 }))),
-    ocp_version: plausible(fc.tuple(fc.nat(20), fc.nat(30)).map(([minor, patch]) => `4.${minor}.${patch}`)),
+    ocp_version: plausible(fc.tuple(fc.nat(22), fc.nat(30)).map(([minor, patch]) => `4.${minor}.${patch}`)),
     master_resources: plausible(resources),
     worker_resources: plausible(resources),
     name_prefix: plausible(mostly(fc.constantFrom("", "a-", "lab1-"), fc.constant("much-too-long-"))),
@@ -227,17 +239,55 @@ const spec = fc.record(
   { requiredKeys: [] },
 );
 
+// At most one node option per spec, half of the time, so that they do not make accepted specs rare; an arbiter
+// mostly with a release that has it.
+const nodeOptions = fc.oneof(
+  { weight: 4, arbitrary: fc.constant({}) },
+  {
+    weight: 1,
+    arbitrary: fc.record(
+      {
+        firmware: plausible(mostly(fc.constant("uefi"), fc.constantFrom("bios", "efi"))),
+        uefi_loader: firmwarePath,
+        uefi_nvram_template: firmwarePath,
+      },
+      { requiredKeys: ["firmware"] },
+    ),
+  },
+  { weight: 1, arbitrary: fc.record({ disks: plausible(disks) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record(
+      {
+        arbiter: plausible(resources),
+        ocp_version: mostly(fc.constantFrom("4.19.9", "4.20.0", "4.21.2"), fc.constant("4.18.3")),
+      },
+      { requiredKeys: ["arbiter"] },
+    ),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      extra_workers: plausible(mostly(fc.integer({ min: 0, max: 8 }), fc.integer({ min: 100, max: 130 }))),
+    }),
+  },
+);
+
 /** A spec, sometimes with a hostile unknown key, and the name of the file it came from, which the output quotes. */
 export const input = fc.record({
   raw: fc
     .tuple(
       spec,
+      nodeOptions,
       fc.oneof(
         { weight: 19, arbitrary: fc.constant(undefined) },
         { weight: 1, arbitrary: fc.tuple(hostile, fc.anything()) },
       ),
     )
-    .map(([known, extra]) => (extra === undefined ? known : { ...known, [extra[0]]: extra[1] })),
+    .map(([known, options, extra]) => {
+      const withOptions = { ...known, ...options };
+      return extra === undefined ? withOptions : { ...withOptions, [extra[0]]: extra[1] };
+    }),
   source: fc.oneof(
     { weight: 4, arbitrary: fc.constant("random.json") },
     { weight: 1, arbitrary: hostile.map((name) => `${name}.json`) },

@@ -32,10 +32,24 @@ interface Reached {
   uri: number;
   remoteState: number;
   bmc: number;
+  firmware: number;
+  disks: number;
+  arbiter: number;
+  extraWorkers: number;
 }
 
 test(`${runs} random specs: never a throw; accepted ones are well-formed, rejected ones say where`, async () => {
-  const reached: Reached = { accepted: 0, hypervisor: 0, uri: 0, remoteState: 0, bmc: 0 };
+  const reached: Reached = {
+    accepted: 0,
+    hypervisor: 0,
+    uri: 0,
+    remoteState: 0,
+    bmc: 0,
+    firmware: 0,
+    disks: 0,
+    arbiter: 0,
+    extraWorkers: 0,
+  };
   await fc.assert(
     fc.asyncProperty(input, async ({ raw, source }) => {
       const result = compile(raw, source);
@@ -48,6 +62,10 @@ test(`${runs} random specs: never a throw; accepted ones are well-formed, reject
         if (spec.hypervisor) reached.hypervisor++;
         if ("connection" in raw) reached[spec.connection.mode === "uri" ? "uri" : "remoteState"]++;
         if ("bmc" in raw) reached.bmc++;
+        if (spec.firmware === "uefi") reached.firmware++;
+        if (spec.disks) reached.disks++;
+        if (spec.arbiter) reached.arbiter++;
+        if (spec.extra_workers) reached.extraWorkers++;
       } else {
         const errors = result.findings.filter((f) => f.severity === "error");
         expect(errors.length).toBeGreaterThan(0);
@@ -59,5 +77,15 @@ test(`${runs} random specs: never a throw; accepted ones are well-formed, reject
   // The generators must reach both outcomes, and accepted specs of every shape, or the property says little.
   expect(reached.accepted).toBeGreaterThan(runs / 20);
   expect(reached.accepted).toBeLessThan(runs);
-  for (const part of ["hypervisor", "uri", "remoteState", "bmc"] as const) expect(reached[part]).toBeGreaterThan(0);
+  for (const part of [
+    "hypervisor",
+    "uri",
+    "remoteState",
+    "bmc",
+    "firmware",
+    "disks",
+    "arbiter",
+    "extraWorkers",
+  ] as const)
+    expect(reached[part]).toBeGreaterThan(0);
 });
