@@ -77,7 +77,7 @@ output "master_names" {
 }
 
 output "worker_names" {
-  description = "libvirt domain names of the workers."
+  description = "libvirt domain names of the workers, then the day-2 workers."
   value       = libvirt_domain.worker_domains[*].name
 }
 

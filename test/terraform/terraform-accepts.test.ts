@@ -2,14 +2,15 @@
 // round number, many existing networks, variables-file strings with escapes, a redfish cluster whose chucky network
 // is the unused provisioning default. And the rules added for reserved networks, the all-zero MAC and long DNS
 // names fail the plan when a -var override brings the mistake back.
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { loadSpec } from "../../generator/cli/load";
 import { compile } from "../../generator/compile";
 import { writeOutput } from "../../generator/output/write";
 import { outputFiles } from "../../generator/targets/libvirt-0.8/render";
 import { runTerraform, terraformAvailable, type HarnessResult } from "../../generator/verify/harness";
-import { describeWith, fixtures, flat, inScratch } from "../helpers";
+import { compileFile, describeWith, fixtures, flat, inScratch } from "../helpers";
+import { clusterTotals } from "../../generator/model/totals";
 
 const describeWithTerraform = describeWith("terraform", await terraformAvailable());
 
@@ -120,6 +121,36 @@ describeWithTerraform("the new rules fail the plan when a -var override brings t
     expect(result.ok).toBe(false);
     expect(result.ok ? "" : result.step).toBe("plan");
     expect(flat(result.ok ? "" : result.diagnostics)).toContain(message);
+  });
+});
+
+// The capacity rule's HCL totals count every VM and disk the compiler counts: a hypervisor of exactly the compiler's
+// totals plans, and one more VM or GiB fails with the totals Terraform computed.
+describeWithTerraform("the node options in the capacity totals", () => {
+  test.each([
+    ["disks", { worker_disks: '{"os_gib":201,"extra_gib":[100,50]}' }, { diskGiB: 2 }],
+    ["arbiter", { arbiter_resources: '{"memory":9216,"vcpu":3}' }, { memoryGiB: 1, vcpus: 1 }],
+    ["extra-workers", { extra_workers: "3" }, { memoryGiB: 16, vcpus: 4, diskGiB: 120 }],
+  ] as const)("%s: exactly full plans, and %j more fails with Terraform's totals", async (name, vars, more) => {
+    const fixture = fixtures.find((f) => f.name === name)!;
+    const { cluster } = await compileFile(fixture.file);
+    const totals = clusterTotals(cluster!);
+    const hypervisor = { memory_gib: totals.memoryGiB, vcpus: totals.vcpus, disk_gib: totals.diskGiB };
+    const spec = { ...JSON.parse(readFileSync(fixture.file, "utf8")), $schema: undefined, hypervisor };
+    planned(await planSpec(`${name}.json`, JSON.stringify(spec)));
+    const over = await planSpec(`${name}.json`, JSON.stringify(spec), vars);
+    const diagnostics = flat(over.ok ? "" : over.diagnostics);
+    const short = [
+      ["memoryGiB", "GiB of memory", totals.memoryGiB],
+      ["vcpus", "vCPUs", totals.vcpus],
+      ["diskGiB", "GiB of virtual disk", totals.diskGiB],
+    ] as const;
+    for (const [key, unit, total] of short) {
+      const extra = (more as Partial<Record<(typeof short)[number][0], number>>)[key];
+      const message = `The VMs need ${total + (extra ?? 0)} ${unit} but the hypervisor offers ${total}: ${extra} short.`;
+      if (extra === undefined) expect(diagnostics).not.toContain(`${unit} but the hypervisor offers`);
+      else expect(diagnostics).toContain(message);
+    }
   });
 });
 

@@ -15,20 +15,21 @@ const passThrough = (name: string, description: string): Output => ({ name, desc
 /**
  * The seed's vbmc playbook gives master_names + worker_names the IPMI ports 7000, 7001, … in that order, as the
  * BMC port plan does: so the arbiter, in the third control-plane slot, is listed after the masters, and the day-2
- * workers after the workers.
+ * workers after the workers (they are worker_domains' last).
  */
-export const outputsFor = (arbiter: boolean): readonly Output[] =>
-  arbiter
-    ? outputs.map((o) =>
-        o.name === "master_names"
-          ? {
-              ...o,
-              description: "libvirt domain names of the control plane: the masters, then the arbiter.",
-              value: "concat(libvirt_domain.master_domains[*].name, libvirt_domain.arbiter_domains[*].name)",
-            }
-          : o,
-      )
-    : outputs;
+export function outputsFor(options: { arbiter: boolean; extraWorkers: boolean }): readonly Output[] {
+  return outputs.map((o) => {
+    if (o.name === "master_names" && options.arbiter)
+      return {
+        ...o,
+        description: "libvirt domain names of the control plane: the masters, then the arbiter.",
+        value: "concat(libvirt_domain.master_domains[*].name, libvirt_domain.arbiter_domains[*].name)",
+      };
+    if (o.name === "worker_names" && options.extraWorkers)
+      return { ...o, description: "libvirt domain names of the workers, then the day-2 workers." };
+    return o;
+  });
+}
 
 export const outputs: readonly Output[] = [
   passThrough("chucky_net_addr", "Network address of the routable chucky network."),

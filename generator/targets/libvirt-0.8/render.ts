@@ -177,7 +177,7 @@ export function render(cluster: Cluster, sourceName: string): Map<OutputFile, st
     names: cluster.names,
     connection: connectionView(cluster.spec.connection),
     variables: variables(cluster.spec),
-    outputs: outputsFor(cluster.arbiter),
+    outputs: outputsFor({ arbiter: cluster.arbiter, extraWorkers: cluster.options.extraWorkers }),
     hosts: { chucky: chuckyHosts, provisioning: provisioningHosts, plan: hostPlanHcl(workerVmsHcl(cluster)) },
     diskBytes,
     GiB,
