@@ -1,5 +1,5 @@
 // The README's spec reference, generated from the schema so that it can never disagree with what gen-infra accepts.
-import { diskRoles, extraFields, fieldInfo, nodeFields, seedFields, specSchema } from "../spec/spec";
+import { defaultRoleDisks, diskRoles, extraFields, fieldInfo, nodeFields, seedFields, specSchema } from "../spec/spec";
 import { unionOptions, type Shape } from "../spec/schema-shape";
 
 const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/</g, "&lt;");
@@ -42,11 +42,7 @@ export function specReference(): string {
     ...rows(nodeFields, defaults, ""),
     ...rows(nodeFields.arbiter.def.innerType.shape, specSchema.parse({ arbiter: {} }).arbiter!, "arbiter."),
     ...diskRoles.flatMap((role) =>
-      rows(
-        nodeFields.disks.def.innerType.shape[role].def.innerType.shape,
-        { os_gib: 120, extra_gib: [] },
-        `disks.${role}.`,
-      ),
+      rows(nodeFields.disks.def.innerType.shape[role].def.innerType.shape, defaultRoleDisks, `disks.${role}.`),
     ),
     "",
     "Keys gen-infra adds (written into the HCL as literals):",

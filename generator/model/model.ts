@@ -1,6 +1,6 @@
 // Stage 3: the typed Spec as the cluster it describes: networks, nodes, NICs, MACs and addresses, each computed
 // here once. Everything gen-infra emits or checks reads this model.
-import type { Spec } from "../spec/spec";
+import { defaultRoleDisks, type Spec } from "../spec/spec";
 import { cidrhost, formatIpv4, netmask, networkSize, parseCidr, type Ipv4Network } from "./ipv4";
 import { bondOffset, nodeMac } from "./mac";
 import { chuckyHosts, controlPlaneSize, hostPlan, provisioningHosts, type HostPlan } from "./address-plan";
@@ -14,9 +14,9 @@ export const GiB = 1024 ** 3;
 export const diskBytes = {
   provision: 120 * GiB,
   support: 50 * GiB,
-  master: 120 * GiB,
-  arbiter: 120 * GiB,
-  worker: 120 * GiB,
+  master: defaultRoleDisks.os_gib * GiB,
+  arbiter: defaultRoleDisks.os_gib * GiB,
+  worker: defaultRoleDisks.os_gib * GiB,
 } as const;
 
 export type NetworkName = "chucky" | "provision";

@@ -263,12 +263,14 @@ export const hypervisorSchema = field(
 );
 
 const diskGiB = wholeNumber(limits.diskGiB);
+/** A role's disks when the spec does not size them: the seed's one 120 GiB disk. */
+export const defaultRoleDisks = { os_gib: 120, extra_gib: [] as number[] } as const;
 
 const roleDisks = (role: string) =>
   field(
     z.optional(
       z.strictObject({
-        os_gib: field(z._default(diskGiB, 120), {
+        os_gib: field(z._default(diskGiB, defaultRoleDisks.os_gib), {
           description: `Size of each ${role}'s OS disk (/dev/vda, where the installer writes RHCOS), in GiB.`,
           allowed: "a whole number of GiB from 1 to 65536",
         }),

@@ -5,6 +5,7 @@ import { formats, type Format } from "../../spec/formats";
 import {
   architectures,
   cpuModes,
+  defaultRoleDisks,
   diskRoles,
   fieldInfo,
   firmwares,
@@ -129,8 +130,6 @@ interface VariableDefinition {
   readonly conditions: readonly Rule[];
 }
 
-const diskDescription = (role: string) => fieldInfo.get(nodeFields.disks.def.innerType.shape[role as "master"])!;
-
 /** The node keys' variables, for the keys the spec gives: a spec without them keeps the seed's variables only. */
 function nodeVariables(spec: Spec): VariableDefinition[] {
   const described = (key: keyof typeof nodeFields) => fieldInfo.get(nodeFields[key])!.description;
@@ -167,13 +166,13 @@ function nodeVariables(spec: Spec): VariableDefinition[] {
   }
   if (spec.disks) {
     for (const role of diskRoles.filter((r) => r !== "arbiter" || spec.arbiter)) {
-      const disks = spec.disks[role] ?? { os_gib: 120, extra_gib: [] };
       const ref = `var.${role}_disks`;
-      const shape = nodeFields.disks.def.innerType.shape[role].def.innerType.shape;
+      const field = nodeFields.disks.def.innerType.shape[role];
+      const shape = field.def.innerType.shape;
       result.push({
         name: `${role}_disks`,
-        description: diskDescription(role).description,
-        default: disks,
+        description: fieldInfo.get(field)!.description,
+        default: spec.disks[role] ?? defaultRoleDisks,
         type: disksType,
         conditions: [
           {
