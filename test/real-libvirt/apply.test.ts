@@ -44,7 +44,18 @@ const defaultUri: LabSource = {
 // cannot run them); the provider still starts every domain once at create.
 const applyOnly = ["bonding-4.9", "edge-yaml", "monaco", "monaco-vars", "bonding-4.12", "workers-128"].map(committed);
 
-const everyLab: readonly LabSource[] = [sideBySide.vbmc, sideBySide.redfish, kvmHost, defaultUri, ...applyOnly];
+// The node options, each a small lab with day 2: UEFI firmware (redfish), disk sizes and data disks, the arbiter's
+// two-node control plane, and day-2 workers (with bonding).
+const nodeOptions = ["uefi", "disks", "arbiter", "extra-workers"].map(committed);
+
+const everyLab: readonly LabSource[] = [
+  sideBySide.vbmc,
+  sideBySide.redfish,
+  kvmHost,
+  defaultUri,
+  ...nodeOptions,
+  ...applyOnly,
+];
 
 describeUnlessMissing(missing)("real provider, real libvirt", () => {
   let run: RunContext | undefined;
@@ -56,6 +67,11 @@ describeUnlessMissing(missing)("real provider, real libvirt", () => {
     const failures = Object.entries(run.cpu.failures).map(([mode, why]) => `${mode} (${why.split("\n").at(-1)})`);
     process.stdout.write(
       `CPU mode that starts here: ${run.cpu.mode}${failures.length ? `; refused: ${failures.join("; ")}` : ""}\n`,
+    );
+    process.stdout.write(
+      run.uefi.runs
+        ? "UEFI guests run here\n"
+        : `UEFI guests do not run here (${run.uefi.haltedBy}): the UEFI lab's nodes must start and pause for that reason\n`,
     );
   }, 600_000);
 
@@ -108,11 +124,11 @@ describeUnlessMissing(missing)("real provider, real libvirt", () => {
 
     describe("out/default", () => {
       labChecks(getVbmc);
-      day2Tests(getVbmc);
+      day2Tests(getVbmc, sideBySide.vbmc);
     });
     describe("out/redfish", () => {
       labChecks(getRedfish);
-      day2Tests(getRedfish);
+      day2Tests(getRedfish, sideBySide.redfish);
     });
 
     test("destroying out/redfish touches nothing of out/default", async () => {
@@ -134,5 +150,6 @@ describeUnlessMissing(missing)("real provider, real libvirt", () => {
 
   describeLab(kvmHost, getRun, { day2: true, onApplied });
   describeLab(defaultUri, getRun, { day2: false, onApplied });
+  for (const source of nodeOptions) describeLab(source, getRun, { day2: true, onApplied });
   for (const source of applyOnly) describeLab(source, getRun, { day2: false, onApplied });
 });

@@ -12,12 +12,25 @@ interface InventoryNic {
   network: string;
   mac: string | null;
 }
+export interface InventoryDataDisk {
+  /** The guest's device name: vdb, vdc, … in order. */
+  device: string;
+  gib: number;
+  /** The libvirt volume's name. */
+  volume: string;
+}
 export interface InventoryNode {
   name: string;
-  role: "provision" | "support" | "master" | "worker";
+  role: "provision" | "support" | "master" | "arbiter" | "worker";
   disk_gib: number;
   running: boolean;
   nics: InventoryNic[];
+  /** Only where the spec has the firmware key, on the masters, the arbiter and the workers. */
+  firmware?: "bios" | "uefi";
+  /** Only where the spec has disks. */
+  data_disks?: InventoryDataDisk[];
+  /** A worker built with the lab but left out of install-config.yaml. */
+  day_two?: true;
 }
 export interface InventoryNetwork {
   name: string;
@@ -75,6 +88,11 @@ export class LabSession {
   facts: LabFacts | undefined;
   sshLoginsBefore = 0;
   readonly times: Record<string, string> = {};
+  /**
+   * NVRAM files libvirt no longer knows: the boot-mode change gives a UEFI node a new variable store, as
+   * sushy-tools does, and leaves the old file where it was. The destroy test expects them, and only them.
+   */
+  orphanedNvram: string[] = [];
   private applied = false;
   private destroyed = false;
 

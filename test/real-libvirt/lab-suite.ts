@@ -3,12 +3,16 @@
 // destroy that leaves nothing of the cluster. Each function registers tests over a LabSession that a beforeAll
 // of the caller applies, so that several labs can share one describe (two clusters side by side).
 import { readFileSync } from "node:fs";
-import { writeFile } from "node:fs/promises";
+import { cp, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { expectNoChanges, planChanges } from "./drift";
-import { SMALL_RESOURCES } from "./lab";
-import { LabSession, type LabSource } from "./lab-session";
+import { committedOutput, SMALL_RESOURCES } from "./lab";
+import { LabSession, type Inventory, type InventoryNode, type LabSource } from "./lab-session";
 import { snapshot } from "./libvirt-state";
+import { parseDomain } from "./libvirt-xml";
+import { OVMF } from "./ovmf";
+import { haltReason } from "./uefi-probe";
 import type { CpuMode } from "./cpu-probe";
 import type { RunContext } from "./run-context";
 
@@ -44,14 +48,139 @@ function withVirtualMedia(xml: string, iso: string): string {
   );
 }
 
-/** The first disk's source volume or file in a domain definition. */
-function rootDiskSource(xml: string): string | undefined {
-  const source = /<disk type='(?:volume|file)' device='disk'>[\s\S]*?<source ([^>]*)\/>/.exec(xml)?.[1] ?? "";
-  return /volume='([^']+)'/.exec(source)?.[1] ?? /file='([^']+)'/.exec(source)?.[1];
-}
-
 const hclName = (session: LabSession, type: string, name: string): string =>
   String(session.requireLab().hcl["resource"]?.[type]?.[name]?.[0]?.["name"] ?? "");
+
+/** Support and provision: RHEL on the base image, with a cloud-init CD-ROM; the others are the cluster's nodes. */
+const onBaseImage = (node: InventoryNode): boolean => node.role === "support" || node.role === "provision";
+const clusterNodes = (session: LabSession): InventoryNode[] => session.inventory.nodes.filter((n) => !onBaseImage(n));
+const uefiNodes = (session: LabSession): InventoryNode[] =>
+  session.inventory.nodes.filter((node) => node.firmware === "uefi");
+
+/** The guest's name of the i-th virtio disk: vda, vdb, … */
+const virtioDevice = (index: number): string => `vd${String.fromCharCode(0x61 + index)}`;
+
+/** Where libvirt keeps the domains' UEFI variable stores. */
+const NVRAM_DIR = "/var/lib/libvirt/qemu/nvram";
+
+interface DomainResource {
+  /** The resource instance's address in the plan, e.g. libvirt_domain.master_domains[0]. */
+  address: string;
+  /** Its count.index, or null for a resource without count. */
+  index: number | null;
+  block: Record<string, unknown>;
+}
+
+/** The libvirt_domain resource (and count index) whose name argument gives the domain `name`. */
+function domainResource(session: LabSession, name: string): DomainResource {
+  const domains = (session.requireLab().hcl["resource"]?.["libvirt_domain"] ?? {}) as Record<
+    string,
+    Array<Record<string, unknown>>
+  >;
+  for (const [resource, [block = {}]] of Object.entries(domains)) {
+    const template = String(block["name"] ?? "");
+    const [prefix = "", suffix, ...rest] = template.split("${count.index}");
+    if (suffix === undefined) {
+      if (template === name) return { address: `libvirt_domain.${resource}`, index: null, block };
+    } else if (rest.length === 0 && name.startsWith(prefix) && name.endsWith(suffix)) {
+      const index = name.slice(prefix.length, name.length - suffix.length);
+      if (/^(0|[1-9]\d*)$/.test(index))
+        return { address: `libvirt_domain.${resource}[${index}]`, index: Number(index), block };
+    }
+  }
+  throw new Error(`no libvirt_domain in ${session.source.title}'s libvirt.tf is named ${name}`);
+}
+
+/** The nvram file the HCL gives the domain `name` (its dynamic nvram block's content), or null without one. */
+function hclNvramFile(session: LabSession, name: string): string | null {
+  const { block, index } = domainResource(session, name);
+  const dynamic = (block["dynamic"] ?? {}) as Record<string, Array<{ content?: Array<Record<string, unknown>> }>>;
+  const file = dynamic["nvram"]?.[0]?.content?.[0]?.["file"];
+  return typeof file === "string" ? file.replaceAll("${count.index}", String(index)) : null;
+}
+
+/** A number variable's default in the lab's input-vars.tf; undefined when the file does not declare it. */
+function numberVariable(session: LabSession, name: string): number | undefined {
+  const inputVars = readFileSync(path.join(session.requireLab().dir, "input-vars.tf"), "utf8");
+  const block = new RegExp(`^variable "${name}" \\{[\\s\\S]*?^\\}`, "m").exec(inputVars)?.[0];
+  if (block === undefined) return undefined;
+  const value = /^\s*default\s*=\s*(\d+)\s*$/m.exec(block)?.[1];
+  if (value === undefined) throw new Error(`variable ${name} of ${session.source.title} has no number default`);
+  return Number(value);
+}
+
+/** The size of a file inside the sandbox, or null when it does not exist. */
+async function sandboxFileSize(session: LabSession, file: string): Promise<number | null> {
+  const result = await session.run.sandbox.run("stat", ["-c", "%s", file], { okExitCodes: [1] });
+  return result.exitCode === 0 ? Number(result.stdout.trim()) : null;
+}
+
+/** A node's state from virsh. */
+const domstate = async (session: LabSession, name: string): Promise<string> =>
+  (await session.run.sandbox.virsh("domstate", name)).trim();
+
+interface Started {
+  state: string;
+  /** Why the guest stopped, from its QEMU log, when it is not running. */
+  halted: string | null;
+}
+
+/** A UEFI node on a host whose KVM cannot run OVMF (the run's probe): it starts, then pauses. */
+const pausesHere = (session: LabSession, node: InventoryNode): boolean =>
+  node.firmware === "uefi" && !session.run.uefi.runs;
+
+/** What a node that was just started must be: running, or paused for the reason the run's UEFI probe found. */
+const expectedStart = (session: LabSession, node: InventoryNode): Started =>
+  pausesHere(session, node)
+    ? { state: "paused", halted: session.run.uefi.haltedBy }
+    : { state: "running", halted: null };
+
+/** What a node that was just started is, once a guest that pauses here had the time to. */
+async function startedAs(session: LabSession, node: InventoryNode): Promise<Started> {
+  let state = await domstate(session, node.name);
+  const deadline = Date.now() + 10_000;
+  while (pausesHere(session, node) && state === "running" && Date.now() < deadline) {
+    await sleep(250);
+    state = await domstate(session, node.name);
+  }
+  return { state, halted: state === "running" ? null : await haltReason(session.run.sandbox, node.name) };
+}
+
+/**
+ * What sushy-tools' libvirt driver does to a domain that names its loader when Ironic sets boot mode UEFI with
+ * secure boot off (libvirtdriver.py, _build_os_element_fw_manualselection): it removes <loader> and <nvram> and
+ * adds them anew at the end of <os>: the loader from its boot-loader map, type pflash, read-only, secure no; the
+ * NVRAM with its template for secure boot off, in the old file's folder under the old name with the suffix
+ * .nosecboot.fd (after dropping .secboot.fd, .nosecboot.fd or .fd), so that libvirt makes it afresh.
+ */
+function withBootModeSet(
+  xml: string,
+  loader: string,
+  template: string,
+): { xml: string; nvramFile: string; previousNvramFile: string | null } {
+  const previous = /<nvram\b[^>]*>([^<]+)<\/nvram>/.exec(xml)?.[1] ?? null;
+  let nvramFile: string | null = null;
+  if (previous !== null) {
+    let base = path.posix.basename(previous);
+    for (const suffix of [".secboot.fd", ".nosecboot.fd", ".fd"])
+      if (base.endsWith(suffix)) base = base.slice(0, -suffix.length);
+    nvramFile = path.posix.join(path.posix.dirname(previous), `${base}.nosecboot.fd`);
+  }
+  const stripped = xml
+    .replace(/\s*<loader\b[^>]*?(?:\/>|>[^<]*<\/loader>)/g, "")
+    .replace(/\s*<nvram\b[^>]*?(?:\/>|>[^<]*<\/nvram>)/g, "");
+  const osEnd = stripped.indexOf("</os>");
+  if (osEnd < 0) throw new Error("domain XML without <os>");
+  const elements = [
+    `  <loader type='pflash' readonly='yes' secure='no'>${loader}</loader>`,
+    nvramFile === null ? `  <nvram template='${template}'/>` : `  <nvram template='${template}'>${nvramFile}</nvram>`,
+  ];
+  return {
+    xml: `${stripped.slice(0, osEnd)}${elements.join("\n  ")}\n  ${stripped.slice(osEnd)}`,
+    nvramFile: nvramFile ?? "",
+    previousNvramFile: previous,
+  };
+}
 
 /** The tests over what libvirt holds once `session` is applied, and a second plan that must be empty. */
 export function labChecks(getSession: () => LabSession): void {
@@ -145,6 +274,10 @@ export function labChecks(getSession: () => LabSession): void {
     const session = getSession();
     const { domains, domainXml } = session.requireFacts();
     const mode = session.run.cpu.mode;
+    // The small resources come from -var: every role's variable is among the overridden, the arbiter's too.
+    const roles = [...new Set(session.inventory.nodes.map((node) => node.role))].sort();
+    const overridden = new Set(session.requireLab().resourceVariables);
+    expect(roles.filter((role) => !overridden.has(`${role}_resources`))).toEqual([]);
     for (const node of session.inventory.nodes) {
       const facts = domains.get(node.name);
       expect({ node: node.name, memory: facts?.memoryMib, vcpu: facts?.vcpu }).toEqual({
@@ -173,26 +306,146 @@ export function labChecks(getSession: () => LabSession): void {
     }
   });
 
-  test("each root disk is the node's own volume of its capacity; support and provision sit on the base image", () => {
+  test("each node's disks: the OS disk vda, then its data disks vdb, vdc, … in order, all virtio, each its own volume of its size", () => {
     const session = getSession();
-    const { domainXml, volumeXml } = session.requireFacts();
+    const { domains, volumeXml } = session.requireFacts();
     const base = hclName(session, "libvirt_volume", "rhel_volume");
     expect(base).toMatch(/rhel8_base\.qcow2$/);
+    const users = new Map<string, string[]>();
     for (const node of session.inventory.nodes) {
-      const volume = path.basename(String(rootDiskSource(domainXml.get(node.name) ?? "")));
-      expect({ node: node.name, own: session.own.volumes.includes(volume) }).toEqual({ node: node.name, own: true });
-      const volXml = volumeXml.get(volume) ?? "";
-      const capacity = Number(/<capacity unit='bytes'>(\d+)<\/capacity>/.exec(volXml)?.[1]);
-      const format = /<target>[\s\S]*?<format type='(\w+)'\/>/.exec(volXml)?.[1];
-      const backing = /<backingStore>[\s\S]*?<path>([^<]+)<\/path>/.exec(volXml)?.[1] ?? null;
-      const onBase = node.role === "support" || node.role === "provision";
-      expect({ node: node.name, gib: capacity / 2 ** 30, format, backing }).toEqual({
-        node: node.name,
-        gib: node.disk_gib,
+      const disks = domains.get(node.name)?.disks ?? [];
+      const dataDisks = node.data_disks ?? [];
+      const found = disks
+        .filter((disk) => disk.device === "disk")
+        .map((disk) => {
+          const volume = path.basename(String(disk.source));
+          users.set(volume, [...(users.get(volume) ?? []), node.name]);
+          const volXml = volumeXml.get(volume) ?? "";
+          return {
+            device: disk.targetDev,
+            bus: disk.bus,
+            own: session.own.volumes.includes(volume),
+            volume,
+            gib: Number(/<capacity unit='bytes'>(\d+)<\/capacity>/.exec(volXml)?.[1]) / 2 ** 30,
+            format: /<target>[\s\S]*?<format type='(\w+)'\/>/.exec(volXml)?.[1],
+            backing: /<backingStore>[\s\S]*?<path>([^<]+)<\/path>/.exec(volXml)?.[1] ?? null,
+          };
+        });
+      // The OS disk is the node's own volume, whatever its name; a data disk's volume is the inventory's.
+      const wanted = [
+        { gib: node.disk_gib, volume: expect.any(String) as unknown as string },
+        ...dataDisks.map((disk) => ({ gib: disk.gib, volume: disk.volume })),
+      ].map(({ gib, volume }, index) => ({
+        device: virtioDevice(index),
+        bus: "virtio",
+        own: true,
+        volume,
+        gib,
         format: "qcow2",
-        backing: onBase ? `/var/lib/libvirt/images/${base}` : null,
+        backing: index === 0 && onBaseImage(node) ? `/var/lib/libvirt/images/${base}` : null,
+      }));
+      expect({ node: node.name, disks: found }).toEqual({ node: node.name, disks: wanted });
+      // The inventory names the data disks as the guest sees them.
+      expect({ node: node.name, devices: dataDisks.map((disk) => disk.device) }).toEqual({
+        node: node.name,
+        devices: dataDisks.map((_, index) => virtioDevice(index + 1)),
+      });
+      // Nothing else but the cloud-init CD-ROM of support and provision.
+      expect({
+        node: node.name,
+        other: disks.filter((disk) => disk.device !== "disk").map((disk) => disk.device),
+      }).toEqual({
+        node: node.name,
+        other: onBaseImage(node) ? ["cdrom"] : [],
       });
     }
+    const shared = [...users].filter(([, nodes]) => nodes.length > 1);
+    expect(shared).toEqual([]);
+  });
+
+  test("UEFI nodes load the -var loader read-only as pflash, with an NVRAM file of their own from the -var template; the others have no loader", () => {
+    const session = getSession();
+    const lab = session.requireLab();
+    const { domains } = session.requireFacts();
+    const uefi = uefiNodes(session);
+    // The UEFI lab is a UEFI lab: every cluster node, and the configuration takes the firmware by -var.
+    if (uefi.length > 0) {
+      expect(uefi.map((node) => node.name)).toEqual(clusterNodes(session).map((node) => node.name));
+      expect(lab.uefi).toEqual({ loader: OVMF.code, nvramTemplate: OVMF.vars });
+    }
+    for (const node of session.inventory.nodes) {
+      const facts = domains.get(node.name);
+      if (node.firmware === "uefi") {
+        const file = hclNvramFile(session, node.name);
+        expect({ node: node.name, file }).toEqual({ node: node.name, file: `${NVRAM_DIR}/${node.name}_VARS.fd` });
+        expect({ node: node.name, loader: facts?.loader, nvram: facts?.nvram }).toEqual({
+          node: node.name,
+          loader: { path: lab.uefi?.loader, readonly: "yes", type: "pflash", secure: "no" },
+          nvram: { file, template: lab.uefi?.nvramTemplate },
+        });
+      } else {
+        expect({ node: node.name, loader: facts?.loader, nvram: facts?.nvram }).toEqual({
+          node: node.name,
+          loader: null,
+          nvram: null,
+        });
+      }
+    }
+  });
+
+  test("libvirt holds exactly the inventory's domains", () => {
+    const session = getSession();
+    expect(session.own.domains).toEqual(session.inventory.nodes.map((node) => node.name).sort());
+  });
+
+  test("the control plane is three domains, 3 masters or 2 masters and the arbiter, each defined and shut off", () => {
+    const session = getSession();
+    const { states } = session.requireFacts();
+    const controlPlane = session.inventory.nodes.filter((node) => node.role === "master" || node.role === "arbiter");
+    const count = (role: string) => controlPlane.filter((node) => node.role === role).length;
+    const arbiter = count("arbiter") > 0;
+    expect({ masters: count("master"), arbiters: count("arbiter") }).toEqual(
+      arbiter ? { masters: 2, arbiters: 1 } : { masters: 3, arbiters: 0 },
+    );
+    const indexInRole = new Map<string, number>();
+    for (const node of controlPlane) {
+      const index = indexInRole.get(node.role) ?? 0;
+      indexInRole.set(node.role, index + 1);
+      expect({
+        node: node.name,
+        address: domainResource(session, node.name).address,
+        defined: session.own.domains.includes(node.name),
+        state: states.get(node.name),
+      }).toEqual({
+        node: node.name,
+        address: `libvirt_domain.${node.role}_domains[${index}]`,
+        defined: true,
+        state: "shut off",
+      });
+    }
+  });
+
+  test("number_of_workers + extra_workers worker domains, the day-2 workers last, each defined and shut off", () => {
+    const session = getSession();
+    const { states } = session.requireFacts();
+    const workers = numberVariable(session, "number_of_workers") ?? 0;
+    const extra = numberVariable(session, "extra_workers") ?? 0;
+    const found = session.inventory.nodes
+      .filter((node) => node.role === "worker")
+      .map((node) => ({
+        address: domainResource(session, node.name).address,
+        dayTwo: node.day_two === true,
+        defined: session.own.domains.includes(node.name),
+        state: states.get(node.name),
+      }));
+    expect(found).toEqual(
+      Array.from({ length: workers + extra }, (_, index) => ({
+        address: `libvirt_domain.worker_domains[${index}]`,
+        dayTwo: index >= workers,
+        defined: true,
+        state: "shut off",
+      })),
+    );
   });
 
   test("networks: forward mode, bridge and address as generated, libvirt's DHCP off, active and autostart", () => {
@@ -250,21 +503,55 @@ async function planIsEmpty(session: LabSession, step: string): Promise<void> {
   expectNoChanges(`${session.source.title}, ${step}`, changes);
 }
 
-/** Day 2 as the installer does it, on a small lab: after each step the plan must still be empty. */
-export function day2Tests(getSession: () => LabSession): void {
-  const nodes = (session: LabSession) =>
-    session.inventory.nodes.filter((node) => node.role === "master" || node.role === "worker").map((n) => n.name);
+/** Whether a fixture's committed inventory has UEFI nodes: decides, when tests are registered, which ones run. */
+function hasUefiNodes(fixture: string): boolean {
+  const inventory = JSON.parse(
+    readFileSync(path.join(committedOutput(fixture), "inventory.json"), "utf8"),
+  ) as Inventory;
+  return inventory.nodes.some((node) => node.firmware === "uefi");
+}
 
-  test("the BMC powers the masters and workers on (virsh start); the plan stays empty", async () => {
+/** Day 2 as the installer does it, on a small lab: after each step the plan must still be empty. */
+export function day2Tests(getSession: () => LabSession, source: LabSource): void {
+  // clusterNodes: every node the BMCs drive, the control plane (the arbiter too) and the workers, day-2 ones too.
+  test("the BMC powers the masters, arbiter and workers on (virsh start); the plan stays empty", async () => {
     const session = getSession();
-    for (const name of nodes(session)) await session.run.sandbox.virsh("start", name);
-    for (const name of nodes(session))
-      expect({ name, state: (await session.run.sandbox.virsh("domstate", name)).trim() }).toEqual({
-        name,
-        state: "running",
+    for (const node of clusterNodes(session)) await session.run.sandbox.virsh("start", node.name);
+    for (const node of clusterNodes(session))
+      expect({ node: node.name, ...(await startedAs(session, node)) }).toEqual({
+        node: node.name,
+        ...expectedStart(session, node),
       });
     await planIsEmpty(session, "after virsh start");
   }, 300_000);
+
+  const uefi = hasUefiNodes(source.fixture);
+  if (uefi) {
+    test("each UEFI node started on its loader, with the NVRAM file libvirt made from the template", async () => {
+      const session = getSession();
+      const lab = session.requireLab();
+      const templateSize = await sandboxFileSize(session, lab.uefi?.nvramTemplate ?? "");
+      expect(templateSize).toBeGreaterThan(0);
+      expect(uefiNodes(session).length).toBeGreaterThan(0);
+      for (const node of uefiNodes(session)) {
+        const live = parseDomain(await session.run.sandbox.virsh("dumpxml", node.name));
+        const file = hclNvramFile(session, node.name) ?? "";
+        expect({
+          node: node.name,
+          ...(await startedAs(session, node)),
+          loader: live.loader?.path,
+          nvram: live.nvram?.file,
+          size: await sandboxFileSize(session, file),
+        }).toEqual({
+          node: node.name,
+          ...expectedStart(session, node),
+          loader: lab.uefi?.loader,
+          nvram: file,
+          size: templateSize,
+        });
+      }
+    }, 300_000);
+  }
 
   test("a CD-ROM inserted into a master's definition, boot order changed, power-cycled; the plan stays empty", async () => {
     const session = getSession();
@@ -295,15 +582,100 @@ export function day2Tests(getSession: () => LabSession): void {
     await sandbox.run("rm", ["-f", `/var/cache/libvirt/gen-infra-virtual-media-${session.source.name}.iso`]);
     await planIsEmpty(session, "after eject");
   }, 300_000);
+
+  if (uefi) {
+    test("Ironic sets the boot mode: sushy-tools' new loader and NVRAM defined, each UEFI node power-cycled; the plan stays empty", async () => {
+      const session = getSession();
+      const { sandbox } = session.run;
+      const dir = session.requireLab().dir;
+      const templateSize = await sandboxFileSize(session, OVMF.vars4m);
+      session.orphanedNvram = [];
+      for (const node of uefiNodes(session)) {
+        const changed = withBootModeSet(
+          await sandbox.virsh("dumpxml", "--inactive", node.name),
+          OVMF.code4m,
+          OVMF.vars4m,
+        );
+        expect({ node: node.name, nvram: changed.nvramFile }).toEqual({
+          node: node.name,
+          nvram: `${NVRAM_DIR}/${node.name}_VARS.nosecboot.fd`,
+        });
+        const file = path.join(dir, `boot-mode-${node.name}.xml`);
+        await writeFile(file, changed.xml);
+        await sandbox.virsh("define", file);
+        if (changed.previousNvramFile !== null) session.orphanedNvram.push(changed.previousNvramFile);
+        if ((await domstate(session, node.name)) !== "shut off") await sandbox.virsh("destroy", node.name);
+        await sandbox.virsh("start", node.name);
+        const live = parseDomain(await sandbox.virsh("dumpxml", node.name));
+        expect({
+          node: node.name,
+          ...(await startedAs(session, node)),
+          loader: live.loader,
+          nvram: live.nvram,
+          size: await sandboxFileSize(session, changed.nvramFile),
+        }).toEqual({
+          node: node.name,
+          ...expectedStart(session, node),
+          loader: { path: OVMF.code4m, readonly: "yes", type: "pflash", secure: "no" },
+          nvram: { file: changed.nvramFile, template: OVMF.vars4m },
+          size: templateSize,
+        });
+      }
+      await planIsEmpty(session, "after the boot mode change");
+    }, 600_000);
+
+    test("without firmware and nvram in ignore_changes, that plan would replace each UEFI node", async () => {
+      const session = getSession();
+      const lab = session.requireLab();
+      // A sibling of the lab's folder, so that ../terraform.tfstate and the key pair still resolve; same state.
+      const copy = `${lab.dir}-firmware-not-ignored`;
+      await cp(lab.dir, copy, { recursive: true });
+      try {
+        const file = path.join(copy, "libvirt.tf");
+        const hcl = await readFile(file, "utf8");
+        const edited = hcl.replaceAll(
+          "ignore_changes = [running, disk, cpu, firmware, nvram]",
+          "ignore_changes = [running, disk, cpu]",
+        );
+        expect(edited).not.toBe(hcl);
+        await writeFile(file, edited);
+        const changes = await session.timed("plan with firmware and nvram not ignored", () =>
+          planChanges(session.run, { ...lab, dir: copy }, path.join(copy, "firmware-not-ignored.tfplan")),
+        );
+        expect({ exitCode: changes.exitCode, resources: changes.resources, outputs: changes.outputs }).toEqual({
+          exitCode: 2,
+          resources: uefiNodes(session)
+            .map((node) => `${domainResource(session, node.name).address}: delete,create`)
+            .sort(),
+          outputs: [],
+        });
+        // The provider read the new loader back, and the configuration's forces the replacement.
+        expect(changes.text).toMatch(
+          new RegExp(`firmware\\s+= "${OVMF.code4m}" -> "${lab.uefi?.loader}" # forces replacement`),
+        );
+      } finally {
+        await rm(copy, { recursive: true, force: true });
+      }
+    }, 600_000);
+  }
 }
 
 /** `terraform destroy`, then libvirt holds exactly what it held before the apply. */
 export function destroyTest(getSession: () => LabSession): void {
-  test("terraform destroy leaves no domain, volume or network of the cluster", async () => {
+  test("terraform destroy leaves no domain, volume, network or NVRAM file of the cluster", async () => {
     const session = getSession();
     await session.destroy();
     expect(session.own.domains).toContain(session.masterName);
     expect(await snapshot(session.run.sandbox)).toEqual(session.before);
+    // The provider undefines a domain with its NVRAM; only the stores a boot-mode change orphaned remain.
+    const listing = await session.run.sandbox.run("sh", ["-c", `ls -1 ${NVRAM_DIR} 2>/dev/null || true`]);
+    const names = new Set(session.inventory.nodes.map((node) => node.name));
+    const left = listing.stdout
+      .split("\n")
+      .filter((file) => names.has(file.replace(/_VARS\..*$/, "")))
+      .map((file) => `${NVRAM_DIR}/${file}`);
+    expect(left.sort()).toEqual([...session.orphanedNvram].sort());
+    if (left.length > 0) await session.run.sandbox.run("rm", ["-f", ...left]);
   }, 1_200_000);
 }
 
@@ -329,7 +701,7 @@ export function describeLab(source: LabSource, getRun: () => RunContext, options
     afterAll(() => session?.cleanUp(), 1_200_000);
 
     labChecks(getSession);
-    if (options.day2) day2Tests(getSession);
+    if (options.day2) day2Tests(getSession, source);
     destroyTest(getSession);
   });
 }

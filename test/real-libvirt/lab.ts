@@ -10,6 +10,7 @@ import { parse as parseHcl } from "@cdktf/hcl2json";
 import type { HclJson } from "../helpers";
 import { bin, root } from "./paths";
 import type { CpuMode } from "./cpu-probe";
+import { OVMF } from "./ovmf";
 import type { RunResult, Sandbox } from "./sandbox";
 
 /** The smallest resources the variables' validation allows; the hosts have 24 GiB and 2 cores for everything. */
@@ -29,8 +30,10 @@ export interface Lab {
   hcl: HclJson;
   /** Files prepareLab made inside the sandbox, such as an image at an absolute path. */
   sandboxFiles: string[];
-  /** Domains the configuration defines: 5 plus the workers. */
+  /** Domains the configuration defines: the nodes of its inventory.json. */
   domainCount: number;
+  /** The UEFI firmware given with -var, when the configuration declares uefi_loader and uefi_nvram_template. */
+  uefi: { loader: string; nvramTemplate: string } | null;
 }
 
 export interface LabContext {
@@ -46,6 +49,17 @@ async function cpuModeVars(dir: string, mode: CpuMode, vars: string[]): Promise<
   if (!/^variable "cpu_mode"/m.test(inputVars)) throw new Error(`${dir}/input-vars.tf declares no cpu_mode variable`);
   vars.push("-var", `cpu_mode=${mode}`);
   return `-var cpu_mode=${mode}`;
+}
+
+/**
+ * Debian's OVMF in place of the RHEL edk2 paths that input-vars.tf defaults to, through the configuration's own
+ * variables, when it declares them (a spec with the firmware key).
+ */
+function uefiVars(inputVars: string, vars: string[]): Lab["uefi"] {
+  const declares = (name: string) => new RegExp(`^variable "${name}"`, "m").test(inputVars);
+  if (!declares("uefi_loader") || !declares("uefi_nvram_template")) return null;
+  vars.push("-var", `uefi_loader=${OVMF.code}`, "-var", `uefi_nvram_template=${OVMF.vars}`);
+  return { loader: OVMF.code, nvramTemplate: OVMF.vars };
 }
 
 /**
@@ -102,6 +116,7 @@ export async function prepareLab(context: LabContext, fixture: string, source: s
     `${name}={memory=${SMALL_RESOURCES.memory},vcpu=${SMALL_RESOURCES.vcpu}}`,
   ]);
   const cpuAdaptation = await cpuModeVars(dir, cpuMode, vars);
+  const uefi = uefiVars(inputVars, vars);
 
   // A wrapper that records each call and runs the real mkisofs: proof that the provider uses it, and how.
   const shimDir = path.join(context.scratch, fixture, "bin");
@@ -117,9 +132,20 @@ export async function prepareLab(context: LabContext, fixture: string, source: s
     ...(await parseHcl("libvirt.tf", await readFile(path.join(dir, "libvirt.tf"), "utf8"))),
     output: (await parseHcl("outputs.tf", await readFile(path.join(dir, "outputs.tf"), "utf8")))["output"],
   };
-  const workers = Number(/^variable "number_of_workers" \{[\s\S]*?^\s*default\s*=\s*(\d+)/m.exec(inputVars)?.[1] ?? 0);
-  const domainCount = 5 + workers;
-  return { name: fixture, dir, vars, resourceVariables, mkisofsLog, cpuAdaptation, hcl, sandboxFiles, domainCount };
+  const inventory = JSON.parse(await readFile(path.join(dir, "inventory.json"), "utf8")) as { nodes: unknown[] };
+  const domainCount = inventory.nodes.length;
+  return {
+    name: fixture,
+    dir,
+    vars,
+    resourceVariables,
+    mkisofsLog,
+    cpuAdaptation,
+    hcl,
+    sandboxFiles,
+    domainCount,
+    uefi,
+  };
 }
 
 /** Removes what prepareLab made inside the sandbox (files outside it go with the run's scratch folder). */
@@ -156,8 +182,9 @@ export async function terraform(
   await mkdir(tmp, { recursive: true });
   const limit = terraformTimeoutMs(lab, args[0]);
   const repeatable = args[0] === "plan" || args[0] === "destroy";
-  // The hangs were all over qemu+ssh, where the provider multiplexes its calls and the ISO download stream on one
-  // connection; one operation at a time keeps the stream alone on it.
+  // Most hangs were over qemu+ssh, where the provider multiplexes its calls and the ISO download stream on one
+  // connection; one operation at a time keeps the stream alone on it. (A plan over qemu:///system has hung too;
+  // the second attempt covers it.)
   const overSsh = (await readFile(path.join(lab.dir, "libvirt.tf"), "utf8")).includes("qemu+ssh://");
   const serial = overSsh && ["plan", "apply", "destroy"].includes(args[0] ?? "") ? ["-parallelism=1"] : [];
   for (let attempt = 1; ; attempt++) {

@@ -8,6 +8,30 @@ export interface DomainNic {
   pciSlot: number | null;
 }
 
+export interface DomainDisk {
+  /** `<disk device=…>`: disk or cdrom. */
+  device: string;
+  /** The source file, volume or block device, as the document names it. */
+  source: string | null;
+  /** `<target dev=… bus=…>`: the guest's device name (vda, vdb, hdd, …) and bus. */
+  targetDev: string | null;
+  bus: string | null;
+}
+
+/** `<os><loader>`: the firmware image and how it is mapped. */
+export interface DomainLoader {
+  path: string;
+  readonly: string | null;
+  type: string | null;
+  secure: string | null;
+}
+
+/** `<os><nvram>`: the domain's own UEFI variable store and the template libvirt makes it from. */
+export interface DomainNvram {
+  file: string;
+  template: string | null;
+}
+
 export interface DomainFacts {
   memoryMib: number;
   vcpu: number;
@@ -23,6 +47,10 @@ export interface DomainFacts {
   vncListen: string | null;
   /** The type of the VNC `<listen>` element: "address" binds to vncListen only. */
   vncListenType: string | null;
+  /** Every `<disk>` in document order, CD-ROMs included. */
+  disks: DomainDisk[];
+  loader: DomainLoader | null;
+  nvram: DomainNvram | null;
 }
 
 const attr = (element: string, name: string): string | null =>
@@ -42,6 +70,18 @@ export function parseDomain(xml: string): DomainFacts {
       pciSlot: slot === null ? null : Number.parseInt(slot, 16),
     };
   });
+  const disks = [...xml.matchAll(/<disk\b([^>]*)>([\s\S]*?)<\/disk>/g)].map(([, open = "", body = ""]) => {
+    const source = /<source\b[^>]*>/.exec(body)?.[0] ?? "";
+    const target = /<target\b[^>]*>/.exec(body)?.[0] ?? "";
+    return {
+      device: attr(open, "device") ?? "",
+      source: attr(source, "file") ?? attr(source, "volume") ?? attr(source, "dev"),
+      targetDev: attr(target, "dev"),
+      bus: attr(target, "bus"),
+    };
+  });
+  const loader = /<loader\b([^>]*?)(?:\/>|>([^<]*)<\/loader>)/.exec(xml);
+  const nvram = /<nvram\b([^>]*?)(?:\/>|>([^<]*)<\/nvram>)/.exec(xml);
   const cpu = /<cpu\b[^>]*>/.exec(xml)?.[0];
   const graphics = /<graphics type='vnc'[^>]*>/.exec(xml)?.[0];
   const listen = /<graphics type='vnc'[\s\S]*?<listen\b[^>]*>/.exec(xml)?.[0].replace(/^[\s\S]*<listen/, "<listen");
@@ -55,6 +95,16 @@ export function parseDomain(xml: string): DomainFacts {
     bootOrders: [...xml.matchAll(/<boot order='(\d+)'\/>/g)].map((m) => Number(m[1])),
     vncListen: graphics ? attr(graphics, "listen") : null,
     vncListenType: listen ? attr(listen, "type") : null,
+    disks,
+    loader: loader
+      ? {
+          path: loader[2] ?? "",
+          readonly: attr(loader[1] ?? "", "readonly"),
+          type: attr(loader[1] ?? "", "type"),
+          secure: attr(loader[1] ?? "", "secure"),
+        }
+      : null,
+    nvram: nvram ? { file: nvram[2] ?? "", template: attr(nvram[1] ?? "", "template") } : null,
   };
 }
 

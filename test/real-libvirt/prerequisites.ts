@@ -2,6 +2,7 @@
 // makes jest count the tests as skipped (and say which tool) rather than run them and fail, or pass empty.
 import { accessSync, constants } from "node:fs";
 import path from "node:path";
+import { OVMF } from "./ovmf";
 
 const executable = (file: string): boolean => {
   try {
@@ -19,6 +20,15 @@ const onPath = (command: string): boolean =>
 const goFound = (): boolean => {
   const configured = process.env["GO"];
   return configured ? executable(configured) : onPath("go") || executable("/usr/local/go/bin/go");
+};
+
+const readable = (file: string): boolean => {
+  try {
+    accessSync(file, constants.R_OK);
+    return true;
+  } catch {
+    return false;
+  }
 };
 
 const deviceUsable = (file: string): boolean => {
@@ -56,6 +66,8 @@ export function missingPrerequisite(): string | null {
     const found = command.includes("/") ? executable(command) : onPath(command);
     if (!found) return name;
   }
+  // Debian's ovmf: the UEFI lab's loader and NVRAM templates, and the loader a boot-mode change switches to.
+  if (!Object.values(OVMF).every(readable)) return "ovmf";
   return null;
 }
 

@@ -10,9 +10,12 @@ import { probeCpuMode, type CpuProbe } from "./cpu-probe";
 import type { LabContext } from "./lab";
 import { buildRealProvider, writeRealMirror } from "./provider";
 import { Sandbox } from "./sandbox";
+import { probeUefi, type UefiProbe } from "./uefi-probe";
 
 export interface RunContext extends LabContext {
   cpu: CpuProbe;
+  /** Whether a UEFI guest runs here, or pauses at once (see uefi-probe.ts). */
+  uefi: UefiProbe;
   providerLine: string;
 }
 
@@ -33,7 +36,8 @@ export async function startRun(): Promise<RunContext> {
     const sandbox = await Sandbox.start({ authorizedKeys, sshUsers: [SEED_SSH_USER] });
     try {
       const cpu = await probeCpuMode(sandbox);
-      return { sandbox, scratch, terraformEnv: env, keys, cpu, providerLine: provider.line };
+      const uefi = await probeUefi(sandbox);
+      return { sandbox, scratch, terraformEnv: env, keys, cpu, uefi, providerLine: provider.line };
     } catch (error) {
       await sandbox.stop();
       throw error;

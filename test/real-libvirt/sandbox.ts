@@ -3,6 +3,7 @@
 // provider and virsh see that libvirt and that loopback-only network, never the host's.
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { constants } from "node:os";
 import path from "node:path";
 import { execa } from "execa";
 import { root } from "./paths";
@@ -145,7 +146,10 @@ export class Sandbox {
         `${command} ${args.join(" ")} did not finish within ${options.timeoutMs ?? DEFAULT_TIMEOUT_MS} ms in the libvirt sandbox:\n${result.stdout}\n${result.stderr}`,
       );
     }
-    const exitCode = result.exitCode ?? -1;
+    // A command killed by a signal counts as a shell counts it, 128 + the signal's number: nsenter waits for the
+    // command and, when a signal ended it, ends itself with the same signal, so `timeout -s KILL` reads as 137.
+    const signal = result.signal ? constants.signals[result.signal as keyof typeof constants.signals] : undefined;
+    const exitCode = result.exitCode ?? (signal === undefined ? -1 : 128 + signal);
     const ok = [0, ...(options.okExitCodes ?? [])];
     if (!ok.includes(exitCode)) {
       throw new Error(
