@@ -3,7 +3,13 @@
 // Secrets are never written: the pull secret, the ssh key and the BMC credentials are placeholders that the user
 // fills in at install time (see the README). Pure.
 import { yamlDocument, type YamlValue } from "../syntax/yaml";
-import type { BaremetalHost, BaremetalPlatform, BootMode, InstallConfig } from "./install-config-types";
+import type {
+  BaremetalHost,
+  BaremetalPlatform,
+  BootMode,
+  InstallConfig,
+  ProvisioningNetwork,
+} from "./install-config-types";
 import { installedNodesOf, type Inventory, type InventoryNode } from "./inventory";
 import { arbiterTechPreviewFeatureSet, installerHas } from "./installer-releases";
 
@@ -94,12 +100,16 @@ export function buildInstallConfig(inventory: Inventory, ocpMinor: number, verif
     ocpMinor >= vipListsMinMinor
       ? { apiVIPs: [cluster.api_vip], ingressVIPs: [cluster.ingress_vip] }
       : { apiVIP: cluster.api_vip, ingressVIP: cluster.ingress_vip };
+  const mode = (cluster.provisioning_network ?? (provisioning ? "Managed" : "Disabled")) as ProvisioningNetwork;
+  // Unmanaged: the network and its addresses are the installer's to know, its DHCP is someone else's.
   const provisioningSettings: Partial<BaremetalPlatform> = provisioning
     ? {
-        provisioningNetwork: "Managed",
+        provisioningNetwork: mode,
         provisioningBridge: provisionVmBridges.provisioning,
         provisioningNetworkCIDR: provisioning.cidr,
-        provisioningDHCPRange: `${a.provisioning_dhcp_start},${a.provisioning_dhcp_end}`,
+        ...(mode === "Managed"
+          ? { provisioningDHCPRange: `${a.provisioning_dhcp_start},${a.provisioning_dhcp_end}` }
+          : {}),
         bootstrapProvisioningIP: a.bootstrap_provisioning_ip,
         clusterProvisioningIP: a.cluster_provisioning_ip,
       }

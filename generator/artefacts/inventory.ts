@@ -81,6 +81,9 @@ export interface Inventory {
     readonly base_domain: string;
     readonly ocp_version: string;
     readonly architecture: string;
+    /** Present when the spec names them: the installer's provisioning network mode and BMC driver. */
+    readonly provisioning_network?: string;
+    readonly bmc_driver?: string;
     readonly bonding: boolean;
     readonly api_vip: string;
     readonly ingress_vip: string;
@@ -130,7 +133,8 @@ function nodeOptions(cluster: Model, node: Node): Partial<InventoryNode> {
 }
 
 function inventoryOf(cluster: Model): Inventory {
-  const vbmc = cluster.identity.architecture === "vbmc";
+  // Nodes boot from their provisioning NIC where there is a provisioning network, else from their first chucky NIC.
+  const vbmc = cluster.management.provisioning;
   const nodes = cluster.nodes.map((node): InventoryNode => {
     const isClusterNode = isClusterRole(node.role);
     const bootNic = node.nics.find((nic) => nic.network === (vbmc ? "provision" : "chucky"));
@@ -162,6 +166,12 @@ function inventoryOf(cluster: Model): Inventory {
       base_domain: identity.baseDomain,
       ocp_version: identity.ocpVersion,
       architecture: identity.architecture,
+      ...(cluster.options.management
+        ? {
+            provisioning_network: cluster.management.provisioningNetwork,
+            bmc_driver: cluster.management.bmcDriver,
+          }
+        : {}),
       bonding: cluster.bonding,
       api_vip: addresses.apiVip,
       ingress_vip: addresses.ingressVip,

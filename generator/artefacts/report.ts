@@ -4,14 +4,14 @@ import { renderTemplate } from "../syntax/eta";
 import type { Inventory, InventoryNode } from "./inventory";
 import { isClusterRole } from "../model/model";
 import { codeSpan, markdownTable, prettierJson } from "../syntax/markdown";
-import { specSchema, type Spec } from "../spec/spec";
+import { specDefaults, type Spec } from "../spec/spec";
 
 // Plain JSON.stringify is prettier's layout here (the inventory has no arrays of plain values) and far cheaper.
 export const serializeInventory = (inventory: Inventory): string => `${JSON.stringify(inventory, null, 2)}\n`;
 
 /** The keys whose values differ from the defaults, as JSON. */
 function specChanges(spec: Spec): string {
-  const defaults = specSchema.parse({}) as Record<string, unknown>;
+  const defaults = specDefaults();
   const changed = Object.entries(spec).filter(
     ([key, value]) => key !== "$schema" && JSON.stringify(value) !== JSON.stringify(defaults[key]),
   );
@@ -59,7 +59,9 @@ export function nodeTableRows(inventory: Inventory): { header: string[]; rows: s
         first ? (node.day_two ? `${node.role} (day 2)` : node.role) : "",
         first ? String(node.vcpu) : "",
         first ? `${node.memory_mib / 1024} GiB` : "",
-        first ? [node.disk_gib, ...(node.data_disks ?? []).map((d) => d.gib)].map((gib) => `${gib} GiB`).join(" + ") : "",
+        first
+          ? [node.disk_gib, ...(node.data_disks ?? []).map((d) => d.gib)].map((gib) => `${gib} GiB`).join(" + ")
+          : "",
         nic.interface ?? `eth${i}`,
         nic.network,
         nic.mac ?? "(libvirt)",
@@ -74,6 +76,30 @@ export function nodeTableRows(inventory: Inventory): { header: string[]; rows: s
 export const shellWord = (name: string): string =>
   /^[A-Za-z0-9._/+@%=:,-]+$/.test(name) ? name : `'${name.replace(/'/g, "'\\''")}'`;
 
+/** How the installer manages the nodes, in the report's first paragraph. */
+function managementText(inventory: Inventory): string {
+  const c = inventory.cluster;
+  return c.provisioning_network
+    ? `provisioning network ${c.provisioning_network}, BMC driver ${c.bmc_driver}`
+    : `${c.architecture} architecture`;
+}
+
+/** What the user must bring, said where they read first. */
+function unmanagedNote(inventory: Inventory): string | undefined {
+  if (inventory.cluster.provisioning_network !== "Unmanaged") return undefined;
+  const network = inventory.networks.find((n) => n.name === "provision")!;
+  const a = inventory.addresses;
+  const pxe = inventory.cluster.bmc_driver !== "redfish-virtualmedia";
+  return [
+    `The provisioning network is Unmanaged: its DHCP is yours. Run a DHCP server on \`${network.bridge}\` (${network.cidr})`,
+    `that leases addresses to the nodes' provisioning NICs (their MACs are below) outside \`${a.bootstrap_provisioning_ip}\``,
+    `(the bootstrap's) and \`${a.cluster_provisioning_ip}\` (the cluster's provisioning address)`,
+    pxe
+      ? `, and, since the ${inventory.cluster.bmc_driver} driver network-boots them, points them at the installer's Ironic for PXE: next-server \`${a.bootstrap_provisioning_ip}\` during the install, \`${a.cluster_provisioning_ip}\` after it.`
+      : ". The nodes boot virtual media, so no PXE options are needed.",
+  ].join(" ").replace(" ,", ",").replace(" .", ".");
+}
+
 export function clusterReport(inventory: Inventory, spec: Spec, sourceName: string): string {
   const t = inventory.totals;
   const nodes = nodeTableRows(inventory);
@@ -83,6 +109,9 @@ export function clusterReport(inventory: Inventory, spec: Spec, sourceName: stri
     source: codeSpan(source),
     regenerate: codeSpan(`npx gen-infra ${shellWord(source)} -o <this directory>`),
     inventory,
+    management: managementText(inventory),
+    unmanagedNote: unmanagedNote(inventory),
+    dayTwo: inventory.nodes.some((n) => n.day_two),
     specChanges: specChanges(spec),
     diagram: diagram(inventory),
     nodeTable: markdownTable(nodes.header, nodes.rows),

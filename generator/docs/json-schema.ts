@@ -1,7 +1,7 @@
 // The spec's JSON Schema, derived from the zod schema (never written by hand), so that editors honouring
 // "$schema" complete and explain every key. `npm run docs` writes it to schema/; a test keeps it fresh.
 import * as z from "zod/mini";
-import { fieldInfo, specSchema } from "../spec/spec";
+import { fieldInfo, specDefaults, specSchema } from "../spec/spec";
 import { objectShape, unionOptions, type Shape } from "../spec/schema-shape";
 
 export const jsonSchemaFile = "schema/gen-infra.schema.json";
@@ -47,7 +47,7 @@ export function specJsonSchema(): JsonSchemaNode {
       "A KVM/libvirt lab for an OpenShift 4 bare-metal IPI installation. Every key is optional; {} reproduces the seed's defaults.",
     ...schema,
   };
-  annotate(root, objectShape(specSchema)!, specSchema.parse({}) as Record<string, unknown>);
+  annotate(root, objectShape(specSchema)!, specDefaults());
   return root;
 }
 

@@ -1,5 +1,15 @@
 // The README's spec reference, generated from the schema so that it can never disagree with what gen-infra accepts.
-import { defaultRoleDisks, diskRoles, extraFields, fieldInfo, nodeFields, seedFields, specSchema } from "../spec/spec";
+import {
+  defaultRoleDisks,
+  diskRoles,
+  extraFields,
+  fieldInfo,
+  managementFields,
+  nodeFields,
+  seedFields,
+  specDefaults,
+  specSchema,
+} from "../spec/spec";
 import { unionOptions, type Shape } from "../spec/schema-shape";
 
 const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/</g, "&lt;");
@@ -18,7 +28,7 @@ function rows(shape: Shape, defaults: Record<string, unknown>, prefix: string): 
 const header = ["| key | default | allowed | description |", "| --- | --- | --- | --- |"];
 
 export function specReference(): string {
-  const defaults = specSchema.parse({}) as Record<string, unknown>;
+  const defaults = specDefaults();
   const connectionTables = unionOptions(extraFields.connection)!.options.map(({ value: mode, shape }) => {
     const sample = mode === "uri" ? { mode, uri: "qemu:///system" } : { mode };
     const modeDefaults = specSchema.parse({ connection: sample }).connection as Record<string, unknown>;
@@ -44,6 +54,11 @@ export function specReference(): string {
     ...diskRoles.flatMap((role) =>
       rows(nodeFields.disks.def.innerType.shape[role].def.innerType.shape, defaultRoleDisks, `disks.${role}.`),
     ),
+    "",
+    "The provisioning network and the BMC driver, the two halves of `architecture`. Each is optional; given either, both become Terraform variables (`provisioning_network`, `bmc_driver`), and what is not given follows from what is:",
+    "",
+    ...header,
+    ...rows(managementFields, defaults, ""),
     "",
     "Keys gen-infra adds (written into the HCL as literals):",
     "",

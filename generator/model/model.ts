@@ -1,6 +1,7 @@
 // Stage 3: the typed Spec as the cluster it describes: networks, nodes, NICs, MACs and addresses, each computed
 // here once. Everything gen-infra emits or checks reads this model.
 import { defaultRoleDisks, type Spec } from "../spec/spec";
+import { managementOf, namesManagement, type Management } from "../spec/management";
 import { cidrhost, formatIpv4, netmask, networkSize, parseCidr, type Ipv4Network } from "./ipv4";
 import { bondOffset, nodeMac } from "./mac";
 import { chuckyHosts, controlPlaneSize, hostPlan, provisioningHosts, type HostPlan } from "./address-plan";
@@ -55,7 +56,7 @@ export interface Nic {
 }
 
 /**
- * The order of a master's or worker's NICs: the provisioning NIC first (vbmc only; the node network-boots from it),
+ * The order of a master's or worker's NICs: the provisioning NIC first (where there is a provisioning network; the node network-boots from it),
  * then chucky, then the bond port. The model builds the NICs in this order and the HCL writes its blocks in it,
  * so RHCOS's names (ens3, ens4, …, by PCI slot) follow from it.
  */
@@ -160,8 +161,10 @@ export interface Cluster {
     readonly name: string;
     readonly baseDomain: string;
     readonly ocpVersion: string;
-    readonly architecture: Spec["architecture"];
+    readonly architecture: Management["architecture"];
   };
+  /** The provisioning network mode and the BMC driver, with the architecture they amount to. */
+  readonly management: Management;
   /** Whether the installer checks the Redfish emulator's TLS certificate. */
   readonly verifyBmcCertificate: boolean;
   readonly vncListenAddress: string;
@@ -178,7 +181,13 @@ export interface Cluster {
   readonly workerVms: number;
   readonly firmware: Firmware;
   /** Which node options the spec gives, so that what is built from the model shows them only then. */
-  readonly options: { readonly firmware: boolean; readonly dataDisks: boolean; readonly extraWorkers: boolean };
+  readonly options: {
+    readonly firmware: boolean;
+    readonly dataDisks: boolean;
+    readonly extraWorkers: boolean;
+    /** provisioning_network or bmc_driver. */
+    readonly management: boolean;
+  };
   readonly networks: readonly Network[];
   readonly addresses: Addresses;
   readonly nodes: readonly Node[];
@@ -251,14 +260,14 @@ function roleDisks(spec: Spec, role: ClusterRole, volumeBase: string): Pick<Node
 function clusterNodes(
   spec: Spec,
   names: LibvirtNames,
-  cluster: { vbmc: boolean; bonding: boolean; masterCount: number; arbiter: boolean; firmware: Firmware },
+  cluster: { provisioning: boolean; bonding: boolean; masterCount: number; arbiter: boolean; firmware: Firmware },
   a: Addresses,
   chucky: Ipv4Network,
   plan: HostPlan,
 ): Omit<Node, "hostname">[] {
-  const { vbmc, bonding } = cluster;
+  const { provisioning, bonding } = cluster;
   const provisioningNic = (mac: string | undefined): Nic[] =>
-    vbmc ? [{ network: "provision", mac, purpose: "provisioning" }] : [];
+    provisioning ? [{ network: "provision", mac, purpose: "provisioning" }] : [];
   /**
    * A master, the arbiter or a worker. The arbiter lives in the masters' plans, in the slot after the last master:
    * its MACs come from the masters' bases and its address is the third master's.
@@ -313,7 +322,7 @@ function clusterNodes(
     diskBytes: diskBytes.provision,
     ...serviceVm,
     nics: [
-      ...(vbmc
+      ...(provisioning
         ? [{ network: "provision", mac: undefined, address: a.provisionIronic, purpose: "provisioning" } as const]
         : []),
       // Static, set by its cloud-init: the seed's own choice since its commit "Provision VM gets a static IP".
@@ -343,7 +352,9 @@ function clusterNodes(
 }
 
 export function buildCluster(spec: Spec): Cluster {
-  const vbmc = spec.architecture === "vbmc";
+  const management = managementOf(spec);
+  // The provisioning network and the nodes' NICs on it exist for Managed and Unmanaged.
+  const hasProvisioning = management.provisioning;
   const ocpMinor = ocpMinorVersion(spec.ocp_version);
   const bonding = spec.bonding_nic && ocpMinor >= bondingMinMinor;
   const names = libvirtNames(spec.name_prefix);
@@ -356,16 +367,17 @@ export function buildCluster(spec: Spec): Cluster {
   const firmware = spec.firmware ?? "bios";
   const plan = hostPlan(workerVms);
   const a = addresses(chucky.net, provisioning.net, plan);
-  const shape = { vbmc, bonding, masterCount, arbiter, firmware };
-  const nodes = withEndpoints(spec, a, clusterNodes(spec, names, shape, a, chucky.net, plan));
+  const shape = { provisioning: hasProvisioning, bonding, masterCount, arbiter, firmware };
+  const nodes = withEndpoints(spec, management, a, clusterNodes(spec, names, shape, a, chucky.net, plan));
   return {
     spec,
     identity: {
       name: spec.cluster_name,
       baseDomain: spec.dns_zone,
       ocpVersion: spec.ocp_version,
-      architecture: spec.architecture,
+      architecture: management.architecture,
     },
+    management,
     verifyBmcCertificate: spec.bmc.redfish_verify_certificate,
     vncListenAddress: spec.vnc_listen_address,
     names,
@@ -380,8 +392,9 @@ export function buildCluster(spec: Spec): Cluster {
       firmware: spec.firmware !== undefined,
       dataDisks: spec.disks !== undefined,
       extraWorkers: spec.extra_workers !== undefined,
+      management: namesManagement(spec),
     },
-    networks: vbmc ? [chucky, provisioning] : [chucky],
+    networks: hasProvisioning ? [chucky, provisioning] : [chucky],
     addresses: a,
     nodes,
   };
@@ -394,15 +407,20 @@ export function buildCluster(spec: Spec): Cluster {
  * are named by their libvirt domain: sushy-tools' libvirt driver looks a system up by UUID and, failing that, by
  * domain name, and redirects a name to the UUID's address; so the address is known before the domain exists.
  */
-function withEndpoints(spec: Spec, a: Addresses, nodes: readonly Omit<Node, "hostname">[]): Node[] {
-  const { vbmc_port_base, redfish_scheme, redfish_host, redfish_port } = spec.bmc;
+function withEndpoints(
+  spec: Spec,
+  management: Management,
+  a: Addresses,
+  nodes: readonly Omit<Node, "hostname">[],
+): Node[] {
+  const { vbmc_port_base, redfish_host, redfish_port } = spec.bmc;
   let clusterIndex = 0;
   return nodes.map((node) => {
     if (!isClusterRole(node.role)) return { ...node, hostname: `${node.role}.${spec.dns_zone}` };
     const bmcAddress =
-      spec.architecture === "vbmc"
+      management.bmcDriver === "ipmi"
         ? `ipmi://${a.chuckyGateway}:${vbmc_port_base + clusterIndex}`
-        : `${redfish_scheme}://${redfish_host ?? a.chuckyGateway}:${redfish_port}/redfish/v1/Systems/${node.name}`;
+        : `${management.redfishScheme}://${redfish_host ?? a.chuckyGateway}:${redfish_port}/redfish/v1/Systems/${node.name}`;
     clusterIndex++;
     return { ...node, hostname: `${node.role}${node.index}.${spec.cluster_name}.${spec.dns_zone}`, bmcAddress };
   });

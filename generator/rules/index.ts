@@ -11,6 +11,7 @@ import { dnsNameLengthRule, namesRule } from "./names";
 import { bondingVersionRule } from "./bonding-version";
 import { capacityRule } from "./capacity";
 import { featureVersionRule, workerVmsRule } from "./node-options";
+import { managementRule } from "./management";
 import { installerRule } from "./installer-rules";
 import { hostKeyRule, plainTransportRule, vncExposureRule } from "./safety";
 
@@ -29,6 +30,7 @@ export const clusterRules: readonly Rule<Cluster>[] = [
   bondingVersionRule,
   featureVersionRule,
   workerVmsRule,
+  managementRule,
   vncExposureRule,
   hostKeyRule,
   plainTransportRule,

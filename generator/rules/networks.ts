@@ -4,6 +4,7 @@ import { formatIpv4, networkSize, overlaps, parseCidr, type Ipv4Network } from "
 import { hostPlan } from "../model/address-plan";
 import type { Finding } from "../findings";
 import type { Spec } from "../spec/spec";
+import { managementOf, provisioningHcl } from "../spec/management";
 import type { Rule } from "./rule";
 import { hclValue } from "../syntax/hcl";
 
@@ -127,12 +128,13 @@ export const networkReservedRule: Rule<Spec> = {
 export const networkOverlapRule: Rule<Spec> = {
   id: "network-overlap",
   summary:
-    "`chucky_net_addr` and `provision_net_addr` (vbmc) do not overlap each other or any of `existing_networks` (by default libvirt's `default`, 192.168.122.0/24).",
+    "`chucky_net_addr` and `provision_net_addr` (where there is a provisioning network) do not overlap each other or any of `existing_networks` (by default libvirt's `default`, 192.168.122.0/24).",
   check: (spec) => {
     const ours: { key: NetworkKey; net: Ipv4Network }[] = [
       { key: "chucky_net_addr", net: parsed(spec, "chucky_net_addr") },
     ];
-    if (spec.architecture === "vbmc") ours.push({ key: "provision_net_addr", net: parsed(spec, "provision_net_addr") });
+    if (managementOf(spec).provisioning)
+      ours.push({ key: "provision_net_addr", net: parsed(spec, "provision_net_addr") });
     const findings: Finding[] = [];
     for (const [i, { key, net }] of ours.entries()) {
       for (const other of ours.slice(0, i)) {
@@ -168,7 +170,7 @@ export const networkOverlapRule: Rule<Spec> = {
       "  # so the work grows with the number of existing networks, not with its square.",
       "  our_networks = concat(",
       '    [{ name = "chucky", cidr = var.chucky_net_addr }],',
-      '    var.architecture == "vbmc" ? [{ name = "provision", cidr = var.provision_net_addr }] : [],',
+      `    ${provisioningHcl(spec)} ? [{ name = "provision", cidr = var.provision_net_addr }] : [],`,
       "  )",
       "  compared_networks = concat(",
       "    local.our_networks,",

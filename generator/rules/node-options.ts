@@ -101,7 +101,10 @@ export const featureVersionRule: Rule<Cluster> = {
     for (const option of requestedOptions(cluster)) {
       const message = `${option.path.join(".")}: ${tooOld(option.what, option.since, "${var.ocp_version}")}.`;
       (byResource[option.resource] ??= []).push({
-        condition: option.inUse === "true" ? `local.ocp_minor_version >= ${option.since}` : `!(${option.inUse}) || local.ocp_minor_version >= ${option.since}`,
+        condition:
+          option.inUse === "true"
+            ? `local.ocp_minor_version >= ${option.since}`
+            : `!(${option.inUse}) || local.ocp_minor_version >= ${option.since}`,
         message,
       });
     }

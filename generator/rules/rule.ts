@@ -29,7 +29,7 @@ export interface Rule<Input> {
    * The HCL locals this rule's conditions read, as lines of the configuration's `locals` block (indented two
    * spaces, with a comment saying what they are for): kept with the conditions, so the two cannot drift apart.
    */
-  readonly locals?: (cluster: Cluster) => string;
+  readonly locals?: (cluster: Cluster) => string | undefined;
   /** `check` blocks: Terraform warns, as gen-infra does. */
   readonly warnings?: readonly TerraformCondition[];
 }

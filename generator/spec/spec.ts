@@ -160,7 +160,9 @@ export const connectionSchema = field(
  * input-vars.tf.
  */
 export const seedFields = {
-  architecture: field(z._default(z.enum(architectures), "vbmc"), {
+  // Optional, because it is a shorthand: without it, provisioning_network and bmc_driver say what it is (vbmc when
+  // neither is given either), and given with them it must agree.
+  architecture: field(z.optional(z.enum(architectures)), {
     description:
       "Management architecture: vbmc (IPMI through virtual BMCs, with a provisioning network) or redfish (no provisioning network).",
     allowed: '"vbmc" or "redfish"',
@@ -329,6 +331,26 @@ export const nodeFields = {
   }),
 };
 
+export const provisioningModes = ["Managed", "Unmanaged", "Disabled"] as const;
+export const bmcDrivers = ["ipmi", "redfish", "redfish-virtualmedia"] as const;
+
+/**
+ * The two halves of `architecture`, as the installer names them; optional, and Terraform variables only when the
+ * spec gives one of them, so that a spec without them yields exactly the seed's configuration.
+ */
+export const managementFields = {
+  provisioning_network: field(z.optional(z.enum(provisioningModes)), {
+    description:
+      "The installer's provisioning network: Managed (the installer serves DHCP and PXE on it), Unmanaged (the network exists, its DHCP is yours) or Disabled (none: the nodes boot virtual media over chucky). Given, it replaces the half of architecture it stands for (vbmc is Managed, redfish Disabled).",
+    allowed: provisioningModes.map((m) => `"${m}"`).join(", "),
+  }),
+  bmc_driver: field(z.optional(z.enum(bmcDrivers)), {
+    description:
+      "How the installer drives each node's BMC: ipmi (vbmc), redfish (sushy-tools, network boot) or redfish-virtualmedia (sushy-tools, boot from virtual media). Given, it replaces the half of architecture it stands for (vbmc is ipmi, redfish is bmc.redfish_scheme's driver).",
+    allowed: bmcDrivers.map((d) => `"${d}"`).join(", "),
+  }),
+};
+
 export type NodeKey = keyof typeof nodeFields;
 export const nodeKeys = Object.keys(nodeFields) as NodeKey[];
 
@@ -397,8 +419,12 @@ export const specSchema = z.strictObject({
   $schema: z.optional(z.string()),
   ...seedFields,
   ...nodeFields,
+  ...managementFields,
   ...extraFields,
 });
+
+/** The defaults as documented: the parsed empty spec, with what a key left out implies (architecture vbmc). */
+export const specDefaults = (): Record<string, unknown> => ({ ...specSchema.parse({}), architecture: "vbmc" });
 
 export type Spec = z.output<typeof specSchema>;
 export type Connection = Spec["connection"];

@@ -272,9 +272,9 @@ describeWithTerraform.each(fixtures.map((f) => [f.name, f] as const))("out/%s un
       GATEWAY: a.chuckyGateway,
       DNS1: a.supportHost,
     });
-    const chuckyPort = cluster.spec.architecture === "vbmc" ? "eth1" : "eth0";
+    const chuckyPort = cluster.management.provisioning ? "eth1" : "eth0";
     expect(provision[chuckyPort]).toMatchObject({ BRIDGE: "chucky", HWADDR: cluster.spec.provision_mac });
-    if (cluster.spec.architecture === "vbmc") {
+    if (cluster.management.provisioning) {
       expect(Object.keys(provision).sort()).toEqual(["chucky", "eth0", "eth1", "provision"]);
       expect(provision.eth0).toMatchObject({ BRIDGE: "provision" });
       expect(provision.provision).toMatchObject({

@@ -109,6 +109,37 @@ const broken: [string, Record<string, string>, string, string?][] = [
     "arbiter",
   ],
   ["extra_workers=-1", { extra_workers: "-1" }, "extra_workers must be a whole number from 0 to 128.", "extra-workers"],
+  // The provisioning network and the BMC driver.
+  [
+    "ipmi with the provisioning network disabled",
+    { provisioning_network: "Disabled" },
+    "bmc_driver ipmi with provisioning_network Disabled: the installer refuses it (driver ipmi requires provisioning network).",
+    "provisioning-managed-ipmi",
+  ],
+  [
+    "network-booted redfish with the provisioning network disabled",
+    { provisioning_network: "Disabled" },
+    "bmc_driver redfish with provisioning_network Disabled: the installer refuses it (driver redfish requires provisioning network).",
+    "provisioning-unmanaged-redfish",
+  ],
+  [
+    "an architecture that contradicts the driver",
+    { architecture: "redfish" },
+    "architecture redfish contradicts bmc_driver ipmi: vbmc is the ipmi driver, redfish the Redfish ones.",
+    "provisioning-unmanaged-ipmi",
+  ],
+  [
+    "bmc_driver=idrac",
+    { bmc_driver: "idrac" },
+    'bmc_driver must be "ipmi", "redfish", "redfish-virtualmedia".',
+    "provisioning-managed-redfish-virtualmedia",
+  ],
+  [
+    "provisioning_network=managed",
+    { provisioning_network: "managed" },
+    'provisioning_network must be "Managed", "Unmanaged", "Disabled".',
+    "provisioning-disabled-redfish-virtualmedia",
+  ],
   [
     "129 worker VMs",
     { extra_workers: "127" },

@@ -10,6 +10,7 @@ import { chuckyHosts, hostPlanHcl, provisioningHosts } from "../../model/address
 import { bondOffset, macFormat, masterBondOffset, workerBondOffset } from "../../model/mac";
 import { rolesHcl, workerVmsHcl, type RoleHcl } from "../../model/roles-hcl";
 import { isSshUri, type Connection } from "../../spec/spec";
+import { namesManagement, provisioningHcl } from "../../spec/management";
 import { allRules } from "../../rules";
 import type { TerraformCondition } from "../../rules/rule";
 
@@ -176,7 +177,7 @@ export function render(cluster: Cluster, sourceName: string): Map<OutputFile, st
     vncListenAddress: cluster.vncListenAddress,
     names: cluster.names,
     connection: connectionView(cluster.spec.connection),
-    variables: variables(cluster.spec),
+    variables: variables(cluster),
     outputs: outputsFor({ arbiter: cluster.arbiter, extraWorkers: cluster.options.extraWorkers }),
     hosts: { chucky: chuckyHosts, provisioning: provisioningHosts, plan: hostPlanHcl(workerVmsHcl(cluster)) },
     diskBytes,
@@ -187,6 +188,8 @@ export function render(cluster: Cluster, sourceName: string): Map<OutputFile, st
     roles: roles.map((r) => roleView(cluster, r)),
     workerVms: workerVmsHcl(cluster),
     extraWorkers: cluster.spec.extra_workers !== undefined,
+    namesManagement: namesManagement(cluster.spec),
+    provisioningHcl: provisioningHcl(cluster.spec),
     uefiVariables: cluster.spec.firmware !== undefined,
     dataDisks: cluster.spec.disks !== undefined,
     macLists: {
@@ -204,7 +207,7 @@ export function render(cluster: Cluster, sourceName: string): Map<OutputFile, st
     hclString,
     hclValue,
     hclAttributes,
-    ruleLocals: allRules.flatMap((rule) => (rule.locals ? [rule.locals(cluster)] : [])),
+    ruleLocals: allRules.flatMap((rule) => rule.locals?.(cluster) ?? []),
     dayTwo,
   };
   const inventory = buildInventory(cluster);

@@ -4,13 +4,16 @@
 import { formats, type Format } from "../../spec/formats";
 import {
   architectures,
+  bmcDrivers,
   cpuModes,
   defaultRoleDisks,
   diskRoles,
   fieldInfo,
   firmwares,
   limits,
+  managementFields,
   nodeFields,
+  provisioningModes,
   seedFields,
   seedKeys,
   type SeedKey,
@@ -18,6 +21,8 @@ import {
 } from "../../spec/spec";
 import { hclStringBody, type HclLiteral } from "../../syntax/hcl";
 import { allRules } from "../../rules";
+import { namesManagement } from "../../spec/management";
+import type { Cluster } from "../../model/model";
 import type { TerraformCondition } from "../../rules/rule";
 
 export interface Variable {
@@ -206,17 +211,40 @@ function nodeVariables(spec: Spec): VariableDefinition[] {
   return result;
 }
 
-function seedVariables(spec: Spec): VariableDefinition[] {
+function seedVariables(cluster: Cluster): VariableDefinition[] {
   return seedKeys.map((name) => ({
     name,
     description: fieldInfo.get(seedFields[name])!.description,
-    default: spec[name],
+    // architecture may be left out of the spec: its default is what the management keys amount to.
+    default: name === "architecture" ? cluster.management.architecture : cluster.spec[name]!,
     ...rules(name),
   }));
 }
 
-export function variables(spec: Spec): Variable[] {
-  return [...seedVariables(spec), ...nodeVariables(spec)].map(
+/** The provisioning network mode and the BMC driver, when the spec names either: both, resolved. */
+function managementVariables(cluster: Cluster): VariableDefinition[] {
+  if (!namesManagement(cluster.spec)) return [];
+  const { provisioningNetwork, bmcDriver } = cluster.management;
+  const described = (key: keyof typeof managementFields) => fieldInfo.get(managementFields[key])!;
+  return [
+    {
+      name: "provisioning_network",
+      description: described("provisioning_network").description,
+      default: provisioningNetwork,
+      ...oneOf("var.provisioning_network", provisioningModes, described("provisioning_network").allowed),
+    },
+    {
+      name: "bmc_driver",
+      description: described("bmc_driver").description,
+      default: bmcDriver,
+      ...oneOf("var.bmc_driver", bmcDrivers, described("bmc_driver").allowed),
+    },
+  ];
+}
+
+export function variables(cluster: Cluster): Variable[] {
+  const { spec } = cluster;
+  return [...seedVariables(cluster), ...nodeVariables(spec), ...managementVariables(cluster)].map(
     ({ name, description, type, default: value, conditions }) => ({
       name,
       description,

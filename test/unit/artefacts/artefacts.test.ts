@@ -40,7 +40,10 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("out/%s artefacts", (_n
 
   test("install-config.yaml: the cluster, its network and VIPs, the architecture's provisioning, every host", () => {
     const config = parseYaml(files.get("install-config.yaml")!) as InstallConfig;
-    const vbmc = cluster.spec.architecture === "vbmc";
+    const m = cluster.management;
+    // Nodes boot from the provisioning network where there is one.
+    const vbmc = m.provisioning;
+    const ipmi = m.bmcDriver === "ipmi";
     const { bmc } = cluster.spec;
     const a = cluster.addresses;
     expect(config).toMatchObject({
@@ -70,13 +73,16 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("out/%s artefacts", (_n
     expect(platform.externalBridge).toBe("chucky");
     if (vbmc) {
       expect(platform).toMatchObject({
-        provisioningNetwork: "Managed",
+        provisioningNetwork: m.provisioningNetwork,
         provisioningBridge: "provision",
         provisioningNetworkCIDR: cluster.spec.provision_net_addr,
-        provisioningDHCPRange: `${a.provisioningDhcpStart},${a.provisioningDhcpEnd}`,
         bootstrapProvisioningIP: a.bootstrapProvisioningIp,
         clusterProvisioningIP: a.clusterProvisioningIp,
       });
+      // The installer's DHCP range only where it serves DHCP.
+      expect(platform.provisioningDHCPRange).toBe(
+        m.provisioningNetwork === "Managed" ? `${a.provisioningDhcpStart},${a.provisioningDhcpEnd}` : undefined,
+      );
     } else {
       expect(platform.provisioningNetwork).toBe("Disabled");
       for (const key of ["provisioningBridge", "provisioningNetworkCIDR", "provisioningDHCPRange"] as const)
@@ -93,14 +99,14 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("out/%s artefacts", (_n
         { deviceName: "/dev/vda" },
       ]);
       expect(host.bmc).toEqual(
-        vbmc
+        ipmi
           ? {
               address: `ipmi://${a.chuckyGateway}:${bmc.vbmc_port_base + i}`,
               username: "${BMC_USERNAME}",
               password: "${BMC_PASSWORD}",
             }
           : {
-              address: `${bmc.redfish_scheme}://${bmc.redfish_host ?? a.chuckyGateway}:${bmc.redfish_port}/redfish/v1/Systems/${node.name}`,
+              address: `${cluster.spec.bmc_driver ?? bmc.redfish_scheme}://${bmc.redfish_host ?? a.chuckyGateway}:${bmc.redfish_port}/redfish/v1/Systems/${node.name}`,
               username: "${BMC_USERNAME}",
               password: "${BMC_PASSWORD}",
               disableCertificateVerification: !bmc.redfish_verify_certificate,
@@ -197,13 +203,13 @@ describe.each(withDayTwo.map((f) => [f.name, f] as const))("out/%s extra-workers
     expect(hosts.map((h) => h.metadata)).toEqual(
       dayTwo.map((n) => ({ name: n.name, namespace: "openshift-machine-api" })),
     );
-    const vbmc = cluster.spec.architecture === "vbmc";
+    const vbmc = cluster.management.provisioning;
     dayTwo.forEach((node, i) => {
       const spec = hosts[i]!.spec!;
       expect(spec.bootMACAddress).toBe(node.nics.find((nic) => nic.network === (vbmc ? "provision" : "chucky"))!.mac);
       expect(spec.bmc.address).toBe(node.bmcAddress);
       // BMC ports continue after the installed nodes': 3 control-plane slots, then the workers.
-      if (vbmc)
+      if (cluster.management.bmcDriver === "ipmi")
         expect(spec.bmc.address).toBe(
           `ipmi://${cluster.addresses.chuckyGateway}:${cluster.spec.bmc.vbmc_port_base + 3 + node.index}`,
         );

@@ -5,7 +5,14 @@ import path from "node:path";
 import { root } from "../../helpers";
 import { generatedReadme } from "../../../generator/docs/readme";
 import { jsonSchemaFile, serializeJsonSchema, specJsonSchema } from "../../../generator/docs/json-schema";
-import { fieldInfo, seedFields, extraFields, nodeFields, specSchema } from "../../../generator/spec/spec";
+import {
+  fieldInfo,
+  seedFields,
+  extraFields,
+  managementFields,
+  nodeFields,
+  specDefaults,
+} from "../../../generator/spec/spec";
 
 const readmePath = path.join(root, "README.md");
 
@@ -30,8 +37,8 @@ test("the JSON Schema describes every key with its default and what it allows", 
     properties: Record<string, { description: string; default?: unknown; additionalProperties?: boolean }>;
     additionalProperties: boolean;
   };
-  const defaults = specSchema.parse({}) as Record<string, unknown>;
-  const fields = { ...seedFields, ...nodeFields, ...extraFields };
+  const defaults = specDefaults();
+  const fields = { ...seedFields, ...nodeFields, ...managementFields, ...extraFields };
   expect(Object.keys(schema.properties).sort()).toEqual(["$schema", ...Object.keys(fields)].sort());
   expect(schema.additionalProperties).toBe(false);
   for (const [key, field] of Object.entries(fields)) {

@@ -78,14 +78,20 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("fixture %s", (_name, f
       ...(p.spec.arbiter ? ["arbiter_resources"] : []),
       ...(p.spec.disks ? ["master_disks", "worker_disks", ...(p.spec.arbiter ? ["arbiter_disks"] : [])] : []),
       ...(p.spec.extra_workers !== undefined ? ["extra_workers"] : []),
+      ...(p.cluster.options.management ? ["provisioning_network", "bmc_driver"] : []),
     ];
     expect(Object.keys(p.vars.variable).sort()).toEqual([...seedKeys, ...nodeVariables].sort());
-    expect(variables(p.spec).map((v) => v.name).sort()).toEqual(Object.keys(p.vars.variable).sort());
+    expect(
+      variables(p.cluster)
+        .map((v) => v.name)
+        .sort(),
+    ).toEqual(Object.keys(p.vars.variable).sort());
     for (const key of seedKeys) {
       const [variable] = p.vars.variable[key];
       expect(variable.description).toMatch(/\S/);
       expect(variable.type).toBeDefined();
-      expect(variable.default).toEqual(p.spec[key]);
+      // architecture may be left out: its default is what the management keys amount to.
+      expect(variable.default).toEqual(key === "architecture" ? p.cluster.management.architecture : p.spec[key]);
     }
   });
 
@@ -132,7 +138,9 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("fixture %s", (_name, f
     expect(Object.keys(r.libvirt_domain).sort()).toEqual(
       ["provision_domain", "support_domain", ...roles.map((role) => `${role}_domains`)].sort(),
     );
-    expect(r.libvirt_network.provision[0].count).toBe('${var.architecture == "vbmc" ? 1 : 0}');
+    expect(r.libvirt_network.provision[0].count).toBe(
+      p.cluster.options.management ? "${local.provisioning ? 1 : 0}" : '${var.architecture == "vbmc" ? 1 : 0}',
+    );
     expect(r.libvirt_domain.master_domains[0].count).toBe(p.cluster.masterCount);
     if (p.cluster.arbiter) expect(r.libvirt_domain.arbiter_domains[0].count).toBe(1);
     // The worker VMs: the installed workers, then the day-2 workers.
@@ -182,7 +190,11 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("fixture %s", (_name, f
       expect(domain[0].lifecycle[0].ignore_changes).toEqual(
         name === "provision_domain" || name === "support_domain" ? ["${cpu}"] : clusterNode,
       );
-      expect(domain[0].boot_device).toEqual([{ dev: ["hd", "network"] }]);
+      // With the management keys, cluster nodes network-boot only where they PXE-boot.
+      const pxeAware = p.cluster.options.management && name !== "provision_domain" && name !== "support_domain";
+      expect(domain[0].boot_device).toEqual([
+        { dev: pxeAware ? '${local.pxe ? ["hd", "network"] : ["hd"]}' : ["hd", "network"] },
+      ]);
       expect(domain[0].console).toEqual([{ type: "pty", target_port: "0" }]);
       expect(domain[0].graphics).toEqual([
         { type: "vnc", listen_type: "address", listen_address: p.spec.vnc_listen_address },
