@@ -48,12 +48,24 @@ const applyOnly = ["bonding-4.9", "edge-yaml", "monaco", "monaco-vars", "bonding
 // two-node control plane, and day-2 workers (with bonding).
 const nodeOptions = ["uefi", "disks", "arbiter", "extra-workers"].map(committed);
 
+// Every pairing of the provisioning network mode and the BMC driver the installer takes, each a small lab.
+const pairings = [
+  "provisioning-managed-ipmi",
+  "provisioning-managed-redfish",
+  "provisioning-managed-redfish-virtualmedia",
+  "provisioning-unmanaged-ipmi",
+  "provisioning-unmanaged-redfish",
+  "provisioning-unmanaged-redfish-virtualmedia",
+  "provisioning-disabled-redfish-virtualmedia",
+].map(committed);
+
 const everyLab: readonly LabSource[] = [
   sideBySide.vbmc,
   sideBySide.redfish,
   kvmHost,
   defaultUri,
   ...nodeOptions,
+  ...pairings,
   ...applyOnly,
 ];
 
@@ -151,5 +163,6 @@ describeUnlessMissing(missing)("real provider, real libvirt", () => {
   describeLab(kvmHost, getRun, { day2: true, onApplied });
   describeLab(defaultUri, getRun, { day2: false, onApplied });
   for (const source of nodeOptions) describeLab(source, getRun, { day2: true, onApplied });
+  for (const source of pairings) describeLab(source, getRun, { day2: false, onApplied });
   for (const source of applyOnly) describeLab(source, getRun, { day2: false, onApplied });
 });

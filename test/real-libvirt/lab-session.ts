@@ -31,6 +31,8 @@ export interface InventoryNode {
   data_disks?: InventoryDataDisk[];
   /** A worker built with the lab but left out of install-config.yaml. */
   day_two?: true;
+  /** The installer's hosts have a BMC. */
+  bmc: { address: string } | null;
 }
 export interface InventoryNetwork {
   name: string;
@@ -40,6 +42,12 @@ export interface InventoryNetwork {
   mode: "nat" | "none" | "route";
 }
 export interface Inventory {
+  cluster: {
+    architecture: string;
+    /** Only where the spec names the provisioning network mode or the BMC driver. */
+    provisioning_network?: string;
+    bmc_driver?: string;
+  };
   nodes: InventoryNode[];
   networks: InventoryNetwork[];
   addresses: Record<string, string | number>;
@@ -80,7 +88,7 @@ const infoField = (info: string, field: string): string | null =>
   new RegExp(`^${field}:\\s+(\\S+)`, "m").exec(info)?.[1] ?? null;
 
 export class LabSession {
-  inventory: Inventory = { nodes: [], networks: [], addresses: {} };
+  inventory: Inventory = { cluster: { architecture: "" }, nodes: [], networks: [], addresses: {} };
   lab: Lab | undefined;
   /** Every object libvirtd held before this lab's apply, and what the apply added. */
   before: Snapshot = { domains: [], networks: [], volumes: [] };

@@ -2,7 +2,9 @@
 // virsh, compared with the fixture's inventory.json and with what Terraform rendered), the day-2 plans, and a
 // destroy that leaves nothing of the cluster. Each function registers tests over a LabSession that a beforeAll
 // of the caller applies, so that several labs can share one describe (two clusters side by side).
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { parse as parseYaml, parseAllDocuments } from "yaml";
+import type { InstallConfig } from "../../generator/artefacts/install-config-types";
 import { cp, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -182,6 +184,16 @@ function withBootModeSet(
   };
 }
 
+/**
+ * The boot order a node's domain has: disk, then network, as in the seed; with the management keys, a cluster
+ * node network-boots only where it PXE-boots from the provisioning network (not with virtual media).
+ */
+function bootDevices(inventory: Inventory, node: InventoryNode): string[] {
+  const { provisioning_network: mode, bmc_driver: driver } = inventory.cluster;
+  if (mode === undefined || node.bmc === null) return ["hd", "network"];
+  return mode !== "Disabled" && driver !== "redfish-virtualmedia" ? ["hd", "network"] : ["hd"];
+}
+
 /** The tests over what libvirt holds once `session` is applied, and a second plan that must be empty. */
 export function labChecks(getSession: () => LabSession): void {
   test("Terraform reached libvirt over the configuration's own connection", async () => {
@@ -294,7 +306,7 @@ export function labChecks(getSession: () => LabSession): void {
       });
       expect({ node: node.name, boot: facts?.bootDevices, perDevice: facts?.bootOrders }).toEqual({
         node: node.name,
-        boot: ["hd", "network"],
+        boot: bootDevices(session.inventory, node),
         perDevice: [],
       });
       expect({ node: node.name, vnc: facts?.vncListen, type: facts?.vncListenType }).toEqual({
@@ -396,6 +408,43 @@ export function labChecks(getSession: () => LabSession): void {
   test("libvirt holds exactly the inventory's domains", () => {
     const session = getSession();
     expect(session.own.domains).toEqual(session.inventory.nodes.map((node) => node.name).sort());
+  });
+
+  test("virsh net-list has exactly the inventory's networks: the provisioning network only where the mode has one", () => {
+    const session = getSession();
+    const { inventory } = session;
+    expect(session.own.networks).toEqual(inventory.networks.map((network) => network.libvirt_name).sort());
+    const mode =
+      inventory.cluster.provisioning_network ?? (inventory.cluster.architecture === "vbmc" ? "Managed" : "Disabled");
+    expect(inventory.networks.some((network) => network.name === "provision")).toBe(mode !== "Disabled");
+  });
+
+  test("each host's bootMode in install-config.yaml and extra-workers.yaml is its domain's firmware", () => {
+    const session = getSession();
+    const lab = session.requireLab();
+    const { domainXml } = session.requireFacts();
+    const config = parseYaml(readFileSync(path.join(lab.dir, "install-config.yaml"), "utf8")) as InstallConfig;
+    const extra = path.join(lab.dir, "extra-workers.yaml");
+    const dayTwo = existsSync(extra)
+      ? parseAllDocuments(readFileSync(extra, "utf8"))
+          .map((doc) => doc.toJS() as { kind: string; metadata: { name: string }; spec?: { bootMode: string } })
+          .filter((doc) => doc.kind === "BareMetalHost")
+          .map((doc) => ({ name: doc.metadata.name, bootMode: doc.spec!.bootMode }))
+      : [];
+    const hosts = [...config.platform.baremetal.hosts.map((h) => ({ name: h.name, bootMode: h.bootMode })), ...dayTwo];
+    expect(hosts.map((h) => h.name).sort()).toEqual(
+      session.inventory.nodes
+        .filter((n) => n.bmc !== null)
+        .map((n) => n.name)
+        .sort(),
+    );
+    for (const host of hosts) {
+      const uefi = /<loader [^>]*type='pflash'/.test(domainXml.get(host.name) ?? "");
+      expect({ host: host.name, bootMode: host.bootMode }).toEqual({
+        host: host.name,
+        bootMode: uefi ? "UEFI" : "legacy",
+      });
+    }
   });
 
   test("the control plane is three domains, 3 masters or 2 masters and the arbiter, each defined and shut off", () => {
