@@ -8,15 +8,15 @@ import { bondConfig, certificateSetting, hostEssentials, installerHost, placehol
 import { clusterNodesOf, type Inventory, type InventoryNode } from "./inventory";
 
 /** Where the installer's own BareMetalHosts live, and so where the baremetal-operator looks for new ones. */
-export const machineApiNamespace = "openshift-machine-api";
+const machineApiNamespace = "openshift-machine-api";
 
 export const dayTwoNodesOf = (inventory: Inventory): InventoryNode[] =>
   clusterNodesOf(inventory).filter((n) => n.day_two);
 
 const metadata = (name: string) => ({ name, namespace: machineApiNamespace });
 const placeholder = (name: string) => `\${${name}}`;
-export const credentialsSecretName = (node: InventoryNode) => `${node.name}-bmc-secret`;
-export const networkSecretName = (node: InventoryNode) => `${node.name}-network-config-secret`;
+const credentialsSecretName = (node: InventoryNode) => `${node.name}-bmc-secret`;
+const networkSecretName = (node: InventoryNode) => `${node.name}-network-config-secret`;
 
 /** The manifests of one day-2 worker, in the order oc applies them: Secrets before the host that names them. */
 function manifests(inventory: Inventory, node: InventoryNode, ocpMinor: number, verifyCertificate: boolean) {

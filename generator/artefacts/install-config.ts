@@ -32,7 +32,7 @@ export const vipListsMinMinor = installerHas.vipLists;
 export const rootDevice = "/dev/vda";
 
 /** The host's boot mode: its VM's firmware. libvirt's default is BIOS, where the installer's default is UEFI. */
-export const bootModeOf = (node: InventoryNode): BootMode => (node.firmware === "uefi" ? "UEFI" : "legacy");
+const bootModeOf = (node: InventoryNode): BootMode => (node.firmware === "uefi" ? "UEFI" : "legacy");
 
 /**
  * What a host is to the installer and to metal3 alike: its BMC, boot MAC, boot mode and root disk, with only the

@@ -6,7 +6,6 @@ import { cidrhost, formatIpv4, netmask, networkSize, parseCidr, type Ipv4Network
 import { bondOffset, nodeMac } from "./mac";
 import { chuckyHosts, controlPlaneSize, hostPlan, provisioningHosts, type HostPlan } from "./address-plan";
 
-export { controlPlaneSize };
 /** OpenShift learned per-host network configuration (and so bonds) in 4.10. */
 export const bondingMinMinor = 10;
 

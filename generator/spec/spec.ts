@@ -351,8 +351,6 @@ export const managementFields = {
   }),
 };
 
-export type NodeKey = keyof typeof nodeFields;
-export const nodeKeys = Object.keys(nodeFields) as NodeKey[];
 
 /** Keys gen-infra adds beyond the seed's variables; they are written into the HCL as literals. */
 export const extraFields = {
