@@ -4,7 +4,14 @@
 // mode and root device. The BMC credentials are placeholders, as in install-config.yaml. Pure.
 import { yamlDocument, type YamlValue } from "../syntax/yaml";
 import type { BaremetalHost } from "./install-config-types";
-import { bondConfig, certificateSetting, hostEssentials, installerHost, placeholders } from "./install-config";
+import {
+  bondConfig,
+  certificateSetting,
+  hostEssentials,
+  installerHost,
+  placeholder,
+  placeholders,
+} from "./install-config";
 import { clusterNodesOf, type Inventory, type InventoryNode } from "./inventory";
 
 /** Where the installer's own BareMetalHosts live, and so where the baremetal-operator looks for new ones. */
@@ -14,31 +21,26 @@ export const dayTwoNodesOf = (inventory: Inventory): InventoryNode[] =>
   clusterNodesOf(inventory).filter((n) => n.day_two);
 
 const metadata = (name: string) => ({ name, namespace: machineApiNamespace });
-const placeholder = (name: string) => `\${${name}}`;
 const credentialsSecretName = (node: InventoryNode) => `${node.name}-bmc-secret`;
 const networkSecretName = (node: InventoryNode) => `${node.name}-network-config-secret`;
+const secret = (name: string, stringData: Record<string, string>) => ({
+  apiVersion: "v1",
+  kind: "Secret",
+  metadata: metadata(name),
+  type: "Opaque",
+  stringData,
+});
 
 /** The manifests of one day-2 worker, in the order oc applies them: Secrets before the host that names them. */
 function manifests(inventory: Inventory, node: InventoryNode, ocpMinor: number, verifyCertificate: boolean) {
   const essentials = hostEssentials(node, ocpMinor);
-  const credentials = {
-    apiVersion: "v1",
-    kind: "Secret",
-    metadata: metadata(credentialsSecretName(node)),
-    type: "Opaque",
-    stringData: { username: placeholder(placeholders.bmcUsername), password: placeholder(placeholders.bmcPassword) },
-  };
+  const credentials = secret(credentialsSecretName(node), {
+    username: placeholder(placeholders.bmcUsername),
+    password: placeholder(placeholders.bmcPassword),
+  });
   // The nmstate a bonded node needs before it is provisioned; the installer's hosts get it as networkConfig.
   const network = inventory.cluster.bonding
-    ? [
-        {
-          apiVersion: "v1",
-          kind: "Secret",
-          metadata: metadata(networkSecretName(node)),
-          type: "Opaque",
-          stringData: { nmstate: yamlDocument(bondConfig(node) as unknown as YamlValue) },
-        },
-      ]
+    ? [secret(networkSecretName(node), { nmstate: yamlDocument(bondConfig(node) as unknown as YamlValue) })]
     : [];
   const host = {
     apiVersion: "metal3.io/v1alpha1",
@@ -47,13 +49,13 @@ function manifests(inventory: Inventory, node: InventoryNode, ocpMinor: number, 
     spec: {
       online: true,
       bootMACAddress: essentials.bootMACAddress,
-      ...(essentials.bootMode ? { bootMode: essentials.bootMode } : {}),
+      bootMode: essentials.bootMode,
       bmc: {
         address: node.bmc!.address,
         credentialsName: credentialsSecretName(node),
         ...certificateSetting(inventory, verifyCertificate),
       },
-      ...(essentials.rootDeviceHints ? { rootDeviceHints: essentials.rootDeviceHints } : {}),
+      rootDeviceHints: essentials.rootDeviceHints,
       ...(network.length ? { preprovisioningNetworkDataName: networkSecretName(node) } : {}),
     },
   };

@@ -20,7 +20,8 @@ export const placeholders = {
   bmcUsername: "BMC_USERNAME",
   bmcPassword: "BMC_PASSWORD",
 } as const;
-const placeholder = (name: string) => `\${${name}}`;
+/** A placeholder as written: `${NAME}`, which envsubst fills. */
+export const placeholder = (name: string) => `\${${name}}`;
 
 /** The provision VM's bridges, as its cloud-init names them: the installer checks its bridges there. */
 export const provisionVmBridges = { external: "chucky", provisioning: "provision" } as const;

@@ -165,7 +165,7 @@ function inventoryOf(cluster: Model): Inventory {
       name: identity.name,
       base_domain: identity.baseDomain,
       ocp_version: identity.ocpVersion,
-      architecture: identity.architecture,
+      architecture: cluster.management.architecture,
       ...(cluster.options.management
         ? {
             provisioning_network: cluster.management.provisioningNetwork,

@@ -90,14 +90,13 @@ function unmanagedNote(inventory: Inventory): string | undefined {
   const network = inventory.networks.find((n) => n.name === "provision")!;
   const a = inventory.addresses;
   const pxe = inventory.cluster.bmc_driver !== "redfish-virtualmedia";
-  return [
-    `The provisioning network is Unmanaged: its DHCP is yours. Run a DHCP server on \`${network.bridge}\` (${network.cidr})`,
-    `that leases addresses to the nodes' provisioning NICs (their MACs are below) outside \`${a.bootstrap_provisioning_ip}\``,
-    `(the bootstrap's) and \`${a.cluster_provisioning_ip}\` (the cluster's provisioning address)`,
-    pxe
-      ? `, and, since the ${inventory.cluster.bmc_driver} driver network-boots them, points them at the installer's Ironic for PXE: next-server \`${a.bootstrap_provisioning_ip}\` during the install, \`${a.cluster_provisioning_ip}\` after it.`
-      : ". The nodes boot virtual media, so no PXE options are needed.",
-  ].join(" ").replace(" ,", ",").replace(" .", ".");
+  const lease =
+    `The provisioning network is Unmanaged: its DHCP is yours. Run a DHCP server on \`${network.bridge}\` (${network.cidr}) ` +
+    `that leases addresses to the nodes' provisioning NICs (their MACs are below) outside \`${a.bootstrap_provisioning_ip}\` ` +
+    `(the bootstrap's) and \`${a.cluster_provisioning_ip}\` (the cluster's provisioning address)`;
+  return pxe
+    ? `${lease}, and, since the ${inventory.cluster.bmc_driver} driver network-boots them, points them at the installer's Ironic for PXE: next-server \`${a.bootstrap_provisioning_ip}\` during the install, \`${a.cluster_provisioning_ip}\` after it.`
+    : `${lease}. The nodes boot virtual media, so no PXE options are needed.`;
 }
 
 export function clusterReport(inventory: Inventory, spec: Spec, sourceName: string): string {

@@ -59,7 +59,10 @@ export function hostPlan(workers: number): HostPlan {
     apiVip: afterRange + h.apiAfterRange,
     apiIntVip: afterRange + h.apiIntAfterRange,
     ingressVip: afterRange + h.ingressAfterRange,
-    provisioningDhcpEnd: Math.max(provisioningHosts.dhcpEndFloor, provisioningHosts.dhcpStart + controlPlaneSize + workers),
+    provisioningDhcpEnd: Math.max(
+      provisioningHosts.dhcpEndFloor,
+      provisioningHosts.dhcpStart + controlPlaneSize + workers,
+    ),
   };
 }
 

@@ -153,6 +153,14 @@ export function libvirtNames(prefix: string): LibvirtNames {
   };
 }
 
+/** A cluster role's libvirt names: its domains' and OS volumes' prefix, each continued with the node's index. */
+export const roleNames = (names: LibvirtNames, role: ClusterRole): { domain: string; volume: string } =>
+  ({
+    master: { domain: names.masterDomain, volume: names.masterVolume },
+    arbiter: { domain: names.arbiterDomain, volume: names.arbiterVolume },
+    worker: { domain: names.workerDomain, volume: names.workerVolume },
+  })[role];
+
 export interface Cluster {
   /** For the rules, whose findings quote what the spec said, and the targets, whose variables default to it. */
   readonly spec: Spec;
@@ -160,7 +168,6 @@ export interface Cluster {
     readonly name: string;
     readonly baseDomain: string;
     readonly ocpVersion: string;
-    readonly architecture: Management["architecture"];
   };
   /** The provisioning network mode and the BMC driver, with the architecture they amount to. */
   readonly management: Management;
@@ -178,7 +185,6 @@ export interface Cluster {
   readonly arbiter: boolean;
   /** Worker VMs: the installed workers, then the day-2 workers. */
   readonly workerVms: number;
-  readonly firmware: Firmware;
   /** Which node options the spec gives, so that what is built from the model shows them only then. */
   readonly options: {
     readonly firmware: boolean;
@@ -279,8 +285,7 @@ function clusterNodes(
     const provisionBase = macRole === "master" ? spec.master_provision_mac_base : spec.worker_provision_mac_base;
     const resources =
       role === "master" ? spec.master_resources : role === "worker" ? spec.worker_resources : spec.arbiter!;
-    const domain = { master: names.masterDomain, arbiter: names.arbiterDomain, worker: names.workerDomain }[role];
-    const volume = { master: names.masterVolume, arbiter: names.arbiterVolume, worker: names.workerVolume }[role];
+    const { domain, volume } = roleNames(names, role);
     const bondPort: Nic[] = bonding
       ? [{ network: "chucky", mac: mac(chuckyBase, slot + bondOffset(macRole)), purpose: "bond port" }]
       : [];
@@ -374,7 +379,6 @@ export function buildCluster(spec: Spec): Cluster {
       name: spec.cluster_name,
       baseDomain: spec.dns_zone,
       ocpVersion: spec.ocp_version,
-      architecture: management.architecture,
     },
     management,
     verifyBmcCertificate: spec.bmc.redfish_verify_certificate,
@@ -386,7 +390,6 @@ export function buildCluster(spec: Spec): Cluster {
     masterCount,
     arbiter,
     workerVms,
-    firmware,
     options: {
       firmware: spec.firmware !== undefined,
       dataDisks: spec.disks !== undefined,

@@ -4,7 +4,7 @@
 // and Unmanaged are the networks rules'.
 import type { Finding } from "../findings";
 import type { Cluster } from "../model/model";
-import { architecturePairing, namesManagement } from "../spec/management";
+import { architecturePairing } from "../spec/management";
 import type { Rule, TerraformCondition } from "./rule";
 
 export const managementRule: Rule<Cluster> = {
@@ -62,8 +62,8 @@ export const managementRule: Rule<Cluster> = {
     }
     return findings;
   },
-  locals: ({ spec }) =>
-    namesManagement(spec)
+  locals: ({ options }) =>
+    options.management
       ? [
           "  # The provisioning network exists for Managed and Unmanaged; the nodes network-boot (PXE) from it unless",
           "  # their BMC driver boots them from virtual media.",
@@ -71,8 +71,8 @@ export const managementRule: Rule<Cluster> = {
           '  pxe          = local.provisioning && var.bmc_driver != "redfish-virtualmedia"',
         ].join("\n")
       : undefined,
-  preconditions: ({ spec }): Record<string, TerraformCondition[]> =>
-    namesManagement(spec)
+  preconditions: ({ options }): Record<string, TerraformCondition[]> =>
+    options.management
       ? {
           "libvirt_network.chucky": [
             {

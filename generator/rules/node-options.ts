@@ -2,7 +2,7 @@
 // needs an installer that can express it. And the worker VMs, installed and day-2 together, fit the workers' plans.
 import type { Finding } from "../findings";
 import type { Cluster } from "../model/model";
-import { limits } from "../spec/spec";
+import { diskRoles, limits } from "../spec/spec";
 import { installerHas } from "../artefacts/installer-releases";
 import type { Rule, TerraformCondition } from "./rule";
 
@@ -16,8 +16,11 @@ interface Option {
   readonly resource: string;
   /** Whether the spec uses the option (firmware bios and empty lists do not). */
   readonly used: boolean;
-  /** The same in HCL, over the variables: a -var override can switch an option on. */
-  readonly inUse: string;
+  /**
+   * The same in HCL, over the variables: a -var override can switch an option on. Absent where no variable can
+   * (the arbiter's resources exist only when the spec has it).
+   */
+  readonly inUse?: string;
 }
 
 function requestedOptions(cluster: Cluster): Option[] {
@@ -31,7 +34,6 @@ function requestedOptions(cluster: Cluster): Option[] {
       since: installerHas.arbiter,
       resource: "libvirt_domain.arbiter_domains",
       used: true,
-      inUse: "true",
     });
   if (spec.firmware !== undefined)
     options.push({
@@ -43,7 +45,7 @@ function requestedOptions(cluster: Cluster): Option[] {
       used: spec.firmware === "uefi",
       inUse: 'var.firmware == "uefi"',
     });
-  for (const role of ["master", "arbiter", "worker"] as const) {
+  for (const role of diskRoles) {
     const disks = spec.disks?.[role];
     if (disks === undefined || (role === "arbiter" && !spec.arbiter)) continue;
     options.push({
@@ -102,7 +104,7 @@ export const featureVersionRule: Rule<Cluster> = {
       const message = `${option.path.join(".")}: ${tooOld(option.what, option.since, "${var.ocp_version}")}.`;
       (byResource[option.resource] ??= []).push({
         condition:
-          option.inUse === "true"
+          option.inUse === undefined
             ? `local.ocp_minor_version >= ${option.since}`
             : `!(${option.inUse}) || local.ocp_minor_version >= ${option.since}`,
         message,

@@ -351,7 +351,6 @@ export const managementFields = {
   }),
 };
 
-
 /** Keys gen-infra adds beyond the seed's variables; they are written into the HCL as literals. */
 export const extraFields = {
   connection: connectionSchema,

@@ -5,12 +5,12 @@ import { renderTemplate } from "../../syntax/eta";
 import { hclAttributes, hclString, hclStringBody, hclValue } from "../../syntax/hcl";
 import { variables } from "./variables";
 import { outputsFor } from "./outputs";
-import { bondingMinMinor, diskBytes, GiB, nicOrder, type Cluster } from "../../model/model";
+import { bondingMinMinor, diskBytes, GiB, nicOrder, roleNames, type Cluster } from "../../model/model";
 import { chuckyHosts, hostPlanHcl, provisioningHosts } from "../../model/address-plan";
 import { bondOffset, macFormat, masterBondOffset, workerBondOffset } from "../../model/mac";
 import { rolesHcl, workerVmsHcl, type RoleHcl } from "../../model/roles-hcl";
 import { isSshUri, type Connection } from "../../spec/spec";
-import { namesManagement, provisioningHcl } from "../../spec/management";
+import { provisioningHcl } from "../../spec/management";
 import { allRules } from "../../rules";
 import type { TerraformCondition } from "../../rules/rule";
 
@@ -31,6 +31,8 @@ export function preconditionsFor(cluster: Cluster): Record<string, TerraformCond
   return byResource;
 }
 
+const clusterNodeIgnored = ["running", "disk", "cpu"] as const;
+
 /** What Terraform must not take back once a VM runs (the provider reads it from the live domain), with why. */
 export const dayTwo = {
   serviceVm: {
@@ -38,7 +40,7 @@ export const dayTwo = {
     why: ['A running host-model domain reads back as mode "custom", which would force a replacement.'],
   },
   clusterNode: {
-    attributes: ["running", "disk", "cpu"],
+    attributes: clusterNodeIgnored,
     why: [
       "Day 2 belongs to the installer: its BMC powers the node on (running), sushy-tools adds and ejects virtual",
       'media (disk), and a running host-model domain reads back as mode "custom" (cpu); disk and cpu force a',
@@ -47,7 +49,7 @@ export const dayTwo = {
   },
   /** The same for a spec with the firmware key: sushy-tools rewrites the loader and NVRAM when Ironic sets the boot mode. */
   uefiClusterNode: {
-    attributes: ["running", "disk", "cpu", "firmware", "nvram"],
+    attributes: [...clusterNodeIgnored, "firmware", "nvram"],
     why: [
       "Day 2 belongs to the installer: its BMC powers the node on (running), sushy-tools adds and ejects virtual",
       "media (disk) and rewrites the loader and NVRAM when Ironic sets the boot mode (firmware, nvram), and a",
@@ -59,12 +61,7 @@ export const dayTwo = {
 
 /** One role's libvirt resources, as the templates print them. */
 function roleView(cluster: Cluster, r: RoleHcl) {
-  const names = cluster.names;
-  const base = {
-    master: { domain: names.masterDomain, volume: names.masterVolume },
-    arbiter: { domain: names.arbiterDomain, volume: names.arbiterVolume },
-    worker: { domain: names.workerDomain, volume: names.workerVolume },
-  }[r.role];
+  const base = roleNames(cluster.names, r.role);
   const bytes = diskBytes[r.role];
   return {
     ...r,
@@ -187,11 +184,8 @@ export function render(cluster: Cluster, sourceName: string): Map<OutputFile, st
     masterCount: cluster.masterCount,
     roles: roles.map((r) => roleView(cluster, r)),
     workerVms: workerVmsHcl(cluster),
-    extraWorkers: cluster.spec.extra_workers !== undefined,
-    namesManagement: namesManagement(cluster.spec),
+    options: cluster.options,
     provisioningHcl: provisioningHcl(cluster.spec),
-    uefiVariables: cluster.spec.firmware !== undefined,
-    dataDisks: cluster.spec.disks !== undefined,
     macLists: {
       chucky: roles.map((r) => `local.${r.role}_chucky_macs`),
       provision: macLists(roles, "provision"),
@@ -208,7 +202,10 @@ export function render(cluster: Cluster, sourceName: string): Map<OutputFile, st
     hclValue,
     hclAttributes,
     ruleLocals: allRules.flatMap((rule) => rule.locals?.(cluster) ?? []),
-    dayTwo,
+    dayTwo: {
+      serviceVm: dayTwo.serviceVm,
+      clusterNode: cluster.options.firmware ? dayTwo.uefiClusterNode : dayTwo.clusterNode,
+    },
   };
   const inventory = buildInventory(cluster);
   const tf = (name: string) => renderTemplate(`hcl/${name}`, view);

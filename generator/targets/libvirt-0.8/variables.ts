@@ -21,7 +21,6 @@ import {
 } from "../../spec/spec";
 import { hclStringBody, type HclLiteral } from "../../syntax/hcl";
 import { allRules } from "../../rules";
-import { namesManagement } from "../../spec/management";
 import type { Cluster } from "../../model/model";
 import type { TerraformCondition } from "../../rules/rule";
 
@@ -223,7 +222,7 @@ function seedVariables(cluster: Cluster): VariableDefinition[] {
 
 /** The provisioning network mode and the BMC driver, when the spec names either: both, resolved. */
 function managementVariables(cluster: Cluster): VariableDefinition[] {
-  if (!namesManagement(cluster.spec)) return [];
+  if (!cluster.options.management) return [];
   const { provisioningNetwork, bmcDriver } = cluster.management;
   const described = (key: keyof typeof managementFields) => fieldInfo.get(managementFields[key])!;
   return [
