@@ -14,12 +14,14 @@ import { featureVersionRule, workerVmsRule } from "./node-options";
 import { managementRule } from "./management";
 import { installerRule } from "./installer-rules";
 import { hostKeyRule, plainTransportRule, vncExposureRule } from "./safety";
+import { domainTypeCpuRule } from "./domain-type";
 
 export const specRules: readonly Rule<Spec>[] = [
   hostBitsRule,
   networkSizeRule,
   networkReservedRule,
   networkOverlapRule,
+  domainTypeCpuRule,
 ];
 export const clusterRules: readonly Rule<Cluster>[] = [
   macUniqueRule,

@@ -51,6 +51,18 @@ export const rhelOvmf = {
   nvramTemplate: "/usr/share/edk2/ovmf/OVMF_VARS.fd",
 } as const;
 export const cpuModes = ["host-passthrough", "host-model", "none"] as const;
+/** libvirt's domain types: kvm needs /dev/kvm on the hypervisor; qemu is software emulation (TCG), which runs anywhere. */
+export const domainTypes = ["kvm", "qemu"] as const;
+export type DomainType = (typeof domainTypes)[number];
+export type CpuMode = (typeof cpuModes)[number];
+
+/**
+ * cpu_mode when the spec leaves it out: the seed's host-passthrough under KVM; under emulation, where libvirt refuses
+ * host-passthrough, host-model, which libvirt expands to a named model with the host's features that QEMU can
+ * emulate (x86-64-v2 and more, as RHEL 9 and RHCOS need; QEMU's own default model, qemu64, is not).
+ */
+export const defaultCpuMode = (domainType: DomainType): CpuMode =>
+  domainType === "qemu" ? "host-model" : "host-passthrough";
 /** The installer's Redfish BMC address schemes (metal3's driver names). */
 export const redfishSchemes = [
   "redfish-virtualmedia",
@@ -156,7 +168,7 @@ export const connectionSchema = field(
 );
 
 /**
- * The seed's input variables, in the seed's order, then cpu_mode; each becomes a Terraform variable in
+ * The seed's input variables, in the seed's order, then cpu_mode and domain_type; each becomes a Terraform variable in
  * input-vars.tf.
  */
 export const seedFields = {
@@ -224,12 +236,17 @@ export const seedFields = {
     "52:54:00:a9:6d:",
     "MAC prefix of the workers' NICs on the chucky network; the last two hex digits are the worker's index.",
   ),
-  // Not the seed's, but a variable like them: a nested hypervisor may start no VM with the seed's CPU mode, and
-  // committed output must still apply there with -var cpu_mode=none.
-  cpu_mode: field(z._default(z.enum(cpuModes), "host-passthrough"), {
+  // Not the seed's, but variables like them: a nested hypervisor may start no VM with the seed's CPU mode, and a host
+  // without KVM starts only emulated (qemu) domains; committed output must still apply there with -var.
+  cpu_mode: field(z.optional(z.enum(cpuModes)), {
     description:
-      "CPU mode of every VM: host-passthrough (the seed's), host-model, or none for no cpu element at all (libvirt's default model, which starts under nested virtualisation where the others may not). It takes effect when a VM is created.",
+      "CPU mode of every VM: host-passthrough (the seed's), host-model, or none for no cpu element at all (libvirt's default model, which starts under nested virtualisation where the others may not). Left out, host-passthrough with domain_type kvm and host-model with domain_type qemu. It takes effect when a VM is created.",
     allowed: cpuModes.map((mode) => `"${mode}"`).join(", "),
+  }),
+  domain_type: field(z._default(z.enum(domainTypes), "kvm"), {
+    description:
+      "libvirt domain type of every VM: kvm (hardware virtualisation, needs /dev/kvm on the hypervisor) or qemu (software emulation, for hosts without KVM: fine for trying the lab and for CI, very slow for a real OpenShift install). It takes effect when a VM is created.",
+    allowed: domainTypes.map((type) => `"${type}"`).join(" or "),
   }),
 };
 
@@ -421,7 +438,15 @@ export const specSchema = z.strictObject({
 });
 
 /** The defaults as documented: the parsed empty spec, with what a key left out implies (architecture vbmc). */
-export const specDefaults = (): Record<string, unknown> => ({ ...specSchema.parse({}), architecture: "vbmc" });
+export const specDefaults = (): Record<string, unknown> => ({
+  ...specSchema.parse({}),
+  architecture: "vbmc",
+  cpu_mode: defaultCpuMode("kvm"),
+});
+
+/** The CPU mode of the spec's VMs: the one it names, else its domain type's default. */
+export const cpuModeOf = (spec: Pick<Spec, "cpu_mode" | "domain_type">): CpuMode =>
+  spec.cpu_mode ?? defaultCpuMode(spec.domain_type);
 
 export type Spec = z.output<typeof specSchema>;
 export type Connection = Spec["connection"];

@@ -203,6 +203,7 @@ resource "libvirt_cloudinit_disk" "provision_cloudinit" {
 
 resource "libvirt_domain" "provision_domain" {
   name      = "provision"
+  type      = var.domain_type
   memory    = var.provision_resources.memory
   vcpu      = var.provision_resources.vcpu
   running   = true
@@ -250,8 +251,9 @@ resource "libvirt_domain" "provision_domain" {
   }
 
   lifecycle {
-    # A running host-model domain reads back as mode "custom", which would force a replacement.
-    ignore_changes = [cpu]
+    # A running host-model domain reads back as mode "custom" (cpu), and a new domain_type (type) forces a
+    # replacement: both act on VMs created after the change.
+    ignore_changes = [cpu, type]
   }
 }
 
@@ -276,6 +278,7 @@ resource "libvirt_cloudinit_disk" "support_cloudinit" {
 
 resource "libvirt_domain" "support_domain" {
   name      = "support"
+  type      = var.domain_type
   memory    = var.support_resources.memory
   vcpu      = var.support_resources.vcpu
   running   = true
@@ -313,8 +316,9 @@ resource "libvirt_domain" "support_domain" {
   }
 
   lifecycle {
-    # A running host-model domain reads back as mode "custom", which would force a replacement.
-    ignore_changes = [cpu]
+    # A running host-model domain reads back as mode "custom" (cpu), and a new domain_type (type) forces a
+    # replacement: both act on VMs created after the change.
+    ignore_changes = [cpu, type]
   }
 }
 
@@ -338,6 +342,7 @@ resource "libvirt_domain" "master_domains" {
   count = 2
 
   name    = "bmipi-master${count.index}"
+  type    = var.domain_type
   memory  = var.master_resources.memory
   vcpu    = var.master_resources.vcpu
   running = false # the installer powers the node on through its BMC
@@ -402,9 +407,14 @@ resource "libvirt_domain" "master_domains" {
 
   lifecycle {
     # Day 2 belongs to the installer: its BMC powers the node on (running), sushy-tools adds and ejects virtual
-    # media (disk), and a running host-model domain reads back as mode "custom" (cpu); disk and cpu force a
-    # replacement, which would destroy an installed node. Changes to these act on new nodes only.
-    ignore_changes = [running, disk, cpu]
+    # media (disk), and a running host-model domain reads back as mode "custom" (cpu); disk, cpu and the domain
+    # type force a replacement, which would destroy an installed node. Changes to these act on new nodes only.
+    ignore_changes = [running, disk, cpu, type]
+
+    precondition {
+      condition     = !(var.domain_type == "qemu" && var.cpu_mode == "host-passthrough")
+      error_message = "domain_type ${var.domain_type} (software emulation) cannot start a VM with cpu_mode ${var.cpu_mode}: libvirt passes no host CPU through to an emulated domain; use -var domain_type=qemu with -var cpu_mode=host-model (or none), or -var domain_type=kvm."
+    }
 
     precondition {
       condition     = length(local.repeated_macs) == 0
@@ -442,6 +452,7 @@ resource "libvirt_domain" "arbiter_domains" {
   count = 1
 
   name    = "bmipi-arbiter${count.index}"
+  type    = var.domain_type
   memory  = var.arbiter_resources.memory
   vcpu    = var.arbiter_resources.vcpu
   running = false # the installer powers the node on through its BMC
@@ -506,9 +517,9 @@ resource "libvirt_domain" "arbiter_domains" {
 
   lifecycle {
     # Day 2 belongs to the installer: its BMC powers the node on (running), sushy-tools adds and ejects virtual
-    # media (disk), and a running host-model domain reads back as mode "custom" (cpu); disk and cpu force a
-    # replacement, which would destroy an installed node. Changes to these act on new nodes only.
-    ignore_changes = [running, disk, cpu]
+    # media (disk), and a running host-model domain reads back as mode "custom" (cpu); disk, cpu and the domain
+    # type force a replacement, which would destroy an installed node. Changes to these act on new nodes only.
+    ignore_changes = [running, disk, cpu, type]
 
     precondition {
       condition     = local.ocp_minor_version >= 19
@@ -536,6 +547,7 @@ resource "libvirt_domain" "worker_domains" {
   count = var.number_of_workers
 
   name    = "bmipi-worker${count.index}"
+  type    = var.domain_type
   memory  = var.worker_resources.memory
   vcpu    = var.worker_resources.vcpu
   running = false # the installer powers the node on through its BMC
@@ -600,8 +612,8 @@ resource "libvirt_domain" "worker_domains" {
 
   lifecycle {
     # Day 2 belongs to the installer: its BMC powers the node on (running), sushy-tools adds and ejects virtual
-    # media (disk), and a running host-model domain reads back as mode "custom" (cpu); disk and cpu force a
-    # replacement, which would destroy an installed node. Changes to these act on new nodes only.
-    ignore_changes = [running, disk, cpu]
+    # media (disk), and a running host-model domain reads back as mode "custom" (cpu); disk, cpu and the domain
+    # type force a replacement, which would destroy an installed node. Changes to these act on new nodes only.
+    ignore_changes = [running, disk, cpu, type]
   }
 }

@@ -280,12 +280,23 @@ variable "worker_chucky_mac_base" {
 }
 
 variable "cpu_mode" {
-  description = "CPU mode of every VM: host-passthrough (the seed's), host-model, or none for no cpu element at all (libvirt's default model, which starts under nested virtualisation where the others may not). It takes effect when a VM is created."
+  description = "CPU mode of every VM: host-passthrough (the seed's), host-model, or none for no cpu element at all (libvirt's default model, which starts under nested virtualisation where the others may not). Left out, host-passthrough with domain_type kvm and host-model with domain_type qemu. It takes effect when a VM is created."
   type        = string
   default     = "host-passthrough"
 
   validation {
     condition     = contains(["host-passthrough", "host-model", "none"], var.cpu_mode)
     error_message = "cpu_mode must be \"host-passthrough\", \"host-model\", \"none\"."
+  }
+}
+
+variable "domain_type" {
+  description = "libvirt domain type of every VM: kvm (hardware virtualisation, needs /dev/kvm on the hypervisor) or qemu (software emulation, for hosts without KVM: fine for trying the lab and for CI, very slow for a real OpenShift install). It takes effect when a VM is created."
+  type        = string
+  default     = "kvm"
+
+  validation {
+    condition     = contains(["kvm", "qemu"], var.domain_type)
+    error_message = "domain_type must be \"kvm\" or \"qemu\"."
   }
 }

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fixtures, flat, scratchPrefix, testWith } from "../helpers";
 import { runTerraform, terraformAvailable, type HarnessResult } from "../../generator/verify/harness";
+import { plannedResources } from "../../generator/verify/plan-json";
 
 const haveTerraform = await terraformAvailable();
 const testWithTerraform = testWith("terraform", haveTerraform);
@@ -146,16 +147,26 @@ const broken: [string, Record<string, string>, string, string?][] = [
     "number_of_workers + extra_workers is 129; the workers' plans hold 128.",
     "extra-workers",
   ],
+  // The hypervisor type, and the CPU mode libvirt refuses under software emulation (monaco keeps the seed's).
+  ["domain_type=xen", { domain_type: "xen" }, 'domain_type must be "kvm" or "qemu".', "monaco"],
+  [
+    "domain_type=qemu with the seed's host-passthrough",
+    { domain_type: "qemu" },
+    "domain_type qemu (software emulation) cannot start a VM with cpu_mode host-passthrough: libvirt passes no host CPU through to an emulated domain; use -var domain_type=qemu with -var cpu_mode=host-model (or none), or -var domain_type=kvm.",
+    "monaco",
+  ],
 ];
 
 const runs = new Map<string, Promise<HarnessResult>>();
 let brokenSchema: Promise<HarnessResult> | undefined;
 let bondingOnOldRelease: Promise<HarnessResult> | undefined;
+let emulated: Promise<HarnessResult> | undefined;
 // Made at load time, when the runs start, so it is removed in afterAll rather than by the test that reads it.
 let brokenScratch: string | undefined;
 if (haveTerraform) {
   for (const [name, vars, , fixture] of broken) runs.set(name, runTerraform(outDir(fixture ?? "default"), { vars }));
   bondingOnOldRelease = runTerraform(outDir("default"), { vars: { bonding_nic: "true" } });
+  emulated = runTerraform(outDir("monaco"), { vars: { domain_type: "qemu", cpu_mode: "host-model" } });
   brokenSchema = (async () => {
     brokenScratch = await mkdtemp(path.join(tmpdir(), `${scratchPrefix}broken-`));
     const dir = path.join(brokenScratch, "out");
@@ -175,7 +186,7 @@ if (haveTerraform) {
 
 afterAll(async () => {
   // Every run is awaited first: a run still copying into the folder would recreate what rm removed.
-  await Promise.allSettled([...runs.values(), bondingOnOldRelease, brokenSchema]);
+  await Promise.allSettled([...runs.values(), bondingOnOldRelease, emulated, brokenSchema]);
   if (brokenScratch) await rm(brokenScratch, { recursive: true, force: true });
 });
 
@@ -186,6 +197,19 @@ testWithTerraform.each(broken)("-var %s fails the plan with the rule's message",
   expect(result.step).toBe("plan");
   expect(flat(result.diagnostics)).toContain(message);
 });
+
+testWithTerraform(
+  "the README's pair -var domain_type=qemu -var cpu_mode=host-model plans every VM emulated",
+  async () => {
+    const result = await emulated!;
+    if (!result.ok) throw new Error(result.diagnostics);
+    const domains = plannedResources(result.plan).filter((r) => r.type === "libvirt_domain");
+    expect(domains.length).toBeGreaterThan(0);
+    for (const domain of domains) {
+      expect(domain.values).toMatchObject({ type: "qemu", cpu: [{ mode: "host-model" }] });
+    }
+  },
+);
 
 testWithTerraform(
   "bonding on a release before 4.10 plans, with Terraform's warning saying no bond is built",

@@ -31,20 +31,23 @@ export function preconditionsFor(cluster: Cluster): Record<string, TerraformCond
   return byResource;
 }
 
-const clusterNodeIgnored = ["running", "disk", "cpu"] as const;
+const clusterNodeIgnored = ["running", "disk", "cpu", "type"] as const;
 
 /** What Terraform must not take back once a VM runs (the provider reads it from the live domain), with why. */
 export const dayTwo = {
   serviceVm: {
-    attributes: ["cpu"],
-    why: ['A running host-model domain reads back as mode "custom", which would force a replacement.'],
+    attributes: ["cpu", "type"],
+    why: [
+      'A running host-model domain reads back as mode "custom" (cpu), and a new domain_type (type) forces a',
+      "replacement: both act on VMs created after the change.",
+    ],
   },
   clusterNode: {
     attributes: clusterNodeIgnored,
     why: [
       "Day 2 belongs to the installer: its BMC powers the node on (running), sushy-tools adds and ejects virtual",
-      'media (disk), and a running host-model domain reads back as mode "custom" (cpu); disk and cpu force a',
-      "replacement, which would destroy an installed node. Changes to these act on new nodes only.",
+      'media (disk), and a running host-model domain reads back as mode "custom" (cpu); disk, cpu and the domain',
+      "type force a replacement, which would destroy an installed node. Changes to these act on new nodes only.",
     ],
   },
   /** The same for a spec with the firmware key: sushy-tools rewrites the loader and NVRAM when Ironic sets the boot mode. */
@@ -53,8 +56,8 @@ export const dayTwo = {
     why: [
       "Day 2 belongs to the installer: its BMC powers the node on (running), sushy-tools adds and ejects virtual",
       "media (disk) and rewrites the loader and NVRAM when Ironic sets the boot mode (firmware, nvram), and a",
-      'running host-model domain reads back as mode "custom" (cpu); all but running force a replacement, which',
-      "would destroy an installed node. Changes to these act on new nodes only.",
+      'running host-model domain reads back as mode "custom" (cpu); all but running force a replacement, as does',
+      "a new domain type, which would destroy an installed node. Changes to these act on new nodes only.",
     ],
   },
 } as const;

@@ -5,9 +5,11 @@ import { formats, type Format } from "../../spec/formats";
 import {
   architectures,
   bmcDrivers,
+  cpuModeOf,
   cpuModes,
   defaultRoleDisks,
   diskRoles,
+  domainTypes,
   fieldInfo,
   firmwares,
   limits,
@@ -93,6 +95,8 @@ function rules(key: SeedKey): { type: string; conditions: Rule[] } {
       return oneOf(ref, architectures, allowed);
     case "cpu_mode":
       return oneOf(ref, cpuModes, allowed);
+    case "domain_type":
+      return oneOf(ref, domainTypes, allowed);
     case "bonding_nic":
       return { type: "bool", conditions: [] };
     case "number_of_workers":
@@ -214,8 +218,13 @@ function seedVariables(cluster: Cluster): VariableDefinition[] {
   return seedKeys.map((name) => ({
     name,
     description: fieldInfo.get(seedFields[name])!.description,
-    // architecture may be left out of the spec: its default is what the management keys amount to.
-    default: name === "architecture" ? cluster.management.architecture : cluster.spec[name]!,
+    // architecture and cpu_mode may be left out of the spec: their defaults follow from other keys.
+    default:
+      name === "architecture"
+        ? cluster.management.architecture
+        : name === "cpu_mode"
+          ? cpuModeOf(cluster.spec)
+          : cluster.spec[name]!,
     ...rules(name),
   }));
 }

@@ -120,3 +120,25 @@ test("the keys __proto__ and constructor are unknown keys, and nothing is pollut
   if (!result.ok) expect(result.findings.map((f) => f.path)).toEqual([["__proto__"], ["constructor"]]);
   expect(({} as Record<string, unknown>).polluted).toBeUndefined();
 });
+
+test.each([
+  // given domain_type and cpu_mode → want the cpu_mode input-vars.tf defaults to, or the error's path
+  [{}, "host-passthrough"],
+  [{ domain_type: "kvm" }, "host-passthrough"],
+  [{ domain_type: "qemu" }, "host-model"],
+  [{ domain_type: "qemu", cpu_mode: "none" }, "none"],
+  [{ domain_type: "kvm", cpu_mode: "host-model" }, "host-model"],
+  [{ domain_type: "qemu", cpu_mode: "host-passthrough" }, "error at cpu_mode"],
+])("domain_type and cpu_mode: %j → %s", (spec, want) => {
+  const result = compile(spec, "x.json");
+  const errors = result.findings.filter((f) => f.severity === "error");
+  if (want.startsWith("error")) {
+    expect(errors.map((f) => `error at ${f.path.join(".")}`)).toEqual([want]);
+    expect(result.files).toBeUndefined();
+    return;
+  }
+  expect(errors).toEqual([]);
+  const inputVars = result.files?.get("input-vars.tf") ?? "";
+  const cpuMode = /^variable "cpu_mode" \{[\s\S]*?^\s*default\s*=\s*"([^"]+)"/m.exec(inputVars)?.[1];
+  expect(cpuMode).toBe(want);
+});

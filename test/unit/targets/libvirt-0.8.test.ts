@@ -1,7 +1,7 @@
 // The compiler over every fixture: the emitted HCL parses, and what it says matches the spec.
 import { fixtures, compileFile, parseHcl, readOut, type Fixture, type HclJson } from "../../helpers";
 import { outputFiles } from "../../../generator/targets/libvirt-0.8/render";
-import { seedKeys, type Spec } from "../../../generator/spec/spec";
+import { cpuModeOf, seedKeys, type Spec } from "../../../generator/spec/spec";
 import { variables } from "../../../generator/targets/libvirt-0.8/variables";
 import type { Cluster } from "../../../generator/model/model";
 
@@ -90,8 +90,14 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("fixture %s", (_name, f
       const [variable] = p.vars.variable[key];
       expect(variable.description).toMatch(/\S/);
       expect(variable.type).toBeDefined();
-      // architecture may be left out: its default is what the management keys amount to.
-      expect(variable.default).toEqual(key === "architecture" ? p.cluster.management.architecture : p.spec[key]);
+      // architecture and cpu_mode may be left out: their defaults follow from other keys.
+      const expected =
+        key === "architecture"
+          ? p.cluster.management.architecture
+          : key === "cpu_mode"
+            ? cpuModeOf(p.spec)
+            : p.spec[key];
+      expect(variable.default).toEqual(expected);
     }
   });
 
@@ -177,8 +183,16 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("fixture %s", (_name, f
     expect(d.support_domain[0].running).toBe(true);
     expect(d.master_domains[0].running).toBe(false);
     expect(d.worker_domains[0].running).toBe(false);
-    const clusterNode = ["${running}", "${disk}", "${cpu}", ...(p.spec.firmware ? ["${firmware}", "${nvram}"] : [])];
+    const clusterNode = [
+      "${running}",
+      "${disk}",
+      "${cpu}",
+      "${type}",
+      ...(p.spec.firmware ? ["${firmware}", "${nvram}"] : []),
+    ];
     for (const [name, domain] of Object.entries(d) as [string, HclJson[]][]) {
+      // The domain type is a variable (kvm, or qemu for software emulation).
+      expect(domain[0].type).toBe("${var.domain_type}");
       // The CPU mode is a variable, and "none" writes no cpu block at all.
       expect(domain[0].dynamic.cpu).toEqual([
         {
@@ -188,7 +202,7 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("fixture %s", (_name, f
       ]);
       // What day 2 changes on the live domain is never taken back by a plan.
       expect(domain[0].lifecycle[0].ignore_changes).toEqual(
-        name === "provision_domain" || name === "support_domain" ? ["${cpu}"] : clusterNode,
+        name === "provision_domain" || name === "support_domain" ? ["${cpu}", "${type}"] : clusterNode,
       );
       // With the management keys, cluster nodes network-boot only where they PXE-boot.
       const pxeAware = p.cluster.options.management && name !== "provision_domain" && name !== "support_domain";
