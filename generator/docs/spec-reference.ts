@@ -41,7 +41,7 @@ export function specReference(): string {
     ].join("\n");
   });
   return [
-    "Keys that stay Terraform variables in `input-vars.tf`: the seed's input variables, and `cpu_mode`:",
+    "Keys that stay Terraform variables in `input-vars.tf`: the seed's input variables, `cpu_mode` and `domain_type`:",
     "",
     ...header,
     ...rows(seedFields, defaults, ""),
