@@ -2,7 +2,7 @@
 // wall time of each Terraform step, as the real-libvirt tests run them.
 import { committedOutput, prepareLab, terraform } from "../test/real-libvirt/lab";
 import { missingPrerequisite } from "../test/real-libvirt/prerequisites";
-import { startRun, stopRun, type RunContext } from "../test/real-libvirt/run-context";
+import { labHypervisor, startRun, stopRun, type RunContext } from "../test/real-libvirt/run-context";
 
 const LABS = ["default", "workers-128"] as const;
 type Step = "init" | "apply" | "second plan" | "destroy";
@@ -14,7 +14,8 @@ async function timed(action: () => Promise<unknown>): Promise<number> {
 }
 
 async function benchLab(run: RunContext, fixture: string): Promise<Record<Step, number>> {
-  const lab = await prepareLab(run, `bench-${fixture}`, committedOutput(fixture), run.cpu.mode);
+  const folder = committedOutput(fixture);
+  const lab = await prepareLab(run, `bench-${fixture}`, folder, labHypervisor(run, folder));
   const figures: Partial<Record<Step, number>> = {};
   let applied = false;
   try {
@@ -44,7 +45,7 @@ if (missing !== null) {
   const run = await startRun();
   try {
     process.stdout.write(
-      `${run.providerLine}\nCPU mode: ${run.cpu.mode}; every *_resources = {memory = 1024, vcpu = 1}\n`,
+      `${run.providerLine}\n${run.hypervisor.line}\n-var domain_type=${run.hypervisor.labs.domainType} -var cpu_mode=${run.hypervisor.labs.cpuMode}; every *_resources = {memory = 1024, vcpu = 1}\n`,
     );
     const results: Record<string, Record<Step, number>> = {};
     for (const fixture of LABS) {

@@ -32,6 +32,19 @@ for dir in /var/lib/libvirt /var/log/libvirt /var/cache/libvirt; do
 done
 mkdir -p /var/lib/libvirt/images /var/log/libvirt/qemu
 
+# GEN_INFRA_HIDE_KVM=1 makes a host without KVM out of one that has it, so that the software-emulation branch of
+# the tests can run end to end anywhere: an empty regular file over /dev/kvm, in this mount namespace only, before
+# libvirtd probes QEMU's capabilities. libvirt and QEMU then find no usable KVM, as on a cloud VM without nested
+# virtualisation, and refuse a kvm domain with "could not get preferred machine ... type=kvm". libvirt's private
+# /dev for each QEMU (qemu.conf's namespaces) is off then: it would carry that file mount into the domain's /dev
+# and fail every start with "Unable to move ... mount to /dev/kvm".
+hide_kvm=0
+if [ "${GEN_INFRA_HIDE_KVM:-}" = 1 ] && [ -e /dev/kvm ]; then
+  : >/run/gen-infra/no-kvm
+  mount --bind /run/gen-infra/no-kvm /dev/kvm
+  hide_kvm=1
+fi
+
 # /dev/kvm and /dev/net/tun are root-only here, so QEMU runs as root with no security driver. No cgroups: the
 # host's cgroup tree is not namespaced, and a domain's cgroup would outlive a crashed run.
 cat >>/etc/libvirt/qemu.conf <<'EOF'
@@ -42,6 +55,7 @@ group = "root"
 security_driver = "none"
 cgroup_controllers = [ ]
 EOF
+if [ "$hide_kvm" = 1 ]; then echo 'namespaces = [ ]' >>/etc/libvirt/qemu.conf; fi
 cat >>/etc/libvirt/libvirtd.conf <<'EOF'
 
 # gen-infra test sandbox

@@ -6,7 +6,7 @@ import { readCloudinitDisks, type CloudinitDisk } from "./cloudinit-iso";
 import { prepareLab, removeLabFiles, terraform, type Lab } from "./lab";
 import { added, snapshot, type Snapshot } from "./libvirt-state";
 import { parseDomain, parseNetwork, type DomainFacts, type NetworkFacts } from "./libvirt-xml";
-import type { RunContext } from "./run-context";
+import { labHypervisor, type RunContext } from "./run-context";
 
 interface InventoryNic {
   network: string;
@@ -135,7 +135,7 @@ export class LabSession {
     const { run } = this;
     const folder = await this.source.folder(run);
     this.inventory = JSON.parse(readFileSync(path.join(folder, "inventory.json"), "utf8")) as Inventory;
-    const lab = await prepareLab(run, this.source.name, folder, run.cpu.mode);
+    const lab = await prepareLab(run, this.source.name, folder, labHypervisor(run, folder));
     this.lab = lab;
     this.before = await snapshot(run.sandbox);
     this.sshLoginsBefore = (await this.sshLogins()).length;

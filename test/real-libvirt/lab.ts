@@ -9,7 +9,7 @@ import { writeKeyFiles, type SshKeyPair } from "../../generator/verify/ssh-keys"
 import { parse as parseHcl } from "@cdktf/hcl2json";
 import type { HclJson } from "../helpers";
 import { bin, root } from "./paths";
-import type { CpuMode } from "./cpu-probe";
+import type { LabHypervisor } from "./hypervisor";
 import { OVMF } from "./ovmf";
 import type { RunResult, Sandbox } from "./sandbox";
 
@@ -25,8 +25,10 @@ export interface Lab {
   resourceVariables: string[];
   /** Where the mkisofs wrapper records its calls. */
   mkisofsLog: string;
-  /** How the copy was made to start on this host's CPU. */
+  /** How the copy was made to start on this host: its `-var domain_type=… -var cpu_mode=…`. */
   cpuAdaptation: string;
+  /** The hypervisor and CPU mode those variables give every domain. */
+  hypervisor: LabHypervisor;
   hcl: HclJson;
   /** Files prepareLab made inside the sandbox, such as an image at an absolute path. */
   sandboxFiles: string[];
@@ -43,12 +45,18 @@ export interface LabContext {
   keys: SshKeyPair;
 }
 
-/** The CPU mode that starts on this host, through the configuration's own `cpu_mode` variable. */
-async function cpuModeVars(dir: string, mode: CpuMode, vars: string[]): Promise<string> {
+/**
+ * The hypervisor (KVM or emulation) and CPU mode that start here, through the configuration's own `domain_type`
+ * and `cpu_mode` variables.
+ */
+async function hypervisorVars(dir: string, hypervisor: LabHypervisor, vars: string[]): Promise<string> {
   const inputVars = await readFile(path.join(dir, "input-vars.tf"), "utf8");
-  if (!/^variable "cpu_mode"/m.test(inputVars)) throw new Error(`${dir}/input-vars.tf declares no cpu_mode variable`);
-  vars.push("-var", `cpu_mode=${mode}`);
-  return `-var cpu_mode=${mode}`;
+  for (const name of ["domain_type", "cpu_mode"])
+    if (!new RegExp(`^variable "${name}"`, "m").test(inputVars))
+      throw new Error(`${dir}/input-vars.tf declares no ${name} variable`);
+  const given = ["-var", `domain_type=${hypervisor.domainType}`, "-var", `cpu_mode=${hypervisor.cpuMode}`];
+  vars.push(...given);
+  return given.join(" ");
 }
 
 /**
@@ -81,7 +89,12 @@ function imageLocation(inputVars: string): string {
 }
 
 /** Copies `source` (a generated output folder) into the run's scratch folder as lab `fixture` and prepares it. */
-export async function prepareLab(context: LabContext, fixture: string, source: string, cpuMode: CpuMode): Promise<Lab> {
+export async function prepareLab(
+  context: LabContext,
+  fixture: string,
+  source: string,
+  hypervisor: LabHypervisor,
+): Promise<Lab> {
   const parent = path.join(context.scratch, fixture, "metal");
   const dir = path.join(parent, fixture);
   await mkdir(parent, { recursive: true });
@@ -115,7 +128,7 @@ export async function prepareLab(context: LabContext, fixture: string, source: s
     "-var",
     `${name}={memory=${SMALL_RESOURCES.memory},vcpu=${SMALL_RESOURCES.vcpu}}`,
   ]);
-  const cpuAdaptation = await cpuModeVars(dir, cpuMode, vars);
+  const cpuAdaptation = await hypervisorVars(dir, hypervisor, vars);
   const uefi = uefiVars(inputVars, vars);
 
   // A wrapper that records each call and runs the real mkisofs: proof that the provider uses it, and how.
@@ -141,6 +154,7 @@ export async function prepareLab(context: LabContext, fixture: string, source: s
     resourceVariables,
     mkisofsLog,
     cpuAdaptation,
+    hypervisor,
     hcl,
     sandboxFiles,
     domainCount,

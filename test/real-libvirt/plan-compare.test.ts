@@ -7,7 +7,7 @@ import { acceptedFixtures } from "./paths";
 import { KNOWN_DIFFERENCES, explain } from "./plan-differences";
 import { generalPath, knownPlannedValues, planDifferences, type Difference, type PlanJson } from "./plan-values";
 import { describeUnlessMissing, missingPrerequisite } from "./prerequisites";
-import { startRun, stopRun, type RunContext } from "./run-context";
+import { labHypervisor, startRun, stopRun, type RunContext } from "./run-context";
 
 const missing = missingPrerequisite();
 if (missing !== null && process.env["GEN_INFRA_REAL_LIBVIRT"] === "required") {
@@ -46,9 +46,10 @@ describeUnlessMissing(missing)("the stand-in's plan against the real provider's"
       // kvm-host's literal URI names a host that does not exist; plan a copy that reaches the sandbox instead.
       const folder =
         fixture === "kvm-host" ? await regenerateWithUri(context, fixture, "qemu:///system") : committedOutput(fixture);
-      const lab = await prepareLab(context, `compare-${fixture}`, folder, context.cpu.mode);
+      const lab = await prepareLab(context, `compare-${fixture}`, folder, labHypervisor(context, folder));
       await terraform(context, lab, ["init", "-no-color", "-input=false"]);
-      // As committed (host-passthrough, the spec's sizes), and with the labs' overrides (cpu_mode none: no cpu block).
+      // As committed (host-passthrough, the spec's sizes), and with the labs' overrides (the domain_type and
+      // cpu_mode that start here: with none, no cpu block).
       const variants: Array<[string, readonly string[]]> = [
         ["as committed", []],
         ["with the labs' -var overrides", lab.vars],

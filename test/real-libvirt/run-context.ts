@@ -1,22 +1,77 @@
-// Everything a real-libvirt test file shares: the provider build, its mirror, one key pair, the sandbox and the
-// CPU mode that starts here. Set up once per file, torn down in afterAll (and by the sandbox's exit handlers
-// when afterAll never runs).
-import { rmSync } from "node:fs";
+// Everything a real-libvirt test file shares: the provider build, its mirror, one key pair, the sandbox, what
+// its probes found and the hypervisor chosen from them. Set up once per file, torn down in afterAll (and by the
+// sandbox's exit handlers when afterAll never runs).
+import { readFileSync, rmSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { sshKeyPair } from "../../generator/verify/ssh-keys";
-import { probeCpuMode, type CpuProbe } from "./cpu-probe";
+import { probeCpuModes, type CpuProbes } from "./cpu-probe";
+import { chooseHypervisor, type HypervisorChoice, type LabHypervisor } from "./hypervisor";
 import type { LabContext } from "./lab";
 import { buildRealProvider, writeRealMirror } from "./provider";
 import { Sandbox } from "./sandbox";
-import { probeUefi, type UefiProbe } from "./uefi-probe";
+import { probeUefi, type UefiProbes } from "./uefi-probe";
+
+export interface Probes {
+  /** /dev/kvm in the sandbox is a character device that can be read and written. */
+  kvmDevice: boolean;
+  /** Which CPU modes start a kvm and a qemu domain. */
+  cpu: CpuProbes;
+  /** Whether a UEFI guest runs under each type, or pauses at once (see uefi-probe.ts). */
+  uefi: UefiProbes;
+}
 
 export interface RunContext extends LabContext {
-  cpu: CpuProbe;
-  /** Whether a UEFI guest runs here, or pauses at once (see uefi-probe.ts). */
-  uefi: UefiProbe;
+  probes: Probes;
+  /** KVM or software emulation for the labs, emulation for the UEFI lab (hypervisor.ts). */
+  hypervisor: HypervisorChoice;
   providerLine: string;
+}
+
+/** What the sandbox offers: its /dev/kvm, then CPU modes and UEFI guests under each domain type. */
+async function probe(sandbox: Sandbox): Promise<Probes> {
+  const device = await sandbox.run("test", ["-c", "/dev/kvm", "-a", "-r", "/dev/kvm", "-a", "-w", "/dev/kvm"], {
+    okExitCodes: [1],
+  });
+  const cpu = await probeCpuModes(sandbox);
+  // A UEFI probe only where some domain of its type starts at all.
+  const uefi: UefiProbes = {
+    kvm: cpu.kvm.starting.length > 0 ? await probeUefi(sandbox, "kvm") : null,
+    qemu: cpu.qemu.starting.length > 0 ? await probeUefi(sandbox, "qemu") : null,
+  };
+  return { kvmDevice: device.exitCode === 0, cpu, uefi };
+}
+
+/** The probes' findings as the lines a run prints under its hypervisor line. */
+export function probeLines(probes: Probes): string[] {
+  const cpu = (type: "kvm" | "qemu"): string => {
+    const { starting, failures } = probes.cpu[type];
+    const refused = Object.entries(failures).map(([mode, why]) => `${mode} (${why})`);
+    return `CPU modes that start a ${type} domain: ${starting.join(", ") || "none"}${refused.length ? `; refused: ${refused.join("; ")}` : ""}`;
+  };
+  const uefi = (type: "kvm" | "qemu"): string => {
+    const found = probes.uefi[type];
+    if (found === null) return `UEFI guests under ${type}: not probed (no ${type} domain starts)`;
+    return found.runs
+      ? `UEFI guests under ${type}: run (${found.firmwareLine})`
+      : `UEFI guests under ${type}: do not run (${found.haltedBy})`;
+  };
+  return [
+    `/dev/kvm in the sandbox: ${probes.kvmDevice ? "usable" : "absent or unusable"}`,
+    cpu("kvm"),
+    cpu("qemu"),
+    uefi("kvm"),
+    uefi("qemu"),
+  ];
+}
+
+/** The hypervisor of the lab copied from `folder`: the UEFI lab's for a lab with UEFI nodes. */
+export function labHypervisor(run: RunContext, folder: string): LabHypervisor {
+  const inventory = JSON.parse(readFileSync(path.join(folder, "inventory.json"), "utf8")) as {
+    nodes: Array<{ firmware?: string }>;
+  };
+  return inventory.nodes.some((node) => node.firmware === "uefi") ? run.hypervisor.uefiLab : run.hypervisor.labs;
 }
 
 /** The seed's default remote-state user; the sandbox's sshd accepts it as root. */
@@ -35,9 +90,13 @@ export async function startRun(): Promise<RunContext> {
     await writeFile(authorizedKeys, keys.publicLine, { mode: 0o600 });
     const sandbox = await Sandbox.start({ authorizedKeys, sshUsers: [SEED_SSH_USER] });
     try {
-      const cpu = await probeCpuMode(sandbox);
-      const uefi = await probeUefi(sandbox);
-      return { sandbox, scratch, terraformEnv: env, keys, cpu, uefi, providerLine: provider.line };
+      const probes = await probe(sandbox);
+      const hypervisor = chooseHypervisor({
+        kvmDevice: probes.kvmDevice,
+        startingModes: { kvm: probes.cpu.kvm.starting, qemu: probes.cpu.qemu.starting },
+        uefiRuns: { kvm: probes.uefi.kvm?.runs ?? null, qemu: probes.uefi.qemu?.runs ?? null },
+      });
+      return { sandbox, scratch, terraformEnv: env, keys, probes, hypervisor, providerLine: provider.line };
     } catch (error) {
       await sandbox.stop();
       throw error;

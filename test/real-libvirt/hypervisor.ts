@@ -1,0 +1,65 @@
+// Which hypervisor the real-libvirt labs run on, decided from what the run's probes found and nothing else, so
+// that the branch a machine does not take is still tested (test/unit/real-libvirt/hypervisor.test.ts). KVM where
+// it is usable; QEMU's software emulation (TCG, domain type `qemu`) where it is not. The UEFI lab always runs
+// under emulation: some nested KVM hosts pause every UEFI guest at OVMF's first instruction, and emulation runs
+// OVMF on every host, so "the firmware executes" can be asserted everywhere.
+
+/** The CPU modes a probe tries, in the seed's order of preference; `none` writes no <cpu> element. */
+export const CPU_MODES = ["host-passthrough", "host-model", "none"] as const;
+export type CpuMode = (typeof CPU_MODES)[number];
+
+/** libvirt's domain types the generated `domain_type` variable takes. */
+export const DOMAIN_TYPES = ["kvm", "qemu"] as const;
+export type DomainType = (typeof DOMAIN_TYPES)[number];
+
+/** What a lab's `-var domain_type=… -var cpu_mode=…` say. */
+export interface LabHypervisor {
+  domainType: DomainType;
+  cpuMode: CpuMode;
+}
+
+export interface HypervisorProbes {
+  /** /dev/kvm inside the sandbox is a character device that can be read and written. */
+  kvmDevice: boolean;
+  /** The CPU modes that started a probe domain of each type, in any order. */
+  startingModes: Readonly<Record<DomainType, readonly CpuMode[]>>;
+  /** Whether a UEFI probe guest kept running under each type; null where no probe ran (no such domain starts). */
+  uefiRuns: Readonly<Record<DomainType, boolean | null>>;
+}
+
+export interface HypervisorChoice {
+  /** Every lab but the UEFI one. */
+  labs: LabHypervisor;
+  /** The lab with UEFI nodes: always software emulation. */
+  uefiLab: LabHypervisor;
+  /** The one line a run prints about it. */
+  line: typeof KVM_LINE | typeof EMULATION_LINE;
+}
+
+export const KVM_LINE = "real-libvirt: KVM";
+export const EMULATION_LINE = "real-libvirt: software emulation (no /dev/kvm)";
+
+/** The first mode, in the seed's order of preference, that started under `type`. */
+function preferredMode(probes: HypervisorProbes, type: DomainType): CpuMode {
+  const mode = CPU_MODES.find((candidate) => probes.startingModes[type].includes(candidate));
+  if (mode === undefined) throw new Error(`no CPU mode starts a ${type} domain here`);
+  return mode;
+}
+
+/**
+ * The labs' hypervisor for these probe results. KVM counts as usable only when the device is there and a kvm
+ * domain really starts: a /dev/kvm that QEMU cannot use fails at the first domain instead. Throws where the
+ * tier cannot run: no CPU mode starts a domain of the chosen type, or OVMF does not run even under emulation.
+ */
+export function chooseHypervisor(probes: HypervisorProbes): HypervisorChoice {
+  const kvm = probes.kvmDevice && probes.startingModes.kvm.length > 0;
+  const domainType: DomainType = kvm ? "kvm" : "qemu";
+  if (probes.uefiRuns.qemu !== true) {
+    throw new Error("a UEFI guest does not run under software emulation here, so the UEFI lab cannot run anywhere");
+  }
+  return {
+    labs: { domainType, cpuMode: preferredMode(probes, domainType) },
+    uefiLab: { domainType: "qemu", cpuMode: preferredMode(probes, "qemu") },
+    line: kvm ? KVM_LINE : EMULATION_LINE,
+  };
+}
