@@ -12,6 +12,7 @@ import { formatFindings } from "./terminal";
 import { init } from "./init";
 import { show } from "./show";
 import { verify } from "./verify";
+import { ENGINE_CHOICES, parseEngine } from "../verify/engine";
 import type { Cluster } from "../model/model";
 import { clusterTotals } from "../model/totals";
 import { ownOutputNames } from "../targets/libvirt-0.8/render";
@@ -224,9 +225,17 @@ export async function main(argv: string[], io: Io): Promise<number> {
         (y) =>
           y
             .positional("dir", { type: "string", demandOption: true, describe: "A directory gen-infra wrote" })
-            .example("$0 verify out/monaco", "prove out/monaco plans under Terraform without a hypervisor"),
+            .option("engine", {
+              type: "string",
+              choices: ENGINE_CHOICES,
+              describe:
+                "terraform ($TERRAFORM, else terraform on PATH) or tofu/opentofu ($TOFU, else tofu on PATH) [default: $TERRAFORM, else terraform, whichever engine it is]",
+            })
+            .example("$0 verify out/monaco", "prove out/monaco plans under Terraform without a hypervisor")
+            .example("$0 verify out/monaco --engine tofu", "the same with OpenTofu"),
         async (args) => {
-          exitCode = await verify(args.dir, io);
+          const engine = args.engine === undefined ? null : parseEngine(args.engine);
+          exitCode = await verify(args.dir, io, engine ? { engine } : {});
         },
       )
       .version(packageJson.version)

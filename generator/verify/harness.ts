@@ -9,6 +9,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { forgetScratch } from "./cleanup";
 import { stepDiagnostics, validateWarnings } from "./diagnostics";
+import { describeEngine, engineCommand, engineTitle, engineVariable, parseEngineVersion } from "./engine";
+import type { Engine, EngineVersion } from "./engine";
 import { loadConfig } from "./module-tree";
 import type { TerraformPlanJson } from "./plan-json";
 import { remoteStateBlocks, type Refusal } from "./policy";
@@ -26,6 +28,16 @@ import { copyIntoStack, createWorkspace, removeWorkspace, writePlaceholder, type
 export { formatPlanSummary, summarisePlan, type DomainSummary, type PlanSummary } from "./plan-summary";
 export { plannedResources, type PlanResourceJson, type ResourceChangeJson, type TerraformPlanJson } from "./plan-json";
 export { findTerraform, terraformAvailable, terraformCommand, terraformVersion } from "./terraform-binary";
+export {
+  describeEngine,
+  engineCommand,
+  engineTitle,
+  ENGINE_CHOICES,
+  parseEngine,
+  parseEngineVersion,
+  type Engine,
+  type EngineVersion,
+} from "./engine";
 export type { StepName, StepResult } from "./terraform-run";
 export { DEFAULT_REMOTE_STATE_OUTPUTS, type RemoteStateRef } from "./remote-state";
 export { installSignalCleanup, signalExitCode, type HandledSignal } from "./cleanup";
@@ -39,8 +51,15 @@ export interface RunTerraformOptions {
   keepWorkspace?: boolean;
   /** Outputs of the fake parent state; defaults to DEFAULT_REMOTE_STATE_OUTPUTS. */
   remoteStateOutputs?: Record<string, string>;
-  /** The Terraform binary; defaults to $TERRAFORM, then `terraform` on PATH. */
+  /** The Terraform (or OpenTofu) binary; defaults to $TERRAFORM, then `terraform` on PATH. */
   terraform?: string;
+  /**
+   * The engine that must run: without `terraform`, its binary is looked up by the engine's own variable and command
+   * ($TOFU, then `tofu` on PATH, for OpenTofu); a binary that turns out to be the other engine is refused.
+   */
+  engine?: Engine;
+  /** Told which engine and version answered, once, before init: verify prints it while Terraform works. */
+  onEngine?: (binary: string, found: EngineVersion | null) => void;
   /** The built stand-in bundle; defaults to dist/libvirt-provider-standin.cjs. */
   standinBundle?: string;
   /** Per-step limit; a step that takes longer is killed (with the provider) and counts as failed. */
@@ -68,6 +87,8 @@ interface HarnessCommon {
   remoteState: RemoteStateRef[];
   /** Things the harness could not prepare, e.g. a remote state path it could not work out. */
   warnings: string[];
+  /** Which engine ran, from its `version` output; null before it ran or when the binary named neither engine. */
+  engine: Engine | null;
 }
 
 export interface HarnessSuccess extends HarnessCommon {
@@ -123,7 +144,7 @@ export function describeFailure(failure: HarnessFailure): string {
     case "defect":
       return `internal error in gen-infra verify (a defect; please report it):\n${failure.diagnostics}`;
     default:
-      return `terraform ${failure.step} failed:\n${failure.diagnostics}`;
+      return `${engineCommand(failure.engine ?? "terraform")} ${failure.step} failed:\n${failure.diagnostics}`;
   }
 }
 
@@ -197,15 +218,18 @@ async function readFolder(folder: string, vars: Readonly<Record<string, string>>
 }
 
 async function prepare(outDir: string, options: RunTerraformOptions): Promise<Prepared> {
-  const binary = await findTerraform(
-    options.terraform ? { ...process.env, TERRAFORM: options.terraform } : process.env,
-  );
-  if (!binary)
+  const env = options.terraform ? { ...process.env, TERRAFORM: options.terraform } : process.env;
+  // An explicit binary is taken as given, whatever engine was asked for: the version check below judges it.
+  const engine = options.terraform ? undefined : options.engine;
+  const binary = await findTerraform(env, engine);
+  if (!binary) {
+    const command = engineCommand(engine ?? "terraform");
     throw new StepFailed(
       "setup",
-      `terraform not found (${terraformCommand()}); set TERRAFORM or put terraform on PATH`,
+      `${command} not found (${terraformCommand(env, engine)}); set ${engineVariable(engine ?? "terraform")} or put ${command} on PATH`,
       "environment",
     );
+  }
   let bundle: string;
   try {
     bundle = options.standinBundle ?? locateStandinBundle();
@@ -242,14 +266,11 @@ function parsePlan(stdout: string): TerraformPlanJson {
   return parsed as TerraformPlanJson;
 }
 
-function versionOf(stdout: string): string | null {
-  try {
-    const parsed: unknown = JSON.parse(stdout);
-    const version = typeof parsed === "object" && parsed !== null ? Reflect.get(parsed, "terraform_version") : null;
-    return typeof version === "string" ? version : null;
-  } catch {
-    return null;
-  }
+/** The engine the binary says it is; a binary that is not the engine asked for fails here, before init. */
+function checkEngine(binary: string, found: EngineVersion | null, wanted: Engine | undefined): void {
+  if (!wanted || found?.engine === wanted) return;
+  const is = found ? describeEngine(found) : "neither Terraform nor OpenTofu (its `version` names neither)";
+  throw new StepFailed("setup", `${engineTitle(wanted)} was asked for, but ${binary} is ${is}`, "environment");
 }
 
 /** Errors from the file system or the OS are the machine's, not gen-infra's. */
@@ -273,6 +294,7 @@ export async function runTerraform(outDir: string, options: RunTerraformOptions 
   const steps: StepResult[] = [];
   let prepared: Prepared | undefined;
   let version: string | null = null;
+  let engine: Engine | null = null;
   try {
     prepared = await prepare(outDir, options);
     const run = createRunner({
@@ -289,8 +311,13 @@ export async function runTerraform(outDir: string, options: RunTerraformOptions 
     };
     const vars = varArgs(options.vars ?? {});
 
-    // Not one of the steps: it only names the version, through the same sealed runner.
-    version = versionOf((await run("setup", ["version", "-json"])).stdout);
+    // Not one of the steps: it only names the engine and version, through the same sealed runner. The plain
+    // output, since `version -json` says `terraform_version` under both engines.
+    const found = parseEngineVersion((await run("setup", ["version"])).stdout);
+    checkEngine(prepared.binary, found, options.engine);
+    version = found?.version ?? null;
+    engine = found?.engine ?? null;
+    options.onEngine?.(prepared.binary, found);
     await step("init", ["init", "-input=false", "-no-color", `-plugin-dir=${prepared.mirror}`]);
     const validate = await step("validate", ["validate", "-json", "-no-color"]);
     await step("plan", ["plan", "-input=false", "-no-color", `-out=${PLAN_FILE}`, ...vars]);
@@ -324,6 +351,7 @@ export async function runTerraform(outDir: string, options: RunTerraformOptions 
       steps,
       remoteState: prepared.refs,
       warnings: [],
+      engine,
     };
   } catch (err: unknown) {
     const failed = asFailure(err, steps.at(-1)?.step ?? "setup");
@@ -338,6 +366,7 @@ export async function runTerraform(outDir: string, options: RunTerraformOptions 
       steps,
       remoteState: prepared?.refs ?? [],
       warnings: [],
+      engine,
     };
   } finally {
     if (prepared && !options.keepWorkspace) removeWorkspace(prepared.workspace);

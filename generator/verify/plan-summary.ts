@@ -1,5 +1,6 @@
 // A short account of a plan for `gen-infra verify`: what would be created,
 // and which VM gets which NIC MACs (the detail people check by eye).
+import { engineTitle, type Engine } from "./engine";
 import { plannedResources, type TerraformPlanJson } from "./plan-json";
 
 export interface DomainSummary {
@@ -10,6 +11,8 @@ export interface DomainSummary {
 }
 
 export interface PlanSummary {
+  /** The engine that planned; OpenTofu's plans carry its version under the same terraform_version key. */
+  engine: Engine;
   terraformVersion: string;
   /** Resource counts by type, per planned action. */
   toAdd: Record<string, number>;
@@ -38,7 +41,7 @@ function domainSummary(address: string, values: Record<string, unknown>): Domain
   };
 }
 
-export function summarisePlan(plan: TerraformPlanJson): PlanSummary {
+export function summarisePlan(plan: TerraformPlanJson, engine: Engine = "terraform"): PlanSummary {
   const toAdd: Record<string, number> = {};
   const toChange: Record<string, number> = {};
   const toDestroy: Record<string, number> = {};
@@ -56,6 +59,7 @@ export function summarisePlan(plan: TerraformPlanJson): PlanSummary {
     .sort((a, b) => a.address.localeCompare(b.address, "en", { numeric: true }))
     .map((r) => domainSummary(r.address, r.values ?? {}));
   return {
+    engine,
     terraformVersion: plan.terraform_version,
     toAdd: sorted(toAdd),
     toChange: sorted(toChange),
@@ -73,7 +77,7 @@ function countsLine(label: string, counts: Record<string, number>): string[] {
 
 /** Plain text, one fact per line. */
 export function formatPlanSummary(summary: PlanSummary): string {
-  const lines = [`Terraform ${summary.terraformVersion}`];
+  const lines = [`${engineTitle(summary.engine)} ${summary.terraformVersion}`];
   lines.push(
     ...countsLine("To add", summary.toAdd),
     ...countsLine("To change", summary.toChange),

@@ -1,11 +1,17 @@
 // Installs the stand-in as dmacvicar/libvirt 0.8.3 in a filesystem mirror,
 // so `terraform init -plugin-dir` resolves the configuration's real version
 // pin against it, and writes a CLI config that keeps Terraform off the network.
+// The mirror serves both addresses the short source `dmacvicar/libvirt` can
+// mean: Terraform's (registry.terraform.io) and OpenTofu's (registry.opentofu.org).
 import { chmodSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 export const PROVIDER_SOURCE = "registry.terraform.io/dmacvicar/libvirt";
+/** What OpenTofu reads `dmacvicar/libvirt` as; its public registry lists the same provider and versions. */
+export const OPENTOFU_PROVIDER_SOURCE = "registry.opentofu.org/dmacvicar/libvirt";
+/** Every address a mirror serves the provider under, so either engine finds it. */
+export const PROVIDER_SOURCES: readonly string[] = [PROVIDER_SOURCE, OPENTOFU_PROVIDER_SOURCE];
 export const PROVIDER_VERSION = "0.8.3";
 const BUNDLE_NAME = "libvirt-provider-standin.cjs";
 
@@ -37,22 +43,32 @@ export function locateStandinBundle(env: NodeJS.ProcessEnv = process.env): strin
   return found;
 }
 
-/**
- * Writes `<mirror>/registry.terraform.io/dmacvicar/libvirt/0.8.3/<platform>/terraform-provider-libvirt_v0.8.3`.
- * The executable is a two-line shim that loads the bundle by absolute path:
- * its bytes, and so the lock file's h1: hash, stay the same while the bundle changes.
- */
-export function writeProviderMirror(mirrorDir: string, bundlePath: string): string {
-  const dir = join(mirrorDir, PROVIDER_SOURCE, PROVIDER_VERSION, terraformPlatform());
-  mkdirSync(dir, { recursive: true });
-  const executable = join(dir, `terraform-provider-libvirt_v${PROVIDER_VERSION}`);
-  // import() rather than require(): it works whether Node takes the extensionless shim for CommonJS or ESM.
-  writeFileSync(
-    executable,
-    `#!/usr/bin/env node\nimport(${JSON.stringify(pathToFileURL(resolve(bundlePath)).href)});\n`,
+/** `<mirror>/<source>/0.8.3/<platform>/terraform-provider-libvirt_v0.8.3`: the layout both engines read. */
+export function mirrorExecutable(mirrorDir: string, source: string): string {
+  return join(
+    mirrorDir,
+    source,
+    PROVIDER_VERSION,
+    terraformPlatform(),
+    `terraform-provider-libvirt_v${PROVIDER_VERSION}`,
   );
-  chmodSync(executable, 0o755);
-  return executable;
+}
+
+/**
+ * Writes the stand-in under every address in PROVIDER_SOURCES and returns the executables, Terraform's first.
+ * Each is a two-line shim that loads the bundle by absolute path: its bytes, and so the lock file's h1: hash,
+ * stay the same while the bundle changes.
+ */
+export function writeProviderMirror(mirrorDir: string, bundlePath: string): string[] {
+  // import() rather than require(): it works whether Node takes the extensionless shim for CommonJS or ESM.
+  const shim = `#!/usr/bin/env node\nimport(${JSON.stringify(pathToFileURL(resolve(bundlePath)).href)});\n`;
+  return PROVIDER_SOURCES.map((source) => {
+    const executable = mirrorExecutable(mirrorDir, source);
+    mkdirSync(dirname(executable), { recursive: true });
+    writeFileSync(executable, shim);
+    chmodSync(executable, 0o755);
+    return executable;
+  });
 }
 
 /** A CLI config of our own, so a user's ~/.terraformrc (mirrors, credentials, caches) plays no part. */

@@ -4,11 +4,15 @@ import { constants } from "node:fs";
 import { access } from "node:fs/promises";
 import { delimiter, isAbsolute, join } from "node:path";
 import { execa } from "execa";
+import { engineCommand, engineVariable, type Engine } from "./engine";
 
-/** `TERRAFORM` names the binary (a path or a command); otherwise `terraform` from PATH. */
-export function terraformCommand(env: NodeJS.ProcessEnv = process.env): string {
-  const configured = env["TERRAFORM"]?.trim();
-  return configured ? configured : "terraform";
+/**
+ * `TERRAFORM` names the binary (a path or a command, Terraform's or OpenTofu's); otherwise `terraform` from PATH.
+ * With an engine asked for by name, that engine's variable and command: `TOFU`, else `tofu`, for OpenTofu.
+ */
+export function terraformCommand(env: NodeJS.ProcessEnv = process.env, engine?: Engine): string {
+  const configured = env[engineVariable(engine ?? "terraform")]?.trim();
+  return configured ? configured : engineCommand(engine ?? "terraform");
 }
 
 async function isExecutable(file: string): Promise<boolean> {
@@ -21,8 +25,8 @@ async function isExecutable(file: string): Promise<boolean> {
 }
 
 /** The absolute path of the Terraform binary, or null when there is none. */
-export async function findTerraform(env: NodeJS.ProcessEnv = process.env): Promise<string | null> {
-  const command = terraformCommand(env);
+export async function findTerraform(env: NodeJS.ProcessEnv = process.env, engine?: Engine): Promise<string | null> {
+  const command = terraformCommand(env, engine);
   if (isAbsolute(command) || command.includes("/")) return (await isExecutable(command)) ? command : null;
   for (const dir of (env["PATH"] ?? "").split(delimiter)) {
     if (dir && (await isExecutable(join(dir, command)))) return join(dir, command);

@@ -43,6 +43,8 @@ export interface LabContext {
   scratch: string;
   terraformEnv: Record<string, string>;
   keys: SshKeyPair;
+  /** The engine's binary, a path or a command on PATH: `terraform` when absent, OpenTofu's `tofu` for its tests. */
+  terraformBinary?: string;
 }
 
 /**
@@ -205,10 +207,11 @@ export async function terraform(
   // the second attempt covers it.)
   const overSsh = (await readFile(path.join(lab.dir, "libvirt.tf"), "utf8")).includes("qemu+ssh://");
   const serial = overSsh && ["plan", "apply", "destroy"].includes(args[0] ?? "") ? ["-parallelism=1"] : [];
+  const binary = context.terraformBinary ?? "terraform";
   for (let attempt = 1; ; attempt++) {
     const result = await context.sandbox.run(
       "timeout",
-      ["-s", "KILL", `${Math.ceil(limit / 1000)}s`, "terraform", ...args.slice(0, 1), ...serial, ...args.slice(1)],
+      ["-s", "KILL", `${Math.ceil(limit / 1000)}s`, binary, ...args.slice(0, 1), ...serial, ...args.slice(1)],
       {
         cwd: lab.dir,
         env: { ...context.terraformEnv, TMPDIR: tmp, PATH: `${shimDir}${path.delimiter}${process.env["PATH"] ?? ""}` },

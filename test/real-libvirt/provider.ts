@@ -4,7 +4,7 @@
 import { copyFile, mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { execa } from "execa";
-import { PROVIDER_SOURCE, PROVIDER_VERSION, terraformPlatform } from "../../generator/verify/provider-mirror";
+import { mirrorExecutable, PROVIDER_SOURCES } from "../../generator/verify/provider-mirror";
 import { root } from "./paths";
 
 export interface BuiltProvider {
@@ -33,17 +33,20 @@ export interface TerraformEnv {
 }
 
 /**
- * Lays out `<dir>/mirror/registry.terraform.io/dmacvicar/libvirt/0.8.3/<platform>/`, a plugin cache and a CLI
- * config that installs only that provider from only that mirror, so `terraform init` cannot reach a registry.
+ * Lays out `<dir>/mirror/<host>/dmacvicar/libvirt/0.8.3/<platform>/` for Terraform's registry.terraform.io and
+ * OpenTofu's registry.opentofu.org (what each reads `dmacvicar/libvirt` as), a plugin cache and a CLI config that
+ * installs only that provider from only that mirror, so neither engine's `init` can reach a registry.
  */
 export async function writeRealMirror(dir: string, binary: string): Promise<TerraformEnv> {
   const mirror = path.join(dir, "mirror");
-  const platformDir = path.join(mirror, PROVIDER_SOURCE, PROVIDER_VERSION, terraformPlatform());
   const pluginCache = path.join(dir, "plugin-cache");
-  await mkdir(platformDir, { recursive: true });
   await mkdir(pluginCache, { recursive: true });
-  // A copy rather than a link, so the mirror's hash is of bytes this run owns.
-  await copyFile(binary, path.join(platformDir, `terraform-provider-libvirt_v${PROVIDER_VERSION}`));
+  for (const source of PROVIDER_SOURCES) {
+    const executable = mirrorExecutable(mirror, source);
+    await mkdir(path.dirname(executable), { recursive: true });
+    // A copy rather than a link, so the mirror's hash is of bytes this run owns.
+    await copyFile(binary, executable);
+  }
   const cliConfig = path.join(dir, "terraformrc");
   await writeFile(
     cliConfig,
@@ -53,7 +56,7 @@ export async function writeRealMirror(dir: string, binary: string): Promise<Terr
       "provider_installation {",
       "  filesystem_mirror {",
       `    path    = ${JSON.stringify(mirror)}`,
-      `    include = [${JSON.stringify(PROVIDER_SOURCE)}]`,
+      `    include = [${PROVIDER_SOURCES.map((source) => JSON.stringify(source)).join(", ")}]`,
       "  }",
       "}",
       "",
