@@ -1,7 +1,7 @@
 // Bundles what the installed command runs, so a cold start reads one file instead of hundreds of modules, then
 // records V8's code cache for it from one representative run (see bin/gen-infra.cjs).
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { execFileSync, spawn } from "node:child_process";
+import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { readdirSync, readFileSync } from "node:fs";
@@ -78,13 +78,49 @@ await build({
   external: ["@cdktf/hcl2json", "execa"],
 });
 
-// The stand-in libvirt provider that `gen-infra verify` and the tests install for Terraform (see its README).
+// The stand-in libvirt provider that `gen-infra verify` and the tests install for Terraform (see its README):
+// the bundle, and the loader that starts it with a code cache (libvirt-provider-standin/start.cjs) at the path
+// everything names.
 await build({
   ...common,
   ...commonJs,
   entryPoints: ["libvirt-provider-standin/src/main.ts"],
-  outfile: "dist/libvirt-provider-standin.cjs",
+  outfile: "dist/libvirt-provider-standin-main.cjs",
 });
+copyFileSync("libvirt-provider-standin/start.cjs", "dist/libvirt-provider-standin.cjs");
+await recordStandinCodeCache();
+
+/**
+ * Starts the stand-in as Terraform would, up to its handshake line, and ends it: the loader writes the code cache
+ * of everything a start compiled. Without one (it did not start in time) the stand-in still works, only slower.
+ */
+function recordStandinCodeCache() {
+  const env = {
+    ...process.env,
+    GEN_INFRA_WRITE_CODE_CACHE: "1",
+    // go-plugin's handshake values, which the stand-in requires before it starts (see its README).
+    TF_PLUGIN_MAGIC_COOKIE: "d602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2",
+    PLUGIN_PROTOCOL_VERSIONS: "5",
+    TF_DISABLE_PLUGIN_TLS: "1",
+  };
+  const child = spawn(process.execPath, ["dist/libvirt-provider-standin.cjs"], {
+    env,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  return new Promise((resolve) => {
+    const limit = setTimeout(() => {
+      process.stderr.write("build: the stand-in did not start within 30 s; no code cache recorded\n");
+      child.kill("SIGKILL");
+    }, 30_000);
+    child.stdout.on("data", (chunk) => {
+      if (chunk.toString().includes("\n")) child.kill("SIGTERM");
+    });
+    child.on("close", () => {
+      clearTimeout(limit);
+      resolve();
+    });
+  });
+}
 
 const scratch = mkdtempSync(path.join(tmpdir(), "gen-infra-build-"));
 execFileSync(process.execPath, ["bin/gen-infra.cjs", "fixtures/monaco.json", "-o", scratch], {
