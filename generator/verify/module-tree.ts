@@ -4,6 +4,7 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { isJson } from "./hcl-json";
+import { hclParser, type Parse } from "./hcl-parser";
 import {
   ignoredByTerraform,
   isOverrideFile,
@@ -31,8 +32,6 @@ export interface LoadedConfig {
 const MAX_MODULES = 64;
 const MAX_FILES = 1000;
 const utf8 = new TextDecoder("utf-8", { fatal: true });
-
-type Parse = (name: string, text: string) => Promise<unknown>;
 
 async function parseFile(parse: Parse, file: FolderFile): Promise<ParsedFile | Refusal> {
   let text: string;
@@ -86,7 +85,7 @@ function listModule(folder: string, dir: string): { files: FolderFile[]; refusal
  * calls, breadth first. A module outside the folder is a refusal from the policy.
  */
 export async function loadConfig(folder: string): Promise<LoadedConfig> {
-  const { parse } = (await import("@cdktf/hcl2json")) as { parse: Parse };
+  const parse = await hclParser();
   const modules: ModuleDir[] = [];
   const sources: FolderFile[] = [];
   const refusals: Refusal[] = [];
