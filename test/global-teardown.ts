@@ -5,6 +5,7 @@
 // removing it so that failed runs do not pile up.
 import { readdirSync, readFileSync, rmSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
+import { removeStopHandlers } from "./global-setup";
 import { suiteEnv, suiteProcesses, type SuiteProcess } from "./global-state";
 
 /** How long processes may take to exit after their test ended: signals and exits are asynchronous. */
@@ -47,6 +48,8 @@ async function leftProcesses(token: string, own: string): Promise<SuiteProcess[]
 }
 
 export default async function globalTeardown(): Promise<void> {
+  // From here the teardown itself cleans up; a signal now ends the run the default way.
+  removeStopHandlers();
   const own = process.env[suiteEnv.own];
   const token = process.env[suiteEnv.token];
   if (!own || !token) throw new Error("test/global-setup.ts did not run: the leak check has nothing to compare");
