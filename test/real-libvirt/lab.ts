@@ -220,7 +220,7 @@ export async function terraform(
       },
     );
     if (result.exitCode !== KILLED) return result;
-    const what = `terraform ${args.join(" ")} in ${lab.name} hung and was killed after ${limit / 1000} s`;
+    const what = `${path.basename(binary)} ${args.join(" ")} in ${lab.name} hung and was killed after ${limit / 1000} s`;
     if (!repeatable || attempt >= attempts) throw new Error(`${what}:\n${result.stdout}\n${result.stderr}`);
     process.stdout.write(`real-libvirt: ${what}; running it again (attempt ${attempt + 1} of ${attempts})\n`);
   }
