@@ -20,6 +20,10 @@ const tier = (name) => ({ ...shared, displayName: name, testMatch: [`<rootDir>/t
 export default {
   projects: ["unit", "process", "terraform", "real-libvirt"].map(tier),
   testTimeout: 120000,
+  // One worker per core, where jest's default is one fewer (so a single worker, running every file in turn, on the
+  // 2-core machines this project runs on): most files mostly wait for Terraform, npm or the command they start, and
+  // meanwhile another file's tests can use the core. Within a file, Terraform runs go a few at a time (test/pool.ts).
+  maxWorkers: "100%",
   // A run must leave no temporary file and no process behind: the teardown fails the run when it does.
   globalSetup: "<rootDir>/test/global-setup.ts",
   globalTeardown: "<rootDir>/test/global-teardown.ts",

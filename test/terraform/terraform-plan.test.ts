@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parse as parseYaml } from "yaml";
 import { compileFile, describeWith, fixtures, succeeded, testWith } from "../helpers";
+import { pool } from "../pool";
 import { cloudInitAvailable, netConvertRhel, schemaCheck } from "../cloud-init";
 import { ansibleAvailable, loadLikeTheSeed } from "../ansible-loader";
 import { outputs } from "../../generator/targets/libvirt-0.8/outputs";
@@ -21,20 +22,6 @@ import { diskBytes, isClusterRole, type Cluster } from "../../generator/model/mo
 import { netmask } from "../../generator/model/ipv4";
 
 /** Terraform runs in parallel, a few at a time: each is mostly Node start-ups of the stand-in. */
-function pool(limit: number) {
-  let running = 0;
-  const waiting: (() => void)[] = [];
-  return async <T>(task: () => Promise<T>): Promise<T> => {
-    if (running >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
-    running++;
-    try {
-      return await task();
-    } finally {
-      running--;
-      waiting.shift()?.();
-    }
-  };
-}
 const limited = pool(3);
 const terraform = (dir: string, options: RunTerraformOptions = {}) => limited(() => runTerraform(dir, options));
 

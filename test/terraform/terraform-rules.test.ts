@@ -5,10 +5,13 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fixtures, flat, scratchPrefix, testWith } from "../helpers";
 import { runTerraform, terraformAvailable, type HarnessResult } from "../../generator/verify/harness";
+import { pool } from "../pool";
 import { plannedResources } from "../../generator/verify/plan-json";
 
 const haveTerraform = await terraformAvailable();
 const testWithTerraform = testWith("terraform", haveTerraform);
+
+const limited = pool(3);
 
 const outDir = (name: string) => fixtures.find((f) => f.name === name)!.outDir;
 
@@ -164,9 +167,14 @@ let emulated: Promise<HarnessResult> | undefined;
 // Made at load time, when the runs start, so it is removed in afterAll rather than by the test that reads it.
 let brokenScratch: string | undefined;
 if (haveTerraform) {
-  for (const [name, vars, , fixture] of broken) runs.set(name, runTerraform(outDir(fixture ?? "default"), { vars }));
-  bondingOnOldRelease = runTerraform(outDir("default"), { vars: { bonding_nic: "true" } });
-  emulated = runTerraform(outDir("monaco"), { vars: { domain_type: "qemu", cpu_mode: "host-model" } });
+  // In the order the tests read them, three at a time: the first tests need not wait for all thirty.
+  for (const [name, vars, , fixture] of broken)
+    runs.set(
+      name,
+      limited(() => runTerraform(outDir(fixture ?? "default"), { vars })),
+    );
+  bondingOnOldRelease = limited(() => runTerraform(outDir("default"), { vars: { bonding_nic: "true" } }));
+  emulated = limited(() => runTerraform(outDir("monaco"), { vars: { domain_type: "qemu", cpu_mode: "host-model" } }));
   brokenSchema = (async () => {
     brokenScratch = await mkdtemp(path.join(tmpdir(), `${scratchPrefix}broken-`));
     const dir = path.join(brokenScratch, "out");
@@ -180,7 +188,7 @@ if (haveTerraform) {
         "  running   = true\n  cloudinit = libvirt_cloudinit_disk.support_cloudinit.id\n  bogus_attr = 1\n",
       ),
     );
-    return runTerraform(dir);
+    return limited(() => runTerraform(dir));
   })();
 }
 
