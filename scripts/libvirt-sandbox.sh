@@ -35,13 +35,16 @@ mkdir -p /var/lib/libvirt/images /var/log/libvirt/qemu
 # GEN_INFRA_HIDE_KVM=1 makes a host without KVM out of one that has it, so that the software-emulation branch of
 # the tests can run end to end anywhere: an empty regular file over /dev/kvm, in this mount namespace only, before
 # libvirtd probes QEMU's capabilities. libvirt and QEMU then find no usable KVM, as on a cloud VM without nested
-# virtualisation, and refuse a kvm domain with "could not get preferred machine ... type=kvm". libvirt's private
+# virtualisation, and refuse a kvm domain with "could not get preferred machine ... type=kvm". The file is mounted
+# read-only: libvirt counts a /dev/kvm it can open for writing as usable, and since its capabilities say no KVM,
+# it would probe QEMU anew before every domain operation (slow, and seen to hang libvirtd). libvirt's private
 # /dev for each QEMU (qemu.conf's namespaces) is off then: it would carry that file mount into the domain's /dev
 # and fail every start with "Unable to move ... mount to /dev/kvm".
 hide_kvm=0
 if [ "${GEN_INFRA_HIDE_KVM:-}" = 1 ] && [ -e /dev/kvm ]; then
   : >/run/gen-infra/no-kvm
   mount --bind /run/gen-infra/no-kvm /dev/kvm
+  mount -o remount,bind,ro /dev/kvm
   hide_kvm=1
 fi
 
