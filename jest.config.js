@@ -4,6 +4,9 @@
 //   process       the built command as a process: hostile input, kills, full disks, the packed tarball
 //   terraform     real Terraform (with the stand-in provider), cloud-init and Ansible over the committed output
 //   real-libvirt  the real provider on a real libvirt/KVM host in the tests' own namespaces
+import { existsSync } from "node:fs";
+import path from "node:path";
+
 const shared = {
   testEnvironment: "node",
   extensionsToTreatAsEsm: [".ts"],
@@ -15,15 +18,25 @@ const shared = {
     ],
   },
 };
+// One worker per core, where jest's default is one fewer (so a single worker, running every file in turn, on the
+// 2-core machines this project runs on): most files mostly wait for Terraform, npm or the command they start, and
+// meanwhile another file's tests can use the core. Within a file, Terraform runs go a few at a time (test/pool.ts).
+// But one worker, as before, where the real-libvirt tier can run (root, with libvirtd on PATH: its first checks,
+// test/real-libvirt/prerequisites.ts): each of its files starts a sandbox and VMs of its own, and its time limits
+// and CI's budgets were set with one file at a time.
+function realLibvirtMayRun() {
+  if (process.getuid?.() !== 0) return false;
+  return (process.env.PATH ?? "")
+    .split(path.delimiter)
+    .some((dir) => dir !== "" && existsSync(path.join(dir, "libvirtd")));
+}
+
 const tier = (name) => ({ ...shared, displayName: name, testMatch: [`<rootDir>/test/${name}/**/*.test.ts`] });
 
 export default {
   projects: ["unit", "process", "terraform", "real-libvirt"].map(tier),
   testTimeout: 120000,
-  // One worker per core, where jest's default is one fewer (so a single worker, running every file in turn, on the
-  // 2-core machines this project runs on): most files mostly wait for Terraform, npm or the command they start, and
-  // meanwhile another file's tests can use the core. Within a file, Terraform runs go a few at a time (test/pool.ts).
-  maxWorkers: "100%",
+  maxWorkers: realLibvirtMayRun() ? 1 : "100%",
   // A run must leave no temporary file and no process behind: the teardown fails the run when it does.
   globalSetup: "<rootDir>/test/global-setup.ts",
   globalTeardown: "<rootDir>/test/global-teardown.ts",
