@@ -207,11 +207,23 @@ export async function terraform(
   // the second attempt covers it.)
   const overSsh = (await readFile(path.join(lab.dir, "libvirt.tf"), "utf8")).includes("qemu+ssh://");
   const serial = overSsh && ["plan", "apply", "destroy"].includes(args[0] ?? "") ? ["-parallelism=1"] : [];
+  // A destroy deletes by the IDs in the state and needs no refresh, the step in which the provider hangs: under
+  // software emulation most destroys hung there, in the cloud-init disks' read-back.
+  const noRefresh = args[0] === "destroy" ? ["-refresh=false"] : [];
   const binary = context.terraformBinary ?? "terraform";
   for (let attempt = 1; ; attempt++) {
     const result = await context.sandbox.run(
       "timeout",
-      ["-s", "KILL", `${Math.ceil(limit / 1000)}s`, binary, ...args.slice(0, 1), ...serial, ...args.slice(1)],
+      [
+        "-s",
+        "KILL",
+        `${Math.ceil(limit / 1000)}s`,
+        binary,
+        ...args.slice(0, 1),
+        ...serial,
+        ...noRefresh,
+        ...args.slice(1),
+      ],
       {
         cwd: lab.dir,
         env: { ...context.terraformEnv, TMPDIR: tmp, PATH: `${shimDir}${path.delimiter}${process.env["PATH"] ?? ""}` },
