@@ -4,7 +4,7 @@
 // plan, and optionally apply, plan again (which must find nothing to do) and
 // destroy. Failures come back as values saying whose fault they are, naming
 // the step and carrying Terraform's own diagnostics.
-import { readFileSync, realpathSync, statSync } from "node:fs";
+import { cpSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { forgetScratch } from "./cleanup";
@@ -177,6 +177,8 @@ interface Prepared {
   mirror: string;
   env: Record<string, string>;
   refs: RemoteStateRef[];
+  /** Where the configuration expects the guest image under these -var values (a placeholder goes there). */
+  imageFor: (vars: Readonly<Record<string, string>>) => string | null;
 }
 
 /** The folder as a real path: everything verify reads must lie under it. */
@@ -213,6 +215,7 @@ async function readFolder(folder: string, vars: Readonly<Record<string, string>>
     files: [...loaded.sources, ...extra],
     home: references.home,
     image: imagePath(loaded.modules, vars),
+    imageFor: (other: Readonly<Record<string, string>>) => imagePath(loaded.modules, other),
     remoteState: loaded.modules.flatMap((m) => m.files.flatMap((f) => remoteStateBlocks(f, m.dir))),
   };
 }
@@ -251,7 +254,7 @@ async function prepare(outDir: string, options: RunTerraformOptions): Promise<Pr
     // Keys the configuration reads through pathexpand("~/...") are made in the scratch HOME, never read from the user's.
     for (const file of found.home) writeKeyFilesSync(join(workspace.home, file));
     const env = terraformEnvironment({ home: workspace.home, tmp: workspace.tmp, cliConfig }, process.env["PATH"]);
-    return { binary, workspace, mirror, env, refs };
+    return { binary, workspace, mirror, env, refs, imageFor: found.imageFor };
   } catch (err) {
     removeWorkspace(workspace);
     throw err;
@@ -371,5 +374,110 @@ export async function runTerraform(outDir: string, options: RunTerraformOptions 
   } finally {
     if (prepared && !options.keepWorkspace) removeWorkspace(prepared.workspace);
     else if (prepared) forgetScratch(prepared.workspace.root);
+  }
+}
+
+export interface VariantOptions extends Omit<
+  RunTerraformOptions,
+  "vars" | "apply" | "keepWorkspace" | "onEngine" | "engine"
+> {
+  /** How many plans run side by side; default 2. */
+  concurrency?: number;
+}
+
+/**
+ * One configuration planned under several sets of `-var` values, each result as `runTerraform(outDir, { vars })`
+ * gives it, but with one `init` and one `validate` for all: neither reads -var values, and together they cost as
+ * much as a plan. Each plan (and its `show`) runs in its own copy of the initialised folder, since a plan holds the
+ * folder's state lock. The shared steps come first in every result's steps; if one fails, every result is that
+ * failure. For tests that hold many -var overrides against one configuration.
+ */
+export async function runTerraformVariants(
+  outDir: string,
+  variants: readonly Readonly<Record<string, string>>[],
+  options: VariantOptions = {},
+): Promise<HarnessResult[]> {
+  const shared: StepResult[] = [];
+  let prepared: Prepared | undefined;
+  let version: string | null = null;
+  let engine: Engine | null = null;
+  const failure = (err: unknown, steps: StepResult[], workspace: string): HarnessFailure => {
+    const failed = asFailure(err, steps.at(-1)?.step ?? "setup");
+    return {
+      ok: false,
+      kind: failed.kind,
+      step: failed.step,
+      diagnostics: failed.diagnostics,
+      terraformVersion: version,
+      workspace,
+      workspaceKept: false,
+      steps,
+      remoteState: prepared?.refs ?? [],
+      warnings: [],
+      engine,
+    };
+  };
+  try {
+    prepared = await prepare(outDir, options);
+    const { binary, env, workspace } = prepared;
+    const timeoutMs = options.stepTimeoutMs ?? DEFAULT_STEP_TIMEOUT_MS;
+    const runIn = (cwd: string) => createRunner({ binary, cwd, timeoutMs, env });
+    const stepIn = (cwd: string, steps: StepResult[]) => async (name: StepName, args: string[]) => {
+      const result = await runIn(cwd)(name, args);
+      steps.push(result);
+      if (result.exitCode !== 0) throw new StepFailed(name, stepDiagnostics(result));
+      return result;
+    };
+    const found = parseEngineVersion((await runIn(workspace.stack)("setup", ["version"])).stdout);
+    version = found?.version ?? null;
+    engine = found?.engine ?? null;
+    const step = stepIn(workspace.stack, shared);
+    await step("init", ["init", "-input=false", "-no-color", `-plugin-dir=${prepared.mirror}`]);
+    const validate = await step("validate", ["validate", "-json", "-no-color"]);
+    const lockFile = readFileSync(join(workspace.stack, ".terraform.lock.hcl"), "utf8");
+    const baseImage = prepared.imageFor({});
+
+    const planVariant = async (vars: Readonly<Record<string, string>>, index: number): Promise<HarnessResult> => {
+      const steps = [...shared];
+      // Beside the original, so that paths the configuration reads relative to its folder (../terraform.tfstate)
+      // resolve to the same files.
+      const copy = join(workspace.root, `stack-${index}`);
+      try {
+        cpSync(workspace.stack, copy, { recursive: true, verbatimSymlinks: true });
+        const image = prepared?.imageFor(vars) ?? null;
+        if (image && image !== baseImage) writePlaceholder({ ...workspace, stack: copy }, image);
+        const variantStep = stepIn(copy, steps);
+        await variantStep("plan", ["plan", "-input=false", "-no-color", `-out=${PLAN_FILE}`, ...varArgs(vars)]);
+        const plan = parsePlan((await variantStep("show", ["show", "-json", "-no-color", PLAN_FILE])).stdout);
+        return {
+          ok: true,
+          terraformVersion: version ?? plan.terraform_version,
+          plan,
+          lockFile,
+          validateWarnings: validateWarnings(validate.stdout),
+          workspace: copy,
+          workspaceKept: false,
+          steps,
+          remoteState: prepared?.refs ?? [],
+          warnings: [],
+          engine,
+        };
+      } catch (err: unknown) {
+        return failure(err, steps, copy);
+      }
+    };
+    const results: HarnessResult[] = new Array<HarnessResult>(variants.length);
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      for (let index = next++; index < variants.length; index = next++)
+        results[index] = await planVariant(variants[index] ?? {}, index);
+    };
+    await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 2) }, worker));
+    return results;
+  } catch (err: unknown) {
+    const failed = failure(err, shared, prepared?.workspace.stack ?? "");
+    return variants.map(() => failed);
+  } finally {
+    if (prepared) removeWorkspace(prepared.workspace);
   }
 }
