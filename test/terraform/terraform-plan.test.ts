@@ -1,10 +1,10 @@
 // Every accepted fixture under real Terraform, offline, through the stand-in provider: init, validate and plan
 // pass; the plan holds exactly the nodes, NICs, MACs, volumes and networks the model says; and what Terraform
 // rendered into the cloud-init disks passes real cloud-init.
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { parse as parseYaml } from "yaml";
-import { compileFile, describeWith, fixtures, succeeded, testWith } from "../helpers";
+import { compileFile, describeWith, fixtures, succeeded, testWith, type Fixture } from "../helpers";
 import { pool } from "../pool";
 import { cloudInitAvailable, netConvertRhel, schemaCheck } from "../cloud-init";
 import { ansibleAvailable, loadLikeTheSeed } from "../ansible-loader";
@@ -34,9 +34,13 @@ const testWithAnsible = haveTerraform ? testWith("ansible-playbook", await ansib
 const outputNames = outputs.map((o) => o.name).sort();
 
 const runs = new Map<string, Promise<HarnessResult>>();
+const inventorySize = (fixture: Fixture): number => statSync(path.join(fixture.outDir, "inventory.json")).size;
 const clusters = new Map<string, Promise<Cluster>>();
 if (haveTerraform) {
-  for (const fixture of fixtures) {
+  // Largest first (its inventory lists every node): the 128-worker fixture's flow costs as much as several others
+  // together, and started last it would still run when its tests come.
+  const bySize = [...fixtures].sort((a, b) => inventorySize(b) - inventorySize(a) || a.name.localeCompare(b.name));
+  for (const fixture of bySize) {
     // Applied with the stand-in too: `terraform output` needs state, and the seed's playbooks read its text.
     runs.set(fixture.name, terraform(fixture.outDir, { apply: true }));
     clusters.set(
@@ -56,11 +60,13 @@ describeWithTerraform.each(fixtures.map((f) => [f.name, f] as const))("out/%s un
   let result: HarnessSuccess;
   let planned: PlanResourceJson[];
   let cluster: Cluster;
+  // Waits for a run started when the file loaded: its own steps have time limits (the harness's), and on a busy
+  // machine the whole flow of a large fixture can take longer than one test's.
   beforeAll(async () => {
     result = succeeded(await runs.get(name)!);
     planned = plannedResources(result.plan);
     cluster = await clusters.get(name)!;
-  });
+  }, 600_000);
 
   test("init pins dmacvicar/libvirt 0.8.3 in the lock file; validate and plan pass", () => {
     expect(result.lockFile).toMatch(
