@@ -48,7 +48,7 @@ export function probeLines(probes: Probes): string[] {
   const cpu = (type: "kvm" | "qemu"): string => {
     const { starting, failures } = probes.cpu[type];
     const refused = Object.entries(failures).map(([mode, why]) => `${mode} (${why})`);
-    return `CPU modes that start a ${type} domain: ${starting.join(", ") || "none"}${refused.length ? `; refused: ${refused.join("; ")}` : ""}`;
+    return `CPU modes that start a ${type} domain: ${starting.join(", ") || "no mode at all"}${refused.length ? `; refused: ${refused.join("; ")}` : ""}`;
   };
   const uefi = (type: "kvm" | "qemu"): string => {
     const found = probes.uefi[type];
