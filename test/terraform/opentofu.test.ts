@@ -6,6 +6,7 @@
 import { execa } from "execa";
 import { bin, fixtures, flat, succeeded, testWith } from "../helpers";
 import { findTofu, TOFU_VERSION } from "../opentofu";
+import { pool } from "../pool";
 import {
   findTerraform,
   runTerraform,
@@ -20,21 +21,7 @@ const testWithTofu = testWith("tofu", tofu !== null);
 // The comparisons need both engines; only asked (and announced) when tofu is there.
 const testWithBoth = tofu ? testWith("terraform", terraform !== null) : testWithTofu;
 
-/** Two engines at a time at most: the machine is small, and each run is mostly the stand-in's Node start-ups. */
-function pool(limit: number) {
-  let running = 0;
-  const waiting: (() => void)[] = [];
-  return async <T>(task: () => Promise<T>): Promise<T> => {
-    if (running >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
-    running++;
-    try {
-      return await task();
-    } finally {
-      running--;
-      waiting.shift()?.();
-    }
-  };
-}
+// Two engines at a time at most: the machine is small, and each run is mostly the stand-in's Node start-ups.
 const limited = pool(2);
 
 const outDir = (name: string): string => {
