@@ -55,6 +55,10 @@ export const readOut = (fixture: Fixture, file: string): string =>
 /** Terraform frames diagnostics in boxes and wraps them; compare text with whitespace and box drawing flattened. */
 export const flat = (text: string): string => text.replace(/[│╷╵]/g, " ").replace(/\s+/g, " ");
 
+/** One promise per variant of a runTerraformVariants call, in the order the variants were given. */
+export const eachVariant = (all: Promise<readonly HarnessResult[]>, count: number): Promise<HarnessResult>[] =>
+  Array.from({ length: count }, (_, i) => all.then((results) => results[i]!));
+
 /** The success, or an error carrying the failed step's diagnostics. */
 export function succeeded(result: HarnessResult): HarnessSuccess {
   if (!result.ok) throw new Error(`terraform ${result.step} failed:\n${result.diagnostics}`);

@@ -288,6 +288,52 @@ function asFailure(err: unknown, lastStep: StepName): StepFailed {
   return new StepFailed(lastStep, text, "defect");
 }
 
+type Runner = ReturnType<typeof createRunner>;
+
+/** A step through `run`, recorded in `steps`; an exit code outside `okCodes` fails it with its diagnostics. */
+function stepper(run: Runner, steps: StepResult[]) {
+  return async (name: StepName, args: string[], okCodes: readonly number[] = [0]): Promise<StepResult> => {
+    const result = await run(name, args);
+    steps.push(result);
+    if (!okCodes.includes(result.exitCode)) throw new StepFailed(name, stepDiagnostics(result));
+    return result;
+  };
+}
+
+/**
+ * The engine and version the binary names. Not one of the steps, but through the same sealed runner; the plain
+ * output, since `version -json` says `terraform_version` under both engines.
+ */
+async function engineOf(run: Runner): Promise<EngineVersion | null> {
+  return parseEngineVersion((await run("setup", ["version"])).stdout);
+}
+
+/** What a run knew when it failed, beside the error itself. */
+interface FailureContext {
+  version: string | null;
+  engine: Engine | null;
+  workspace: string;
+  workspaceKept: boolean;
+  refs: RemoteStateRef[];
+}
+
+function failureResult(err: unknown, steps: StepResult[], context: FailureContext): HarnessFailure {
+  const failed = asFailure(err, steps.at(-1)?.step ?? "setup");
+  return {
+    ok: false,
+    kind: failed.kind,
+    step: failed.step,
+    diagnostics: failed.diagnostics,
+    terraformVersion: context.version,
+    workspace: context.workspace,
+    workspaceKept: context.workspaceKept,
+    steps,
+    remoteState: context.refs,
+    warnings: [],
+    engine: context.engine,
+  };
+}
+
 /**
  * Copies what Terraform needs from `outDir` to a scratch folder and runs
  * Terraform there against the stand-in provider, sealed (see README).
@@ -306,17 +352,10 @@ export async function runTerraform(outDir: string, options: RunTerraformOptions 
       timeoutMs: options.stepTimeoutMs ?? DEFAULT_STEP_TIMEOUT_MS,
       env: prepared.env,
     });
-    const step = async (name: StepName, args: string[], okCodes: readonly number[] = [0]): Promise<StepResult> => {
-      const result = await run(name, args);
-      steps.push(result);
-      if (!okCodes.includes(result.exitCode)) throw new StepFailed(name, stepDiagnostics(result));
-      return result;
-    };
+    const step = stepper(run, steps);
     const vars = varArgs(options.vars ?? {});
 
-    // Not one of the steps: it only names the engine and version, through the same sealed runner. The plain
-    // output, since `version -json` says `terraform_version` under both engines.
-    const found = parseEngineVersion((await run("setup", ["version"])).stdout);
+    const found = await engineOf(run);
     checkEngine(prepared.binary, found, options.engine);
     version = found?.version ?? null;
     engine = found?.engine ?? null;
@@ -357,20 +396,13 @@ export async function runTerraform(outDir: string, options: RunTerraformOptions 
       engine,
     };
   } catch (err: unknown) {
-    const failed = asFailure(err, steps.at(-1)?.step ?? "setup");
-    return {
-      ok: false,
-      kind: failed.kind,
-      step: failed.step,
-      diagnostics: failed.diagnostics,
-      terraformVersion: version,
+    return failureResult(err, steps, {
+      version,
+      engine,
       workspace: prepared?.workspace.stack ?? "",
       workspaceKept: prepared !== undefined && options.keepWorkspace === true,
-      steps,
-      remoteState: prepared?.refs ?? [],
-      warnings: [],
-      engine,
-    };
+      refs: prepared?.refs ?? [],
+    });
   } finally {
     if (prepared && !options.keepWorkspace) removeWorkspace(prepared.workspace);
     else if (prepared) forgetScratch(prepared.workspace.root);
@@ -401,34 +433,15 @@ export async function runTerraformVariants(
   let prepared: Prepared | undefined;
   let version: string | null = null;
   let engine: Engine | null = null;
-  const failure = (err: unknown, steps: StepResult[], workspace: string): HarnessFailure => {
-    const failed = asFailure(err, steps.at(-1)?.step ?? "setup");
-    return {
-      ok: false,
-      kind: failed.kind,
-      step: failed.step,
-      diagnostics: failed.diagnostics,
-      terraformVersion: version,
-      workspace,
-      workspaceKept: false,
-      steps,
-      remoteState: prepared?.refs ?? [],
-      warnings: [],
-      engine,
-    };
-  };
+  const failure = (err: unknown, steps: StepResult[], workspace: string): HarnessFailure =>
+    failureResult(err, steps, { version, engine, workspace, workspaceKept: false, refs: prepared?.refs ?? [] });
   try {
     prepared = await prepare(outDir, options);
     const { binary, env, workspace } = prepared;
     const timeoutMs = options.stepTimeoutMs ?? DEFAULT_STEP_TIMEOUT_MS;
     const runIn = (cwd: string) => createRunner({ binary, cwd, timeoutMs, env });
-    const stepIn = (cwd: string, steps: StepResult[]) => async (name: StepName, args: string[]) => {
-      const result = await runIn(cwd)(name, args);
-      steps.push(result);
-      if (result.exitCode !== 0) throw new StepFailed(name, stepDiagnostics(result));
-      return result;
-    };
-    const found = parseEngineVersion((await runIn(workspace.stack)("setup", ["version"])).stdout);
+    const stepIn = (cwd: string, steps: StepResult[]) => stepper(runIn(cwd), steps);
+    const found = await engineOf(runIn(workspace.stack));
     version = found?.version ?? null;
     engine = found?.engine ?? null;
     const step = stepIn(workspace.stack, shared);

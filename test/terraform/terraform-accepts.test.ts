@@ -14,7 +14,7 @@ import {
   terraformAvailable,
   type HarnessResult,
 } from "../../generator/verify/harness";
-import { compileFile, describeWith, fixtures, flat, inScratch } from "../helpers";
+import { compileFile, describeWith, eachVariant, fixtures, flat, inScratch } from "../helpers";
 import { clusterTotals } from "../../generator/model/totals";
 
 const haveTerraform = await terraformAvailable();
@@ -115,11 +115,12 @@ const overrides: [string, Record<string, string>, string][] = [
 ];
 // Planned as the file loads, through one init and one validate (runTerraformVariants); the tests read the results.
 const overrideRuns: Promise<HarnessResult>[] = haveTerraform
-  ? ((all) => overrides.map((_, i) => all.then((results) => results[i]!)))(
+  ? eachVariant(
       runTerraformVariants(
         defaultOut,
         overrides.map(([, vars]) => vars),
       ),
+      overrides.length,
     )
   : [];
 afterAll(() => Promise.allSettled(overrideRuns));

@@ -3,7 +3,7 @@
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fixtures, flat, scratchPrefix, testWith } from "../helpers";
+import { eachVariant, fixtures, flat, scratchPrefix, testWith } from "../helpers";
 import {
   runTerraform,
   runTerraformVariants,
@@ -176,8 +176,10 @@ let brokenScratch: string | undefined;
  * results come back in the order given, each as runTerraform would give it.
  */
 function planEach(fixture: string, sets: readonly Record<string, string>[]): Promise<HarnessResult>[] {
-  const all = limited(() => runTerraformVariants(outDir(fixture), sets));
-  return sets.map((_, i) => all.then((results) => results[i]!));
+  return eachVariant(
+    limited(() => runTerraformVariants(outDir(fixture), sets)),
+    sets.length,
+  );
 }
 
 if (haveTerraform) {
