@@ -1,7 +1,8 @@
-// The README's generated sections: the spec reference, the list of checks and the example report, each between
-// `<!-- name:start ... -->` and `<!-- name:end -->`. Pure: the text in, the text out; scripts/docs.ts writes it.
+// The README's generated sections: the spec reference, the list of checks, the day-2 table and the example report,
+// each between `<!-- name:start ... -->` and `<!-- name:end -->`. Pure: the text in, the text out; scripts/docs.ts writes it.
 import { specReference } from "./spec-reference";
 import { checksReference } from "./checks-reference";
+import { dayTwoReference } from "./day-two-reference";
 
 /** The README with the section between `<!-- name:start ... -->` and `<!-- name:end -->` replaced. */
 function withSection(readme: string, name: string, content: string): string {
@@ -18,6 +19,7 @@ export function generatedReadme(readme: string, exampleReport: string): string {
   const sections: [string, string][] = [
     ["spec-reference", specReference()],
     ["checks", checksReference()],
+    ["day-two", dayTwoReference()],
     ["example-report", exampleReport.trimEnd().replace(/^(#+) /gm, "$1## ")],
   ];
   return sections.reduce((text, [name, content]) => withSection(text, name, content), readme);

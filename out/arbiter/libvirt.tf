@@ -177,6 +177,12 @@ resource "libvirt_volume" "rhel_volume" {
   name   = "rhel8_base.qcow2"
   source = var.rhel8_image_location
   format = "qcow2"
+
+  lifecycle {
+    # A new image acts on a lab created after it: the VMs' volumes are layers over this one.
+    # source: rhel8_image_location; a new base would replace both VMs (do that on purpose with -replace).
+    ignore_changes = [source]
+  }
 }
 
 # Provision VM: runs the OpenShift installer. Cloud-init grows its root partition to the volume size.
@@ -251,9 +257,12 @@ resource "libvirt_domain" "provision_domain" {
   }
 
   lifecycle {
-    # A running host-model domain reads back as mode "custom" (cpu), and a new domain_type (type) forces a
-    # replacement: both act on VMs created after the change.
-    ignore_changes = [cpu, type]
+    # Changes to these act on a VM created after them: this one holds state a new one would lack.
+    # memory, vcpu: *_resources; the provider would replace the VM: resize it by hand (gen-infra's README, day 2).
+    # type: domain_type; the provider would replace the VM.
+    # cpu: cpu_mode, and a running host-model VM reads back as mode "custom"; the provider would replace the VM.
+    # network_interface: MACs, bonding, the provisioning NIC; the provider cannot update NICs.
+    ignore_changes = [memory, vcpu, type, cpu, network_interface]
   }
 }
 
@@ -316,9 +325,12 @@ resource "libvirt_domain" "support_domain" {
   }
 
   lifecycle {
-    # A running host-model domain reads back as mode "custom" (cpu), and a new domain_type (type) forces a
-    # replacement: both act on VMs created after the change.
-    ignore_changes = [cpu, type]
+    # Changes to these act on a VM created after them: this one holds state a new one would lack.
+    # memory, vcpu: *_resources; the provider would replace the VM: resize it by hand (gen-infra's README, day 2).
+    # type: domain_type; the provider would replace the VM.
+    # cpu: cpu_mode, and a running host-model VM reads back as mode "custom"; the provider would replace the VM.
+    # network_interface: MACs, bonding, the provisioning NIC; the provider cannot update NICs.
+    ignore_changes = [memory, vcpu, type, cpu, network_interface]
   }
 }
 
@@ -328,6 +340,12 @@ resource "libvirt_volume" "master_volumes" {
 
   name = "master${count.index}.qcow2"
   size = var.master_disks.os_gib * 1073741824
+
+  lifecycle {
+    # A new size acts on volumes created after it: an installed node's disk keeps its data.
+    # size: *_disks; the provider would re-create the volume empty: resize it by hand (gen-infra's README, day 2).
+    ignore_changes = [size]
+  }
 }
 
 # Each master's data disks, in order, empty for storage on the cluster.
@@ -336,6 +354,12 @@ resource "libvirt_volume" "master_data_volumes" {
 
   name = "master${floor(count.index / local.master_data_disks)}-data${count.index % local.master_data_disks + 1}.qcow2"
   size = var.master_disks.extra_gib[count.index % local.master_data_disks] * 1073741824
+
+  lifecycle {
+    # A new size acts on volumes created after it: an installed node's disk keeps its data.
+    # size: *_disks; the provider would re-create the volume empty: resize it by hand (gen-infra's README, day 2).
+    ignore_changes = [size]
+  }
 }
 
 resource "libvirt_domain" "master_domains" {
@@ -406,10 +430,15 @@ resource "libvirt_domain" "master_domains" {
   }
 
   lifecycle {
-    # Day 2 belongs to the installer: its BMC powers the node on (running), sushy-tools adds and ejects virtual
-    # media (disk), and a running host-model domain reads back as mode "custom" (cpu); disk, cpu and the domain
-    # type force a replacement, which would destroy an installed node. Changes to these act on new nodes only.
-    ignore_changes = [running, disk, cpu, type]
+    # Changes to these act on nodes created after them: an installed node keeps its own.
+    # running: the installer's BMC powers the node on and off.
+    # disk: sushy-tools inserts and ejects virtual media; the provider would replace the node.
+    # memory, vcpu: *_resources; the provider would replace the VM: resize it by hand (gen-infra's README, day 2).
+    # type: domain_type; the provider would replace the VM.
+    # cpu: cpu_mode, and a running host-model VM reads back as mode "custom"; the provider would replace the VM.
+    # network_interface: MACs, bonding, the provisioning NIC; the provider cannot update NICs, and an update starts the node.
+    # boot_device: the provisioning mode and BMC driver; the same as network_interface.
+    ignore_changes = [running, disk, memory, vcpu, type, cpu, network_interface, boot_device]
 
     precondition {
       condition     = !(var.domain_type == "qemu" && var.cpu_mode == "host-passthrough")
@@ -430,6 +459,21 @@ resource "libvirt_domain" "master_domains" {
       condition     = !(length(var.arbiter_disks.extra_gib) > 0) || local.ocp_minor_version >= 6
       error_message = "disks.arbiter.extra_gib: data disks need the hosts' rootDeviceHints (to keep RHCOS on the OS disk), which OpenShift has from 4.6, but ocp_version is ${var.ocp_version}."
     }
+
+    precondition {
+      condition     = length(var.master_disks.extra_gib) == 0
+      error_message = "disks.master.extra_gib has ${length(var.master_disks.extra_gib)} data disks, but this configuration was written for 0: another number would renumber the masters' data volumes and re-create them empty. Change it in the spec and run gen-infra again, for a new lab; the sizes can change with -var."
+    }
+
+    precondition {
+      condition     = length(var.arbiter_disks.extra_gib) == 0
+      error_message = "disks.arbiter.extra_gib has ${length(var.arbiter_disks.extra_gib)} data disks, but this configuration was written for 0: another number would renumber the arbiters' data volumes and re-create them empty. Change it in the spec and run gen-infra again, for a new lab; the sizes can change with -var."
+    }
+
+    precondition {
+      condition     = length(var.worker_disks.extra_gib) == 0
+      error_message = "disks.worker.extra_gib has ${length(var.worker_disks.extra_gib)} data disks, but this configuration was written for 0: another number would renumber the workers' data volumes and re-create them empty. Change it in the spec and run gen-infra again, for a new lab; the sizes can change with -var."
+    }
   }
 }
 
@@ -438,6 +482,12 @@ resource "libvirt_volume" "arbiter_volumes" {
 
   name = "arbiter${count.index}.qcow2"
   size = var.arbiter_disks.os_gib * 1073741824
+
+  lifecycle {
+    # A new size acts on volumes created after it: an installed node's disk keeps its data.
+    # size: *_disks; the provider would re-create the volume empty: resize it by hand (gen-infra's README, day 2).
+    ignore_changes = [size]
+  }
 }
 
 # Each arbiter's data disks, in order, empty for storage on the cluster.
@@ -446,6 +496,12 @@ resource "libvirt_volume" "arbiter_data_volumes" {
 
   name = "arbiter${floor(count.index / local.arbiter_data_disks)}-data${count.index % local.arbiter_data_disks + 1}.qcow2"
   size = var.arbiter_disks.extra_gib[count.index % local.arbiter_data_disks] * 1073741824
+
+  lifecycle {
+    # A new size acts on volumes created after it: an installed node's disk keeps its data.
+    # size: *_disks; the provider would re-create the volume empty: resize it by hand (gen-infra's README, day 2).
+    ignore_changes = [size]
+  }
 }
 
 resource "libvirt_domain" "arbiter_domains" {
@@ -516,10 +572,15 @@ resource "libvirt_domain" "arbiter_domains" {
   }
 
   lifecycle {
-    # Day 2 belongs to the installer: its BMC powers the node on (running), sushy-tools adds and ejects virtual
-    # media (disk), and a running host-model domain reads back as mode "custom" (cpu); disk, cpu and the domain
-    # type force a replacement, which would destroy an installed node. Changes to these act on new nodes only.
-    ignore_changes = [running, disk, cpu, type]
+    # Changes to these act on nodes created after them: an installed node keeps its own.
+    # running: the installer's BMC powers the node on and off.
+    # disk: sushy-tools inserts and ejects virtual media; the provider would replace the node.
+    # memory, vcpu: *_resources; the provider would replace the VM: resize it by hand (gen-infra's README, day 2).
+    # type: domain_type; the provider would replace the VM.
+    # cpu: cpu_mode, and a running host-model VM reads back as mode "custom"; the provider would replace the VM.
+    # network_interface: MACs, bonding, the provisioning NIC; the provider cannot update NICs, and an update starts the node.
+    # boot_device: the provisioning mode and BMC driver; the same as network_interface.
+    ignore_changes = [running, disk, memory, vcpu, type, cpu, network_interface, boot_device]
 
     precondition {
       condition     = local.ocp_minor_version >= 19
@@ -533,6 +594,12 @@ resource "libvirt_volume" "worker_volumes" {
 
   name = "worker${count.index}.qcow2"
   size = var.worker_disks.os_gib * 1073741824
+
+  lifecycle {
+    # A new size acts on volumes created after it: an installed node's disk keeps its data.
+    # size: *_disks; the provider would re-create the volume empty: resize it by hand (gen-infra's README, day 2).
+    ignore_changes = [size]
+  }
 }
 
 # Each worker's data disks, in order, empty for storage on the cluster.
@@ -541,6 +608,12 @@ resource "libvirt_volume" "worker_data_volumes" {
 
   name = "worker${floor(count.index / local.worker_data_disks)}-data${count.index % local.worker_data_disks + 1}.qcow2"
   size = var.worker_disks.extra_gib[count.index % local.worker_data_disks] * 1073741824
+
+  lifecycle {
+    # A new size acts on volumes created after it: an installed node's disk keeps its data.
+    # size: *_disks; the provider would re-create the volume empty: resize it by hand (gen-infra's README, day 2).
+    ignore_changes = [size]
+  }
 }
 
 resource "libvirt_domain" "worker_domains" {
@@ -611,9 +684,14 @@ resource "libvirt_domain" "worker_domains" {
   }
 
   lifecycle {
-    # Day 2 belongs to the installer: its BMC powers the node on (running), sushy-tools adds and ejects virtual
-    # media (disk), and a running host-model domain reads back as mode "custom" (cpu); disk, cpu and the domain
-    # type force a replacement, which would destroy an installed node. Changes to these act on new nodes only.
-    ignore_changes = [running, disk, cpu, type]
+    # Changes to these act on nodes created after them: an installed node keeps its own.
+    # running: the installer's BMC powers the node on and off.
+    # disk: sushy-tools inserts and ejects virtual media; the provider would replace the node.
+    # memory, vcpu: *_resources; the provider would replace the VM: resize it by hand (gen-infra's README, day 2).
+    # type: domain_type; the provider would replace the VM.
+    # cpu: cpu_mode, and a running host-model VM reads back as mode "custom"; the provider would replace the VM.
+    # network_interface: MACs, bonding, the provisioning NIC; the provider cannot update NICs, and an update starts the node.
+    # boot_device: the provisioning mode and BMC driver; the same as network_interface.
+    ignore_changes = [running, disk, memory, vcpu, type, cpu, network_interface, boot_device]
   }
 }

@@ -181,6 +181,12 @@ resource "libvirt_volume" "rhel_volume" {
   name   = "rhel8_base.qcow2"
   source = var.rhel8_image_location
   format = "qcow2"
+
+  lifecycle {
+    # A new image acts on a lab created after it: the VMs' volumes are layers over this one.
+    # source: rhel8_image_location; a new base would replace both VMs (do that on purpose with -replace).
+    ignore_changes = [source]
+  }
 }
 
 # Provision VM: runs the OpenShift installer. Cloud-init grows its root partition to the volume size.
@@ -255,9 +261,12 @@ resource "libvirt_domain" "provision_domain" {
   }
 
   lifecycle {
-    # A running host-model domain reads back as mode "custom" (cpu), and a new domain_type (type) forces a
-    # replacement: both act on VMs created after the change.
-    ignore_changes = [cpu, type]
+    # Changes to these act on a VM created after them: this one holds state a new one would lack.
+    # memory, vcpu: *_resources; the provider would replace the VM: resize it by hand (gen-infra's README, day 2).
+    # type: domain_type; the provider would replace the VM.
+    # cpu: cpu_mode, and a running host-model VM reads back as mode "custom"; the provider would replace the VM.
+    # network_interface: MACs, bonding, the provisioning NIC; the provider cannot update NICs.
+    ignore_changes = [memory, vcpu, type, cpu, network_interface]
   }
 }
 
@@ -320,9 +329,12 @@ resource "libvirt_domain" "support_domain" {
   }
 
   lifecycle {
-    # A running host-model domain reads back as mode "custom" (cpu), and a new domain_type (type) forces a
-    # replacement: both act on VMs created after the change.
-    ignore_changes = [cpu, type]
+    # Changes to these act on a VM created after them: this one holds state a new one would lack.
+    # memory, vcpu: *_resources; the provider would replace the VM: resize it by hand (gen-infra's README, day 2).
+    # type: domain_type; the provider would replace the VM.
+    # cpu: cpu_mode, and a running host-model VM reads back as mode "custom"; the provider would replace the VM.
+    # network_interface: MACs, bonding, the provisioning NIC; the provider cannot update NICs.
+    ignore_changes = [memory, vcpu, type, cpu, network_interface]
   }
 }
 
@@ -332,6 +344,12 @@ resource "libvirt_volume" "master_volumes" {
 
   name = "master${count.index}.qcow2"
   size = 128849018880 # 120 GiB
+
+  lifecycle {
+    # A new size acts on volumes created after it: an installed node's disk keeps its data.
+    # size: *_disks; the provider would re-create the volume empty: resize it by hand (gen-infra's README, day 2).
+    ignore_changes = [size]
+  }
 }
 
 resource "libvirt_domain" "master_domains" {
@@ -395,10 +413,15 @@ resource "libvirt_domain" "master_domains" {
   }
 
   lifecycle {
-    # Day 2 belongs to the installer: its BMC powers the node on (running), sushy-tools adds and ejects virtual
-    # media (disk), and a running host-model domain reads back as mode "custom" (cpu); disk, cpu and the domain
-    # type force a replacement, which would destroy an installed node. Changes to these act on new nodes only.
-    ignore_changes = [running, disk, cpu, type]
+    # Changes to these act on nodes created after them: an installed node keeps its own.
+    # running: the installer's BMC powers the node on and off.
+    # disk: sushy-tools inserts and ejects virtual media; the provider would replace the node.
+    # memory, vcpu: *_resources; the provider would replace the VM: resize it by hand (gen-infra's README, day 2).
+    # type: domain_type; the provider would replace the VM.
+    # cpu: cpu_mode, and a running host-model VM reads back as mode "custom"; the provider would replace the VM.
+    # network_interface: MACs, bonding, the provisioning NIC; the provider cannot update NICs, and an update starts the node.
+    # boot_device: the provisioning mode and BMC driver; the same as network_interface.
+    ignore_changes = [running, disk, memory, vcpu, type, cpu, network_interface, boot_device]
 
     precondition {
       condition     = !(var.domain_type == "qemu" && var.cpu_mode == "host-passthrough")
@@ -422,6 +445,12 @@ resource "libvirt_volume" "worker_volumes" {
 
   name = "worker${count.index}.qcow2"
   size = 128849018880 # 120 GiB
+
+  lifecycle {
+    # A new size acts on volumes created after it: an installed node's disk keeps its data.
+    # size: *_disks; the provider would re-create the volume empty: resize it by hand (gen-infra's README, day 2).
+    ignore_changes = [size]
+  }
 }
 
 resource "libvirt_domain" "worker_domains" {
@@ -485,9 +514,14 @@ resource "libvirt_domain" "worker_domains" {
   }
 
   lifecycle {
-    # Day 2 belongs to the installer: its BMC powers the node on (running), sushy-tools adds and ejects virtual
-    # media (disk), and a running host-model domain reads back as mode "custom" (cpu); disk, cpu and the domain
-    # type force a replacement, which would destroy an installed node. Changes to these act on new nodes only.
-    ignore_changes = [running, disk, cpu, type]
+    # Changes to these act on nodes created after them: an installed node keeps its own.
+    # running: the installer's BMC powers the node on and off.
+    # disk: sushy-tools inserts and ejects virtual media; the provider would replace the node.
+    # memory, vcpu: *_resources; the provider would replace the VM: resize it by hand (gen-infra's README, day 2).
+    # type: domain_type; the provider would replace the VM.
+    # cpu: cpu_mode, and a running host-model VM reads back as mode "custom"; the provider would replace the VM.
+    # network_interface: MACs, bonding, the provisioning NIC; the provider cannot update NICs, and an update starts the node.
+    # boot_device: the provisioning mode and BMC driver; the same as network_interface.
+    ignore_changes = [running, disk, memory, vcpu, type, cpu, network_interface, boot_device]
   }
 }

@@ -725,14 +725,17 @@ export function day2Tests(getSession: () => LabSession, source: LabSource): void
         const edited = hcl.replace(/^(\s*ignore_changes = \[[\w, ]*?), firmware, nvram\]$/gm, "$1]");
         expect(edited).not.toBe(hcl);
         await writeFile(file, edited);
+        const replaced = uefiNodes(session)
+          .map((node) => `${domainResource(session, node.name).address}: delete,create`)
+          .sort();
         const changes = await session.timed("plan with firmware and nvram not ignored", () =>
-          planChanges(session.run, { ...lab, dir: copy }, path.join(copy, "firmware-not-ignored.tfplan")),
+          planChanges(session.run, { ...lab, dir: copy }, path.join(copy, "firmware-not-ignored.tfplan"), {
+            expectedLoss: replaced,
+          }),
         );
         expect({ exitCode: changes.exitCode, resources: changes.resources, outputs: changes.outputs }).toEqual({
           exitCode: 2,
-          resources: uefiNodes(session)
-            .map((node) => `${domainResource(session, node.name).address}: delete,create`)
-            .sort(),
+          resources: replaced,
           outputs: [],
         });
         // The provider read the new loader back, and the configuration's forces the replacement.

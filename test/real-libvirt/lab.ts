@@ -254,16 +254,26 @@ const URI_PUBLIC_KEY = "cloud-init-key.pub";
  * the run's key, kept inside the output folder so that the copy needs nothing outside it.
  */
 export async function regenerateWithUri(context: LabContext, fixture: string, uri: string): Promise<string> {
-  const dir = path.join(context.scratch, `${fixture}-spec`);
-  await mkdir(dir, { recursive: true });
   const spec = JSON.parse(await readFile(path.join(root, "fixtures", `${fixture}.json`), "utf8")) as Record<
     string,
     unknown
   >;
   delete spec["$schema"];
-  spec["connection"] = { mode: "uri", uri, ssh_public_key: URI_PUBLIC_KEY };
-  const specFile = path.join(dir, `${fixture}.json`);
-  await writeFile(specFile, `${JSON.stringify(spec, null, 2)}\n`);
+  return generateWithUri(context, fixture, spec, uri);
+}
+
+/** The output of `spec` with an explicit `uri` connection, in the run's scratch folder under `name`. */
+export async function generateWithUri(
+  context: LabContext,
+  name: string,
+  spec: Readonly<Record<string, unknown>>,
+  uri: string,
+): Promise<string> {
+  const dir = path.join(context.scratch, `${name}-spec`);
+  await mkdir(dir, { recursive: true });
+  const specFile = path.join(dir, `${name}.json`);
+  const withUri = { ...spec, connection: { mode: "uri", uri, ssh_public_key: URI_PUBLIC_KEY } };
+  await writeFile(specFile, `${JSON.stringify(withUri, null, 2)}\n`);
   const out = path.join(dir, "out");
   await execa("node", [bin, specFile, "-o", out, "--quiet"]);
   await writeFile(path.join(out, URI_PUBLIC_KEY), context.keys.publicLine);

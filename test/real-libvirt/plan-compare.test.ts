@@ -7,7 +7,7 @@ import { acceptedFixtures } from "./paths";
 import { KNOWN_DIFFERENCES, explain } from "./plan-differences";
 import { generalPath, knownPlannedValues, planDifferences, type Difference, type PlanJson } from "./plan-values";
 import { describeUnlessMissing, missingPrerequisite } from "./prerequisites";
-import { labHypervisor, startRun, stopRun, type RunContext } from "./run-context";
+import { labHypervisor, runForSuite } from "./run-context";
 
 const missing = missingPrerequisite();
 if (missing !== null && process.env["GEN_INFRA_REAL_LIBVIRT"] === "required") {
@@ -28,17 +28,8 @@ function varRecord(args: readonly string[]): Record<string, string> {
 }
 
 describeUnlessMissing(missing)("the stand-in's plan against the real provider's", () => {
-  let run: RunContext | undefined;
   const seen = new Set<string>();
-  const getRun = (): RunContext => {
-    if (!run) throw new Error("the real-libvirt run did not start");
-    return run;
-  };
-
-  beforeAll(async () => {
-    run = await startRun();
-  }, 600_000);
-  afterAll(() => stopRun(run), 60_000);
+  const getRun = runForSuite();
 
   for (const fixture of acceptedFixtures) {
     test(`${fixture}: the known planned values agree, but for the listed differences`, async () => {

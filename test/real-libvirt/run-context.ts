@@ -112,3 +112,19 @@ export async function stopRun(run: RunContext | undefined): Promise<void> {
   await run.sandbox.stop();
   await rm(run.scratch, { recursive: true, force: true });
 }
+
+/**
+ * One run for the describe block that calls this: started in its beforeAll, stopped in its afterAll. The getter
+ * throws where the start failed, so each test says so instead of failing on undefined.
+ */
+export function runForSuite(): () => RunContext {
+  let run: RunContext | undefined;
+  beforeAll(async () => {
+    run = await startRun();
+  }, 600_000);
+  afterAll(() => stopRun(run), 60_000);
+  return () => {
+    if (!run) throw new Error("the real-libvirt run did not start");
+    return run;
+  };
+}

@@ -100,6 +100,12 @@ const broken: [string, Record<string, string>, string, string?][] = [
     "disks",
   ],
   [
+    "another number of data disks than the spec's",
+    { worker_disks: '{"os_gib":200,"extra_gib":[100,50,10]}' },
+    "disks.worker.extra_gib has 3 data disks, but this configuration was written for 2: another number would renumber the workers' data volumes and re-create them empty.",
+    "disks",
+  ],
+  [
     "data disks on 4.5",
     { ocp_version: "4.5.1" },
     "disks.worker.extra_gib: data disks need the hosts' rootDeviceHints (to keep RHCOS on the OS disk), which OpenShift has from 4.6, but ocp_version is 4.5.1.",

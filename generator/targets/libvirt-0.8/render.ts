@@ -12,6 +12,7 @@ import { rolesHcl, workerVmsHcl, type RoleHcl } from "../../model/roles-hcl";
 import { isSshUri, type Connection } from "../../spec/spec";
 import { provisioningHcl } from "../../spec/management";
 import { allRules } from "../../rules";
+import { dataDiskCountPreconditions, dayTwo } from "./day-two";
 import type { TerraformCondition } from "../../rules/rule";
 
 import { buildInventory } from "../../artefacts/inventory";
@@ -20,47 +21,20 @@ import { buildInstallConfig, placeholders, serializeInstallConfig } from "../../
 import { dhcpdConf, forwardZone, reverseZone } from "../../artefacts/support-services";
 import { serializeBaremetalHosts } from "../../artefacts/baremetal-hosts";
 
-/** Every rule's preconditions for this cluster, by the resource address they protect. */
+/** Every rule's preconditions for this cluster, and day 2's, by the resource address they protect. */
 export function preconditionsFor(cluster: Cluster): Record<string, TerraformCondition[]> {
   const byResource: Record<string, TerraformCondition[]> = {};
-  for (const rule of allRules) {
-    for (const [resource, conditions] of Object.entries(rule.preconditions?.(cluster) ?? {})) {
+  const all = [
+    ...allRules.map((rule) => rule.preconditions?.(cluster) ?? {}),
+    dataDiskCountPreconditions(cluster.spec),
+  ];
+  for (const preconditionsOf of all) {
+    for (const [resource, conditions] of Object.entries(preconditionsOf)) {
       (byResource[resource] ??= []).push(...conditions);
     }
   }
   return byResource;
 }
-
-const clusterNodeIgnored = ["running", "disk", "cpu", "type"] as const;
-
-/** What Terraform must not take back once a VM runs (the provider reads it from the live domain), with why. */
-export const dayTwo = {
-  serviceVm: {
-    attributes: ["cpu", "type"],
-    why: [
-      'A running host-model domain reads back as mode "custom" (cpu), and a new domain_type (type) forces a',
-      "replacement: both act on VMs created after the change.",
-    ],
-  },
-  clusterNode: {
-    attributes: clusterNodeIgnored,
-    why: [
-      "Day 2 belongs to the installer: its BMC powers the node on (running), sushy-tools adds and ejects virtual",
-      'media (disk), and a running host-model domain reads back as mode "custom" (cpu); disk, cpu and the domain',
-      "type force a replacement, which would destroy an installed node. Changes to these act on new nodes only.",
-    ],
-  },
-  /** The same for a spec with the firmware key: sushy-tools rewrites the loader and NVRAM when Ironic sets the boot mode. */
-  uefiClusterNode: {
-    attributes: [...clusterNodeIgnored, "firmware", "nvram"],
-    why: [
-      "Day 2 belongs to the installer: its BMC powers the node on (running), sushy-tools adds and ejects virtual",
-      "media (disk) and rewrites the loader and NVRAM when Ironic sets the boot mode (firmware, nvram), and a",
-      'running host-model domain reads back as mode "custom" (cpu); all but running force a replacement, as does',
-      "a new domain type, which would destroy an installed node. Changes to these act on new nodes only.",
-    ],
-  },
-} as const;
 
 /** One role's libvirt resources, as the templates print them. */
 function roleView(cluster: Cluster, r: RoleHcl) {
@@ -208,6 +182,8 @@ export function render(cluster: Cluster, sourceName: string): Map<OutputFile, st
     dayTwo: {
       serviceVm: dayTwo.serviceVm,
       clusterNode: cluster.options.firmware ? dayTwo.uefiClusterNode : dayTwo.clusterNode,
+      clusterVolume: dayTwo.clusterVolume,
+      baseImage: dayTwo.baseImage,
     },
   };
   const inventory = buildInventory(cluster);

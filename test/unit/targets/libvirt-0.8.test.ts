@@ -183,11 +183,13 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("fixture %s", (_name, f
     expect(d.support_domain[0].running).toBe(true);
     expect(d.master_domains[0].running).toBe(false);
     expect(d.worker_domains[0].running).toBe(false);
+    // Every argument a -var reaches on an existing VM, which the provider would replace it for or cannot update.
+    const serviceVm = ["${memory}", "${vcpu}", "${type}", "${cpu}", "${network_interface}"];
     const clusterNode = [
       "${running}",
       "${disk}",
-      "${cpu}",
-      "${type}",
+      ...serviceVm,
+      "${boot_device}",
       ...(p.spec.firmware ? ["${firmware}", "${nvram}"] : []),
     ];
     for (const [name, domain] of Object.entries(d) as [string, HclJson[]][]) {
@@ -202,7 +204,7 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("fixture %s", (_name, f
       ]);
       // What day 2 changes on the live domain is never taken back by a plan.
       expect(domain[0].lifecycle[0].ignore_changes).toEqual(
-        name === "provision_domain" || name === "support_domain" ? ["${cpu}", "${type}"] : clusterNode,
+        name === "provision_domain" || name === "support_domain" ? serviceVm : clusterNode,
       );
       // With the management keys, cluster nodes network-boot only where they PXE-boot.
       const pxeAware = p.cluster.options.management && name !== "provision_domain" && name !== "support_domain";
@@ -214,6 +216,26 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("fixture %s", (_name, f
         { type: "vnc", listen_type: "address", listen_address: p.spec.vnc_listen_address },
       ]);
     }
+  });
+
+  test("no -var replaces a node's disk or the base image; the number of data disks stays the spec's", () => {
+    const volumes = p.libvirt.resource.libvirt_volume as Record<string, HclJson[]>;
+    for (const [name, volume] of Object.entries(volumes)) {
+      const ignored = volume[0].lifecycle?.[0]?.ignore_changes;
+      // The service VMs' volumes have literal sizes and a base that is itself kept.
+      const expected =
+        name === "rhel_volume" ? ["${source}"] : /^(master|arbiter|worker)_/.test(name) ? ["${size}"] : undefined;
+      expect({ name, ignored }).toEqual({ name, ignored: expected });
+    }
+    const conditions = (p.libvirt.resource.libvirt_domain.master_domains[0].lifecycle[0].precondition ?? []).map(
+      (c: HclJson) => c.condition,
+    );
+    const roles = p.spec.disks ? ["master", ...(p.spec.arbiter ? ["arbiter"] : []), "worker"] : [];
+    for (const role of roles) {
+      const count = (p.spec.disks?.[role as "master"] ?? { extra_gib: [] }).extra_gib.length;
+      expect(conditions).toContain(`\${length(var.${role}_disks.extra_gib) == ${count}}`);
+    }
+    if (!p.spec.disks) expect(conditions.filter((c: string) => c.includes("_disks.extra_gib"))).toEqual([]);
   });
 
   test("derives MACs with format() from the bases, NICs to the provisioning network through dynamic blocks", () => {
