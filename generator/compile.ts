@@ -1,7 +1,10 @@
-// The pure pipeline from a raw spec object to findings and rendered files: validate → check → model → check → render.
+// The pure pipeline from a raw spec object to findings and rendered files: validate → check → model → check → the
+// lab files every target shares, and the target's own.
 import { validate } from "./spec/validate";
 import { buildCluster, type Cluster } from "./model/model";
-import { render, type OutputFile } from "./targets/libvirt-0.8/render";
+import { labFileNames, labFiles, retiredLabFileNames } from "./artefacts/lab-files";
+import type { Target } from "./targets/target";
+import { libvirt08 } from "./targets/libvirt-0.8";
 import { checkCluster, checkSpec } from "./rules";
 import { hasErrors, sortFindings, type Finding } from "./findings";
 
@@ -9,13 +12,23 @@ export interface Compiled {
   readonly findings: readonly Finding[];
   /** Present when the spec has no errors. */
   readonly cluster?: Cluster;
-  readonly files?: ReadonlyMap<OutputFile, string>;
+  readonly files?: ReadonlyMap<string, string>;
 }
 
 export interface CompileOptions {
   /** Warnings count as errors (for CI). */
   readonly strict?: boolean;
+  readonly target?: Target;
 }
+
+export const defaultTarget: Target = libvirt08;
+
+/** Every name gen-infra may create, replace or delete in an output folder for a target. */
+export const ownOutputNames = (target: Target = defaultTarget): readonly string[] => [
+  ...target.fileNames,
+  ...labFileNames,
+  ...retiredLabFileNames,
+];
 
 const strictly = (findings: Finding[]): Finding[] =>
   findings.map((f) => (f.severity === "warning" ? { ...f, severity: "error" } : f));
@@ -29,5 +42,7 @@ export function compile(raw: unknown, sourceName: string, options: CompileOption
   const cluster = buildCluster(validated.spec);
   const findings = grade([...specFindings, ...checkCluster(cluster)]);
   if (hasErrors(findings)) return { findings, cluster };
-  return { findings, cluster, files: render(cluster, sourceName) };
+  const target = options.target ?? defaultTarget;
+  const files = new Map<string, string>([...target.render(cluster, sourceName), ...labFiles(cluster, sourceName)]);
+  return { findings, cluster, files };
 }

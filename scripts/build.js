@@ -34,17 +34,14 @@ const precompiledTemplates = {
     b.onLoad({ filter: /.*/, namespace: "precompiled-templates" }, () => {
       const etaOptions = { autoEscape: false, autoTrim: false };
       const eta = new Eta(etaOptions);
-      const entries = readdirSync("templates")
+      const entries = readdirSync("templates", { recursive: true })
+        .filter((file) => file.endsWith(".eta"))
         .sort()
-        .flatMap((group) =>
-          readdirSync(path.join("templates", group))
-            .filter((file) => file.endsWith(".eta"))
-            .sort()
-            .map((file) => {
-              const source = readFileSync(path.join("templates", group, file), "utf8");
-              return `${JSON.stringify(`${group}/${file.slice(0, -4)}`)}: function (it, options) {\n${eta.compileToString(source)}\n}`;
-            }),
-        );
+        .map((file) => {
+          const source = readFileSync(path.join("templates", file), "utf8");
+          const name = file.slice(0, -".eta".length).split(path.sep).join("/");
+          return `${JSON.stringify(name)}: function (it, options) {\n${eta.compileToString(source)}\n}`;
+        });
       const contents = `export const etaOptions = ${JSON.stringify(etaOptions)};\nexport function templates() {\n  return {\n${entries.join(",\n")}\n  };\n}\n`;
       return { contents, loader: "js" };
     });

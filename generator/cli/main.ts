@@ -5,7 +5,7 @@ import yargs from "yargs";
 import packageJson from "../../package.json" with { type: "json" };
 import { loadSpec } from "./load";
 import type { Io } from "./io";
-import { compile } from "../compile";
+import { compile, ownOutputNames } from "../compile";
 import { differingFiles, writeOutput } from "../output/write";
 import { hasErrors, type Finding } from "../findings";
 import { formatFindings } from "./terminal";
@@ -15,7 +15,6 @@ import { verify } from "./verify";
 import { ENGINE_CHOICES, parseEngine } from "../verify/engine";
 import type { Cluster } from "../model/model";
 import { clusterTotals } from "../model/totals";
-import { ownOutputNames } from "../targets/libvirt-0.8/render";
 import { manifestName } from "../output/manifest";
 
 const printFindings = (io: Io, findings: readonly Finding[], source: string) =>
@@ -97,7 +96,7 @@ async function run({ spec, out, check, strict, force }: GenerateOptions): Promis
       summary: `${dir} is up to date with ${source}`,
     };
   }
-  const result = writeOutput(dir, files, { force, ownNames: ownOutputNames });
+  const result = writeOutput(dir, files, { force, ownNames: ownOutputNames() });
   const allFindings = [...findings, ...result.findings];
   if (!result.ok) {
     const problems = result.refused.map(

@@ -4,10 +4,9 @@ import { writeFileSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { execa } from "execa";
 import { hclString, hclStringBody } from "../../generator/syntax/hcl";
-import { compile } from "../../generator/compile";
+import { compile, ownOutputNames } from "../../generator/compile";
 import { inScratch, testWith } from "../helpers";
 import { findTerraform, plannedResources, runTerraform } from "../../generator/verify/harness";
-import { outputFiles } from "../../generator/targets/libvirt-0.8/render";
 import { writeOutput } from "../../generator/output/write";
 
 const hostile = [
@@ -68,7 +67,7 @@ testWithTerraform(
     const { files, findings } = compile(spec, "odd ${name} %{ if }.json");
     if (!files) throw new Error(JSON.stringify(findings));
     const result = await inScratch("hostile", async (dir) => {
-      writeOutput(dir, files, { force: false, ownNames: outputFiles });
+      writeOutput(dir, files, { force: false, ownNames: ownOutputNames() });
       expect(readFileSync(path.join(dir, "libvirt.tf"), "utf8")).toContain(
         'keyfile=${pathexpand("keys/$${id}\\"rsa")}',
       );

@@ -2,11 +2,10 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
-import { compile } from "../../generator/compile";
+import { compile, ownOutputNames } from "../../generator/compile";
 import type { Connection } from "../../generator/spec/spec";
 import { inScratch, testWith } from "../helpers";
 import { runTerraform, terraformAvailable } from "../../generator/verify/harness";
-import { outputFiles } from "../../generator/targets/libvirt-0.8/render";
 import { writeOutput } from "../../generator/output/write";
 import { input } from "../spec-arbitraries";
 
@@ -45,7 +44,7 @@ testWithTerraform("a random sample of accepted specs validates and plans under r
   const results = await Promise.allSettled(
     picks.map(({ raw, compiled }) =>
       inScratch("random", async (dir) => {
-        writeOutput(dir, compiled.files!, { force: false, ownNames: outputFiles });
+        writeOutput(dir, compiled.files!, { force: false, ownNames: ownOutputNames() });
         const key = fileToProvide(compiled.cluster!.spec.connection);
         if (key) {
           mkdirSync(path.dirname(path.join(dir, key)), { recursive: true });

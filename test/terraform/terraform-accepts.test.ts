@@ -5,9 +5,8 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { loadSpec } from "../../generator/cli/load";
-import { compile } from "../../generator/compile";
+import { compile, ownOutputNames } from "../../generator/compile";
 import { writeOutput } from "../../generator/output/write";
-import { outputFiles } from "../../generator/targets/libvirt-0.8/render";
 import {
   runTerraform,
   runTerraformVariants,
@@ -30,7 +29,7 @@ function planSpec(fileName: string, text: string, vars: Record<string, string> =
     const { files, findings } = compile(loaded.raw, fileName);
     if (!files) throw new Error(`rejected: ${JSON.stringify(findings)}`);
     const out = path.join(dir, "out");
-    const written = writeOutput(out, files, { force: false, ownNames: outputFiles });
+    const written = writeOutput(out, files, { force: false, ownNames: ownOutputNames() });
     if (!written.ok) throw new Error(`not written: ${JSON.stringify(written)}`);
     return runTerraform(out, { vars });
   });

@@ -1,6 +1,7 @@
 // The compiler over every fixture: the emitted HCL parses, and what it says matches the spec.
 import { fixtures, compileFile, parseHcl, readOut, type Fixture, type HclJson } from "../../helpers";
-import { outputFiles } from "../../../generator/targets/libvirt-0.8/render";
+import { fileNames } from "../../../generator/targets/libvirt-0.8/render";
+import { labFileNames } from "../../../generator/artefacts/lab-files";
 import { cpuModeOf, seedKeys, type Spec } from "../../../generator/spec/spec";
 import { variables } from "../../../generator/targets/libvirt-0.8/variables";
 import type { Cluster } from "../../../generator/model/model";
@@ -65,7 +66,9 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("fixture %s", (_name, f
   test("writes every output file, each parsing as HCL where it is HCL", async () => {
     // extra-workers.yaml only for a spec with day-2 workers.
     expect([...p.files.keys()]).toEqual(
-      outputFiles.filter((name) => name !== "extra-workers.yaml" || p.spec.extra_workers !== undefined),
+      [...fileNames, ...labFileNames].filter(
+        (name) => name !== "extra-workers.yaml" || p.spec.extra_workers !== undefined,
+      ),
     );
     for (const [name, text] of p.files)
       if (name.endsWith(".tf")) await expect(parseHcl(name, text)).resolves.toBeDefined();

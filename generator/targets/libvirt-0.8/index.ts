@@ -1,0 +1,6 @@
+// Terraform with the libvirt provider's 0.8 line (dmacvicar/libvirt 0.8.3): the target every lab is built with today.
+import type { Target } from "../target";
+import { fileNames, render } from "./render";
+import { variables } from "./variables";
+
+export const libvirt08: Target = { id: "libvirt-0.8", fileNames, variables, render };

@@ -1,0 +1,21 @@
+// What a target is: the part of gen-infra that knows one infrastructure tool and one provider generation. The
+// compiler hands it a checked lab and writes its files beside the lab files every target shares
+// (artefacts/lab-files.ts); nothing outside generator/targets/ knows its resource names, variables or syntax.
+import type { Cluster } from "../model/model";
+
+/** A Terraform variable as the target declares it: what a `-var` override can turn on an applied lab. */
+export interface TargetVariable {
+  readonly name: string;
+  readonly description: string;
+}
+
+export interface Target {
+  /** The target's folder under generator/targets/ and templates/. */
+  readonly id: string;
+  /** The files it writes, in the order it writes and lists them; a lab may need only some of them. */
+  readonly fileNames: readonly string[];
+  /** Its input variables, for this lab. */
+  readonly variables: (cluster: Cluster) => readonly TargetVariable[];
+  /** Its files for this lab, by name. */
+  readonly render: (cluster: Cluster, sourceName: string) => ReadonlyMap<string, string>;
+}
