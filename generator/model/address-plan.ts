@@ -1,6 +1,6 @@
-// The lab's address plan, by host number within each network: computed once here, for the model (TypeScript) and
-// for the emitted HCL (the same arithmetic as Terraform expressions), so that a -var override of
-// number_of_workers moves the addresses exactly as gen-infra would have.
+// The lab's address plan, by host number within each network, written once as plan terms (plan-term.ts): the model
+// evaluates them, and a target prints them over its variables, so that a -var override of number_of_workers moves
+// the addresses exactly as gen-infra would have.
 // The arbiter, when there is one, takes the third master's place (host 22); day-2 workers follow the workers.
 //
 // Up to 50 workers it is the seed's plan, host for host: gateway 1, support 3, provision 10, masters 20+i,
@@ -9,6 +9,8 @@
 // into the range and the VIPs, so the range and the VIPs move up, past the last worker, keeping their spacing.
 // On the provisioning network: the installer's bootstrap (2) and cluster (3) provisioning IPs, the provision VM (14)
 // and the installer's DHCP range from 20, ending at 100 or, for large clusters, where every node has an address.
+import type { NetworkName } from "./model";
+import { atLeast, evaluate, input, num, step, sum, type Term } from "./plan-term";
 
 /** Control-plane slots in every plan: three masters, or two masters and the arbiter in the third. */
 export const controlPlaneSize = 3;
@@ -36,45 +38,48 @@ export const provisioningHosts = {
   dhcpEndFloor: 100,
 } as const;
 
-export interface HostPlan {
-  readonly master: (index: number) => number;
-  readonly worker: (index: number) => number;
-  readonly rangeStart: number;
-  readonly rangeEnd: number;
-  readonly apiVip: number;
-  readonly apiIntVip: number;
-  readonly ingressVip: number;
-  readonly provisioningDhcpEnd: number;
+export interface PlannedAddress {
+  readonly network: NetworkName;
+  readonly host: Term;
 }
 
-export function hostPlan(workers: number): HostPlan {
-  const h = chuckyHosts;
-  const rangeStart = Math.max(h.rangeFloor, h.firstWorker + workers);
-  const afterRange = rangeStart + h.rangeSize;
-  return {
-    master: (index) => h.firstMaster + index,
-    worker: (index) => h.firstWorker + index,
-    rangeStart,
-    rangeEnd: afterRange - 1,
-    apiVip: afterRange + h.apiAfterRange,
-    apiIntVip: afterRange + h.apiIntAfterRange,
-    ingressVip: afterRange + h.ingressAfterRange,
-    provisioningDhcpEnd: Math.max(
-      provisioningHosts.dhcpEndFloor,
-      provisioningHosts.dhcpStart + controlPlaneSize + workers,
-    ),
-  };
-}
+const h = chuckyHosts;
+const p = provisioningHosts;
+const workerVms = input("workerVms");
+const rangeStart = step("rangeStart", atLeast(h.rangeFloor, sum(num(h.firstWorker), workerVms)));
+const afterRange = sum(rangeStart, h.rangeSize);
+const chucky = (host: Term): PlannedAddress => ({ network: "chucky", host });
+const provision = (host: Term): PlannedAddress => ({ network: "provision", host });
 
-/**
- * The same plan as HCL expressions over the number of worker VMs (var.number_of_workers, plus var.extra_workers
- * when the spec has day-2 workers), for the locals of libvirt.tf.
- */
-export function hostPlanHcl(workerVms: string) {
-  const h = chuckyHosts;
-  return {
-    rangeStart: `max(${h.rangeFloor}, ${h.firstWorker} + ${workerVms})`,
-    afterRange: `local.chucky_range_start_host + ${h.rangeSize}`,
-    provisioningDhcpEnd: `max(${provisioningHosts.dhcpEndFloor}, ${provisioningHosts.dhcpStart + controlPlaneSize} + ${workerVms})`,
-  };
-}
+/** Every address of the lab that is not a node's, by name. */
+export const addressPlan = {
+  chuckyGateway: chucky(num(h.gateway)),
+  supportHost: chucky(num(h.support)),
+  provisionHost: chucky(num(h.provision)),
+  chuckyDhcpStart: chucky(rangeStart),
+  chuckyDhcpEnd: chucky(sum(afterRange, -1)),
+  apiVip: chucky(sum(afterRange, h.apiAfterRange)),
+  apiIntVip: chucky(sum(afterRange, h.apiIntAfterRange)),
+  ingressVip: chucky(step("ingressVipHost", sum(afterRange, h.ingressAfterRange))),
+  provisionIronic: provision(num(p.provisionVm)),
+  bootstrapProvisioningIp: provision(num(p.bootstrap)),
+  clusterProvisioningIp: provision(num(p.cluster)),
+  provisioningDhcpStart: provision(num(p.dhcpStart)),
+  provisioningDhcpEnd: provision(
+    step("provisioningDhcpEnd", atLeast(p.dhcpEndFloor, sum(num(p.dhcpStart + controlPlaneSize), workerVms))),
+  ),
+} as const satisfies Record<string, PlannedAddress>;
+export type PlannedAddressName = keyof typeof addressPlan;
+
+/** The masters' and the workers' addresses on chucky, by their place in the role's plan. */
+export const nodeHostPlan = {
+  master: sum(num(h.firstMaster), input("index")),
+  worker: sum(num(h.firstWorker), input("index")),
+} as const satisfies Record<string, Term>;
+
+/** A planned address's host number in its network, for a lab with this many worker VMs. */
+export const hostNumber = (name: PlannedAddressName, workerVms: number): number =>
+  evaluate(addressPlan[name].host, { workerVms });
+
+export const nodeHostNumber = (role: keyof typeof nodeHostPlan, index: number): number =>
+  evaluate(nodeHostPlan[role], { index });

@@ -3,8 +3,8 @@
 import { defaultRoleDisks, type Spec } from "../spec/spec";
 import { managementOf, namesManagement, type Management } from "../spec/management";
 import { cidrhost, formatIpv4, netmask, networkSize, parseCidr, type Ipv4Network } from "./ipv4";
-import { bondOffset, nodeMac } from "./mac";
-import { chuckyHosts, controlPlaneSize, hostPlan, provisioningHosts, type HostPlan } from "./address-plan";
+import { macPlan, planMac, type MacNic } from "./mac";
+import { controlPlaneSize, hostNumber, nodeHostNumber, type PlannedAddressName } from "./address-plan";
 
 /** OpenShift learned per-host network configuration (and so bonds) in 4.10. */
 export const bondingMinMinor = 10;
@@ -175,8 +175,6 @@ export interface Cluster {
   readonly verifyBmcCertificate: boolean;
   readonly vncListenAddress: string;
   readonly names: LibvirtNames;
-  /** Host numbers of every address, by network. */
-  readonly hosts: HostPlan;
   readonly ocpMinor: number;
   /** bonding_nic, taking effect only from OpenShift 4.10 on, as in the seed. */
   readonly bonding: boolean;
@@ -222,26 +220,25 @@ function network(name: NetworkName, names: LibvirtNames, cidr: string, mode: Net
 const hostAddress = (network: Ipv4Network, host: number): string =>
   host < networkSize(network) ? cidrhost(network, host) : formatIpv4((network.base + host) % 2 ** 32);
 
-function addresses(chucky: Ipv4Network, provisioning: Ipv4Network, plan: HostPlan): Addresses {
-  const h = chuckyHosts;
-  const p = provisioningHosts;
+function addresses(chucky: Ipv4Network, provisioning: Ipv4Network, workerVms: number): Addresses {
+  const at = (name: PlannedAddressName, network: Ipv4Network) => hostAddress(network, hostNumber(name, workerVms));
   return {
-    chuckyGateway: hostAddress(chucky, h.gateway),
+    chuckyGateway: at("chuckyGateway", chucky),
     chuckyNetmask: netmask(chucky.prefix),
     chuckyPrefix: chucky.prefix,
-    supportHost: hostAddress(chucky, h.support),
-    provisionHost: hostAddress(chucky, h.provision),
-    chuckyDhcpStart: hostAddress(chucky, plan.rangeStart),
-    chuckyDhcpEnd: hostAddress(chucky, plan.rangeEnd),
-    apiVip: hostAddress(chucky, plan.apiVip),
-    apiIntVip: hostAddress(chucky, plan.apiIntVip),
-    ingressVip: hostAddress(chucky, plan.ingressVip),
-    provisionIronic: hostAddress(provisioning, p.provisionVm),
+    supportHost: at("supportHost", chucky),
+    provisionHost: at("provisionHost", chucky),
+    chuckyDhcpStart: at("chuckyDhcpStart", chucky),
+    chuckyDhcpEnd: at("chuckyDhcpEnd", chucky),
+    apiVip: at("apiVip", chucky),
+    apiIntVip: at("apiIntVip", chucky),
+    ingressVip: at("ingressVip", chucky),
+    provisionIronic: at("provisionIronic", provisioning),
     provisionPrefix: provisioning.prefix,
-    bootstrapProvisioningIp: hostAddress(provisioning, p.bootstrap),
-    clusterProvisioningIp: hostAddress(provisioning, p.cluster),
-    provisioningDhcpStart: hostAddress(provisioning, p.dhcpStart),
-    provisioningDhcpEnd: hostAddress(provisioning, plan.provisioningDhcpEnd),
+    bootstrapProvisioningIp: at("bootstrapProvisioningIp", provisioning),
+    clusterProvisioningIp: at("clusterProvisioningIp", provisioning),
+    provisioningDhcpStart: at("provisioningDhcpStart", provisioning),
+    provisioningDhcpEnd: at("provisioningDhcpEnd", provisioning),
   };
 }
 
@@ -268,7 +265,6 @@ function clusterNodes(
   cluster: { provisioning: boolean; bonding: boolean; masterCount: number; arbiter: boolean; firmware: Firmware },
   a: Addresses,
   chucky: Ipv4Network,
-  plan: HostPlan,
 ): Omit<Node, "hostname">[] {
   const { provisioning, bonding } = cluster;
   const provisioningNic = (mac: string | undefined): Nic[] =>
@@ -279,16 +275,13 @@ function clusterNodes(
    */
   const clusterNode = (role: ClusterRole, index: number, dayTwo = false): Omit<Node, "hostname"> => {
     const macRole = role === "worker" ? "worker" : "master";
-    const slot = role === "arbiter" ? cluster.masterCount + index : index;
-    const mac = (base: string, i: number) => nodeMac(macRole, base, i);
+    const mac = (nic: MacNic, base: string) => planMac(macPlan(role, nic, cluster.masterCount), base, index);
     const chuckyBase = macRole === "master" ? spec.master_chucky_mac_base : spec.worker_chucky_mac_base;
     const provisionBase = macRole === "master" ? spec.master_provision_mac_base : spec.worker_provision_mac_base;
     const resources =
       role === "master" ? spec.master_resources : role === "worker" ? spec.worker_resources : spec.arbiter!;
     const { domain, volume } = roleNames(names, role);
-    const bondPort: Nic[] = bonding
-      ? [{ network: "chucky", mac: mac(chuckyBase, slot + bondOffset(macRole)), purpose: "bond port" }]
-      : [];
+    const bondPort: Nic[] = bonding ? [{ network: "chucky", mac: mac("bond", chuckyBase), purpose: "bond port" }] : [];
     return {
       role,
       index,
@@ -301,14 +294,17 @@ function clusterNodes(
       dayTwo,
       running: false,
       nics: nicOrder.flatMap((purpose): Nic[] => {
-        if (purpose === "provisioning") return provisioningNic(mac(provisionBase, slot));
+        if (purpose === "provisioning") return provisioningNic(mac("provision", provisionBase));
         if (purpose === "bond port") return bondPort;
         return [
           {
             network: "chucky",
-            mac: mac(chuckyBase, slot),
+            mac: mac("chucky", chuckyBase),
             // Reserved for the NIC's MAC by the support VM's DHCP server.
-            address: hostAddress(chucky, macRole === "master" ? plan.master(slot) : plan.worker(slot)),
+            address: hostAddress(
+              chucky,
+              nodeHostNumber(macRole, (role === "arbiter" ? cluster.masterCount : 0) + index),
+            ),
             purpose: "chucky",
           },
         ];
@@ -369,10 +365,9 @@ export function buildCluster(spec: Spec): Cluster {
   const masterCount = arbiter ? controlPlaneSize - 1 : controlPlaneSize;
   const workerVms = spec.number_of_workers + (spec.extra_workers ?? 0);
   const firmware = spec.firmware ?? "bios";
-  const plan = hostPlan(workerVms);
-  const a = addresses(chucky.net, provisioning.net, plan);
+  const a = addresses(chucky.net, provisioning.net, workerVms);
   const shape = { provisioning: hasProvisioning, bonding, masterCount, arbiter, firmware };
-  const nodes = withEndpoints(spec, management, a, clusterNodes(spec, names, shape, a, chucky.net, plan));
+  const nodes = withEndpoints(spec, management, a, clusterNodes(spec, names, shape, a, chucky.net));
   return {
     spec,
     identity: {
@@ -384,7 +379,6 @@ export function buildCluster(spec: Spec): Cluster {
     verifyBmcCertificate: spec.bmc.redfish_verify_certificate,
     vncListenAddress: spec.vnc_listen_address,
     names,
-    hosts: plan,
     ocpMinor,
     bonding,
     masterCount,

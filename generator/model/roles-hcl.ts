@@ -3,7 +3,6 @@
 // -var override counts the same VMs everywhere. Only what the spec asks for appears: without its node keys, every
 // expression is the seed's.
 import { diskBytes, GiB, type Cluster, type ClusterRole } from "./model";
-import { macFormat } from "./mac";
 
 export interface RoleHcl {
   readonly role: ClusterRole;
@@ -15,10 +14,6 @@ export interface RoleHcl {
   readonly osDiskGiB: string;
   /** The list of data disk sizes in GiB, when the spec has a disks section. */
   readonly dataDisksGiB: string | undefined;
-  /** The MAC bases' role and the first slot in their window: the arbiter follows the masters. */
-  readonly macBase: "master" | "worker";
-  readonly macFormat: string;
-  readonly firstSlot: number;
 }
 
 /** The number of worker VMs: the installed workers, plus the day-2 workers when the spec has them. */
@@ -27,23 +22,17 @@ export const workerVmsHcl = (cluster: Cluster): string =>
 
 export function rolesHcl(cluster: Cluster): RoleHcl[] {
   const { spec } = cluster;
-  const role = (role: ClusterRole, count: string, firstSlot: number): RoleHcl => {
-    const macBase = role === "worker" ? "worker" : "master";
-    return {
-      role,
-      count,
-      resources: `var.${role}_resources`,
-      osDiskGiB: spec.disks ? `var.${role}_disks.os_gib` : String(diskBytes[role] / GiB),
-      dataDisksGiB: spec.disks ? `var.${role}_disks.extra_gib` : undefined,
-      macBase,
-      macFormat: macFormat(macBase),
-      firstSlot,
-    };
-  };
+  const role = (role: ClusterRole, count: string): RoleHcl => ({
+    role,
+    count,
+    resources: `var.${role}_resources`,
+    osDiskGiB: spec.disks ? `var.${role}_disks.os_gib` : String(diskBytes[role] / GiB),
+    dataDisksGiB: spec.disks ? `var.${role}_disks.extra_gib` : undefined,
+  });
   return [
-    role("master", String(cluster.masterCount), 0),
-    ...(cluster.arbiter ? [role("arbiter", "1", cluster.masterCount)] : []),
-    role("worker", workerVmsHcl(cluster), 0),
+    role("master", String(cluster.masterCount)),
+    ...(cluster.arbiter ? [role("arbiter", "1")] : []),
+    role("worker", workerVmsHcl(cluster)),
   ];
 }
 

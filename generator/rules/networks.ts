@@ -1,7 +1,7 @@
 // Network rules that must hold before the model can compute addresses: no host bits, room for every derived host
 // number, and no overlap with each other or with the networks already on the hypervisor.
 import { formatIpv4, networkSize, overlaps, parseCidr, type Ipv4Network } from "../model/ipv4";
-import { hostPlan } from "../model/address-plan";
+import { hostNumber } from "../model/address-plan";
 import type { Finding } from "../findings";
 import type { Spec } from "../spec/spec";
 import { managementOf, provisioningHcl } from "../spec/management";
@@ -14,10 +14,9 @@ type NetworkKey = "chucky_net_addr" | "provision_net_addr";
  * The highest host number each network must hold below its broadcast address in the smallest cluster (no workers).
  * A larger cluster needs more: the addresses rule checks that, naming the first node or address that does not fit.
  */
-const smallest = hostPlan(0);
 const highestHost: Record<NetworkKey, { number: number; what: string }> = {
-  chucky_net_addr: { number: smallest.ingressVip, what: "the ingress VIP" },
-  provision_net_addr: { number: smallest.provisioningDhcpEnd, what: "the end of the provisioning DHCP range" },
+  chucky_net_addr: { number: hostNumber("ingressVip", 0), what: "the ingress VIP" },
+  provision_net_addr: { number: hostNumber("provisioningDhcpEnd", 0), what: "the end of the provisioning DHCP range" },
 };
 const networkKeys = Object.keys(highestHost) as NetworkKey[];
 

@@ -6,8 +6,8 @@ import { hclAttributes, hclString, hclStringBody, hclValue } from "../../syntax/
 import { variables } from "./variables";
 import { outputsFor } from "./outputs";
 import { bondingMinMinor, diskBytes, GiB, nicOrder, roleNames, type Cluster } from "../../model/model";
-import { chuckyHosts, hostPlanHcl, provisioningHosts } from "../../model/address-plan";
-import { bondOffset, macFormat, masterBondOffset, workerBondOffset } from "../../model/mac";
+import { chuckyHosts } from "../../model/address-plan";
+import { addressLocals, macLocals } from "./plans";
 import { rolesHcl, workerVmsHcl, type RoleHcl } from "../../model/roles-hcl";
 import { isSshUri, type Connection } from "../../spec/spec";
 import { provisioningHcl } from "../../spec/management";
@@ -40,7 +40,7 @@ function roleView(cluster: Cluster, r: RoleHcl) {
     domainName: base.domain,
     volumeName: base.volume,
     osDiskSize: r.dataDisksGiB === undefined ? `${bytes} # ${bytes / GiB} GiB` : `${r.osDiskGiB} * ${GiB}`,
-    bondOffset: bondOffset(r.macBase),
+    macLocals: macLocals(r, cluster.masterCount),
   };
 }
 
@@ -104,7 +104,8 @@ export function render(cluster: Cluster, sourceName: string): Map<FileName, stri
     connection: connectionView(cluster.spec.connection),
     variables: variables(cluster),
     outputs: outputsFor({ arbiter: cluster.arbiter, extraWorkers: cluster.options.extraWorkers }),
-    hosts: { chucky: chuckyHosts, provisioning: provisioningHosts, plan: hostPlanHcl(workerVmsHcl(cluster)) },
+    firstWorkerHost: chuckyHosts.firstWorker,
+    addressLocals: addressLocals(workerVmsHcl(cluster)),
     diskBytes,
     GiB,
     /** libvirt's own folder for variable stores, on RHEL and Debian alike. */
@@ -120,9 +121,6 @@ export function render(cluster: Cluster, sourceName: string): Map<FileName, stri
       bond: macLists(roles, "bond"),
     },
     bondingMinMinor,
-    masterBondOffset,
-    workerBondOffset,
-    macFormat: { master: macFormat("master"), worker: macFormat("worker") },
     nicOrder,
     preconditions: preconditionsFor(cluster),
     warnings,
