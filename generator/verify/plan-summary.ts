@@ -1,5 +1,6 @@
 // A short account of a plan for `gen-infra verify`: what would be created,
 // and which VM gets which NIC MACs (the detail people check by eye).
+import { provider } from "../targets/libvirt-0.8/provider";
 import { engineTitle, type Engine } from "./engine";
 import { plannedResources, type TerraformPlanJson } from "./plan-json";
 
@@ -54,7 +55,7 @@ export function summarisePlan(plan: TerraformPlanJson, engine: Engine = "terrafo
     if (actions.includes("delete")) bump(toDestroy, change.type);
   }
   const domains = plannedResources(plan)
-    .filter((r) => r.mode === "managed" && r.type === "libvirt_domain")
+    .filter((r) => r.mode === "managed" && r.type === provider.domainType)
     // Terraform orders addresses as text (worker[10] before worker[2]); people count.
     .sort((a, b) => a.address.localeCompare(b.address, "en", { numeric: true }))
     .map((r) => domainSummary(r.address, r.values ?? {}));

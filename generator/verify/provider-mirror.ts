@@ -6,13 +6,14 @@
 import { chmodSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { provider } from "../targets/libvirt-0.8/provider";
 
-export const PROVIDER_SOURCE = "registry.terraform.io/dmacvicar/libvirt";
+export const PROVIDER_SOURCE = `registry.terraform.io/${provider.source}`;
 /** What OpenTofu reads `dmacvicar/libvirt` as; its public registry lists the same provider and versions. */
-export const OPENTOFU_PROVIDER_SOURCE = "registry.opentofu.org/dmacvicar/libvirt";
+export const OPENTOFU_PROVIDER_SOURCE = `registry.opentofu.org/${provider.source}`;
 /** Every address a mirror serves the provider under, so either engine finds it. */
 export const PROVIDER_SOURCES: readonly string[] = [PROVIDER_SOURCE, OPENTOFU_PROVIDER_SOURCE];
-export const PROVIDER_VERSION = "0.8.3";
+export const PROVIDER_VERSION = provider.version;
 const BUNDLE_NAME = "libvirt-provider-standin.cjs";
 
 /** Terraform's platform name for this machine (the stand-in runs wherever Node does). */
@@ -45,13 +46,7 @@ export function locateStandinBundle(env: NodeJS.ProcessEnv = process.env): strin
 
 /** `<mirror>/<source>/0.8.3/<platform>/terraform-provider-libvirt_v0.8.3`: the layout both engines read. */
 export function mirrorExecutable(mirrorDir: string, source: string): string {
-  return join(
-    mirrorDir,
-    source,
-    PROVIDER_VERSION,
-    terraformPlatform(),
-    `terraform-provider-libvirt_v${PROVIDER_VERSION}`,
-  );
+  return join(mirrorDir, source, PROVIDER_VERSION, terraformPlatform(), provider.binary);
 }
 
 /**
