@@ -120,7 +120,6 @@ export function hclOutsideTargets(module: string, text: string): string[] {
 
 // These files' HCL moves into generator/targets/, and the list only shrinks: a listed file that holds none fails.
 const stillToMove: readonly string[] = [
-  "generator/model/address-plan.ts",
   "generator/model/roles-hcl.ts",
   "generator/rules/addresses.ts",
   "generator/rules/bonding-version.ts",

@@ -8,6 +8,7 @@ import { outputsFor } from "./outputs";
 import { bondingMinMinor, diskBytes, GiB, nicOrder, roleNames, type Cluster } from "../../model/model";
 import { chuckyHosts } from "../../model/address-plan";
 import { addressLocals, macLocals } from "./plans";
+import { provider } from "./provider";
 import { rolesHcl, workerVmsHcl, type RoleHcl } from "../../model/roles-hcl";
 import { isSshUri, type Connection } from "../../spec/spec";
 import { provisioningHcl } from "../../spec/management";
@@ -99,6 +100,7 @@ export function render(cluster: Cluster, sourceName: string): Map<FileName, stri
   const roles = rolesHcl(cluster);
   const view = {
     source: commentSafe(sourceName),
+    provider,
     vncListenAddress: cluster.vncListenAddress,
     names: cluster.names,
     connection: connectionView(cluster.spec.connection),

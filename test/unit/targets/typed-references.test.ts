@@ -1,0 +1,30 @@
+// The target refers to its locals through typed names: missing-local.ts holds a reference to a local that does not
+// exist under @ts-expect-error. The compiler must accept the file as it is (the directive found its error) and,
+// with the directive taken out, report that very reference.
+import path from "node:path";
+import { readFileSync } from "node:fs";
+import ts from "typescript";
+import { root } from "../../helpers";
+
+const file = path.join(root, "test/unit/targets/missing-local.ts");
+const directive = /^\/\/ @ts-expect-error.*\n/m;
+
+function diagnostics(text: string): string[] {
+  const { config } = ts.readConfigFile(path.join(root, "tsconfig.json"), ts.sys.readFile);
+  const { options } = ts.parseJsonConfigFileContent(config, ts.sys, root);
+  const host = ts.createCompilerHost(options);
+  const readFile = host.readFile.bind(host);
+  host.readFile = (name) => (path.resolve(name) === file ? text : readFile(name));
+  const program = ts.createProgram([file], { ...options, types: [] }, host);
+  return ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+}
+
+const source = readFileSync(file, "utf8");
+
+test("a reference to a missing local does not compile, and the file says so with @ts-expect-error", () => {
+  expect(source).toMatch(directive);
+  expect(diagnostics(source)).toEqual([]);
+  const errors = diagnostics(source.replace(directive, ""));
+  expect(errors).toHaveLength(1);
+  expect(errors[0]).toContain('"chucky_range_start"');
+});
