@@ -3,6 +3,8 @@ import { allRules } from "../rules";
 import type { Rule } from "../rules/rule";
 import { specSchema } from "../spec/spec";
 import { buildCluster } from "../model/model";
+import type { LabEntity, LabSymbol } from "../rules/lab-terms";
+import { defaultTarget } from "../compile";
 
 // A cluster with every optional section, so that rules whose Terraform side depends on one are listed with it.
 const fullCluster = buildCluster(
@@ -17,9 +19,13 @@ const fullCluster = buildCluster(
 
 function enforcement(rule: Rule<never>): string {
   const where: string[] = [];
-  const validated = Object.keys(rule.validations ?? {});
+  const validated = (Object.keys(rule.validations ?? {}) as LabSymbol[]).map(
+    (symbol) => defaultTarget.variableOf(symbol, fullCluster) ?? symbol,
+  );
   if (validated.length) where.push(`\`validation\` on ${validated.map((v) => `\`${v}\``).join(", ")}`);
-  const protectedResources = Object.keys(rule.preconditions?.(fullCluster) ?? {});
+  const protectedResources = (Object.keys(rule.preconditions?.(fullCluster) ?? {}) as LabEntity[]).map((entity) =>
+    defaultTarget.resourceOf(entity),
+  );
   if (protectedResources.length)
     where.push(`\`precondition\` on ${protectedResources.map((r) => `\`${r}\``).join(", ")}`);
   if (rule.warnings?.length) where.push("a `check` block (a warning, as in gen-infra)");

@@ -7,6 +7,7 @@ import { isUsableHost, parseCidr, parseIpv4, type Ipv4Network } from "../model/i
 import type { Finding } from "../findings";
 import type { Cluster } from "../model/model";
 import type { Rule } from "./rule";
+import { lab, shown, the } from "./lab-terms";
 
 type NetworkKey = "chucky_net_addr" | "provision_net_addr";
 
@@ -105,16 +106,14 @@ export const addressesRule: Rule<Cluster> = {
     ];
   },
   preconditions: () => ({
-    "libvirt_network.chucky": [
+    chuckyNetwork: [
       {
-        condition: "can(cidrhost(var.chucky_net_addr, local.ingress_vip_host + 1))",
-        message:
-          "chucky_net_addr ${var.chucky_net_addr} cannot hold ${var.number_of_workers} workers: the ingress VIP would be host ${local.ingress_vip_host}. Use a larger network or fewer workers.",
+        condition: lab`can(cidrhost(${the.chuckyNetwork}, ${the.ingressVipHost} + 1))`,
+        message: lab`chucky_net_addr ${shown(the.chuckyNetwork)} cannot hold ${shown(the.workerCount)} workers: the ingress VIP would be host ${shown(the.ingressVipHost)}. Use a larger network or fewer workers.`,
       },
       {
-        condition: "can(cidrhost(var.provision_net_addr, local.provisioning_dhcp_end_host + 1))",
-        message:
-          "provision_net_addr ${var.provision_net_addr} cannot hold ${var.number_of_workers} workers: the provisioning DHCP range would end at host ${local.provisioning_dhcp_end_host}. Use a larger network or fewer workers.",
+        condition: lab`can(cidrhost(${the.provisionNetwork}, ${the.provisioningDhcpEndHost} + 1))`,
+        message: lab`provision_net_addr ${shown(the.provisionNetwork)} cannot hold ${shown(the.workerCount)} workers: the provisioning DHCP range would end at host ${shown(the.provisioningDhcpEndHost)}. Use a larger network or fewer workers.`,
       },
     ],
   }),

@@ -1,9 +1,11 @@
 // The seed silently builds no bond before OpenShift 4.10; gen-infra says so.
 import { bondingMinMinor, type Cluster } from "../model/model";
 import type { Rule } from "./rule";
+import { lab, plain, shown, the, type LabText } from "./lab-terms";
 
-const noBond = (version: string) =>
-  `bonding_nic is true but OpenShift ${version} is older than 4.${bondingMinMinor}: no bond will be built`;
+const noBondText = (version: LabText | string): LabText =>
+  lab`bonding_nic is true but OpenShift ${version} is older than 4.${bondingMinMinor}: no bond will be built`;
+const noBond = (version: string): string => plain(noBondText(version));
 
 export const bondingVersionRule: Rule<Cluster> = {
   id: "bonding-version",
@@ -22,8 +24,8 @@ export const bondingVersionRule: Rule<Cluster> = {
       : [],
   warnings: [
     {
-      condition: `!var.bonding_nic || local.ocp_minor_version >= ${bondingMinMinor}`,
-      message: noBond("${var.ocp_version}") + ".",
+      condition: lab`!${the.bondingRequested} || ${the.ocpMinor} >= ${bondingMinMinor}`,
+      message: lab`${noBondText(shown(the.ocpVersion))}.`,
     },
   ],
 };

@@ -1,28 +1,11 @@
 // The VMs must fit on the hypervisor; without its size, gen-infra prints what they need.
 import type { Finding } from "../findings";
-import { diskBytes, GiB, type Cluster } from "../model/model";
-import type { Rule, TerraformCondition } from "./rule";
+import type { Cluster } from "../model/model";
+import type { Rule } from "./rule";
+import { lab, the, type LabCondition, type LabText, type SymbolRef } from "./lab-terms";
 import { clusterTotals } from "../model/totals";
-import { roleDiskGiBHcl, rolesHcl } from "../model/roles-hcl";
 
 const round = (n: number) => Math.round(n * 10) / 10;
-
-/** HCL for the same totals, over the variables, so that a -var override is measured too. */
-function totalsHcl(cluster: Cluster) {
-  const roles = rolesHcl(cluster);
-  const services = (attribute: string) => `var.provision_resources.${attribute} + var.support_resources.${attribute}`;
-  const perRole = (attribute: string) => roles.map((r) => `${r.count} * ${r.resources}.${attribute}`).join(" + ");
-  const serviceDisks = `${diskBytes.provision / GiB} + ${diskBytes.support / GiB}`;
-  // Without a disks section every node has the seed's one disk, and the sum keeps the seed's shape.
-  const nodeDisks = cluster.spec.disks
-    ? roles.map((r) => `${r.count} * ${roleDiskGiBHcl(r)}`).join(" + ")
-    : `(${roles.map((r) => r.count).join(" + ")}) * ${diskBytes.master / GiB}`;
-  return {
-    memoryMiB: `${perRole("memory")} + ${services("memory")}`,
-    vcpus: `${perRole("vcpu")} + ${services("vcpu")}`,
-    diskGiB: `${nodeDisks} + ${serviceDisks}`,
-  };
-}
 
 /**
  * What the hypervisor offers, in the totals' own whole units (MiB, vCPUs, GiB). Computed here once and written into
@@ -75,30 +58,22 @@ export const capacityRule: Rule<Cluster> = {
           ],
     );
   },
-  locals: (cluster) => {
-    const totals = totalsHcl(cluster);
-    return [
-      "  # What the VMs need in total, measured against the hypervisor's size when the spec gives it.",
-      `  total_memory_mib = ${totals.memoryMiB}`,
-      `  total_vcpus      = ${totals.vcpus}`,
-      `  total_disk_gib   = ${totals.diskGiB}`,
-    ].join("\n");
-  },
-  preconditions: ({ spec: { hypervisor } }): Record<string, TerraformCondition[]> => {
+  // The totals over the inputs, so that a -var override is measured too: the target sums its VMs as it builds them.
+  preconditions: ({ spec: { hypervisor } }) => {
     if (!hypervisor) return {};
     const limits = capacityLimits(hypervisor);
-    const limit = (total: string, available: number, perUnit: number, unit: string) => {
-      const inUnits = (expression: string) => (perUnit === 1 ? expression : `(${expression}) / ${perUnit}`);
+    const limit = (total: SymbolRef, available: number, perUnit: number, unit: string): LabCondition => {
+      const inUnits = (expression: LabText) => (perUnit === 1 ? expression : lab`(${expression}) / ${perUnit}`);
       return {
-        condition: `${total} <= ${available}`,
-        message: `The VMs need \${${inUnits(total)}} ${unit} but the hypervisor offers ${round(available / perUnit)}: \${${inUnits(`${total} - ${available}`)}} short.`,
+        condition: lab`${total} <= ${available}`,
+        message: lab`The VMs need \${${inUnits(lab`${total}`)}} ${unit} but the hypervisor offers ${round(available / perUnit)}: \${${inUnits(lab`${total} - ${available}`)}} short.`,
       };
     };
     return {
-      "libvirt_domain.master_domains": [
-        limit("local.total_memory_mib", limits.memoryMiB, 1024, "GiB of memory"),
-        limit("local.total_vcpus", limits.vcpus, 1, "vCPUs"),
-        limit("local.total_disk_gib", limits.diskGiB, 1, "GiB of virtual disk"),
+      masters: [
+        limit(the.totalMemoryMiB, limits.memoryMiB, 1024, "GiB of memory"),
+        limit(the.totalVcpus, limits.vcpus, 1, "vCPUs"),
+        limit(the.totalDiskGiB, limits.diskGiB, 1, "GiB of virtual disk"),
       ],
     };
   },

@@ -4,9 +4,11 @@
 import type { Spec } from "../spec/spec";
 import { cpuModeOf } from "../spec/spec";
 import type { Rule } from "./rule";
+import { lab, plain, shown, the, type LabText } from "./lab-terms";
 
-const refused = (domainType: string, cpuMode: string) =>
-  `domain_type ${domainType} (software emulation) cannot start a VM with cpu_mode ${cpuMode}: libvirt passes no host CPU through to an emulated domain`;
+const refusedText = (domainType: LabText | string, cpuMode: LabText | string): LabText =>
+  lab`domain_type ${domainType} (software emulation) cannot start a VM with cpu_mode ${cpuMode}: libvirt passes no host CPU through to an emulated domain`;
+const refused = (domainType: string, cpuMode: string): string => plain(refusedText(domainType, cpuMode));
 
 export const domainTypeCpuRule: Rule<Spec> = {
   id: "domain-type-cpu",
@@ -26,10 +28,10 @@ export const domainTypeCpuRule: Rule<Spec> = {
       : [],
   // The masters, which every lab has, are enough: the plan fails before anything is created.
   preconditions: () => ({
-    "libvirt_domain.master_domains": [
+    masters: [
       {
-        condition: '!(var.domain_type == "qemu" && var.cpu_mode == "host-passthrough")',
-        message: `${refused("${var.domain_type}", "${var.cpu_mode}")}; use -var domain_type=qemu with -var cpu_mode=host-model (or none), or -var domain_type=kvm.`,
+        condition: lab`!(${the.domainType} == "qemu" && ${the.cpuMode} == "host-passthrough")`,
+        message: lab`${refusedText(shown(the.domainType), shown(the.cpuMode))}; use -var domain_type=qemu with -var cpu_mode=host-model (or none), or -var domain_type=kvm.`,
       },
     ],
   }),

@@ -2,6 +2,7 @@
 import type { Finding } from "../findings";
 import type { Cluster, Nic, Node } from "../model/model";
 import type { Rule } from "./rule";
+import { lab, the } from "./lab-terms";
 
 const describeNic = (node: Node, nic: Nic) => `${node.name} ${nic.purpose} NIC on ${nic.network}`;
 
@@ -39,17 +40,11 @@ export const macUniqueRule: Rule<Cluster> = {
     }
     return findings;
   },
-  locals: () =>
-    [
-      "  # The fixed MACs used more than once, which a precondition rejects.",
-      "  repeated_macs = [for mac, uses in { for mac in local.fixed_macs : mac => mac... } : mac if length(uses) > 1]",
-    ].join("\n"),
   preconditions: () => ({
-    "libvirt_domain.master_domains": [
+    masters: [
       {
-        condition: "length(local.repeated_macs) == 0",
-        message:
-          'Every NIC needs its own MAC, but ${join(", ", local.repeated_macs)} would be used more than once: choose MAC bases whose ranges do not meet.',
+        condition: lab`length(${the.repeatedMacs}) == 0`,
+        message: lab`Every NIC needs its own MAC, but \${join(", ", ${the.repeatedMacs})} would be used more than once: choose MAC bases whose ranges do not meet.`,
       },
     ],
   }),
@@ -77,10 +72,10 @@ export const macNotZeroRule: Rule<Cluster> = {
         }),
     ),
   preconditions: () => ({
-    "libvirt_domain.master_domains": [
+    masters: [
       {
-        condition: `!contains(local.fixed_macs, "${zeroMac}")`,
-        message: `No NIC may have the all-zero MAC ${zeroMac}: choose MAC bases that do not produce it.`,
+        condition: lab`!contains(${the.fixedMacs}, "${zeroMac}")`,
+        message: [`No NIC may have the all-zero MAC ${zeroMac}: choose MAC bases that do not produce it.`],
       },
     ],
   }),

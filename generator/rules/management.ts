@@ -5,7 +5,8 @@
 import type { Finding } from "../findings";
 import type { Cluster } from "../model/model";
 import { architecturePairing } from "../spec/management";
-import type { Rule, TerraformCondition } from "./rule";
+import type { Rule } from "./rule";
+import { lab, shown, the } from "./lab-terms";
 
 export const managementRule: Rule<Cluster> = {
   id: "management",
@@ -62,28 +63,17 @@ export const managementRule: Rule<Cluster> = {
     }
     return findings;
   },
-  locals: ({ options }) =>
-    options.management
-      ? [
-          "  # The provisioning network exists for Managed and Unmanaged; the nodes network-boot (PXE) from it unless",
-          "  # their BMC driver boots them from virtual media.",
-          '  provisioning = var.provisioning_network != "Disabled"',
-          '  pxe          = local.provisioning && var.bmc_driver != "redfish-virtualmedia"',
-        ].join("\n")
-      : undefined,
-  preconditions: ({ options }): Record<string, TerraformCondition[]> =>
+  preconditions: ({ options }) =>
     options.management
       ? {
-          "libvirt_network.chucky": [
+          chuckyNetwork: [
             {
-              condition: 'local.provisioning || var.bmc_driver == "redfish-virtualmedia"',
-              message:
-                "bmc_driver ${var.bmc_driver} with provisioning_network Disabled: the installer refuses it (driver ${var.bmc_driver} requires provisioning network). Use redfish-virtualmedia, or Managed or Unmanaged.",
+              condition: lab`${the.provisioning} || ${the.bmcDriver} == "redfish-virtualmedia"`,
+              message: lab`bmc_driver ${shown(the.bmcDriver)} with provisioning_network Disabled: the installer refuses it (driver ${shown(the.bmcDriver)} requires provisioning network). Use redfish-virtualmedia, or Managed or Unmanaged.`,
             },
             {
-              condition: '(var.architecture == "vbmc") == (var.bmc_driver == "ipmi")',
-              message:
-                "architecture ${var.architecture} contradicts bmc_driver ${var.bmc_driver}: vbmc is the ipmi driver, redfish the Redfish ones.",
+              condition: lab`(${the.architecture} == "vbmc") == (${the.bmcDriver} == "ipmi")`,
+              message: lab`architecture ${shown(the.architecture)} contradicts bmc_driver ${shown(the.bmcDriver)}: vbmc is the ipmi driver, redfish the Redfish ones.`,
             },
           ],
         }

@@ -4,6 +4,10 @@ import { cut, type Finding } from "../findings";
 import { limits } from "../spec/spec";
 import type { Cluster } from "../model/model";
 import type { Rule } from "./rule";
+import { lab, shown, the } from "./lab-terms";
+
+/** The cluster's domain inside a plan's string. */
+const dnsName = lab`${shown(the.clusterName)}.${shown(the.dnsZone)}`;
 
 const maxInterfaceName = 15;
 
@@ -67,10 +71,10 @@ export const dnsNameLengthRule: Rule<Cluster> = {
     ];
   },
   preconditions: () => ({
-    "libvirt_network.chucky": [
+    chuckyNetwork: [
       {
-        condition: `length("${longestPrefix}\${var.cluster_name}.\${var.dns_zone}") <= ${limits.dnsName}`,
-        message: `The cluster's DNS name ${longestPrefix}\${var.cluster_name}.\${var.dns_zone} must be at most ${limits.dnsName} characters long: shorten dns_zone or cluster_name.`,
+        condition: lab`length("${longestPrefix}${dnsName}") <= ${limits.dnsName}`,
+        message: lab`The cluster's DNS name ${longestPrefix}${dnsName} must be at most ${limits.dnsName} characters long: shorten dns_zone or cluster_name.`,
       },
     ],
   }),

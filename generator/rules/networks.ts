@@ -4,9 +4,9 @@ import { formatIpv4, networkSize, overlaps, parseCidr, type Ipv4Network } from "
 import { hostNumber } from "../model/address-plan";
 import type { Finding } from "../findings";
 import type { Spec } from "../spec/spec";
-import { managementOf, provisioningHcl } from "../spec/management";
+import { managementOf } from "../spec/management";
 import type { Rule } from "./rule";
-import { hclValue } from "../syntax/hcl";
+import { lab, the, type LabText, type SymbolRef } from "./lab-terms";
 
 type NetworkKey = "chucky_net_addr" | "provision_net_addr";
 
@@ -19,6 +19,10 @@ const highestHost: Record<NetworkKey, { number: number; what: string }> = {
   provision_net_addr: { number: hostNumber("provisioningDhcpEnd", 0), what: "the end of the provisioning DHCP range" },
 };
 const networkKeys = Object.keys(highestHost) as NetworkKey[];
+const networkSymbol: Record<NetworkKey, SymbolRef> = {
+  chucky_net_addr: the.chuckyNetwork,
+  provision_net_addr: the.provisionNetwork,
+};
 
 /** The longest prefix whose network holds `host` below its broadcast address. */
 const longestPrefixFor = (host: number): number => 32 - Math.ceil(Math.log2(host + 2));
@@ -48,8 +52,13 @@ export const networkSizeRule: Rule<Spec> = {
     }),
   validations: Object.fromEntries(
     networkKeys.map((key) => [
-      key,
-      [{ condition: `can(cidrhost(var.${key}, ${highestHost[key].number + 1}))`, message: `${key} ${tooSmall(key)}.` }],
+      networkSymbol[key].symbol,
+      [
+        {
+          condition: lab`can(cidrhost(${networkSymbol[key]}, ${highestHost[key].number + 1}))`,
+          message: [`${key} ${tooSmall(key)}.`],
+        },
+      ],
     ]),
   ),
 };
@@ -66,8 +75,13 @@ export const hostBitsRule: Rule<Spec> = {
     }),
   validations: Object.fromEntries(
     networkKeys.map((key) => [
-      key,
-      [{ condition: `try(cidrsubnet(var.${key}, 0, 0) == var.${key}, false)`, message: `${key} ${hostBitsMessage}.` }],
+      networkSymbol[key].symbol,
+      [
+        {
+          condition: lab`try(cidrsubnet(${networkSymbol[key]}, 0, 0) == ${networkSymbol[key]}, false)`,
+          message: [`${key} ${hostBitsMessage}.`],
+        },
+      ],
     ]),
   ),
 };
@@ -82,9 +96,12 @@ const reservedRanges = [
 
 const reservedMessage = `must not overlap a reserved range (${reservedRanges.map((r) => `${r.cidr} ${r.what}`).join(", ")})`;
 
-/** HCL for the number of an address of `cidr` (`host` 0 is the first, -1 the last). */
-const addressNumberHcl = (cidr: string, host: 0 | -1): string =>
-  `sum([for i, octet in split(".", cidrhost(${cidr}, ${host})) : tonumber(octet) * pow(256, 3 - i)])`;
+/**
+ * The number of an address of the network `cidr` (`host` 0 is the first, -1 the last), as a plan computes it: a
+ * symbol, or a name the target's own expression binds.
+ */
+export const addressNumber = (cidr: SymbolRef | string, host: 0 | -1): LabText =>
+  lab`sum([for i, octet in split(".", cidrhost(${cidr}, ${host})) : tonumber(octet) * pow(256, 3 - i)])`;
 
 export const networkReservedRule: Rule<Spec> = {
   id: "network-reserved",
@@ -108,15 +125,15 @@ export const networkReservedRule: Rule<Spec> = {
   validations: Object.fromEntries(
     networkKeys.map((key) => {
       const ranges = reservedRanges.map(({ net }) => `[${net.base}, ${net.base + networkSize(net) - 1}]`).join(", ");
-      const first = addressNumberHcl(`var.${key}`, 0);
-      const last = addressNumberHcl(`var.${key}`, -1);
+      const first = addressNumber(networkSymbol[key], 0);
+      const last = addressNumber(networkSymbol[key], -1);
       return [
-        key,
+        networkSymbol[key].symbol,
         [
           {
             // try(): a value that is no CIDR at all is reported by the format's own validation.
-            condition: `try(alltrue([for range in [${ranges}] : !(range[0] <= ${last} && ${first} <= range[1])]), true)`,
-            message: `${key} ${reservedMessage}.`,
+            condition: lab`try(alltrue([for range in [${ranges}] : !(range[0] <= ${last} && ${first} <= range[1])]), true)`,
+            message: [`${key} ${reservedMessage}.`],
           },
         ],
       ];
@@ -162,37 +179,12 @@ export const networkOverlapRule: Rule<Spec> = {
     }
     return findings;
   },
-  locals: ({ spec }) =>
-    [
-      "  # Our networks and those already on the hypervisor as ranges of address numbers, to find overlaps, which a",
-      "  # precondition rejects (Terraform has no function for it). Each of ours is compared with the networks after it,",
-      "  # so the work grows with the number of existing networks, not with its square.",
-      "  our_networks = concat(",
-      '    [{ name = "chucky", cidr = var.chucky_net_addr }],',
-      `    ${provisioningHcl(spec)} ? [{ name = "provision", cidr = var.provision_net_addr }] : [],`,
-      "  )",
-      "  compared_networks = concat(",
-      "    local.our_networks,",
-      `    [for cidr in ${hclValue(spec.existing_networks)} : { name = "existing network", cidr = cidr }],`,
-      "  )",
-      "  network_ranges = [",
-      "    for network in local.compared_networks : merge(network, {",
-      `      first = ${addressNumberHcl("network.cidr", 0)}`,
-      `      last  = ${addressNumberHcl("network.cidr", -1)}`,
-      "    })",
-      "  ]",
-      "  overlapping_networks = flatten([",
-      "    for i in range(length(local.our_networks)) : [",
-      '      for b in slice(local.network_ranges, i + 1, length(local.network_ranges)) : "${local.network_ranges[i].name} ${local.network_ranges[i].cidr} and ${b.name} ${b.cidr}"',
-      "      if local.network_ranges[i].first <= b.last && b.first <= local.network_ranges[i].last",
-      "    ]",
-      "  ])",
-    ].join("\n"),
+  // The overlaps of the networks a plan is given: the target computes them (Terraform has no function for it).
   preconditions: () => ({
-    "libvirt_network.chucky": [
+    chuckyNetwork: [
       {
-        condition: "length(local.overlapping_networks) == 0",
-        message: 'Networks must not overlap: ${join("; ", local.overlapping_networks)}.',
+        condition: lab`length(${the.overlappingNetworks}) == 0`,
+        message: lab`Networks must not overlap: \${join("; ", ${the.overlappingNetworks})}.`,
       },
     ],
   }),

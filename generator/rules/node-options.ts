@@ -4,7 +4,8 @@ import type { Finding } from "../findings";
 import type { Cluster } from "../model/model";
 import { diskRoles, limits } from "../spec/spec";
 import { installerHas } from "../artefacts/installer-releases";
-import type { Rule, TerraformCondition } from "./rule";
+import type { Rule } from "./rule";
+import { dataDisksSymbol, lab, plain, shown, the, type LabCondition, type LabEntity, type LabText } from "./lab-terms";
 
 interface Option {
   readonly path: readonly string[];
@@ -12,15 +13,15 @@ interface Option {
   /** What the option is, and what of the installer it needs. */
   readonly what: string;
   readonly since: number;
-  /** The resource whose precondition repeats the check. */
-  readonly resource: string;
+  /** The entity whose precondition repeats the check. */
+  readonly entity: LabEntity;
   /** Whether the spec uses the option (firmware bios and empty lists do not). */
   readonly used: boolean;
   /**
-   * The same in HCL, over the variables: a -var override can switch an option on. Absent where no variable can
-   * (the arbiter's resources exist only when the spec has it).
+   * The same over the lab's symbols: a -var override can switch an option on. Absent where none can (the arbiter's
+   * resources exist only when the spec has it).
    */
-  readonly inUse?: string;
+  readonly inUse?: LabText;
 }
 
 function requestedOptions(cluster: Cluster): Option[] {
@@ -32,7 +33,7 @@ function requestedOptions(cluster: Cluster): Option[] {
       value: spec.arbiter,
       what: "an arbiter needs the installer's arbiter role",
       since: installerHas.arbiter,
-      resource: "libvirt_domain.arbiter_domains",
+      entity: "arbiter",
       used: true,
     });
   if (spec.firmware !== undefined)
@@ -41,9 +42,9 @@ function requestedOptions(cluster: Cluster): Option[] {
       value: spec.firmware,
       what: "UEFI firmware needs the hosts' bootMode",
       since: installerHas.hostBootModeAndRootDeviceHints,
-      resource: "libvirt_domain.master_domains",
+      entity: "masters",
       used: spec.firmware === "uefi",
-      inUse: 'var.firmware == "uefi"',
+      inUse: lab`${the.firmware} == "uefi"`,
     });
   for (const role of diskRoles) {
     const disks = spec.disks?.[role];
@@ -53,9 +54,9 @@ function requestedOptions(cluster: Cluster): Option[] {
       value: disks.extra_gib,
       what: "data disks need the hosts' rootDeviceHints (to keep RHCOS on the OS disk)",
       since: installerHas.hostBootModeAndRootDeviceHints,
-      resource: "libvirt_domain.master_domains",
+      entity: "masters",
       used: disks.extra_gib.length > 0,
-      inUse: `length(var.${role}_disks.extra_gib) > 0`,
+      inUse: lab`length(${the[dataDisksSymbol(role)]}) > 0`,
     });
   }
   if (spec.extra_workers !== undefined)
@@ -64,15 +65,16 @@ function requestedOptions(cluster: Cluster): Option[] {
       value: spec.extra_workers,
       what: "day-2 workers need BareMetalHosts with bootMode and rootDeviceHints",
       since: installerHas.hostBootModeAndRootDeviceHints,
-      resource: "libvirt_domain.worker_domains",
+      entity: "workers",
       used: spec.extra_workers > 0,
-      inUse: "var.extra_workers > 0",
+      inUse: lab`${the.extraWorkerCount} > 0`,
     });
   return options;
 }
 
-const tooOld = (what: string, since: number, version: string) =>
-  `${what}, which OpenShift has from 4.${since}, but ocp_version is ${version}`;
+const tooOldText = (what: string, since: number, version: LabText | string): LabText =>
+  lab`${what}, which OpenShift has from 4.${since}, but ocp_version is ${version}`;
+const tooOld = (what: string, since: number, version: string): string => plain(tooOldText(what, since, version));
 
 export const featureVersionRule: Rule<Cluster> = {
   id: "feature-version",
@@ -99,18 +101,18 @@ export const featureVersionRule: Rule<Cluster> = {
     return findings;
   },
   preconditions: (cluster) => {
-    const byResource: Record<string, TerraformCondition[]> = {};
+    const byEntity: Partial<Record<LabEntity, LabCondition[]>> = {};
     for (const option of requestedOptions(cluster)) {
-      const message = `${option.path.join(".")}: ${tooOld(option.what, option.since, "${var.ocp_version}")}.`;
-      (byResource[option.resource] ??= []).push({
+      const message = lab`${option.path.join(".")}: ${tooOldText(option.what, option.since, shown(the.ocpVersion))}.`;
+      (byEntity[option.entity] ??= []).push({
         condition:
           option.inUse === undefined
-            ? `local.ocp_minor_version >= ${option.since}`
-            : `!(${option.inUse}) || local.ocp_minor_version >= ${option.since}`,
+            ? lab`${the.ocpMinor} >= ${option.since}`
+            : lab`!(${option.inUse}) || ${the.ocpMinor} >= ${option.since}`,
         message,
       });
     }
-    return byResource;
+    return byEntity;
   },
 };
 
@@ -131,14 +133,14 @@ export const workerVmsRule: Rule<Cluster> = {
           },
         ]
       : [],
-  preconditions: ({ spec }): Record<string, TerraformCondition[]> =>
+  preconditions: ({ spec }) =>
     spec.extra_workers === undefined
       ? {}
       : {
-          "libvirt_domain.worker_domains": [
+          workers: [
             {
-              condition: `local.worker_vms <= ${workerVmsLimit}`,
-              message: `number_of_workers + extra_workers is \${local.worker_vms}; the workers' plans hold ${workerVmsLimit}.`,
+              condition: lab`${the.workerVms} <= ${workerVmsLimit}`,
+              message: lab`number_of_workers + extra_workers is ${shown(the.workerVms)}; the workers' plans hold ${workerVmsLimit}.`,
             },
           ],
         },

@@ -1,35 +1,25 @@
-// A rule is written once: its check over the spec or the model, and, where Terraform can express it, the
-// condition that enforces the same rule when a -var override bypasses gen-infra. The README lists the rules.
+// A rule is written once: its check over the spec or the model, and, where a plan can express it, the condition
+// that enforces the same rule when a -var override bypasses gen-infra, over the lab's symbols (lab-terms.ts) for a
+// target to bind. The README lists the rules.
 import type { Finding } from "../findings";
 import type { Cluster } from "../model/model";
-
-export interface TerraformCondition {
-  /** HCL expression that must be true. */
-  readonly condition: string;
-  /** HCL string body (may interpolate) saying what is wrong, in the same terms as the finding. */
-  readonly message: string;
-}
+import type { LabCondition, LabEntity, LabSymbol } from "./lab-terms";
 
 export interface Rule<Input> {
   readonly id: string;
   /** One line for the README's list of what gen-infra checks. */
   readonly summary: string;
   readonly check: (input: Input) => Finding[];
-  /** `validation` blocks on single variables, by variable name. */
-  readonly validations?: Readonly<Record<string, readonly TerraformCondition[]>>;
+  /** Conditions on single inputs, by the symbol the target binds to the input's variable. */
+  readonly validations?: Readonly<Partial<Record<LabSymbol, readonly LabCondition[]>>>;
   /**
-   * `lifecycle { precondition }` blocks, by resource address: cross-variable rules fail the plan. A function of the
-   * cluster, since some rules compare variables with literals the spec gives (the hypervisor's size) or guard
-   * resources only some specs have (the arbiter's).
+   * Conditions checked before an entity is created: cross-input rules fail the plan. A function of the cluster,
+   * since some rules compare inputs with literals the spec gives (the hypervisor's size) or guard entities only some
+   * specs have (the arbiter).
    */
-  readonly preconditions?: (cluster: Cluster) => Readonly<Record<string, readonly TerraformCondition[]>>;
-  /** Why Terraform need not enforce the rule again, when it has no condition there. */
+  readonly preconditions?: (cluster: Cluster) => Readonly<Partial<Record<LabEntity, readonly LabCondition[]>>>;
+  /** Why a plan need not enforce the rule again, when it has no condition there. */
   readonly notInTerraform?: string;
-  /**
-   * The HCL locals this rule's conditions read, as lines of the configuration's `locals` block (indented two
-   * spaces, with a comment saying what they are for): kept with the conditions, so the two cannot drift apart.
-   */
-  readonly locals?: (cluster: Cluster) => string | undefined;
-  /** `check` blocks: Terraform warns, as gen-infra does. */
-  readonly warnings?: readonly TerraformCondition[];
+  /** Conditions a plan warns about, as gen-infra does. */
+  readonly warnings?: readonly LabCondition[];
 }

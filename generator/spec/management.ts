@@ -59,7 +59,3 @@ export function managementOf(spec: Spec): Management {
 /** Whether the spec names the halves itself: then the HCL gets their variables. */
 export const namesManagement = (spec: Spec): boolean =>
   spec.provisioning_network !== undefined || spec.bmc_driver !== undefined;
-
-/** HCL that is true where the provisioning network exists: the seed's test of architecture, or the mode's. */
-export const provisioningHcl = (spec: Spec): string =>
-  namesManagement(spec) ? "local.provisioning" : 'var.architecture == "vbmc"';

@@ -2,6 +2,7 @@
 // compiler hands it a checked lab and writes its files beside the lab files every target shares
 // (artefacts/lab-files.ts); nothing outside generator/targets/ knows its resource names, variables or syntax.
 import type { Cluster } from "../model/model";
+import type { LabEntity, LabSymbol } from "../rules/lab-terms";
 
 /** A Terraform variable as the target declares it: what a `-var` override can turn on an applied lab. */
 export interface TargetVariable {
@@ -16,6 +17,10 @@ export interface Target {
   readonly fileNames: readonly string[];
   /** Its input variables, for this lab. */
   readonly variables: (cluster: Cluster) => readonly TargetVariable[];
+  /** The variable a lab symbol stands for, where a rule validates it there. */
+  readonly variableOf: (symbol: LabSymbol, cluster: Cluster) => string | undefined;
+  /** The resource whose creation a rule's precondition on a lab entity guards. */
+  readonly resourceOf: (entity: LabEntity) => string;
   /** Its files for this lab, by name. */
   readonly render: (cluster: Cluster, sourceName: string) => ReadonlyMap<string, string>;
 }

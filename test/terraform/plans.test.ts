@@ -6,7 +6,7 @@ import path from "node:path";
 import { execa } from "execa";
 import { compile } from "../../generator/compile";
 import { evaluate } from "../../generator/model/plan-term";
-import { rolesHcl } from "../../generator/model/roles-hcl";
+import { rolesHcl } from "../../generator/targets/libvirt-0.8/roles";
 import type { Cluster, ClusterRole, Nic } from "../../generator/model/model";
 import { addressLocals, macLocals, planLocals, stepDefinition } from "../../generator/targets/libvirt-0.8/plans";
 import { findTerraform } from "../../generator/verify/terraform-binary";

@@ -7,7 +7,7 @@
 // once they exist: the change acts on VMs and volumes created after it.
 
 import { defaultRoleDisks, diskRoles, type Spec } from "../../spec/spec";
-import type { TerraformCondition } from "../../rules/rule";
+import type { HclCondition } from "./conditions";
 
 /** Arguments ignored together, for one reason. */
 export interface IgnoredGroup {
@@ -92,7 +92,7 @@ export const dayTwo = {
  * with another number would renumber every node's volumes, and the provider would delete them and create them
  * empty: the plan fails instead, saying where the number can change.
  */
-export function dataDiskCountPreconditions(spec: Spec): Record<string, TerraformCondition[]> {
+export function dataDiskCountPreconditions(spec: Spec): Record<string, HclCondition[]> {
   const { disks } = spec;
   if (!disks) return {};
   // On the masters, which every lab has: a precondition of the volumes themselves is not checked for the

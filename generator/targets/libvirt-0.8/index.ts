@@ -2,5 +2,13 @@
 import type { Target } from "../target";
 import { fileNames, render } from "./render";
 import { variables } from "./variables";
+import { entityResources, variableOf } from "./conditions";
 
-export const libvirt08: Target = { id: "libvirt-0.8", fileNames, variables, render };
+export const libvirt08: Target = {
+  id: "libvirt-0.8",
+  fileNames,
+  variables,
+  variableOf,
+  resourceOf: (entity) => entityResources[entity],
+  render,
+};

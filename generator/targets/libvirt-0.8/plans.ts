@@ -6,7 +6,8 @@ import { macPlan, type MacNic, type MacPlan } from "../../model/mac";
 import type { NetworkName } from "../../model/model";
 import { dependsOnInput, type PlanInput, type PlanStep, type Term } from "../../model/plan-term";
 import { hclAttributes, hclNumber } from "../../syntax/hcl";
-import type { RoleHcl } from "../../model/roles-hcl";
+import type { RoleHcl } from "./roles";
+import { local } from "./locals";
 
 /** The locals that hold the plans' named steps and addresses, in the order libvirt.tf defines them. */
 export const planLocals = {
@@ -34,9 +35,6 @@ const stepLocals = {
   provisioningDhcpEnd: "provisioning_dhcp_end_host",
 } as const satisfies Record<PlanStep, PlanLocal>;
 
-/** A reference to one of the plan's locals: a name libvirt.tf does not define does not compile. */
-export const planLocal = (name: PlanLocal): string => `local.${name}`;
-
 export const networkVariables = {
   chucky: "var.chucky_net_addr",
   provision: "var.provision_net_addr",
@@ -61,7 +59,7 @@ export function termHcl(term: Term, inputs: InputBinding, defining?: PlanStep): 
     case "atLeast":
       return `max(${hclNumber(term.floor)}, ${termHcl(term.term, inputs, defining)})`;
     case "step":
-      return term.step === defining ? termHcl(term.term, inputs, defining) : planLocal(stepLocals[term.step]);
+      return term.step === defining ? termHcl(term.term, inputs, defining) : local(stepLocals[term.step]);
   }
 }
 

@@ -9,28 +9,12 @@ import { bondingMinMinor, diskBytes, GiB, nicOrder, roleNames, type Cluster } fr
 import { chuckyHosts } from "../../model/address-plan";
 import { addressLocals, macLocals } from "./plans";
 import { provider } from "./provider";
-import { rolesHcl, workerVmsHcl, type RoleHcl } from "../../model/roles-hcl";
+import { rolesHcl, workerVmsHcl, type RoleHcl } from "./roles";
 import { isSshUri, type Connection } from "../../spec/spec";
-import { provisioningHcl } from "../../spec/management";
-import { allRules } from "../../rules";
-import { dataDiskCountPreconditions, dayTwo } from "./day-two";
-import type { TerraformCondition } from "../../rules/rule";
+import { dayTwo } from "./day-two";
+import { preconditionsFor, symbolBindings, symbolLocals, warningsFor } from "./conditions";
+import { local } from "./locals";
 import { commentSafe } from "../../artefacts/lab-files";
-
-/** Every rule's preconditions for this cluster, and day 2's, by the resource address they protect. */
-export function preconditionsFor(cluster: Cluster): Record<string, TerraformCondition[]> {
-  const byResource: Record<string, TerraformCondition[]> = {};
-  const all = [
-    ...allRules.map((rule) => rule.preconditions?.(cluster) ?? {}),
-    dataDiskCountPreconditions(cluster.spec),
-  ];
-  for (const preconditionsOf of all) {
-    for (const [resource, conditions] of Object.entries(preconditionsOf)) {
-      (byResource[resource] ??= []).push(...conditions);
-    }
-  }
-  return byResource;
-}
 
 /** One role's libvirt resources, as the templates print them. */
 function roleView(cluster: Cluster, r: RoleHcl) {
@@ -47,12 +31,7 @@ function roleView(cluster: Cluster, r: RoleHcl) {
 
 /** The fixed MAC lists of every role, for the fixed_macs local: chucky NICs, provisioning NICs, bond ports. */
 const macLists = (roles: readonly RoleHcl[], kind: "chucky" | "provision" | "bond") =>
-  roles.map((r) => `local.${r.role}_${kind}_macs`).join(", ");
-
-/** Every rule's warnings, as `check` blocks named after the rule. */
-const warnings = allRules.flatMap((rule) =>
-  (rule.warnings ?? []).map((warning) => ({ name: rule.id.replace(/-/g, "_"), ...warning })),
-);
+  roles.map((r) => local(`${r.role}_${kind}_macs`)).join(", ");
 
 /** The files this target writes, in the order it writes and lists them. */
 export const fileNames = [
@@ -116,20 +95,20 @@ export function render(cluster: Cluster, sourceName: string): Map<FileName, stri
     roles: roles.map((r) => roleView(cluster, r)),
     workerVms: workerVmsHcl(cluster),
     options: cluster.options,
-    provisioningHcl: provisioningHcl(cluster.spec),
+    provisioningHcl: symbolBindings(cluster).provisioning,
     macLists: {
-      chucky: roles.map((r) => `local.${r.role}_chucky_macs`),
+      chucky: roles.map((r) => local(`${r.role}_chucky_macs`)),
       provision: macLists(roles, "provision"),
       bond: macLists(roles, "bond"),
     },
     bondingMinMinor,
     nicOrder,
     preconditions: preconditionsFor(cluster),
-    warnings,
+    warnings: warningsFor(cluster),
     hclString,
     hclValue,
     hclAttributes,
-    ruleLocals: allRules.flatMap((rule) => rule.locals?.(cluster) ?? []),
+    ruleLocals: symbolLocals(cluster),
     dayTwo: {
       serviceVm: dayTwo.serviceVm,
       clusterNode: cluster.options.firmware ? dayTwo.uefiClusterNode : dayTwo.clusterNode,

@@ -22,16 +22,15 @@ import {
   type Spec,
 } from "../../spec/spec";
 import { hclStringBody, type HclLiteral } from "../../syntax/hcl";
-import { allRules } from "../../rules";
 import type { Cluster } from "../../model/model";
-import type { TerraformCondition } from "../../rules/rule";
+import { validationsOf, type HclCondition } from "./conditions";
 
 export interface Variable {
   readonly name: string;
   readonly description: string;
   readonly type: string;
   readonly default: HclLiteral;
-  readonly validations: readonly TerraformCondition[];
+  readonly validations: readonly HclCondition[];
 }
 
 const resourcesType = "object({\n    memory = number\n    vcpu   = number\n  })";
@@ -263,7 +262,7 @@ export function variables(cluster: Cluster): Variable[] {
           condition,
           message: hclStringBody(`${subject ?? name} must be ${allowed}.`),
         })),
-        ...allRules.flatMap((rule) => rule.validations?.[name] ?? []),
+        ...validationsOf(name, cluster),
       ],
     }),
   );

@@ -5,6 +5,7 @@ import { labFileNames } from "../../../generator/artefacts/lab-files";
 import { cpuModeOf, seedKeys, type Spec } from "../../../generator/spec/spec";
 import { variables } from "../../../generator/targets/libvirt-0.8/variables";
 import type { Cluster } from "../../../generator/model/model";
+import { knownLocals } from "../../../generator/targets/libvirt-0.8/locals";
 
 interface Parsed {
   spec: Spec;
@@ -363,4 +364,13 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("fixture %s", (_name, f
       expect(text).toBe(readOut(fixture, name));
     }
   });
+});
+
+test("every local TypeScript refers to through local() is defined in libvirt.tf for some fixture", async () => {
+  const defined = new Set<string>();
+  for (const fixture of fixtures) {
+    const parsed = await parseHcl("libvirt.tf", readOut(fixture, "libvirt.tf"));
+    for (const block of (parsed.locals ?? []) as HclJson[]) Object.keys(block).forEach((name) => defined.add(name));
+  }
+  expect(knownLocals.filter((name) => !defined.has(name))).toEqual([]);
 });

@@ -1,7 +1,7 @@
 // Read by typed-references.test.ts through the TypeScript compiler: a reference to a local that libvirt.tf does
 // not define must not compile, and one it defines must.
-import { planLocal } from "../../../generator/targets/libvirt-0.8/plans";
+import { local } from "../../../generator/targets/libvirt-0.8/locals";
 
 // @ts-expect-error: libvirt.tf defines no local of this name
-export const misspelt = planLocal("chucky_range_start");
-export const defined = planLocal("chucky_range_start_host");
+export const misspelt = local("chucky_range_start");
+export const defined = local("chucky_range_start_host");

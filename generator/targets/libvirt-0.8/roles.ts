@@ -2,7 +2,8 @@
 // resources and disks. One definition for the libvirt resources, the MAC lists and the capacity totals, so that a
 // -var override counts the same VMs everywhere. Only what the spec asks for appears: without its node keys, every
 // expression is the seed's.
-import { diskBytes, GiB, type Cluster, type ClusterRole } from "./model";
+import { diskBytes, GiB, type Cluster, type ClusterRole } from "../../model/model";
+import { local } from "./locals";
 
 export interface RoleHcl {
   readonly role: ClusterRole;
@@ -18,7 +19,7 @@ export interface RoleHcl {
 
 /** The number of worker VMs: the installed workers, plus the day-2 workers when the spec has them. */
 export const workerVmsHcl = (cluster: Cluster): string =>
-  cluster.spec.extra_workers === undefined ? "var.number_of_workers" : "local.worker_vms";
+  cluster.spec.extra_workers === undefined ? "var.number_of_workers" : local("worker_vms");
 
 export function rolesHcl(cluster: Cluster): RoleHcl[] {
   const { spec } = cluster;

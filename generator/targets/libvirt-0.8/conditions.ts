@@ -1,0 +1,181 @@
+// The rules' conditions (rules/lab-terms.ts) bound to this target: each lab symbol to a variable or a local of
+// libvirt.tf, each lab entity to the resource whose lifecycle block checks it, and the locals that compute the
+// symbols Terraform has no function for.
+import type { Cluster } from "../../model/model";
+import { namesManagement } from "../../spec/management";
+import { allRules } from "../../rules";
+import { addressNumber } from "../../rules/networks";
+import type { LabCondition, LabEntity, LabSymbol, LabText } from "../../rules/lab-terms";
+import { diskBytes, GiB } from "../../model/model";
+import { hclValue } from "../../syntax/hcl";
+import { local } from "./locals";
+import { networkVariables } from "./plans";
+import { roleDiskGiBHcl, rolesHcl, workerVmsHcl } from "./roles";
+import { dataDiskCountPreconditions } from "./day-two";
+
+/** A condition as HCL: the expression, and the message as the body of a quoted string. */
+export interface HclCondition {
+  readonly condition: string;
+  readonly message: string;
+}
+
+export const entityResources = {
+  chuckyNetwork: "libvirt_network.chucky",
+  masters: "libvirt_domain.master_domains",
+  arbiter: "libvirt_domain.arbiter_domains",
+  workers: "libvirt_domain.worker_domains",
+} as const satisfies Record<LabEntity, string>;
+
+/** HCL that is true where the provisioning network exists: the seed's test of architecture, or the mode's. */
+const provisioningHcl = (cluster: Cluster): string =>
+  namesManagement(cluster.spec) ? local("provisioning") : 'var.architecture == "vbmc"';
+
+/** Every symbol of the lab as this target's HCL. */
+export function symbolBindings(cluster: Cluster): Record<LabSymbol, string> {
+  return {
+    chuckyNetwork: networkVariables.chucky,
+    provisionNetwork: networkVariables.provision,
+    workerCount: "var.number_of_workers",
+    extraWorkerCount: "var.extra_workers",
+    workerVms: workerVmsHcl(cluster),
+    ocpVersion: "var.ocp_version",
+    ocpMinor: local("ocp_minor_version"),
+    bondingRequested: "var.bonding_nic",
+    clusterName: "var.cluster_name",
+    dnsZone: "var.dns_zone",
+    domainType: "var.domain_type",
+    cpuMode: "var.cpu_mode",
+    firmware: "var.firmware",
+    masterDataDisks: "var.master_disks.extra_gib",
+    arbiterDataDisks: "var.arbiter_disks.extra_gib",
+    workerDataDisks: "var.worker_disks.extra_gib",
+    architecture: "var.architecture",
+    bmcDriver: "var.bmc_driver",
+    provisioningNetworkMode: "var.provisioning_network",
+    provisioning: provisioningHcl(cluster),
+    ingressVipHost: local("ingress_vip_host"),
+    provisioningDhcpEndHost: local("provisioning_dhcp_end_host"),
+    fixedMacs: local("fixed_macs"),
+    repeatedMacs: local("repeated_macs"),
+    overlappingNetworks: local("overlapping_networks"),
+    totalMemoryMiB: local("total_memory_mib"),
+    totalVcpus: local("total_vcpus"),
+    totalDiskGiB: local("total_disk_gib"),
+  };
+}
+
+export const printed = (text: LabText, bindings: Readonly<Record<LabSymbol, string>>): string =>
+  text.map((part) => (typeof part === "string" ? part : bindings[part.symbol])).join("");
+
+const printedCondition = (c: LabCondition, bindings: Readonly<Record<LabSymbol, string>>): HclCondition => ({
+  condition: printed(c.condition, bindings),
+  message: printed(c.message, bindings),
+});
+
+/** Every rule's preconditions for this cluster, and day 2's, by the resource address they protect. */
+export function preconditionsFor(cluster: Cluster): Record<string, HclCondition[]> {
+  const bindings = symbolBindings(cluster);
+  const byResource: Record<string, HclCondition[]> = {};
+  for (const rule of allRules) {
+    const byEntity = rule.preconditions?.(cluster) ?? {};
+    for (const entity of Object.keys(byEntity) as LabEntity[])
+      (byResource[entityResources[entity]] ??= []).push(
+        ...(byEntity[entity] ?? []).map((c) => printedCondition(c, bindings)),
+      );
+  }
+  for (const [resource, conditions] of Object.entries(dataDiskCountPreconditions(cluster.spec)))
+    (byResource[resource] ??= []).push(...conditions);
+  return byResource;
+}
+
+/** The variable a symbol stands for, where it stands for one. */
+export const variableOf = (symbol: LabSymbol, cluster: Cluster): string | undefined =>
+  /^var\.[a-z_0-9]+$/.exec(symbolBindings(cluster)[symbol])?.[0].slice("var.".length);
+
+/** The rules' validations of one variable. */
+export function validationsOf(variable: string, cluster: Cluster): HclCondition[] {
+  const bindings = symbolBindings(cluster);
+  return allRules.flatMap((rule) =>
+    (Object.keys(rule.validations ?? {}) as LabSymbol[])
+      .filter((symbol) => variableOf(symbol, cluster) === variable)
+      .flatMap((symbol) => (rule.validations?.[symbol] ?? []).map((c) => printedCondition(c, bindings))),
+  );
+}
+
+/** Every rule's warnings, as `check` blocks named after the rule. */
+export const warningsFor = (cluster: Cluster) => {
+  const bindings = symbolBindings(cluster);
+  return allRules.flatMap((rule) =>
+    (rule.warnings ?? []).map((warning) => ({
+      name: rule.id.replace(/-/g, "_"),
+      ...printedCondition(warning, bindings),
+    })),
+  );
+};
+
+/**
+ * The locals that compute the symbols Terraform has no function for, as blocks of the `locals` block (indented two
+ * spaces, each with a comment saying what it is for).
+ */
+export function symbolLocals(cluster: Cluster): string[] {
+  const bindings = symbolBindings(cluster);
+  const roles = rolesHcl(cluster);
+  const networkNumber = (host: 0 | -1) => printed(addressNumber("network.cidr", host), bindings);
+  const blocks = [
+    [
+      "  # Our networks and those already on the hypervisor as ranges of address numbers, to find overlaps, which a",
+      "  # precondition rejects (Terraform has no function for it). Each of ours is compared with the networks after it,",
+      "  # so the work grows with the number of existing networks, not with its square.",
+      "  our_networks = concat(",
+      `    [{ name = "chucky", cidr = ${networkVariables.chucky} }],`,
+      `    ${bindings.provisioning} ? [{ name = "provision", cidr = ${networkVariables.provision} }] : [],`,
+      "  )",
+      "  compared_networks = concat(",
+      "    local.our_networks,",
+      `    [for cidr in ${hclValue(cluster.spec.existing_networks)} : { name = "existing network", cidr = cidr }],`,
+      "  )",
+      "  network_ranges = [",
+      "    for network in local.compared_networks : merge(network, {",
+      `      first = ${networkNumber(0)}`,
+      `      last  = ${networkNumber(-1)}`,
+      "    })",
+      "  ]",
+      "  overlapping_networks = flatten([",
+      "    for i in range(length(local.our_networks)) : [",
+      '      for b in slice(local.network_ranges, i + 1, length(local.network_ranges)) : "${local.network_ranges[i].name} ${local.network_ranges[i].cidr} and ${b.name} ${b.cidr}"',
+      "      if local.network_ranges[i].first <= b.last && b.first <= local.network_ranges[i].last",
+      "    ]",
+      "  ])",
+    ],
+    [
+      "  # The fixed MACs used more than once, which a precondition rejects.",
+      `  repeated_macs = [for mac, uses in { for mac in ${bindings.fixedMacs} : mac => mac... } : mac if length(uses) > 1]`,
+    ],
+    ...(cluster.options.management
+      ? [
+          [
+            "  # The provisioning network exists for Managed and Unmanaged; the nodes network-boot (PXE) from it unless",
+            "  # their BMC driver boots them from virtual media.",
+            '  provisioning = var.provisioning_network != "Disabled"',
+            '  pxe          = local.provisioning && var.bmc_driver != "redfish-virtualmedia"',
+          ],
+        ]
+      : []),
+    (() => {
+      const services = (attribute: string) =>
+        `var.provision_resources.${attribute} + var.support_resources.${attribute}`;
+      const perRole = (attribute: string) => roles.map((r) => `${r.count} * ${r.resources}.${attribute}`).join(" + ");
+      const serviceDisks = `${diskBytes.provision / GiB} + ${diskBytes.support / GiB}`;
+      const nodeDisks = cluster.spec.disks
+        ? roles.map((r) => `${r.count} * ${roleDiskGiBHcl(r)}`).join(" + ")
+        : `(${roles.map((r) => r.count).join(" + ")}) * ${diskBytes.master / GiB}`;
+      return [
+        "  # What the VMs need in total, measured against the hypervisor's size when the spec gives it.",
+        `  total_memory_mib = ${perRole("memory")} + ${services("memory")}`,
+        `  total_vcpus      = ${perRole("vcpu")} + ${services("vcpu")}`,
+        `  total_disk_gib   = ${nodeDisks} + ${serviceDisks}`,
+      ];
+    })(),
+  ];
+  return blocks.map((lines) => lines.join("\n"));
+}

@@ -1,0 +1,33 @@
+// The locals libvirt.tf defines that TypeScript refers to, by name: every reference goes through local(), so a
+// misspelt or missing name does not compile (test/unit/targets/typed-references.test.ts), and a unit test holds the
+// list against the locals the generated files define.
+import type { ClusterRole } from "../../model/model";
+import type { MacNic } from "../../model/mac";
+import { planLocals, type PlanLocal } from "./plans";
+
+const ownLocals = [
+  "ocp_minor_version",
+  "bonding",
+  "worker_vms",
+  "provisioning",
+  "fixed_macs",
+  "repeated_macs",
+  "overlapping_networks",
+  "total_memory_mib",
+  "total_vcpus",
+  "total_disk_gib",
+] as const;
+
+export type LocalName = (typeof ownLocals)[number] | PlanLocal | `${ClusterRole}_${MacNic}_macs`;
+
+export const local = (name: LocalName): string => `local.${name}`;
+
+const roles: readonly ClusterRole[] = ["master", "arbiter", "worker"];
+const nics: readonly MacNic[] = ["provision", "chucky", "bond"];
+
+/** Every name local() accepts. */
+export const knownLocals: readonly LocalName[] = [
+  ...ownLocals,
+  ...(Object.keys(planLocals) as PlanLocal[]),
+  ...roles.flatMap((role) => nics.map((nic): LocalName => `${role}_${nic}_macs`)),
+];
