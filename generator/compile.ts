@@ -1,7 +1,8 @@
 // The pure pipeline from a raw spec object to findings and rendered files: validate → check → model → check → the
-// lab files every target shares, and the target's own.
+// lab description → the lab files every target shares, and the target's own.
 import { validate } from "./spec/validate";
 import { buildCluster, type Cluster } from "./model/model";
+import { describeLab, type Lab } from "./lab/lab";
 import { labFileNames, labFiles, retiredLabFileNames } from "./artefacts/lab-files";
 import type { Target } from "./targets/target";
 import { libvirt08 } from "./targets/libvirt-0.8";
@@ -12,6 +13,8 @@ export interface Compiled {
   readonly findings: readonly Finding[];
   /** Present when the spec has no errors. */
   readonly cluster?: Cluster;
+  /** Present when the model has no errors. */
+  readonly lab?: Lab;
   readonly files?: ReadonlyMap<string, string>;
 }
 
@@ -42,7 +45,11 @@ export function compile(raw: unknown, sourceName: string, options: CompileOption
   const cluster = buildCluster(validated.spec);
   const findings = grade([...specFindings, ...checkCluster(cluster)]);
   if (hasErrors(findings)) return { findings, cluster };
+  const lab = describeLab(cluster);
   const target = options.target ?? defaultTarget;
-  const files = new Map<string, string>([...target.render(cluster, sourceName), ...labFiles(cluster, sourceName)]);
-  return { findings, cluster, files };
+  const files = new Map<string, string>([
+    ...target.render(lab, cluster, sourceName),
+    ...labFiles(cluster, sourceName),
+  ]);
+  return { findings, cluster, lab, files };
 }

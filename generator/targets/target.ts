@@ -2,6 +2,7 @@
 // compiler hands it a checked lab and writes its files beside the lab files every target shares
 // (artefacts/lab-files.ts); nothing outside generator/targets/ knows its resource names, variables or syntax.
 import type { Cluster } from "../model/model";
+import type { Lab } from "../lab/lab";
 import type { LabEntity, LabSymbol } from "../rules/lab-terms";
 
 /** A Terraform variable as the target declares it: what a `-var` override can turn on an applied lab. */
@@ -21,6 +22,9 @@ export interface Target {
   readonly variableOf: (symbol: LabSymbol, cluster: Cluster) => string | undefined;
   /** The resource whose creation a rule's precondition on a lab entity guards. */
   readonly resourceOf: (entity: LabEntity) => string;
-  /** Its files for this lab, by name. */
-  readonly render: (cluster: Cluster, sourceName: string) => ReadonlyMap<string, string>;
+  /**
+   * Its files for this lab, by name: the lab says what to build and where; the model gives the spec's values, which
+   * the target's variables default to.
+   */
+  readonly render: (lab: Lab, cluster: Cluster, sourceName: string) => ReadonlyMap<string, string>;
 }

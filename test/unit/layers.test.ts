@@ -12,6 +12,7 @@ const layers: readonly (readonly string[])[] = [
   ["findings.ts"],
   ["spec", "syntax"],
   ["model"],
+  ["lab"],
   ["artefacts"],
   ["rules"],
   ["targets"],

@@ -15,6 +15,7 @@ import { dayTwo } from "./day-two";
 import { preconditionsFor, symbolBindings, symbolLocals, warningsFor } from "./conditions";
 import { local } from "./locals";
 import { commentSafe } from "../../artefacts/lab-files";
+import type { Lab } from "../../lab/lab";
 
 /** One role's libvirt resources, as the templates print them. */
 function roleView(cluster: Cluster, r: RoleHcl) {
@@ -75,14 +76,17 @@ function connectionView(connection: Connection) {
   };
 }
 
-export function render(cluster: Cluster, sourceName: string): Map<FileName, string> {
+export function render(lab: Lab, cluster: Cluster, sourceName: string): Map<FileName, string> {
+  const [hypervisor, ...more] = lab.hypervisors;
+  // One provider block per hypervisor, with aliases, comes with the labs that span several.
+  if (!hypervisor || more.length > 0) throw new Error(`the libvirt-0.8 target builds on one hypervisor`);
   const roles = rolesHcl(cluster);
   const view = {
     source: commentSafe(sourceName),
     provider,
     vncListenAddress: cluster.vncListenAddress,
     names: cluster.names,
-    connection: connectionView(cluster.spec.connection),
+    connection: connectionView(hypervisor.connection),
     variables: variables(cluster),
     outputs: outputsFor({ arbiter: cluster.arbiter, extraWorkers: cluster.options.extraWorkers }),
     firstWorkerHost: chuckyHosts.firstWorker,

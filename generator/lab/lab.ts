@@ -1,0 +1,109 @@
+// The lab as any target builds it: hypervisors, networks and nodes, with nothing of one target's vocabulary (no
+// libvirt object names, no HCL) and none of the spec's own shape. Several hypervisors, IPv6 and another provider
+// generation are more entries here, not new fields: each network lists one prefix per address family, each NIC an
+// address per family, each node the hypervisor it runs on.
+import type { Connection } from "../spec/spec";
+import { isClusterRole, type Cluster, type Firmware, type Node, type Role } from "../model/model";
+
+export type AddressFamily = "ipv4" | "ipv6";
+
+export interface Prefix {
+  readonly family: AddressFamily;
+  readonly cidr: string;
+}
+
+export interface Hypervisor {
+  readonly name: string;
+  /** How a target reaches the hypervisor's libvirt: a URI, or the state file of the Terraform run that built it. */
+  readonly connection: Connection;
+}
+
+export interface LabNetwork {
+  readonly name: string;
+  readonly prefixes: readonly Prefix[];
+  /** Routed to the outside through the hypervisor (NAT), or closed. */
+  readonly reach: "nat" | "isolated";
+}
+
+export interface LabAddress {
+  readonly family: AddressFamily;
+  readonly address: string;
+}
+
+export interface LabNic {
+  readonly network: string;
+  /** Fixed by the lab's MAC plan, or undefined where the hypervisor assigns one. */
+  readonly mac: string | undefined;
+  /** Fixed addresses, one per family the network has: static, or reserved for the MAC by the lab's DHCP. */
+  readonly addresses: readonly LabAddress[];
+  readonly purpose: "provisioning" | "chucky" | "bond port";
+}
+
+export interface LabDisk {
+  readonly bytes: number;
+}
+
+export interface LabNode {
+  readonly role: Role;
+  readonly index: number;
+  /** The VM's name, which its BMC also answers to. */
+  readonly name: string;
+  readonly hostname: string;
+  readonly hypervisor: string;
+  readonly vcpu: number;
+  readonly memoryMiB: number;
+  /** The OS disk first, then the data disks in order. */
+  readonly disks: readonly LabDisk[];
+  readonly firmware: Firmware;
+  readonly running: boolean;
+  readonly dayTwo: boolean;
+  readonly nics: readonly LabNic[];
+  /** Masters, the arbiter and workers: where the installer reaches their BMC. */
+  readonly bmc?: { readonly address: string };
+}
+
+export interface Lab {
+  readonly hypervisors: readonly Hypervisor[];
+  readonly networks: readonly LabNetwork[];
+  readonly nodes: readonly LabNode[];
+}
+
+/** Today's labs run on one hypervisor. */
+const onlyHypervisor = "hypervisor0";
+
+const familyOf = (address: string): AddressFamily => (address.includes(":") ? "ipv6" : "ipv4");
+
+function labNode(node: Node): LabNode {
+  return {
+    role: node.role,
+    index: node.index,
+    name: node.name,
+    hostname: node.hostname,
+    hypervisor: onlyHypervisor,
+    vcpu: node.vcpu,
+    memoryMiB: node.memoryMiB,
+    disks: [{ bytes: node.diskBytes }, ...node.dataDisks.map((disk) => ({ bytes: disk.bytes }))],
+    firmware: node.firmware,
+    running: node.running,
+    dayTwo: node.dayTwo,
+    nics: node.nics.map((nic) => ({
+      network: nic.network,
+      mac: nic.mac,
+      addresses: nic.address === undefined ? [] : [{ family: familyOf(nic.address), address: nic.address }],
+      purpose: nic.purpose,
+    })),
+    ...(isClusterRole(node.role) && node.bmcAddress ? { bmc: { address: node.bmcAddress } } : {}),
+  };
+}
+
+export function describeLab(cluster: Cluster): Lab {
+  return {
+    hypervisors: [{ name: onlyHypervisor, connection: cluster.spec.connection }],
+    networks: cluster.networks.map((network) => ({
+      name: network.name,
+      prefixes: [{ family: familyOf(network.cidr), cidr: network.cidr }],
+      reach: network.mode === "nat" ? "nat" : "isolated",
+    })),
+    nodes: cluster.nodes.map(labNode),
+  };
+}

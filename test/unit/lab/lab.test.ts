@@ -1,0 +1,34 @@
+// The lab description of every fixture says what the model and inventory.json say: one hypervisor with the spec's
+// connection, the networks with their one IPv4 prefix, every node with its disks, NICs, addresses and BMC.
+import { compileFile, fixtures } from "../../helpers";
+import { buildInventory } from "../../../generator/artefacts/inventory";
+
+describe.each(fixtures.map((f) => [f.name, f] as const))("fixture %s", (_name, fixture) => {
+  test("the lab is the model's, in neutral terms", async () => {
+    const { lab, cluster } = await compileFile(fixture.file);
+    if (!lab || !cluster) throw new Error("the fixture compiles");
+    expect(lab.hypervisors).toEqual([{ name: "hypervisor0", connection: cluster.spec.connection }]);
+    expect(lab.networks).toEqual(
+      cluster.networks.map((n) => ({
+        name: n.name,
+        prefixes: [{ family: "ipv4", cidr: n.cidr }],
+        reach: n.mode === "nat" ? "nat" : "isolated",
+      })),
+    );
+    const inventory = buildInventory(cluster);
+    expect(lab.nodes.map((n) => n.name)).toEqual(inventory.nodes.map((n) => n.name));
+    for (const [i, node] of lab.nodes.entries()) {
+      const listed = inventory.nodes[i]!;
+      expect(node.hypervisor).toBe("hypervisor0");
+      expect(node.disks.map((d) => d.bytes / 1024 ** 3)).toEqual([
+        listed.disk_gib,
+        ...(listed.data_disks ?? []).map((d) => d.gib),
+      ]);
+      expect(node.nics.map((nic) => [nic.network, nic.mac ?? null, nic.addresses[0]?.address ?? null])).toEqual(
+        listed.nics.map((nic) => [nic.network, nic.mac, nic.address]),
+      );
+      expect(node.nics.every((nic) => nic.addresses.every((a) => a.family === "ipv4"))).toBe(true);
+      expect(node.bmc ?? null).toEqual(listed.bmc);
+    }
+  });
+});
