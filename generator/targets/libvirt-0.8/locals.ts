@@ -25,8 +25,8 @@ export const local = (name: LocalName): string => `local.${name}`;
 const roles: readonly ClusterRole[] = ["master", "arbiter", "worker"];
 const nics: readonly MacNic[] = ["provision", "chucky", "bond"];
 
-/** Every name local() accepts. */
-export const knownLocals: readonly LocalName[] = [
+/** Every name local() accepts. A function: plans.ts, which defines the plan's locals, imports this module. */
+export const knownLocals = (): readonly LocalName[] => [
   ...ownLocals,
   ...(Object.keys(planLocals) as PlanLocal[]),
   ...roles.flatMap((role) => nics.map((nic): LocalName => `${role}_${nic}_macs`)),

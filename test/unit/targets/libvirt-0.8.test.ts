@@ -372,5 +372,5 @@ test("every local TypeScript refers to through local() is defined in libvirt.tf 
     const parsed = await parseHcl("libvirt.tf", readOut(fixture, "libvirt.tf"));
     for (const block of (parsed.locals ?? []) as HclJson[]) Object.keys(block).forEach((name) => defined.add(name));
   }
-  expect(knownLocals.filter((name) => !defined.has(name))).toEqual([]);
+  expect(knownLocals().filter((name) => !defined.has(name))).toEqual([]);
 });
