@@ -17,20 +17,23 @@
 import { provisionVmBridges } from "./install-config";
 import type { BaremetalHost, BaremetalPlatform, InstallConfig } from "./install-config-types";
 import {
+  bitsOf,
   compareIp,
   contains,
   firstAddress,
   formatIp,
   formatNetwork,
   hasHostBits,
-  hostNumber,
+  hostOf,
   lastAddress,
+  parseCidr,
   parseIp,
-  parseNetwork,
+  prefixMask,
   sameIp,
+  withoutHostBits,
   type IpAddress,
   type IpNetwork,
-} from "./installer-ip";
+} from "../model/ip";
 
 export interface Finding {
   readonly path: string;
@@ -133,11 +136,10 @@ const goReplicas = (replicas: number): string => String(replicas);
  * is no fmt.Stringer by value, so the installer prints the raw struct, byte by byte.
  */
 function goIpNetStruct(network: IpNetwork): string {
-  const bytes = network.family === 4 ? 4 : 16;
-  const bits = bytes * 8;
+  const bytes = bitsOf(network.family) / 8;
   const toBytes = (value: bigint) =>
     Array.from({ length: bytes }, (_, i) => `0x${((value >> BigInt(8 * (bytes - 1 - i))) & 0xffn).toString(16)}`);
-  const mask = ((1n << BigInt(network.prefix)) - 1n) << BigInt(bits - network.prefix);
+  const mask = prefixMask(network.family, network.prefix);
   return (
     `ipnet.IPNet{IPNet:net.IPNet{IP:net.IP{${toBytes(network.address).join(", ")}}, ` +
     `Mask:net.IPMask{${toBytes(mask).join(", ")}}}}`
@@ -156,7 +158,7 @@ interface Networks {
 /** The machine networks; one the installer could not even read stops it at loading, which is a finding too. */
 function machineNetworks(config: InstallConfig): Networks {
   const entries = config.networking?.machineNetwork ?? [];
-  const parsed = entries.map((entry) => parseNetwork(entry.cidr));
+  const parsed = entries.map((entry) => parseCidr(entry.cidr));
   return {
     machine: parsed.filter((network): network is IpNetwork => network !== undefined),
     findings: entries.flatMap((entry, i) =>
@@ -265,7 +267,7 @@ function roleOrder(role: string | undefined, ocpMinor: number): number {
 
 /** go-cidr's Host as a string; undefined where the network has no such host, as go-cidr then fails. */
 const defaultHost = (network: IpNetwork, host: number): string | undefined => {
-  const ip = hostNumber(network, host);
+  const ip = hostOf(network, host);
   return ip === undefined ? undefined : formatIp(ip);
 };
 
@@ -285,14 +287,14 @@ export function withInstallerDefaults(config: InstallConfig, ocpMinor: number): 
     // The installer points the provisioning CIDR at the machine network that holds the cluster provisioning IP
     // (the last such, as it loops over all of them).
     const holder = [...(config.networking?.machineNetwork ?? [])].reverse().find((entry) => {
-      const network = parseNetwork(entry.cidr);
+      const network = parseCidr(entry.cidr);
       const ip = p.clusterProvisioningIP ? parseIp(p.clusterProvisioningIP) : undefined;
       return network !== undefined && ip !== undefined && contains(network, ip);
     });
     provisioning = holder ? { provisioningNetworkCIDR: holder.cidr } : {};
   } else {
     const cidr = p.provisioningNetworkCIDR || "172.22.0.0/24";
-    const network = parseNetwork(cidr);
+    const network = parseCidr(cidr);
     provisioning = {
       provisioningNetworkCIDR: cidr,
       bootstrapProvisioningIP: p.bootstrapProvisioningIP || (network && defaultHost(network, 2)) || "",
@@ -302,7 +304,7 @@ export function withInstallerDefaults(config: InstallConfig, ocpMinor: number): 
     if (provisioningNetwork === "Managed" && !p.provisioningDHCPRange && network !== undefined) {
       // A network too small for a 10th host gives Go's "<nil>" as the start, which the range check then rejects.
       const start = defaultHost(network, 10) ?? "<nil>";
-      const end = formatIp({ family: network.family, value: lastAddress(network) - 1n });
+      const end = formatIp({ family: network.family, value: lastAddress(network).value - 1n });
       provisioning = { ...provisioning, provisioningDHCPRange: `${start},${end}` };
     }
   }
@@ -360,12 +362,12 @@ const vipKinds: readonly VipKind[] = [
 /** The family of the first machine network, which a single VIP must share on a dual-stack cluster. */
 function primaryMachineFamily(config: InstallConfig): 4 | 6 | undefined {
   const first = config.networking?.machineNetwork?.[0];
-  return first === undefined ? undefined : parseNetwork(first.cidr)?.family;
+  return first === undefined ? undefined : parseCidr(first.cidr)?.family;
 }
 
 /** Dual-stack as the installer decides it for VIPs: by the service network alone. */
 function serviceNetworkIsDualStack(config: InstallConfig): boolean {
-  const families = (config.networking?.serviceNetwork ?? []).map((cidr) => parseNetwork(cidr)?.family);
+  const families = (config.networking?.serviceNetwork ?? []).map((cidr) => parseCidr(cidr)?.family);
   return families.includes(4) && families.includes(6);
 }
 
@@ -681,7 +683,7 @@ function disabledProvisioningFindings(
 function overlapDetail(provisioning: IpNetwork, machine: IpNetwork): string | undefined {
   if (provisioning.family !== machine.family) return undefined;
   const holds = (outer: IpNetwork, inner: IpNetwork) =>
-    [firstAddress(inner), lastAddress(inner)].some((value) => contains(outer, { family: inner.family, value }));
+    [firstAddress(inner), lastAddress(inner)].some((ip) => contains(outer, ip));
   if (holds(provisioning, machine)) return `${formatNetwork(machine)} overlaps with ${formatNetwork(provisioning)}`;
   if (holds(machine, provisioning)) return `${formatNetwork(provisioning)} overlaps with ${formatNetwork(machine)}`;
   return undefined;
@@ -717,7 +719,7 @@ function dhcpRangeFindings(p: BaremetalPlatform, provisioning: IpNetwork): Findi
 function provisioningNetworkFindings(p: BaremetalPlatform, machine: readonly IpNetwork[], ocpMinor: number): Finding[] {
   const cidrPath = `${platformPath}.provisioningNetworkCIDR`;
   const cidr = p.provisioningNetworkCIDR ?? "";
-  const provisioning = parseNetwork(cidr);
+  const provisioning = parseCidr(cidr);
   // The installer cannot load a CIDR it cannot parse; nothing else about the network can be checked then.
   if (provisioning === undefined) return [invalidString(cidrPath, cidr, `invalid CIDR address: ${cidr}`)];
   const written = formatNetwork(provisioning);
@@ -741,7 +743,7 @@ function provisioningNetworkFindings(p: BaremetalPlatform, machine: readonly IpN
     }
   }
   if (ocpMinor >= installerRuleSince.provisioningCidrHostBits && hasHostBits(provisioning)) {
-    const expected = formatNetwork({ ...provisioning, address: firstAddress(provisioning) });
+    const expected = formatNetwork(withoutHostBits(provisioning));
     const detail = `provisioningNetworkCIDR has host bits set, expected ${expected}`;
     findings.push(invalid(cidrPath, goIpNetStruct(provisioning), detail));
   }

@@ -3,7 +3,7 @@
 // appending a host number to the first three octets of a /24, these come from the address plan, so they hold for
 // any prefix and for clusters of any size gen-infra accepts. Pure.
 import { renderTemplate } from "../syntax/eta";
-import { parseCidr, formatIpv4, parseIpv4 } from "../model/ipv4";
+import { firstAddress, formatIp, parseCidr, parseIp } from "../model/ip";
 import { clusterNodesOf, type Inventory } from "./inventory";
 
 const chuckyOf = (inventory: Inventory) => inventory.networks.find((n) => n.name === "chucky")!;
@@ -24,7 +24,7 @@ export function dhcpdConf(inventory: Inventory, source: string): string {
   return renderTemplate("support/dhcpd.conf", {
     source,
     zone: inventory.cluster.base_domain,
-    subnet: formatIpv4(parseCidr(chuckyOf(inventory).cidr)!.base),
+    subnet: formatIp(firstAddress(parseCidr(chuckyOf(inventory).cidr)!)),
     netmask: a.chucky_netmask,
     rangeStart: a.chucky_dhcp_start,
     rangeEnd: a.chucky_dhcp_end,
@@ -68,7 +68,7 @@ export function forwardZone(inventory: Inventory, source: string): string {
  * holds them all.
  */
 export function reverseZoneName(inventory: Inventory): string {
-  const [a, b, c] = formatIpv4(parseCidr(chuckyOf(inventory).cidr)!.base).split(".");
+  const [a, b, c] = formatIp(firstAddress(parseCidr(chuckyOf(inventory).cidr)!)).split(".");
   return `${c}.${b}.${a}.in-addr.arpa`;
 }
 
@@ -77,7 +77,7 @@ export function reverseZone(inventory: Inventory, source: string): string {
   // The wildcard has no reverse; every other name has one.
   const records = dnsRecords(inventory)
     .filter((r) => !r.name.startsWith("*."))
-    .map((r) => ({ host: String(parseIpv4(r.address)! % 256), name: `${r.name}.${zone}` }));
+    .map((r) => ({ host: String(parseIp(r.address)!.value % 256n), name: `${r.name}.${zone}` }));
   return renderTemplate("support/reverse.zone", {
     source,
     zone: reverseZoneName(inventory),

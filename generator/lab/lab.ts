@@ -4,6 +4,7 @@
 // address per family, each node the hypervisor it runs on.
 import type { Connection } from "../spec/spec";
 import { isClusterRole, type Cluster, type Firmware, type Node, type Role } from "../model/model";
+import { parseIp, type IpFamily } from "../model/ip";
 
 export type AddressFamily = "ipv4" | "ipv6";
 
@@ -71,7 +72,14 @@ export interface Lab {
 /** Today's labs run on one hypervisor. */
 const onlyHypervisor = "hypervisor0";
 
-const familyOf = (address: string): AddressFamily => (address.includes(":") ? "ipv6" : "ipv4");
+const familyName = (family: IpFamily): AddressFamily => (family === 6 ? "ipv6" : "ipv4");
+
+/** The model computes every address, so each parses. */
+function labAddress(address: string): LabAddress {
+  const ip = parseIp(address);
+  if (!ip) throw new Error(`the model computed an address that does not parse: ${address}`);
+  return { family: familyName(ip.family), address };
+}
 
 function labNode(node: Node): LabNode {
   return {
@@ -89,7 +97,7 @@ function labNode(node: Node): LabNode {
     nics: node.nics.map((nic) => ({
       network: nic.network,
       mac: nic.mac,
-      addresses: nic.address === undefined ? [] : [{ family: familyOf(nic.address), address: nic.address }],
+      addresses: nic.address === undefined ? [] : [labAddress(nic.address)],
       purpose: nic.purpose,
     })),
     ...(isClusterRole(node.role) && node.bmcAddress ? { bmc: { address: node.bmcAddress } } : {}),
@@ -101,7 +109,7 @@ export function describeLab(cluster: Cluster): Lab {
     hypervisors: [{ name: onlyHypervisor, connection: cluster.spec.connection }],
     networks: cluster.networks.map((network) => ({
       name: network.name,
-      prefixes: [{ family: familyOf(network.cidr), cidr: network.cidr }],
+      prefixes: [{ family: familyName(network.net.family), cidr: network.cidr }],
       reach: network.mode === "nat" ? "nat" : "isolated",
     })),
     nodes: cluster.nodes.map(labNode),

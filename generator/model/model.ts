@@ -2,7 +2,7 @@
 // here once. Everything gen-infra emits or checks reads this model.
 import { defaultRoleDisks, type Spec } from "../spec/spec";
 import { managementOf, namesManagement, type Management } from "../spec/management";
-import { cidrhost, formatIpv4, netmask, networkSize, parseCidr, type Ipv4Network } from "./ipv4";
+import { cidrhost, formatIp, netmask, networkSize, offsetAddress, parseCidr, type IpNetwork } from "./ip";
 import { macPlan, planMac, type MacNic } from "./mac";
 import { controlPlaneSize, hostNumber, nodeHostNumber, type PlannedAddressName } from "./address-plan";
 
@@ -40,7 +40,7 @@ export interface Network {
   readonly libvirtName: string;
   readonly bridge: string;
   readonly cidr: string;
-  readonly net: Ipv4Network;
+  readonly net: IpNetwork;
   readonly mode: "nat" | "none";
 }
 
@@ -217,11 +217,11 @@ function network(name: NetworkName, names: LibvirtNames, cidr: string, mode: Net
  * Terraform's cidrhost(), except that a host number beyond the network gives the address it would have had: the
  * addresses rule reports such an address as outside the network, naming it.
  */
-const hostAddress = (network: Ipv4Network, host: number): string =>
-  host < networkSize(network) ? cidrhost(network, host) : formatIpv4((network.base + host) % 2 ** 32);
+const hostAddress = (network: IpNetwork, host: number): string =>
+  host < networkSize(network) ? cidrhost(network, host) : formatIp(offsetAddress(network, host));
 
-function addresses(chucky: Ipv4Network, provisioning: Ipv4Network, workerVms: number): Addresses {
-  const at = (name: PlannedAddressName, network: Ipv4Network) => hostAddress(network, hostNumber(name, workerVms));
+function addresses(chucky: IpNetwork, provisioning: IpNetwork, workerVms: number): Addresses {
+  const at = (name: PlannedAddressName, network: IpNetwork) => hostAddress(network, hostNumber(name, workerVms));
   return {
     chuckyGateway: at("chuckyGateway", chucky),
     chuckyNetmask: netmask(chucky.prefix),
@@ -264,7 +264,7 @@ function clusterNodes(
   names: LibvirtNames,
   cluster: { provisioning: boolean; bonding: boolean; masterCount: number; arbiter: boolean; firmware: Firmware },
   a: Addresses,
-  chucky: Ipv4Network,
+  chucky: IpNetwork,
 ): Omit<Node, "hostname">[] {
   const { provisioning, bonding } = cluster;
   const provisioningNic = (mac: string | undefined): Nic[] =>

@@ -3,7 +3,7 @@
 // address, and differs from the others; the DHCP ranges contain none of them. The plan grows with the cluster (see
 // address-plan.ts), so this rule speaks only when the network is too small for it, naming the first node or
 // address that does not fit.
-import { isUsableHost, parseCidr, parseIpv4, type Ipv4Network } from "../model/ipv4";
+import { compareIp, isUsableHost, parseCidr, parseIp, type IpNetwork } from "../model/ip";
 import type { Finding } from "../findings";
 import type { Cluster } from "../model/model";
 import type { Rule } from "./rule";
@@ -55,7 +55,7 @@ const fixFor: Record<NetworkKey, string> = {
 function checkNetwork(
   cluster: Cluster,
   key: NetworkKey,
-  net: Ipv4Network,
+  net: IpNetwork,
   placed: Placed[],
   range: [Placed, Placed],
 ): Finding[] {
@@ -73,10 +73,10 @@ function checkNetwork(
     if (other) findings.push(error(`${what} and ${other} are both ${address}`));
     seen.set(address, what);
   }
-  const [start, end] = range.map((p) => parseIpv4(p.address)!);
+  const [start, end] = range.map((p) => parseIp(p.address)!);
   for (const { what, address } of inside) {
-    const n = parseIpv4(address)!;
-    if (range.some((p) => p.address === address) || n < start! || n > end!) continue;
+    const ip = parseIp(address)!;
+    if (range.some((p) => p.address === address) || compareIp(ip, start!) < 0 || compareIp(ip, end!) > 0) continue;
     findings.push(error(`${what} (${address}) lies in the DHCP range ${range[0].address}-${range[1].address}`));
   }
   return findings;

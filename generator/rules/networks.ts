@@ -1,6 +1,16 @@
 // Network rules that must hold before the model can compute addresses: no host bits, room for every derived host
 // number, and no overlap with each other or with the networks already on the hypervisor.
-import { formatIpv4, networkSize, overlaps, parseCidr, type Ipv4Network } from "../model/ipv4";
+import {
+  firstAddress,
+  formatNetwork,
+  hasHostBits,
+  lastAddress,
+  networkSize,
+  overlaps,
+  parseCidr,
+  withoutHostBits,
+  type IpNetwork,
+} from "../model/ip";
 import { hostNumber } from "../model/address-plan";
 import type { Finding } from "../findings";
 import type { Spec } from "../spec/spec";
@@ -33,7 +43,7 @@ const tooSmall = (key: NetworkKey) => {
 };
 const hostBitsMessage = "has host bits set: a network address must end in zero bits";
 
-function parsed(spec: Spec, key: NetworkKey): Ipv4Network {
+function parsed(spec: Spec, key: NetworkKey): IpNetwork {
   const net = parseCidr(spec[key]);
   if (!net) throw new Error(`schema let an invalid CIDR through: ${key}`);
   return net;
@@ -69,8 +79,8 @@ export const hostBitsRule: Rule<Spec> = {
   check: (spec) =>
     networkKeys.flatMap((key): Finding[] => {
       const net = parsed(spec, key);
-      if (!net.hadHostBits) return [];
-      const fix = `write ${formatIpv4(net.base)}/${net.prefix}`;
+      if (!hasHostBits(net)) return [];
+      const fix = `write ${formatNetwork(withoutHostBits(net))}`;
       return [{ severity: "error", path: [key], value: spec[key], message: hostBitsMessage, fix }];
     }),
   validations: Object.fromEntries(
@@ -124,7 +134,9 @@ export const networkReservedRule: Rule<Spec> = {
     }),
   validations: Object.fromEntries(
     networkKeys.map((key) => {
-      const ranges = reservedRanges.map(({ net }) => `[${net.base}, ${net.base + networkSize(net) - 1}]`).join(", ");
+      const ranges = reservedRanges
+        .map(({ net }) => `[${firstAddress(net).value}, ${lastAddress(net).value}]`)
+        .join(", ");
       const first = addressNumber(networkSymbol[key], 0);
       const last = addressNumber(networkSymbol[key], -1);
       return [
@@ -146,7 +158,7 @@ export const networkOverlapRule: Rule<Spec> = {
   summary:
     "`chucky_net_addr` and `provision_net_addr` (where there is a provisioning network) do not overlap each other or any of `existing_networks` (by default libvirt's `default`, 192.168.122.0/24).",
   check: (spec) => {
-    const ours: { key: NetworkKey; net: Ipv4Network }[] = [
+    const ours: { key: NetworkKey; net: IpNetwork }[] = [
       { key: "chucky_net_addr", net: parsed(spec, "chucky_net_addr") },
     ];
     if (managementOf(spec).provisioning)

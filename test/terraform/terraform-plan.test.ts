@@ -19,7 +19,7 @@ import {
   type RunTerraformOptions,
 } from "../../generator/verify/harness";
 import { diskBytes, isClusterRole, type Cluster } from "../../generator/model/model";
-import { netmask } from "../../generator/model/ipv4";
+import { netmask } from "../../generator/model/ip";
 
 /** Terraform runs in parallel, a few at a time: each is mostly Node start-ups of the stand-in. */
 const limited = pool(3);

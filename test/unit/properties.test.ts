@@ -4,7 +4,7 @@
 // long run, GEN_INFRA_PROPERTY_SEED to replay one.
 import fc from "fast-check";
 import { compile, type Compiled } from "../../generator/compile";
-import { isUsableHost, parseCidr } from "../../generator/model/ipv4";
+import { isUsableHost, parseCidr } from "../../generator/model/ip";
 import { parseHcl } from "../helpers";
 import { input } from "../spec-arbitraries";
 

@@ -2,7 +2,6 @@
 import { validate } from "../../../generator/spec/validate";
 import { buildCluster, type Cluster } from "../../../generator/model/model";
 import { compile } from "../../../generator/compile";
-import { cidrhost, parseCidr } from "../../../generator/model/ipv4";
 import { formatFinding } from "../../../generator/findings";
 
 function cluster(raw: object): Cluster {
@@ -68,12 +67,6 @@ test("a /25 chucky network holds every derived address", () => {
     ingressVip: "10.0.0.238",
     chuckyNetmask: "255.255.255.128",
   });
-});
-
-test("cidrhost agrees with Terraform's, host bits cleared", () => {
-  expect(cidrhost(parseCidr("192.168.30.77/24")!, 3)).toBe("192.168.30.3");
-  expect(cidrhost(parseCidr("10.0.0.0/8")!, 65536 + 1)).toBe("10.1.0.1");
-  expect(() => cidrhost(parseCidr("10.0.0.0/26")!, 110)).toThrow(RangeError);
 });
 
 test("bonding applies only from 4.10, with second NICs in the upper half of each window", () => {
