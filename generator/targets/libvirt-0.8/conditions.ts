@@ -83,14 +83,15 @@ export function preconditionsFor(cluster: Cluster): Record<string, HclCondition[
         ...(byEntity[entity] ?? []).map((c) => printedCondition(c, bindings)),
       );
   }
-  for (const [resource, conditions] of Object.entries(dataDiskCountPreconditions(cluster.spec)))
-    (byResource[resource] ??= []).push(...conditions);
+  const dayTwo = dataDiskCountPreconditions(cluster.spec);
+  for (const entity of Object.keys(dayTwo) as LabEntity[])
+    (byResource[entityResources[entity]] ??= []).push(...(dayTwo[entity] ?? []));
   return byResource;
 }
 
-/** The variable a symbol stands for, where it stands for one. */
+/** The variable a symbol stands for, or one of whose attributes it is, where it stands for one. */
 export const variableOf = (symbol: LabSymbol, cluster: Cluster): string | undefined =>
-  /^var\.[a-z_0-9]+$/.exec(symbolBindings(cluster)[symbol])?.[0].slice("var.".length);
+  /^var\.([a-z_0-9]+)(\.[a-z_0-9]+)*$/.exec(symbolBindings(cluster)[symbol])?.[1];
 
 /** The rules' validations of one variable. */
 export function validationsOf(variable: string, cluster: Cluster): HclCondition[] {

@@ -8,6 +8,7 @@
 
 import { defaultRoleDisks, diskRoles, type Spec } from "../../spec/spec";
 import type { HclCondition } from "./conditions";
+import type { LabEntity } from "../../rules/lab-terms";
 
 /** Arguments ignored together, for one reason. */
 export interface IgnoredGroup {
@@ -92,13 +93,13 @@ export const dayTwo = {
  * with another number would renumber every node's volumes, and the provider would delete them and create them
  * empty: the plan fails instead, saying where the number can change.
  */
-export function dataDiskCountPreconditions(spec: Spec): Record<string, HclCondition[]> {
+export function dataDiskCountPreconditions(spec: Spec): Partial<Record<LabEntity, HclCondition[]>> {
   const { disks } = spec;
   if (!disks) return {};
   // On the masters, which every lab has: a precondition of the volumes themselves is not checked for the
   // instances a smaller count drops, and those are the ones it would delete.
   return {
-    "libvirt_domain.master_domains": diskRoles
+    masters: diskRoles
       .filter((role) => role !== "arbiter" || spec.arbiter)
       .map((role) => {
         const count = (disks[role] ?? defaultRoleDisks).extra_gib.length;

@@ -1,5 +1,5 @@
-// The locals libvirt.tf defines that TypeScript refers to, by name: every reference goes through local(), so a
-// misspelt or missing name does not compile (test/unit/targets/typed-references.test.ts), and a unit test holds the
+// The locals libvirt.tf defines that the target's TypeScript refers to, by name: each such reference goes through
+// local(), so a misspelt or missing name does not compile (test/unit/targets/typed-references.test.ts), and a unit test holds the
 // list against the locals the generated files define.
 import type { ClusterRole } from "../../model/model";
 import type { MacNic } from "../../model/mac";

@@ -2,6 +2,7 @@
 // address. Every output is a string, a number, a bool or a list of strings: the seed's playbooks load
 // `terraform output` as YAML after turning each "=" into ":", which a map's text form does not survive. Node MACs
 // and the rest of the plan are in inventory.json.
+import { local } from "./locals";
 
 export interface Output {
   readonly name: string;
@@ -42,29 +43,29 @@ export const outputs: readonly Output[] = [
   {
     name: "support_host_ip",
     description: "Static address of the support VM on chucky.",
-    value: "local.support_host_ip",
+    value: local("support_host_ip"),
   },
   {
     name: "provision_host_ip",
     description: "Static address of the provision VM on chucky.",
-    value: "local.provision_host_ip",
+    value: local("provision_host_ip"),
   },
   {
     name: "chucky_gateway",
     description: "Gateway of the chucky network (the hypervisor's bridge).",
-    value: "local.chucky_gateway",
+    value: local("chucky_gateway"),
   },
-  { name: "api_vip", description: "Virtual IP of the cluster API.", value: "local.api_vip" },
-  { name: "ingress_vip", description: "Virtual IP of the cluster ingress.", value: "local.ingress_vip" },
+  { name: "api_vip", description: "Virtual IP of the cluster API.", value: local("api_vip") },
+  { name: "ingress_vip", description: "Virtual IP of the cluster ingress.", value: local("ingress_vip") },
   {
     name: "provisioning_dhcp_start",
     description: "First address of the installer's DHCP range on the provisioning network.",
-    value: "local.provisioning_dhcp_start",
+    value: local("provisioning_dhcp_start"),
   },
   {
     name: "provisioning_dhcp_end",
     description: "Last address of the installer's DHCP range on the provisioning network.",
-    value: "local.provisioning_dhcp_end",
+    value: local("provisioning_dhcp_end"),
   },
   {
     name: "master_names",
@@ -85,11 +86,11 @@ export const outputs: readonly Output[] = [
   {
     name: "ocp_minor_version",
     description: "Minor version of OpenShift; bonding applies from 10 on.",
-    value: "local.ocp_minor_version",
+    value: local("ocp_minor_version"),
   },
   {
     name: "api_int_vip",
     description: "Address of api-int, the cluster-internal API name.",
-    value: "local.api_int_vip",
+    value: local("api_int_vip"),
   },
 ];
