@@ -25,7 +25,6 @@ const symbolNames = [
   "workerDataDisks",
   "architecture",
   "bmcDriver",
-  "provisioningNetworkMode",
   "provisioning",
   "ingressVipHost",
   "provisioningDhcpEndHost",
@@ -55,9 +54,6 @@ export type LabText = readonly (string | SymbolRef)[];
 export const the = Object.fromEntries(symbolNames.map((symbol) => [symbol, { symbol }])) as {
   readonly [S in LabSymbol]: SymbolRef;
 };
-
-/** A reference to a symbol given by name, where the name is computed. */
-export const symbol = (name: LabSymbol): SymbolRef => ({ symbol: name });
 
 const isText = (value: unknown): value is LabText => Array.isArray(value);
 

@@ -51,7 +51,6 @@ export function symbolBindings(cluster: Cluster): Record<LabSymbol, string> {
     workerDataDisks: "var.worker_disks.extra_gib",
     architecture: "var.architecture",
     bmcDriver: "var.bmc_driver",
-    provisioningNetworkMode: "var.provisioning_network",
     provisioning: provisioningHcl(cluster),
     ingressVipHost: local("ingress_vip_host"),
     provisioningDhcpEndHost: local("provisioning_dhcp_end_host"),
