@@ -1,11 +1,12 @@
 // The command's entry point: runs main() on the process's arguments and streams, and turns what escapes it into
 // exit status 2. Everything a user can get wrong is a finding with exit 1 inside main; reaching the handler
 // below is a defect in gen-infra.
-import { hideBin } from "yargs/helpers";
 import { main } from "./main";
 import { processIo } from "./io";
 
-main(hideBin(process.argv), processIo()).then(
+// The arguments after node's path and the script's, as yargs/helpers' hideBin gives them outside Electron: importing
+// it would load yargs' parser on every run.
+main(process.argv.slice(2), processIo()).then(
   (code) => {
     process.exitCode = code;
   },
