@@ -542,19 +542,23 @@ function requiredUniqueFindings(
 ): Finding[] {
   const seen = new Map(fields.map((field) => [field.name, new Set<string>()]));
   const yamlKeys = ocpMinor >= installerRuleSince.yamlKeyPaths;
-  return hosts.flatMap((host, i) =>
-    fields.flatMap((field) => {
-      const path = `${platformPath}.hosts[${i}].${yamlKeys ? field.key : field.name}`;
+  // Paths are built only for a finding: a valid config of many hosts makes none.
+  const pathOf = (i: number, field: HostField) => `${platformPath}.hosts[${i}].${yamlKeys ? field.key : field.name}`;
+  const findings: Finding[] = [];
+  hosts.forEach((host, i) => {
+    for (const field of fields) {
       const value = field.value(host) ?? "";
-      const leaf = field.name.split(".").pop()!;
-      if (value === "") return [required(path, `missing ${leaf}`)];
-      if (!field.unique) return [];
+      if (value === "") {
+        findings.push(required(pathOf(i, field), `missing ${field.name.split(".").pop()!}`));
+        continue;
+      }
+      if (!field.unique) continue;
       const values = seen.get(field.name)!;
-      if (values.has(value)) return [duplicate(path, value)];
-      values.add(value);
-      return [];
-    }),
-  );
+      if (values.has(value)) findings.push(duplicate(pathOf(i, field), value));
+      else values.add(value);
+    }
+  });
+  return findings;
 }
 
 const hostFields: readonly HostField[] = [

@@ -62,11 +62,12 @@ function checkNetwork(
   const value = cluster.spec[key];
   const error = (message: string): Finding => ({ severity: "error", path: [key], value, message, fix: fixFor[key] });
   // Where the plan runs past the network's end, every address after the first is past it too: one finding says it.
-  const outside = placed.find((p) => !isUsableHost(net, p.address));
+  const usable = placed.map((p) => isUsableHost(net, p.address));
+  const outside = placed.find((_, i) => !usable[i]);
   const findings: Finding[] = outside
     ? [error(`${outside.what} would be ${outside.address}, which is not a usable host address of ${value}`)]
     : [];
-  const inside = placed.filter((p) => isUsableHost(net, p.address));
+  const inside = placed.filter((_, i) => usable[i]);
   const seen = new Map<string, string>();
   for (const { what, address } of inside) {
     const other = seen.get(address);

@@ -37,8 +37,10 @@ export const namesRule: Rule<Cluster> = {
       ["network", cluster.networks.map((n) => n.libvirtName)],
     ];
     for (const [kind, names] of kinds) {
-      const repeated = names.filter((name, i) => names.indexOf(name) !== i);
-      for (const name of new Set(repeated)) {
+      const seen = new Set<string>();
+      const repeated = new Set<string>();
+      for (const name of names) (seen.has(name) ? repeated : seen).add(name);
+      for (const name of repeated) {
         findings.push({
           severity: "error",
           path: ["name_prefix"],

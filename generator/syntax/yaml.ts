@@ -15,24 +15,44 @@ export function yamlDocument(value: YamlValue, singleQuoted: ReadonlySet<string>
     if (!singleQuoted.has(v)) return JSON.stringify(v);
     return `'${v.replace(/'/g, "''")}'`;
   };
-  /** Lines for a map's or list's entries, each starting at `indent`. */
-  const lines = (node: YamlValue, indent: string): string[] => {
-    if (isList(node))
-      return node.flatMap((item) => {
-        if (!isList(item) && !isMap(item)) return [`${indent}- ${scalar(item)}`];
-        // The item's first line shares the dash; the rest line up under it.
-        const [first = "", ...rest] = lines(item, `${indent}  `);
-        return [`${indent}- ${first.slice(indent.length + 2)}`, ...rest];
-      });
-    if (isMap(node))
-      return Object.entries(node).flatMap(([key, item]) => {
-        if (item === undefined) return [];
-        if (isList(item) && item.length === 0) return [`${indent}${key}: []`];
-        if (isMap(item) && Object.keys(item).length === 0) return [`${indent}${key}: {}`];
-        if (isList(item) || isMap(item)) return [`${indent}${key}:`, ...lines(item, `${indent}  `)];
-        return [`${indent}${key}: ${scalar(item)}`];
-      });
-    return [`${indent}${scalar(node)}`];
+  const out: string[] = [];
+  /**
+   * Writes a node's lines at `indent`, the first starting with `lead` instead: a list item's first line shares its
+   * dash, and the rest line up under it. One array for the whole document: large inventories are written often.
+   */
+  const write = (node: YamlValue, indent: string, lead: string): void => {
+    let prefix = lead;
+    const line = (text: string) => {
+      out.push(prefix + text);
+      prefix = indent;
+    };
+    if (isList(node)) {
+      for (const item of node) {
+        if (!isList(item) && !isMap(item)) {
+          line(`- ${scalar(item)}`);
+          continue;
+        }
+        const written = out.length;
+        write(item, `${indent}  `, `${prefix}- `);
+        if (out.length === written) out.push(`${prefix}- `);
+        prefix = indent;
+      }
+      return;
+    }
+    if (isMap(node)) {
+      for (const [key, item] of Object.entries(node)) {
+        if (item === undefined) continue;
+        if (isList(item) && item.length === 0) line(`${key}: []`);
+        else if (isMap(item) && Object.keys(item).length === 0) line(`${key}: {}`);
+        else if (isList(item) || isMap(item)) {
+          line(`${key}:`);
+          write(item, `${indent}  `, `${indent}  `);
+        } else line(`${key}: ${scalar(item)}`);
+      }
+      return;
+    }
+    line(scalar(node));
   };
-  return `${lines(value, "").join("\n")}\n`;
+  write(value, "", "");
+  return `${out.join("\n")}\n`;
 }

@@ -88,18 +88,26 @@ export function preconditionsFor(cluster: Cluster): Record<string, HclCondition[
   return byResource;
 }
 
-/** The variable a symbol stands for, or one of whose attributes it is, where it stands for one. */
-export const variableOf = (symbol: LabSymbol, cluster: Cluster): string | undefined =>
-  /^var\.([a-z_0-9]+)(\.[a-z_0-9]+)*$/.exec(symbolBindings(cluster)[symbol])?.[1];
+/** The variable a binding reads, itself or one of its attributes. */
+const variableRead = (binding: string): string | undefined => /^var\.([a-z_0-9]+)(\.[a-z_0-9]+)*$/.exec(binding)?.[1];
 
-/** The rules' validations of one variable. */
-export function validationsOf(variable: string, cluster: Cluster): HclCondition[] {
+/** The variable a symbol stands for, where it stands for one. */
+export const variableOf = (symbol: LabSymbol, cluster: Cluster): string | undefined =>
+  variableRead(symbolBindings(cluster)[symbol]);
+
+/** The rules' validations, by the variable they validate. */
+export function validationsByVariable(cluster: Cluster): Map<string, HclCondition[]> {
   const bindings = symbolBindings(cluster);
-  return allRules.flatMap((rule) =>
-    (Object.keys(rule.validations ?? {}) as LabSymbol[])
-      .filter((symbol) => variableOf(symbol, cluster) === variable)
-      .flatMap((symbol) => (rule.validations?.[symbol] ?? []).map((c) => printedCondition(c, bindings))),
-  );
+  const byVariable = new Map<string, HclCondition[]>();
+  for (const rule of allRules) {
+    for (const symbol of Object.keys(rule.validations ?? {}) as LabSymbol[]) {
+      const variable = variableRead(bindings[symbol]);
+      if (variable === undefined) throw new Error(`rule ${rule.id} validates ${symbol}, which no variable holds`);
+      const conditions = (rule.validations?.[symbol] ?? []).map((c) => printedCondition(c, bindings));
+      byVariable.set(variable, [...(byVariable.get(variable) ?? []), ...conditions]);
+    }
+  }
+  return byVariable;
 }
 
 /** Every rule's warnings, as `check` blocks named after the rule. */
