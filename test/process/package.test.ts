@@ -22,11 +22,12 @@ beforeAll(async () => {
 
 test("the tarball holds the bin, the bundles, the templates, the schemas and the stand-in's data only", () => {
   const allowed =
-    /^(package\.json|README\.md|bin\/gen-infra\.cjs|dist\/[^/]+|templates\/(hcl|cloudinit|report|support)\/[^/]+\.eta|schema\/gen-infra\.schema\.json|libvirt-provider-standin\/([^/]+\.proto|schema\/[^/]+\.json))$/;
+    /^(package\.json|README\.md|bin\/gen-infra\.cjs|dist\/[^/]+|templates\/(libvirt-0\.8\/(hcl|cloudinit)|report|support)\/[^/]+\.eta|schema\/gen-infra\.schema\.json|libvirt-provider-standin\/([^/]+\.proto|schema\/[^/]+\.json))$/;
   expect(files.filter((f) => !allowed.test(f))).toEqual([]);
   for (const needed of [
     "bin/gen-infra.cjs",
     "dist/gen-infra.cjs",
+    "dist/gen-infra-command-line.cjs",
     "dist/gen-infra-verify.cjs",
     "dist/libvirt-provider-standin.cjs",
     "schema/gen-infra.schema.json",
