@@ -267,6 +267,13 @@ function clusterNodes(
   chucky: IpNetwork,
 ): Omit<Node, "hostname">[] {
   const { provisioning, bonding } = cluster;
+  // Each role's MAC plans once, not once per node.
+  const plansOf = (role: ClusterRole) => ({
+    provision: macPlan(role, "provision", cluster.masterCount),
+    chucky: macPlan(role, "chucky", cluster.masterCount),
+    bond: macPlan(role, "bond", cluster.masterCount),
+  });
+  const macPlans = { master: plansOf("master"), arbiter: plansOf("arbiter"), worker: plansOf("worker") };
   const provisioningNic = (mac: string | undefined): Nic[] =>
     provisioning ? [{ network: "provision", mac, purpose: "provisioning" }] : [];
   /**
@@ -275,7 +282,7 @@ function clusterNodes(
    */
   const clusterNode = (role: ClusterRole, index: number, dayTwo = false): Omit<Node, "hostname"> => {
     const macRole = role === "worker" ? "worker" : "master";
-    const mac = (nic: MacNic, base: string) => planMac(macPlan(role, nic, cluster.masterCount), base, index);
+    const mac = (nic: MacNic, base: string) => planMac(macPlans[role][nic], base, index);
     const chuckyBase = macRole === "master" ? spec.master_chucky_mac_base : spec.worker_chucky_mac_base;
     const provisionBase = macRole === "master" ? spec.master_provision_mac_base : spec.worker_provision_mac_base;
     const resources =

@@ -1,6 +1,6 @@
 // Markdown in the layout prettier gives it, so the cluster report is prettier-clean as written.
 
-const escapeCell = (text: string) => text.replace(/\|/g, "\\|");
+const escapeCell = (text: string) => (text.includes("|") ? text.replace(/\|/g, "\\|") : text);
 
 /** A table with every column padded to its widest cell, as prettier formats tables. */
 export function markdownTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
