@@ -30,8 +30,10 @@ export const entityResources = {
 const provisioningHcl = (cluster: Cluster): string =>
   namesManagement(cluster.spec) ? local("provisioning") : 'var.architecture == "vbmc"';
 
+export type Bindings = Readonly<Record<LabSymbol, string>>;
+
 /** Every symbol of the lab as this target's HCL. */
-export function symbolBindings(cluster: Cluster): Record<LabSymbol, string> {
+export function symbolBindings(cluster: Cluster): Bindings {
   return {
     chuckyNetwork: networkVariables.chucky,
     provisionNetwork: networkVariables.provision,
@@ -63,28 +65,29 @@ export function symbolBindings(cluster: Cluster): Record<LabSymbol, string> {
   };
 }
 
-export const printed = (text: LabText, bindings: Readonly<Record<LabSymbol, string>>): string =>
+const printed = (text: LabText, bindings: Bindings): string =>
   text.map((part) => (typeof part === "string" ? part : bindings[part.symbol])).join("");
 
-const printedCondition = (c: LabCondition, bindings: Readonly<Record<LabSymbol, string>>): HclCondition => ({
+const printedCondition = (c: LabCondition, bindings: Bindings): HclCondition => ({
   condition: printed(c.condition, bindings),
   message: printed(c.message, bindings),
 });
 
 /** Every rule's preconditions for this cluster, and day 2's, by the resource address they protect. */
-export function preconditionsFor(cluster: Cluster): Record<string, HclCondition[]> {
-  const bindings = symbolBindings(cluster);
+export function preconditionsFor(cluster: Cluster, bindings: Bindings): Record<string, HclCondition[]> {
   const byResource: Record<string, HclCondition[]> = {};
+  const add = (entity: LabEntity, conditions: readonly HclCondition[]) =>
+    (byResource[entityResources[entity]] ??= []).push(...conditions);
   for (const rule of allRules) {
     const byEntity = rule.preconditions?.(cluster) ?? {};
     for (const entity of Object.keys(byEntity) as LabEntity[])
-      (byResource[entityResources[entity]] ??= []).push(
-        ...(byEntity[entity] ?? []).map((c) => printedCondition(c, bindings)),
+      add(
+        entity,
+        (byEntity[entity] ?? []).map((c) => printedCondition(c, bindings)),
       );
   }
   const dayTwo = dataDiskCountPreconditions(cluster.spec);
-  for (const entity of Object.keys(dayTwo) as LabEntity[])
-    (byResource[entityResources[entity]] ??= []).push(...(dayTwo[entity] ?? []));
+  for (const entity of Object.keys(dayTwo) as LabEntity[]) add(entity, dayTwo[entity] ?? []);
   return byResource;
 }
 
@@ -96,8 +99,7 @@ export const variableOf = (symbol: LabSymbol, cluster: Cluster): string | undefi
   variableRead(symbolBindings(cluster)[symbol]);
 
 /** The rules' validations, by the variable they validate. */
-export function validationsByVariable(cluster: Cluster): Map<string, HclCondition[]> {
-  const bindings = symbolBindings(cluster);
+export function validationsByVariable(bindings: Bindings): Map<string, HclCondition[]> {
   const byVariable = new Map<string, HclCondition[]>();
   for (const rule of allRules) {
     for (const symbol of Object.keys(rule.validations ?? {}) as LabSymbol[]) {
@@ -111,22 +113,19 @@ export function validationsByVariable(cluster: Cluster): Map<string, HclConditio
 }
 
 /** Every rule's warnings, as `check` blocks named after the rule. */
-export const warningsFor = (cluster: Cluster) => {
-  const bindings = symbolBindings(cluster);
-  return allRules.flatMap((rule) =>
+export const warningsFor = (bindings: Bindings) =>
+  allRules.flatMap((rule) =>
     (rule.warnings ?? []).map((warning) => ({
       name: rule.id.replace(/-/g, "_"),
       ...printedCondition(warning, bindings),
     })),
   );
-};
 
 /**
  * The locals that compute the symbols Terraform has no function for, as blocks of the `locals` block (indented two
  * spaces, each with a comment saying what it is for).
  */
-export function symbolLocals(cluster: Cluster): string[] {
-  const bindings = symbolBindings(cluster);
+export function symbolLocals(cluster: Cluster, bindings: Bindings): string[] {
   const roles = rolesHcl(cluster);
   const networkNumber = (host: 0 | -1) => printed(addressNumber("network.cidr", host), bindings);
   const blocks = [

@@ -81,6 +81,7 @@ export function render(lab: Lab, cluster: Cluster, sourceName: string): Map<File
   // One provider block per hypervisor, with aliases, comes with the labs that span several.
   if (!hypervisor || more.length > 0) throw new Error(`the libvirt-0.8 target builds on one hypervisor`);
   const roles = rolesHcl(cluster);
+  const bindings = symbolBindings(cluster);
   const view = {
     source: commentSafe(sourceName),
     provider,
@@ -99,7 +100,7 @@ export function render(lab: Lab, cluster: Cluster, sourceName: string): Map<File
     roles: roles.map((r) => roleView(cluster, r)),
     workerVms: workerVmsHcl(cluster),
     options: cluster.options,
-    provisioningHcl: symbolBindings(cluster).provisioning,
+    provisioningHcl: bindings.provisioning,
     macLists: {
       chucky: roles.map((r) => local(`${r.role}_chucky_macs`)),
       provision: macLists(roles, "provision"),
@@ -107,12 +108,12 @@ export function render(lab: Lab, cluster: Cluster, sourceName: string): Map<File
     },
     bondingMinMinor,
     nicOrder,
-    preconditions: preconditionsFor(cluster),
-    warnings: warningsFor(cluster),
+    preconditions: preconditionsFor(cluster, bindings),
+    warnings: warningsFor(bindings),
     hclString,
     hclValue,
     hclAttributes,
-    ruleLocals: symbolLocals(cluster),
+    ruleLocals: symbolLocals(cluster, bindings),
     dayTwo: {
       serviceVm: dayTwo.serviceVm,
       clusterNode: cluster.options.firmware ? dayTwo.uefiClusterNode : dayTwo.clusterNode,

@@ -23,7 +23,7 @@ import {
 } from "../../spec/spec";
 import { hclStringBody, type HclLiteral } from "../../syntax/hcl";
 import type { Cluster } from "../../model/model";
-import { validationsByVariable, type HclCondition } from "./conditions";
+import { symbolBindings, validationsByVariable, type HclCondition } from "./conditions";
 
 export interface Variable {
   readonly name: string;
@@ -251,7 +251,7 @@ function managementVariables(cluster: Cluster): VariableDefinition[] {
 
 export function variables(cluster: Cluster): Variable[] {
   const { spec } = cluster;
-  const ruleValidations = validationsByVariable(cluster);
+  const ruleValidations = validationsByVariable(symbolBindings(cluster));
   return [...seedVariables(cluster), ...nodeVariables(spec), ...managementVariables(cluster)].map(
     ({ name, description, type, default: value, conditions }) => ({
       name,
