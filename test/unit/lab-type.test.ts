@@ -5,6 +5,7 @@ import path from "node:path";
 import { readFileSync } from "node:fs";
 import ts from "typescript";
 import { root } from "../helpers";
+import { programWithText } from "../typescript-program";
 
 const labModule = path.join(root, "generator/lab/lab.ts");
 const targetWords = /libvirt|bridge|volume/i;
@@ -13,12 +14,7 @@ const specShape = ["chucky_net_addr", "number_of_workers"];
 
 /** What is wrong with the type named Lab in the module text given for generator/lab/lab.ts. */
 function labTypeViolations(text: string): string[] {
-  const { config } = ts.readConfigFile(path.join(root, "tsconfig.json"), ts.sys.readFile);
-  const { options } = ts.parseJsonConfigFileContent(config, ts.sys, root);
-  const host = ts.createCompilerHost(options);
-  const readFile = host.readFile.bind(host);
-  host.readFile = (name) => (path.resolve(name) === labModule ? text : readFile(name));
-  const program = ts.createProgram([labModule], { ...options, types: [] }, host);
+  const program = programWithText(labModule, text);
   const checker = program.getTypeChecker();
   const source = program.getSourceFile(labModule)!;
   const module = checker.getSymbolAtLocation(source);

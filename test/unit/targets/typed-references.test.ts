@@ -5,17 +5,13 @@ import path from "node:path";
 import { readFileSync } from "node:fs";
 import ts from "typescript";
 import { root } from "../../helpers";
+import { programWithText } from "../../typescript-program";
 
 const file = path.join(root, "test/unit/targets/missing-local.ts");
 const directive = /^\/\/ @ts-expect-error.*\n/m;
 
 function diagnostics(text: string): string[] {
-  const { config } = ts.readConfigFile(path.join(root, "tsconfig.json"), ts.sys.readFile);
-  const { options } = ts.parseJsonConfigFileContent(config, ts.sys, root);
-  const host = ts.createCompilerHost(options);
-  const readFile = host.readFile.bind(host);
-  host.readFile = (name) => (path.resolve(name) === file ? text : readFile(name));
-  const program = ts.createProgram([file], { ...options, types: [] }, host);
+  const program = programWithText(file, text);
   return ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
 }
 
