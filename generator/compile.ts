@@ -47,9 +47,6 @@ export function compile(raw: unknown, sourceName: string, options: CompileOption
   if (hasErrors(findings)) return { findings, cluster };
   const lab = describeLab(cluster);
   const target = options.target ?? defaultTarget;
-  const files = new Map<string, string>([
-    ...target.render(lab, cluster, sourceName),
-    ...labFiles(cluster, sourceName),
-  ]);
+  const files = new Map<string, string>([...target.render(lab, cluster, sourceName), ...labFiles(cluster, sourceName)]);
   return { findings, cluster, lab, files };
 }
