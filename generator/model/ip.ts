@@ -26,20 +26,34 @@ const ipv4MappedPrefix = 0xffffn << 32n;
 
 // ---- parsing
 
-// One match for the common case: the compiler parses a few hundred IPv4 addresses per run.
-const dottedQuad = /^(0|[1-9][0-9]{0,2})\.(0|[1-9][0-9]{0,2})\.(0|[1-9][0-9]{0,2})\.(0|[1-9][0-9]{0,2})$/;
+const zero = 48;
+const nine = 57;
+const dot = 46;
 
-/** Dotted IPv4 as a number, Go's way: four decimal octets, none above 255, none with a leading zero. */
+/**
+ * Dotted IPv4 as a number, Go's way: four decimal octets, none above 255, none with a leading zero. Read by hand, one
+ * character at a time: the compiler parses a few hundred addresses per run, and this is its most frequent call.
+ */
 function parseIpv4Number(text: string): number | undefined {
-  const match = dottedQuad.exec(text);
-  if (match === null) return undefined;
   let value = 0;
-  for (let i = 1; i <= 4; i++) {
-    const octet = Number(match[i]);
-    if (octet > 255) return undefined;
-    value = value * 256 + octet;
+  let octets = 0;
+  let octet = 0;
+  let digits = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const code = i < text.length ? text.charCodeAt(i) : dot;
+    if (code >= zero && code <= nine) {
+      // A leading zero ends an octet: "0" alone is one, "01" is none.
+      if (digits === 1 && octet === 0) return undefined;
+      octet = octet * 10 + (code - zero);
+      if (++digits > 3 || octet > 255) return undefined;
+    } else if (code === dot && digits > 0 && octets < 4) {
+      value = value * 256 + octet;
+      octets++;
+      octet = 0;
+      digits = 0;
+    } else return undefined;
   }
-  return value;
+  return octets === 4 ? value : undefined;
 }
 
 /** The 16-bit groups of one side of a "::", or undefined; a dotted IPv4 tail counts as two groups. */

@@ -263,10 +263,12 @@ function clusterNodes(
   spec: Spec,
   names: LibvirtNames,
   cluster: { provisioning: boolean; bonding: boolean; masterCount: number; arbiter: boolean; firmware: Firmware },
+  management: Management,
   a: Addresses,
   chucky: IpNetwork,
-): Omit<Node, "hostname">[] {
+): Node[] {
   const { provisioning, bonding } = cluster;
+  const bmcAddress = bmcAddressOf(spec, management, a);
   // Each role's MAC plans once, not once per node.
   const plansOf = (role: ClusterRole) => ({
     provision: macPlan(role, "provision", cluster.masterCount),
@@ -280,7 +282,7 @@ function clusterNodes(
    * A master, the arbiter or a worker. The arbiter lives in the masters' plans, in the slot after the last master:
    * its MACs come from the masters' bases and its address is the third master's.
    */
-  const clusterNode = (role: ClusterRole, index: number, dayTwo = false): Omit<Node, "hostname"> => {
+  const clusterNode = (role: ClusterRole, index: number, dayTwo = false): Node => {
     const macRole = role === "worker" ? "worker" : "master";
     const mac = (nic: MacNic, base: string) => planMac(macPlans[role][nic], base, index);
     const chuckyBase = macRole === "master" ? spec.master_chucky_mac_base : spec.worker_chucky_mac_base;
@@ -289,14 +291,22 @@ function clusterNodes(
       role === "master" ? spec.master_resources : role === "worker" ? spec.worker_resources : spec.arbiter!;
     const { domain, volume } = roleNames(names, role);
     const bondPort: Nic[] = bonding ? [{ network: "chucky", mac: mac("bond", chuckyBase), purpose: "bond port" }] : [];
+    const name = `${domain}${index}`;
+    const disks = roleDisks(spec, role, `${volume}${index}`);
+    const bmcPosition =
+      role === "master" ? index : role === "arbiter" ? cluster.masterCount : cluster.masterCount + arbiters + index;
     return {
       role,
       index,
-      name: `${domain}${index}`,
+      name,
+      // Cluster nodes live in the cluster's subdomain, the support and provision VMs in the base zone, as in the seed.
+      hostname: `${role}${index}.${spec.cluster_name}.${spec.dns_zone}`,
+      bmcAddress: bmcAddress(name, bmcPosition),
       volumeName: `${volume}${index}.qcow2`,
       vcpu: resources.vcpu,
       memoryMiB: resources.memory,
-      ...roleDisks(spec, role, `${volume}${index}`),
+      diskBytes: disks.diskBytes,
+      dataDisks: disks.dataDisks,
       firmware: cluster.firmware,
       dayTwo,
       running: false,
@@ -318,11 +328,13 @@ function clusterNodes(
       }),
     };
   };
+  const arbiters = cluster.arbiter ? 1 : 0;
   const serviceVm = { dataDisks: [], firmware: "bios", dayTwo: false, running: true } as const;
-  const provisionVm: Omit<Node, "hostname"> = {
+  const provisionVm: Node = {
     role: "provision",
     index: 0,
     name: names.provisionDomain,
+    hostname: `provision.${spec.dns_zone}`,
     volumeName: names.provisionVolume,
     vcpu: spec.provision_resources.vcpu,
     memoryMiB: spec.provision_resources.memory,
@@ -336,10 +348,11 @@ function clusterNodes(
       { network: "chucky", mac: spec.provision_mac, address: a.provisionHost, purpose: "chucky" },
     ],
   };
-  const supportVm: Omit<Node, "hostname"> = {
+  const supportVm: Node = {
     role: "support",
     index: 0,
     name: names.supportDomain,
+    hostname: `support.${spec.dns_zone}`,
     volumeName: names.supportVolume,
     vcpu: spec.support_resources.vcpu,
     memoryMiB: spec.support_resources.memory,
@@ -374,7 +387,7 @@ export function buildCluster(spec: Spec): Cluster {
   const firmware = spec.firmware ?? "bios";
   const a = addresses(chucky.net, provisioning.net, workerVms);
   const shape = { provisioning: hasProvisioning, bonding, masterCount, arbiter, firmware };
-  const nodes = withEndpoints(spec, management, a, clusterNodes(spec, names, shape, a, chucky.net));
+  const nodes = clusterNodes(spec, names, shape, management, a, chucky.net);
   return {
     spec,
     identity: {
@@ -404,27 +417,16 @@ export function buildCluster(spec: Spec): Cluster {
 }
 
 /**
- * Each node's DNS name and BMC address. Cluster nodes live in the cluster's subdomain, the support and provision VMs
- * in the base zone, as in the seed. BMC ports go to masters first, then the arbiter, then workers (day-2 workers
- * last), in index order, as the seed's Ansible numbers master_names + worker_names. Redfish systems
- * are named by their libvirt domain: sushy-tools' libvirt driver looks a system up by UUID and, failing that, by
- * domain name, and redirects a name to the UUID's address; so the address is known before the domain exists.
+ * A cluster node's BMC address, from its libvirt domain name and its position among the cluster nodes. BMC ports go to
+ * masters first, then the arbiter, then workers (day-2 workers last), in index order, as the seed's Ansible numbers
+ * master_names + worker_names. Redfish systems are named by their libvirt domain: sushy-tools' libvirt driver looks a
+ * system up by UUID and, failing that, by domain name, and redirects a name to the UUID's address; so the address is
+ * known before the domain exists.
  */
-function withEndpoints(
-  spec: Spec,
-  management: Management,
-  a: Addresses,
-  nodes: readonly Omit<Node, "hostname">[],
-): Node[] {
+function bmcAddressOf(spec: Spec, management: Management, a: Addresses): (name: string, position: number) => string {
   const { vbmc_port_base, redfish_host, redfish_port } = spec.bmc;
-  let clusterIndex = 0;
-  return nodes.map((node) => {
-    if (!isClusterRole(node.role)) return { ...node, hostname: `${node.role}.${spec.dns_zone}` };
-    const bmcAddress =
-      management.bmcDriver === "ipmi"
-        ? `ipmi://${a.chuckyGateway}:${vbmc_port_base + clusterIndex}`
-        : `${management.redfishScheme}://${redfish_host ?? a.chuckyGateway}:${redfish_port}/redfish/v1/Systems/${node.name}`;
-    clusterIndex++;
-    return { ...node, hostname: `${node.role}${node.index}.${spec.cluster_name}.${spec.dns_zone}`, bmcAddress };
-  });
+  if (management.bmcDriver === "ipmi")
+    return (_name, position) => `ipmi://${a.chuckyGateway}:${vbmc_port_base + position}`;
+  const systems = `${management.redfishScheme}://${redfish_host ?? a.chuckyGateway}:${redfish_port}/redfish/v1/Systems/`;
+  return (name) => `${systems}${name}`;
 }

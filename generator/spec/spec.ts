@@ -437,12 +437,18 @@ export const specSchema = z.strictObject({
   ...extraFields,
 });
 
-/** The defaults as documented: the parsed empty spec, with what a key left out implies (architecture vbmc). */
-export const specDefaults = (): Record<string, unknown> => ({
-  ...specSchema.parse({}),
-  architecture: "vbmc",
-  cpu_mode: defaultCpuMode("kvm"),
-});
+let defaults: Readonly<Record<string, unknown>> | undefined;
+
+/**
+ * The defaults as documented: the parsed empty spec, with what a key left out implies (architecture vbmc). Parsed
+ * once: every cluster report compares its spec with them.
+ */
+export const specDefaults = (): Readonly<Record<string, unknown>> =>
+  (defaults ??= Object.freeze({
+    ...specSchema.parse({}),
+    architecture: "vbmc",
+    cpu_mode: defaultCpuMode("kvm"),
+  }));
 
 /** The CPU mode of the spec's VMs: the one it names, else its domain type's default. */
 export const cpuModeOf = (spec: Pick<Spec, "cpu_mode" | "domain_type">): CpuMode =>

@@ -5,9 +5,12 @@ const escapeCell = (text: string) => (text.includes("|") ? text.replace(/\|/g, "
 /** A table with every column padded to its widest cell, as prettier formats tables. */
 export function markdownTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const cells = [header, ...rows].map((row) => row.map(escapeCell));
-  const widths = header.map((_, column) => Math.max(3, ...cells.map((row) => row[column]!.length)));
+  const widths = header.map(() => 3);
+  for (const row of cells) row.forEach((cell, i) => (widths[i] = Math.max(widths[i]!, cell.length)));
   const line = (row: readonly string[]) => `| ${row.map((cell, i) => cell.padEnd(widths[i]!)).join(" | ")} |`;
-  return [line(cells[0]!), line(widths.map((w) => "-".repeat(w))), ...cells.slice(1).map(line)].join("\n");
+  const lines = cells.map(line);
+  lines.splice(1, 0, line(widths.map((w) => "-".repeat(w))));
+  return lines.join("\n");
 }
 
 /** Within this width prettier keeps an array of plain values on one line. */

@@ -9,11 +9,14 @@ const isList = (value: YamlValue): value is readonly YamlValue[] => Array.isArra
 const isMap = (value: YamlValue): value is { readonly [key: string]: YamlValue | undefined } =>
   typeof value === "object" && !Array.isArray(value);
 
+/** Strings JSON writes as they are, between quotes: no quote, backslash, control character or lone surrogate half. */
+const plainJsonString = /^[^"\\\u0000-\u001f\ud800-\udfff]*$/;
+
 export function yamlDocument(value: YamlValue, singleQuoted: ReadonlySet<string> = new Set()): string {
   const scalar = (v: string | number | boolean): string => {
     if (typeof v !== "string") return String(v);
-    if (!singleQuoted.has(v)) return JSON.stringify(v);
-    return `'${v.replace(/'/g, "''")}'`;
+    if (singleQuoted.has(v)) return `'${v.replace(/'/g, "''")}'`;
+    return plainJsonString.test(v) ? `"${v}"` : JSON.stringify(v);
   };
   const out: string[] = [];
   /**
@@ -22,36 +25,35 @@ export function yamlDocument(value: YamlValue, singleQuoted: ReadonlySet<string>
    */
   const write = (node: YamlValue, indent: string, lead: string): void => {
     let prefix = lead;
-    const line = (text: string) => {
-      out.push(prefix + text);
-      prefix = indent;
-    };
+    const inner = `${indent}  `;
     if (isList(node)) {
       for (const item of node) {
-        if (!isList(item) && !isMap(item)) {
-          line(`- ${scalar(item)}`);
-          continue;
+        if (!isList(item) && !isMap(item)) out.push(`${prefix}- ${scalar(item)}`);
+        else {
+          const written = out.length;
+          write(item, inner, `${prefix}- `);
+          if (out.length === written) out.push(`${prefix}- `);
         }
-        const written = out.length;
-        write(item, `${indent}  `, `${prefix}- `);
-        if (out.length === written) out.push(`${prefix}- `);
         prefix = indent;
       }
       return;
     }
     if (isMap(node)) {
-      for (const [key, item] of Object.entries(node)) {
+      for (const key in node) {
+        const item = node[key];
         if (item === undefined) continue;
-        if (isList(item) && item.length === 0) line(`${key}: []`);
-        else if (isMap(item) && Object.keys(item).length === 0) line(`${key}: {}`);
-        else if (isList(item) || isMap(item)) {
-          line(`${key}:`);
-          write(item, `${indent}  `, `${indent}  `);
-        } else line(`${key}: ${scalar(item)}`);
+        if (!isList(item) && !isMap(item)) out.push(`${prefix}${key}: ${scalar(item)}`);
+        else if (isList(item) ? item.length === 0 : Object.keys(item).length === 0) {
+          out.push(`${prefix}${key}: ${isList(item) ? "[]" : "{}"}`);
+        } else {
+          out.push(`${prefix}${key}:`);
+          write(item, inner, inner);
+        }
+        prefix = indent;
       }
       return;
     }
-    line(scalar(node));
+    out.push(`${prefix}${scalar(node)}`);
   };
   write(value, "", "");
   return `${out.join("\n")}\n`;
