@@ -1,6 +1,5 @@
 // Where the commands print: the process's streams when run as a command, buffers when a test runs them in process.
-import { writeSync } from "node:fs";
-import { isatty } from "node:tty";
+import { fstatSync, writeSync } from "node:fs";
 
 export interface Stream {
   write(text: string): unknown;
@@ -16,6 +15,7 @@ export interface Io {
 /** What descriptorStream needs of process.stdout or process.stderr. */
 export interface ProcessStream {
   write(chunk: string | Uint8Array): unknown;
+  readonly isTTY?: boolean;
   readonly columns?: number;
 }
 
@@ -27,6 +27,21 @@ export function writeAll(fd: number, bytes: Uint8Array): Uint8Array | undefined 
     return undefined;
   } catch {
     return bytes.subarray(offset);
+  }
+}
+
+/**
+ * Whether fd is a terminal, read from its device number without node:tty, which loads the net module (about 4 ms of a
+ * cold run): Linux's consoles and serial lines (majors 4 and 5) and pseudo-terminals (136 to 143), the terminals a
+ * person reads gen-infra's findings on. A rarer one counts as no terminal, and gets its findings without colour.
+ */
+function isLinuxTerminal(fd: number): boolean {
+  try {
+    const device = fstatSync(fd);
+    const major = (device.rdev >> 8) & 0xfff;
+    return device.isCharacterDevice() && (major === 4 || major === 5 || (major >= 136 && major <= 143));
+  } catch {
+    return false;
   }
 }
 
@@ -47,7 +62,7 @@ export function descriptorStream(fd: number, processStream: () => ProcessStream)
       return processStream().write(rest);
     },
     get isTTY() {
-      return isatty(fd);
+      return process.platform === "linux" ? isLinuxTerminal(fd) : Boolean(processStream().isTTY);
     },
     get columns() {
       return processStream().columns;

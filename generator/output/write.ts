@@ -134,28 +134,36 @@ function readOwn(dir: string, name: string): string | undefined {
   return result.kind === "file" ? result.bytes.toString("utf8") : "\u0000(larger than any generated file)";
 }
 
-function writeExclusive(file: string, content: string): void {
-  // O_EXCL: never reuse or follow whatever is at the name; O_NOFOLLOW for good measure.
-  const fd = openSync(file, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o666);
-  try {
-    const bytes = Buffer.from(content, "utf8");
-    for (let offset = 0; offset < bytes.length;) offset += writeSync(fd, bytes, offset);
-    // Flushed before the journal names it: after a crash the journal never points at a file that is not whole.
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
+const exclusiveFlags = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
 
 const temporaryName = () => `.gen-infra-${randomBytes(16).toString("hex")}.tmp`;
 
-/** Writes `content` under a fresh staged name in `dir`, returning that name. */
-function stage(dir: string, content: string, staged: string[]): string {
-  const name = temporaryName();
-  staged.push(name);
-  writeExclusive(path.join(dir, name), content);
-  return name;
+/**
+ * Writes each of `contents` under a fresh staged name in `dir`, returning the names in order, every file flushed before
+ * it returns: after a crash the journal never points at a file that is not whole. All are written before any is
+ * flushed, so the disk takes them together rather than one by one.
+ */
+function stageAll(dir: string, contents: readonly string[], staged: string[]): string[] {
+  const names = contents.map(temporaryName);
+  const descriptors: number[] = [];
+  try {
+    names.forEach((name, i) => {
+      staged.push(name);
+      // O_EXCL: never reuse or follow whatever is at the name; O_NOFOLLOW for good measure.
+      const fd = openSync(path.join(dir, name), exclusiveFlags, 0o666);
+      descriptors.push(fd);
+      const bytes = Buffer.from(contents[i]!, "utf8");
+      for (let offset = 0; offset < bytes.length;) offset += writeSync(fd, bytes, offset);
+    });
+    for (const fd of descriptors) fsyncSync(fd);
+  } finally {
+    for (const fd of descriptors) closeSync(fd);
+  }
+  return names;
 }
+
+/** Writes `content` under a fresh staged name in `dir`, returning that name. */
+const stage = (dir: string, content: string, staged: string[]): string => stageAll(dir, [content], staged)[0]!;
 
 function syncDirectory(dir: string): void {
   const fd = openSync(dir, constants.O_RDONLY);
@@ -275,7 +283,8 @@ function writeGeneration(
   const staged: string[] = [];
   let journal: Journal;
   try {
-    const moves = [...plan.write].map(([name, content]) => ({ temporary: stage(dir, content, staged), name }));
+    const temporaries = stageAll(dir, [...plan.write.values()], staged);
+    const moves = [...plan.write.keys()].map((name, i) => ({ temporary: temporaries[i]!, name }));
     journal = { files: newManifest, moves, remove: plan.remove };
     const journalStaged = stage(dir, serializeJournal(journal), staged);
     syncDirectory(dir);

@@ -1,6 +1,7 @@
 // The command's stdout and stderr: written to the file descriptor, and to the process's stream once that fails.
 import { closeSync, openSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { isatty } from "node:tty";
 import { descriptorStream, type ProcessStream } from "../../../generator/cli/io";
 import { scratchFolders } from "../../helpers";
 
@@ -45,4 +46,30 @@ test("once a write fails, it and every later write go to the process's stream", 
   }
   expect(fallback.written).toEqual(["first\n", "second\n"]);
   expect(readFileSync(file, "utf8")).toBe("");
+});
+
+test("a descriptor is a terminal exactly when node:tty says so, for a file, /dev/null, /dev/zero and a terminal", () => {
+  const file = path.join(scratch(), "plain.txt");
+  writeFileSync(file, "");
+  // /dev/ptmx opens a pseudo-terminal's controlling side, a terminal to isatty(3); it is absent where no devpts is.
+  const devices = [file, "/dev/null", "/dev/zero", "/dev/ptmx"].filter((device) => {
+    try {
+      closeSync(openSync(device, "r+"));
+      return true;
+    } catch {
+      return false;
+    }
+  });
+  expect(devices.length).toBeGreaterThanOrEqual(3);
+  for (const device of devices) {
+    const fd = openSync(device, "r+");
+    try {
+      expect({ device, isTTY: descriptorStream(fd, recordingStream().get).isTTY }).toEqual({
+        device,
+        isTTY: isatty(fd),
+      });
+    } finally {
+      closeSync(fd);
+    }
+  }
 });
