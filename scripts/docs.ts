@@ -1,16 +1,16 @@
-// `npm run docs`: rewrites the README's generated sections and the shipped JSON Schema from the code. The test
-// suite only checks that both are fresh.
+// `npm run docs`: rewrites the generated sections of the pages in docs/ and the shipped JSON Schema from the code.
+// The test suite only checks that they are fresh.
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { generatedReadme } from "../generator/docs/readme";
+import { generatedPages, withGeneratedSections } from "../generator/docs/generated-sections";
 import { jsonSchemaFile, serializeJsonSchema } from "../generator/docs/json-schema";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const readme = path.join(root, "README.md");
-writeFileSync(
-  readme,
-  generatedReadme(readFileSync(readme, "utf8"), readFileSync(path.join(root, "out", "monaco", "README.md"), "utf8")),
-);
+const exampleReport = readFileSync(path.join(root, "out", "monaco", "README.md"), "utf8");
+for (const page of generatedPages) {
+  const file = path.join(root, page);
+  writeFileSync(file, withGeneratedSections(page, readFileSync(file, "utf8"), exampleReport));
+}
 writeFileSync(path.join(root, jsonSchemaFile), serializeJsonSchema());
-console.log(`wrote README.md's generated sections and ${jsonSchemaFile}`);
+console.log(`wrote the generated sections of ${generatedPages.join(", ")} and ${jsonSchemaFile}`);

@@ -1,4 +1,5 @@
-// The README's list of what gen-infra checks, generated from the rules, with where Terraform enforces each again.
+// The list of what gen-infra checks in docs/checks.md, generated from the rules, with where Terraform enforces
+// each again.
 import { allRules } from "../rules";
 import type { Rule } from "../rules/rule";
 import { specSchema } from "../spec/spec";
@@ -33,7 +34,7 @@ function enforcement(rule: Rule<never>): string {
   return rule.notInTerraform ? `gen-infra only: ${rule.notInTerraform}.` : "gen-infra only.";
 }
 
-/** The ids of the README's rows that are not rules of their own: the loader and the schema. */
+/** The ids of the list's rows that are not rules of their own: the loader and the schema. */
 export const pseudoRuleIds = ["load", "schema"] as const;
 
 export function checksReference(): string {
@@ -41,7 +42,7 @@ export function checksReference(): string {
     "| rule | what it checks | when Terraform runs |",
     "| --- | --- | --- |",
     "| `load` | The spec file itself: a regular file of at most 1 MiB, strict UTF-8, valid JSON, YAML or Terraform variables syntax, no key given twice, no more than 32 levels of nesting or 100 YAML aliases, and in a variables file no template (`${…}`, `%{…}`). | gen-infra only: Terraform reads no spec. |",
-    "| `schema` | Every key's type, format and range as in the spec reference above: enums, whole-number ranges, lower-case unicast MAC bases with one (masters) or two (workers) hex digits left, IPv4 CIDRs and addresses, DNS names, `4.<minor>.<patch>`; unknown keys, with a suggestion. | At plan and apply: `validation` on every seed variable, with the same messages. |",
+    "| `schema` | Every key's type, format and range as in the [spec reference](spec.md): enums, whole-number ranges, lower-case unicast MAC bases with one (masters) or two (workers) hex digits left, IPv4 CIDRs and addresses, DNS names, `4.<minor>.<patch>`; unknown keys, with a suggestion. | At plan and apply: `validation` on every seed variable, with the same messages. |",
     ...allRules.map(
       (rule) => `| \`${rule.id}\` | ${rule.summary.replace(/\|/g, "\\|")} | ${enforcement(rule as Rule<never>)} |`,
     ),

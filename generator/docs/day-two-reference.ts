@@ -1,5 +1,5 @@
-// The README's day-2 table: what a change of each Terraform variable plans on an applied lab, written from the table
-// the real-libvirt test asserts (generator/targets/libvirt-0.8/variable-effects.ts).
+// The day-2 table of docs/day-two.md: what a change of each Terraform variable plans on an applied lab, written
+// from the table the real-libvirt test asserts (generator/targets/libvirt-0.8/variable-effects.ts).
 import { dayTwoLabs, variableEffects, type Override } from "../targets/libvirt-0.8/variable-effects";
 import { markdownTable } from "../syntax/markdown";
 
@@ -18,7 +18,7 @@ function planned(variable: string, override: Override): string {
   return `${given}: ${changes.length ? changes.join(", ") : "nothing"}`;
 }
 
-/** The spec of each lab the table is measured on, as the README shows it. */
+/** The spec of each lab the table is measured on, as docs/day-two.md shows it. */
 export const dayTwoLabSpecs = (): string =>
   Object.entries(dayTwoLabs)
     .map(([name, spec]) => `- ${code(name)}: ${code(JSON.stringify(spec))}`)

@@ -1,4 +1,5 @@
-// The README's spec reference, generated from the schema so that it can never disagree with what gen-infra accepts.
+// The spec reference in docs/spec.md, generated from the schema so that it can never disagree with what gen-infra
+// accepts.
 import {
   defaultRoleDisks,
   diskRoles,
@@ -46,7 +47,9 @@ export function specReference(): string {
     ...header,
     ...rows(seedFields, defaults, ""),
     "",
-    "Keys for the nodes as labs build them today. Each is optional, and becomes Terraform variables (`firmware`, `uefi_loader`, `uefi_nvram_template`, `<role>_disks`, `arbiter_resources`, `extra_workers`) only when the spec gives it: without them the output is the seed's.",
+    "Keys for the nodes as labs build them today. Each is optional, and becomes Terraform variables (`firmware`,",
+    "`uefi_loader`, `uefi_nvram_template`, `<role>_disks`, `arbiter_resources`, `extra_workers`) only when the spec",
+    "gives it: without them the output is the seed's.",
     "",
     ...header,
     ...rows(nodeFields, defaults, ""),
@@ -55,7 +58,8 @@ export function specReference(): string {
       rows(nodeFields.disks.def.innerType.shape[role].def.innerType.shape, defaultRoleDisks, `disks.${role}.`),
     ),
     "",
-    "The provisioning network and the BMC driver, the two halves of `architecture`. Each is optional; given either, both become Terraform variables (`provisioning_network`, `bmc_driver`), and what is not given follows from what is:",
+    "The provisioning network and the BMC driver, the two halves of `architecture`. Each is optional; given either,",
+    "both become Terraform variables (`provisioning_network`, `bmc_driver`), and what is not given follows from what is:",
     "",
     ...header,
     ...rows(managementFields, defaults, ""),
