@@ -251,7 +251,7 @@ resource "libvirt_domain" "provision_domain" {
 
   lifecycle {
     # Changes to these act on a VM created after them: this one holds state a new one would lack.
-    # memory, vcpu: *_resources; the provider would replace the VM: resize it by hand (gen-infra's README, day 2).
+    # memory, vcpu: *_resources; the provider would replace the VM: resize it by hand (gen-infra's docs/day-two.md).
     # type: domain_type; the provider would replace the VM.
     # cpu: cpu_mode, and a running host-model VM reads back as mode "custom"; the provider would replace the VM.
     # network_interface: MACs, bonding, the provisioning NIC; the provider cannot update NICs.
@@ -319,7 +319,7 @@ resource "libvirt_domain" "support_domain" {
 
   lifecycle {
     # Changes to these act on a VM created after them: this one holds state a new one would lack.
-    # memory, vcpu: *_resources; the provider would replace the VM: resize it by hand (gen-infra's README, day 2).
+    # memory, vcpu: *_resources; the provider would replace the VM: resize it by hand (gen-infra's docs/day-two.md).
     # type: domain_type; the provider would replace the VM.
     # cpu: cpu_mode, and a running host-model VM reads back as mode "custom"; the provider would replace the VM.
     # network_interface: MACs, bonding, the provisioning NIC; the provider cannot update NICs.
@@ -336,7 +336,7 @@ resource "libvirt_volume" "master_volumes" {
 
   lifecycle {
     # A new size acts on volumes created after it: an installed node's disk keeps its data.
-    # size: *_disks; the provider would re-create the volume empty: resize it by hand (gen-infra's README, day 2).
+    # size: *_disks; the provider would re-create the volume empty: resize it by hand (gen-infra's docs/day-two.md).
     ignore_changes = [size]
   }
 }
@@ -350,7 +350,7 @@ resource "libvirt_volume" "master_data_volumes" {
 
   lifecycle {
     # A new size acts on volumes created after it: an installed node's disk keeps its data.
-    # size: *_disks; the provider would re-create the volume empty: resize it by hand (gen-infra's README, day 2).
+    # size: *_disks; the provider would re-create the volume empty: resize it by hand (gen-infra's docs/day-two.md).
     ignore_changes = [size]
   }
 }
@@ -426,7 +426,7 @@ resource "libvirt_domain" "master_domains" {
     # Changes to these act on nodes created after them: an installed node keeps its own.
     # running: the installer's BMC powers the node on and off.
     # disk: sushy-tools inserts and ejects virtual media; the provider would replace the node.
-    # memory, vcpu: *_resources; the provider would replace the VM: resize it by hand (gen-infra's README, day 2).
+    # memory, vcpu: *_resources; the provider would replace the VM: resize it by hand (gen-infra's docs/day-two.md).
     # type: domain_type; the provider would replace the VM.
     # cpu: cpu_mode, and a running host-model VM reads back as mode "custom"; the provider would replace the VM.
     # network_interface: MACs, bonding, the provisioning NIC; the provider cannot update NICs, and an update starts the node.
@@ -478,7 +478,7 @@ resource "libvirt_volume" "worker_volumes" {
 
   lifecycle {
     # A new size acts on volumes created after it: an installed node's disk keeps its data.
-    # size: *_disks; the provider would re-create the volume empty: resize it by hand (gen-infra's README, day 2).
+    # size: *_disks; the provider would re-create the volume empty: resize it by hand (gen-infra's docs/day-two.md).
     ignore_changes = [size]
   }
 }
@@ -492,7 +492,7 @@ resource "libvirt_volume" "worker_data_volumes" {
 
   lifecycle {
     # A new size acts on volumes created after it: an installed node's disk keeps its data.
-    # size: *_disks; the provider would re-create the volume empty: resize it by hand (gen-infra's README, day 2).
+    # size: *_disks; the provider would re-create the volume empty: resize it by hand (gen-infra's docs/day-two.md).
     ignore_changes = [size]
   }
 }
@@ -568,7 +568,7 @@ resource "libvirt_domain" "worker_domains" {
     # Changes to these act on nodes created after them: an installed node keeps its own.
     # running: the installer's BMC powers the node on and off.
     # disk: sushy-tools inserts and ejects virtual media; the provider would replace the node.
-    # memory, vcpu: *_resources; the provider would replace the VM: resize it by hand (gen-infra's README, day 2).
+    # memory, vcpu: *_resources; the provider would replace the VM: resize it by hand (gen-infra's docs/day-two.md).
     # type: domain_type; the provider would replace the VM.
     # cpu: cpu_mode, and a running host-model VM reads back as mode "custom"; the provider would replace the VM.
     # network_interface: MACs, bonding, the provisioning NIC; the provider cannot update NICs, and an update starts the node.

@@ -23,7 +23,7 @@ export interface Ignored {
   readonly why: readonly string[];
 }
 
-const RESIZE = "resize it by hand (gen-infra's README, day 2)";
+const RESIZE = "resize it by hand (gen-infra's docs/day-two.md)";
 
 const ignored = (intro: string, groups: readonly IgnoredGroup[]): Ignored => ({
   attributes: groups.flatMap((group) => group.attributes),
