@@ -1,7 +1,7 @@
 // install-config.yaml for the OpenShift installer, from the inventory: the cluster, its machine network and VIPs,
 // the provisioning settings of the architecture, and every host with its BMC, boot MAC, boot mode and root disk.
 // Secrets are never written: the pull secret, the ssh key and the BMC credentials are placeholders that the user
-// fills in at install time (see the README). Pure.
+// fills in at install time (see docs/output.md). Pure.
 import { yamlDocument, type YamlValue } from "../syntax/yaml";
 import type {
   BaremetalHost,

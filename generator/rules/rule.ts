@@ -1,13 +1,13 @@
 // A rule is written once: its check over the spec or the model, and, where a plan can express it, the condition
 // that enforces the same rule when a -var override bypasses gen-infra, over the lab's symbols (lab-terms.ts) for a
-// target to bind. The README lists the rules.
+// target to bind. docs/checks.md lists the rules.
 import type { Finding } from "../findings";
 import type { Cluster } from "../model/model";
 import type { LabCondition, LabEntity, LabSymbol } from "./lab-terms";
 
 export interface Rule<Input> {
   readonly id: string;
-  /** One line for the README's list of what gen-infra checks. */
+  /** One line for the list of what gen-infra checks in docs/checks.md. */
   readonly summary: string;
   readonly check: (input: Input) => Finding[];
   /** Conditions on single inputs, by the symbol the target binds to the input's variable. */

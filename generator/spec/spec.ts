@@ -1,6 +1,6 @@
 // The cluster spec: one zod schema whose keys are the seed's input variables plus the few gen-infra adds.
 // Each field carries its description and what it allows, so errors, the generated variable descriptions and the
-// README's reference all say the same thing.
+// spec reference in docs/spec.md all say the same thing.
 import * as z from "zod/mini";
 import { formats, type Format } from "./formats";
 

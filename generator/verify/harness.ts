@@ -336,7 +336,7 @@ function failureResult(err: unknown, steps: StepResult[], context: FailureContex
 
 /**
  * Copies what Terraform needs from `outDir` to a scratch folder and runs
- * Terraform there against the stand-in provider, sealed (see README).
+ * Terraform there against the stand-in provider, sealed (see docs/verify.md).
  * Never throws for Terraform's own failures or a refused folder: check `ok`.
  */
 export async function runTerraform(outDir: string, options: RunTerraformOptions = {}): Promise<HarnessResult> {

@@ -144,7 +144,7 @@ describeUnlessMissing(missing)("real provider, real libvirt", () => {
         "CPU mode 'host-passthrough' for x86_64 qemu domain on x86_64 host is not supported by hypervisor",
       ),
     });
-    // The error users meet when a generated lab defaults to kvm on such a host (README, troubleshooting).
+    // The error users meet when a generated lab defaults to kvm on such a host (docs/troubleshooting.md).
     const kvmRefusals = Object.values(cpu.kvm.failures).filter((why) =>
       /could not get preferred machine for \S+ type=kvm/.test(why),
     );

@@ -166,7 +166,7 @@ describeUnlessMissing(missing)("OpenTofu with the real provider on real libvirt"
       // The state names OpenTofu's address, and the lock file tofu init wrote pins it at 0.8.3: Terraform wants
       // that provider as well. With access to OpenTofu's registry it would install it there beside its own
       // (without the lock file, at that address's newest release, the incompatible 0.9 rewrite); without, it
-      // fails. The README's migration step avoids both.
+      // fails. The migration step in docs/output.md avoids both.
       expect(init.stdout).toContain(
         `Reusing previous version of ${OPENTOFU_PROVIDER_SOURCE} from the dependency lock file`,
       );

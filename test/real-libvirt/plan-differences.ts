@@ -1,5 +1,5 @@
 // Where the stand-in's plan may differ from the real provider's, each with its reason. Anything else the
-// comparison finds is a stand-in defect to fix. The README's verify section repeats this list.
+// comparison finds is a stand-in defect to fix. docs/verify.md repeats this list.
 import { generalPath, type Difference } from "./plan-values";
 
 export interface KnownDifference {

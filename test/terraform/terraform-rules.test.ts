@@ -238,7 +238,7 @@ testWithTerraform.each(broken)("-var %s fails the plan with the rule's message",
 });
 
 testWithTerraform(
-  "the README's pair -var domain_type=qemu -var cpu_mode=host-model plans every VM emulated",
+  "the pair docs/day-two.md gives, -var domain_type=qemu -var cpu_mode=host-model, plans every VM emulated",
   async () => {
     const result = await emulated!;
     if (!result.ok) throw new Error(result.diagnostics);

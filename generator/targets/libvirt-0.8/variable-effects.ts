@@ -1,6 +1,6 @@
 // What a change of each Terraform variable plans on a lab that is already applied, measured with the real provider
-// on real libvirt (test/real-libvirt/day-two-variables.test.ts asserts every plan below) and printed in the README
-// from this same table (generator/docs/), so that the two cannot disagree.
+// on real libvirt (test/real-libvirt/day-two-variables.test.ts asserts every plan below) and printed in
+// docs/day-two.md from this same table (generator/docs/), so that the two cannot disagree.
 
 /** What a change does to the lab's existing VMs and volumes. */
 export const effects = [
