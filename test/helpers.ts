@@ -65,29 +65,6 @@ export function succeeded(result: HarnessResult): HarnessSuccess {
   return result;
 }
 
-/**
- * `test` when the tool is there, `test.skip` when not, so jest counts a missing tool as skipped rather than passed.
- * Says so once, loudly, when skipping: a skip nobody sees is as bad as a silent pass.
- */
-export function testWith(tool: string, available: boolean): jest.It {
-  if (!available) announceSkip(tool);
-  return available ? test : test.skip;
-}
-
-/** The same for a whole group, whose hooks (which run the tool) must not run either. */
-export function describeWith(tool: string, available: boolean): jest.Describe {
-  if (!available) announceSkip(tool);
-  return available ? describe : describe.skip;
-}
-
-// One line per tool per file, however many groups ask: the line is the file's statement that it skipped.
-const announced = new Set<string>();
-function announceSkip(tool: string): void {
-  if (announced.has(tool)) return;
-  announced.add(tool);
-  process.stdout.write(`SKIPPED: ${tool} not found\n`);
-}
-
 export { scratchPrefix };
 
 /** A fresh folder under $TMPDIR for `body`, removed however `body` ends, so a failing test leaks nothing either. */

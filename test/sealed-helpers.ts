@@ -31,12 +31,6 @@ function onPath(tool: string): boolean {
   return spawnSync("sh", ["-c", `command -v ${tool}`], { stdio: "ignore" }).status === 0;
 }
 
-/** Chosen at load time, so a missing tool shows in jest's counts as skipped, with one line saying why. */
-export function whenTool(available: boolean, tool: string): jest.It {
-  if (!available) process.stdout.write(`SKIPPED: ${tool} not found\n`);
-  return available ? test : test.skip;
-}
-
 export const terraformFound = (await findTerraform()) !== null;
 
 /** `ip netns` works here: the tool exists and we may create namespaces (root). */

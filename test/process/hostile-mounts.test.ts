@@ -6,14 +6,14 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { bin, fixturesDir } from "../helpers";
+import { whenFound } from "../skip";
 import { treeChanges, treeState } from "../tree";
 
 const canMount = (() => {
   if (process.getuid?.() !== 0) return false;
   return spawnSync("unshare", ["--mount", "--propagation", "private", "true"]).status === 0;
 })();
-if (!canMount) process.stdout.write("SKIPPED: root with unshare and mount not found (full-disk and read-only tests)\n");
-const describeMounted = canMount ? describe : describe.skip;
+const { describe: describeMounted } = whenFound("root with unshare and mount", canMount);
 
 let scratch = "";
 beforeEach(() => {

@@ -9,14 +9,10 @@ import { LabSession, type LabSource } from "./lab-session";
 import { day2Tests, describeLab, labChecks } from "./lab-suite";
 import { added, fingerprint, snapshot } from "./libvirt-state";
 import { acceptedFixtures } from "./paths";
-import { describeUnlessMissing, missingPrerequisite } from "./prerequisites";
+import { prerequisitesGate } from "./prerequisites";
 import { probeLines, startRun, stopRun, type RunContext } from "./run-context";
 
-const missing = missingPrerequisite();
-// CI sets this so that a machine that lost a prerequisite fails instead of reporting skips.
-if (missing !== null && process.env["GEN_INFRA_REAL_LIBVIRT"] === "required") {
-  throw new Error(`the real-libvirt tests are required here, but ${missing} was not found`);
-}
+const prerequisites = prerequisitesGate();
 
 const committed = (fixture: string): LabSource => ({
   name: fixture,
@@ -91,7 +87,7 @@ const everyLab: readonly LabSource[] = [
   ...applyOnly,
 ];
 
-describeUnlessMissing(missing)("real provider, real libvirt", () => {
+prerequisites.describe("real provider, real libvirt", () => {
   let run: RunContext | undefined;
   const applied: string[] = [];
 

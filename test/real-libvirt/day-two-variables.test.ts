@@ -9,13 +9,10 @@ import { dayTwoLabs, variableEffects, type DayTwoLab } from "../../generator/tar
 import { expectNoChanges, planChanges } from "./drift";
 import { generateWithUri, terraform } from "./lab";
 import { LabSession } from "./lab-session";
-import { describeUnlessMissing, missingPrerequisite } from "./prerequisites";
+import { prerequisitesGate } from "./prerequisites";
 import { runForSuite } from "./run-context";
 
-const missing = missingPrerequisite();
-if (missing !== null && process.env["GEN_INFRA_REAL_LIBVIRT"] === "required") {
-  throw new Error(`the real-libvirt tests are required here, but ${missing} was not found`);
-}
+const prerequisites = prerequisitesGate();
 
 /** Every variable a lab's input-vars.tf declares. */
 async function declaredVariables(session: LabSession): Promise<string[]> {
@@ -31,7 +28,7 @@ const RESIZED = { memoryMiB: 2048, vcpu: 2, osDiskGiB: 110, dataDiskGiB: 20 } as
 const infoField = (info: string, field: string): string =>
   new RegExp(`^${field}:\\s+(.+)$`, "m").exec(info)?.[1]?.trim() ?? "";
 
-describeUnlessMissing(missing)("day 2: each variable changed with -var on an applied lab, and a resize by hand", () => {
+prerequisites.describe("day 2: each variable changed with -var on an applied lab, and a resize by hand", () => {
   const getRun = runForSuite();
 
   for (const labName of Object.keys(dayTwoLabs) as DayTwoLab[]) {

@@ -9,21 +9,19 @@ import path from "node:path";
 import { OPENTOFU_PROVIDER_SOURCE, PROVIDER_SOURCE } from "../../generator/verify/provider-mirror";
 import { flat } from "../helpers";
 import { findTofu, TOFU_VERSION } from "../opentofu";
+import { whenFound } from "../skip";
 import { expectNoChanges, planChanges } from "./drift";
 import { committedOutput, prepareLab, removeLabFiles, terraform, type Lab, type LabContext } from "./lab";
 import type { LabSource } from "./lab-session";
 import { describeLab } from "./lab-suite";
 import { added, fingerprint, snapshot, type Snapshot } from "./libvirt-state";
-import { describeUnlessMissing, missingPrerequisite } from "./prerequisites";
+import { prerequisitesGate } from "./prerequisites";
 import { labHypervisor, startRun, stopRun, type RunContext } from "./run-context";
 
-const prerequisite = missingPrerequisite();
-if (prerequisite !== null && process.env["GEN_INFRA_REAL_LIBVIRT"] === "required") {
-  throw new Error(`the real-libvirt tests are required here, but ${prerequisite} was not found`);
-}
+const prerequisites = prerequisitesGate();
 // Looked for only where the tier runs at all; findTofu throws where GEN_INFRA_TOFU names a binary that is not there.
-const tofu = prerequisite === null ? await findTofu() : null;
-const missing = prerequisite ?? (tofu === null ? "tofu" : null);
+const tofu = prerequisites.found ? await findTofu() : null;
+const withTofu = prerequisites.found ? whenFound("tofu", tofu !== null) : prerequisites;
 
 /** A committed output, applied by OpenTofu under a lab name of its own. */
 const byTofu = (fixture: string): LabSource => ({
@@ -66,7 +64,7 @@ async function lockedProviders(lab: Lab): Promise<string[]> {
   return [...text.matchAll(/^provider "([^"]+)"/gm)].map((m) => m[1] ?? "").sort();
 }
 
-describeUnlessMissing(missing)("OpenTofu with the real provider on real libvirt", () => {
+withTofu.describe("OpenTofu with the real provider on real libvirt", () => {
   let run: RunContext | undefined;
   let tofuRun: RunContext | undefined;
   const getRun = (): RunContext => {

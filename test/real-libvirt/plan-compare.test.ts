@@ -6,13 +6,10 @@ import { committedOutput, prepareLab, regenerateWithUri, terraform } from "./lab
 import { acceptedFixtures } from "./paths";
 import { KNOWN_DIFFERENCES, explain } from "./plan-differences";
 import { generalPath, knownPlannedValues, planDifferences, type Difference, type PlanJson } from "./plan-values";
-import { describeUnlessMissing, missingPrerequisite } from "./prerequisites";
+import { prerequisitesGate } from "./prerequisites";
 import { labHypervisor, runForSuite } from "./run-context";
 
-const missing = missingPrerequisite();
-if (missing !== null && process.env["GEN_INFRA_REAL_LIBVIRT"] === "required") {
-  throw new Error(`the real-libvirt tests are required here, but ${missing} was not found`);
-}
+const prerequisites = prerequisitesGate();
 
 /** Each side authorises its own throw-away key in cloud-init; which key it is says nothing about the plan. */
 const normalise = (text: string): string => text.replace(/ssh-ed25519 [A-Za-z0-9+/=]+( [\w.@-]+)?/g, "<ssh key>");
@@ -27,7 +24,7 @@ function varRecord(args: readonly string[]): Record<string, string> {
   return out;
 }
 
-describeUnlessMissing(missing)("the stand-in's plan against the real provider's", () => {
+prerequisites.describe("the stand-in's plan against the real provider's", () => {
   const seen = new Set<string>();
   const getRun = runForSuite();
 

@@ -2,6 +2,7 @@
 // makes jest count the tests as skipped (and say which tool) rather than run them and fail, or pass empty.
 import { accessSync, constants } from "node:fs";
 import path from "node:path";
+import { whenFound, type ToolGate } from "../skip";
 import { OVMF } from "./ovmf";
 
 const executable = (file: string): boolean => {
@@ -63,11 +64,12 @@ export function missingPrerequisite(): string | null {
 }
 
 /**
- * `describe` when nothing is missing, else `describe.skip` after one line naming what is missing, so that jest
- * counts the tests as skipped and the log says why.
+ * The tier's gate, named by the first missing prerequisite. CI sets GEN_INFRA_REAL_LIBVIRT=required: there a missing
+ * prerequisite fails the file rather than skipping its tests.
  */
-export function describeUnlessMissing(missing: string | null): jest.Describe {
-  if (missing === null) return describe;
-  process.stdout.write(`SKIPPED: ${missing} not found\n`);
-  return describe.skip;
+export function prerequisitesGate(): ToolGate {
+  const missing = missingPrerequisite();
+  const requiredBy =
+    process.env["GEN_INFRA_REAL_LIBVIRT"] === "required" ? "GEN_INFRA_REAL_LIBVIRT=required" : undefined;
+  return whenFound(missing ?? "", missing === null, { requiredBy });
 }

@@ -1,8 +1,8 @@
 // The loader the output tests rely on is the seed's, strict as it is: a map output's text form breaks it.
-import { testWith } from "../helpers";
+import { whenFound } from "../skip";
 import { ansibleAvailable, loadLikeTheSeed } from "../ansible-loader";
 
-const testWithAnsible = testWith("ansible-playbook", await ansibleAvailable());
+const { test: testWithAnsible } = whenFound("ansible-playbook", await ansibleAvailable());
 
 testWithAnsible("a map output, as `terraform output` prints it, stops the seed's include_vars", async () => {
   const text = [

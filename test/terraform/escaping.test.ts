@@ -5,7 +5,8 @@ import path from "node:path";
 import { execa } from "execa";
 import { hclString, hclStringBody } from "../../generator/syntax/hcl";
 import { compile, ownOutputNames } from "../../generator/compile";
-import { inScratch, testWith } from "../helpers";
+import { inScratch } from "../helpers";
+import { whenFound } from "../skip";
 import { findTerraform, plannedResources, runTerraform } from "../../generator/verify/harness";
 import { writeOutput } from "../../generator/output/write";
 
@@ -21,7 +22,7 @@ const hostile = [
   "ends with %",
 ];
 const terraform = await findTerraform();
-const testWithTerraform = testWith("terraform", terraform !== null);
+const { test: testWithTerraform } = whenFound("terraform", terraform !== null);
 const env = { ...process.env, TF_CLI_CONFIG_FILE: "/dev/null", CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1" };
 
 function evaluate(outputs: Record<string, string>): Promise<Record<string, unknown>> {

@@ -4,9 +4,10 @@
 // plan with the same messages. Skipped, saying `SKIPPED: tofu not found`, without OpenTofu; required where
 // GEN_INFRA_TOFU is set (CI). Needs `npm run build` first (runs bin/ and dist/).
 import { execa } from "execa";
-import { bin, fixtures, flat, succeeded, testWith } from "../helpers";
+import { bin, fixtures, flat, succeeded } from "../helpers";
 import { findTofu, TOFU_VERSION } from "../opentofu";
 import { pool } from "../pool";
+import { whenFound } from "../skip";
 import {
   findTerraform,
   runTerraform,
@@ -17,9 +18,9 @@ import {
 
 const tofu = await findTofu();
 const terraform = await findTerraform();
-const testWithTofu = testWith("tofu", tofu !== null);
+const { test: testWithTofu } = whenFound("tofu", tofu !== null);
 // The comparisons need both engines; only asked (and announced) when tofu is there.
-const testWithBoth = tofu ? testWith("terraform", terraform !== null) : testWithTofu;
+const testWithBoth = tofu ? whenFound("terraform", terraform !== null).test : testWithTofu;
 
 // Two engines at a time at most: the machine is small, and each run is mostly the stand-in's Node start-ups.
 const limited = pool(2);

@@ -10,7 +10,8 @@ import { rolesHcl } from "../../generator/targets/libvirt-0.8/roles";
 import type { Cluster, ClusterRole, Nic } from "../../generator/model/model";
 import { addressLocals, macLocals, planLocals, stepDefinition } from "../../generator/targets/libvirt-0.8/plans";
 import { findTerraform } from "../../generator/verify/terraform-binary";
-import { describeWith, inScratch } from "../helpers";
+import { inScratch } from "../helpers";
+import { whenFound } from "../skip";
 
 const terraform = await findTerraform();
 
@@ -97,7 +98,7 @@ function expected(cluster: Cluster): Record<string, unknown> {
   return values;
 }
 
-describeWith("terraform", terraform !== null)("the plans, evaluated by Terraform", () => {
+whenFound("terraform", terraform !== null).describe("the plans, evaluated by Terraform", () => {
   test.each(cases)("chucky $chucky, provisioning $provision, $workers workers", async (c) => {
     const cluster = clusterOf(c);
     const want = expected(cluster);

@@ -4,12 +4,13 @@ import path from "node:path";
 import fc from "fast-check";
 import { compile, ownOutputNames } from "../../generator/compile";
 import type { Connection } from "../../generator/spec/spec";
-import { inScratch, testWith } from "../helpers";
+import { inScratch } from "../helpers";
+import { whenFound } from "../skip";
 import { runTerraform, terraformAvailable } from "../../generator/verify/harness";
 import { writeOutput } from "../../generator/output/write";
 import { input } from "../spec-arbitraries";
 
-const testWithTerraform = testWith("terraform", await terraformAvailable());
+const { test: testWithTerraform } = whenFound("terraform", await terraformAvailable());
 
 /**
  * The file a spec makes Terraform read at plan time that the sample must provide: the uri connection's public key,

@@ -17,7 +17,8 @@ import {
   type HarnessFailure,
   type HarnessResult,
 } from "../../generator/verify/harness";
-import { describeWith, flat, scratchPrefix, succeeded } from "../helpers";
+import { flat, scratchPrefix, succeeded } from "../helpers";
+import { whenFound } from "../skip";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const fixtureDir = path.join(root, "test", "standin-fixture");
@@ -67,7 +68,7 @@ afterAll(async () => {
   if (scratch) await rm(scratch, { recursive: true, force: true });
 });
 
-describeWith("terraform", haveTerraform)("terraform with the stand-in provider", () => {
+whenFound("terraform", haveTerraform).describe("terraform with the stand-in provider", () => {
   test("init, validate and plan pass on the fixture", async () => {
     const result = succeeded(await terraformRuns().full);
     expect(result.steps.slice(0, 4).map((s) => s.step)).toEqual(["init", "validate", "plan", "show"]);

@@ -13,11 +13,12 @@ import {
   terraformAvailable,
   type HarnessResult,
 } from "../../generator/verify/harness";
-import { compileFile, describeWith, eachVariant, fixtures, flat, inScratch } from "../helpers";
+import { compileFile, eachVariant, fixtures, flat, inScratch } from "../helpers";
+import { whenFound } from "../skip";
 import { clusterTotals } from "../../generator/model/totals";
 
 const haveTerraform = await terraformAvailable();
-const describeWithTerraform = describeWith("terraform", haveTerraform);
+const { describe: describeWithTerraform } = whenFound("terraform", haveTerraform);
 
 /** Generates `spec` (given as its file's text) into a scratch folder and plans it, with optional -var overrides. */
 function planSpec(fileName: string, text: string, vars: Record<string, string> = {}): Promise<HarnessResult> {

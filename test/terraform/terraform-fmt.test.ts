@@ -1,10 +1,11 @@
 // The generated HCL is already in `terraform fmt` layout: formatting it would change nothing.
 import { execa } from "execa";
-import { fixtures, testWith } from "../helpers";
+import { fixtures } from "../helpers";
+import { whenFound } from "../skip";
 import { findTerraform } from "../../generator/verify/harness";
 
 const terraform = await findTerraform();
-const testWithTerraform = testWith("terraform", terraform !== null);
+const { test: testWithTerraform } = whenFound("terraform", terraform !== null);
 
 testWithTerraform.each(fixtures.map((f) => [f.name, f] as const))(
   "terraform fmt -check passes on out/%s",

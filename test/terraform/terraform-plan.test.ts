@@ -4,8 +4,9 @@
 import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { parse as parseYaml } from "yaml";
-import { compileFile, describeWith, fixtures, succeeded, testWith, type Fixture } from "../helpers";
+import { compileFile, fixtures, succeeded, type Fixture } from "../helpers";
 import { pool } from "../pool";
+import { whenFound } from "../skip";
 import { cloudInitAvailable, netConvertRhel, schemaCheck } from "../cloud-init";
 import { ansibleAvailable, loadLikeTheSeed } from "../ansible-loader";
 import { outputs } from "../../generator/targets/libvirt-0.8/outputs";
@@ -27,10 +28,10 @@ const terraform = (dir: string, options: RunTerraformOptions = {}) => limited(()
 
 const haveTerraform = await terraformAvailable();
 const haveCloudInit = await cloudInitAvailable();
-const describeWithTerraform = describeWith("terraform", haveTerraform);
+const { describe: describeWithTerraform } = whenFound("terraform", haveTerraform);
 // Only asked (and announced) when Terraform is there: without it the whole file is skipped already.
-const testWithCloudInit = haveTerraform ? testWith("cloud-init", haveCloudInit) : test;
-const testWithAnsible = haveTerraform ? testWith("ansible-playbook", await ansibleAvailable()) : test;
+const testWithCloudInit = haveTerraform ? whenFound("cloud-init", haveCloudInit).test : test;
+const testWithAnsible = haveTerraform ? whenFound("ansible-playbook", await ansibleAvailable()).test : test;
 const outputNames = outputs.map((o) => o.name).sort();
 
 const runs = new Map<string, Promise<HarnessResult>>();

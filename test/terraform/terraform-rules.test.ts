@@ -3,7 +3,8 @@
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { eachVariant, fixtures, flat, scratchPrefix, testWith } from "../helpers";
+import { eachVariant, fixtures, flat, scratchPrefix } from "../helpers";
+import { whenFound } from "../skip";
 import {
   runTerraform,
   runTerraformVariants,
@@ -14,7 +15,7 @@ import { pool } from "../pool";
 import { plannedResources } from "../../generator/verify/plan-json";
 
 const haveTerraform = await terraformAvailable();
-const testWithTerraform = testWith("terraform", haveTerraform);
+const { test: testWithTerraform } = whenFound("terraform", haveTerraform);
 
 const limited = pool(2);
 

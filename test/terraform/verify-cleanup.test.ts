@@ -7,17 +7,10 @@ import { constants } from "node:os";
 import path from "node:path";
 import { runTerraform } from "../../generator/verify/harness";
 import { random } from "../random";
-import {
-  leftoverProcesses,
-  runVerify,
-  snapshot,
-  terraformFound,
-  whenTool,
-  withTree,
-  type Tree,
-} from "../sealed-helpers";
+import { leftoverProcesses, runVerify, snapshot, terraformFound, withTree, type Tree } from "../sealed-helpers";
+import { whenFound } from "../skip";
 
-const withTerraform = whenTool(terraformFound, "terraform");
+const { test: withTerraform } = whenFound("terraform", terraformFound);
 
 async function expectNothingLeft(tree: Tree): Promise<void> {
   expect(readdirSync(tree.tmp)).toEqual([]);

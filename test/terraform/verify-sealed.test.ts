@@ -15,16 +15,19 @@ import {
   startListener,
   startNamespace,
   terraformFound,
-  whenTool,
   withTree,
   bin,
   type Listener,
   type Tree,
   type VerifyRun,
 } from "../sealed-helpers";
+import { whenFound } from "../skip";
 
-const withTerraform = whenTool(terraformFound, "terraform");
-const withNetns = whenTool(terraformFound && netnsWorks, terraformFound ? "ip netns (or root)" : "terraform");
+const { test: withTerraform } = whenFound("terraform", terraformFound);
+const { test: withNetns } = whenFound(
+  terraformFound ? "ip netns (or root)" : "terraform",
+  terraformFound && netnsWorks,
+);
 
 /** Fake credentials: if any reached a listener, the test would see them. */
 const CREDENTIALS = {

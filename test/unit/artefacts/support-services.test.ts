@@ -3,15 +3,16 @@
 import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { compileFile, describeWith, fixtures, inScratch } from "../../helpers";
+import { compileFile, fixtures, inScratch } from "../../helpers";
+import { whenFound } from "../../skip";
 import { isClusterRole, type Cluster } from "../../../generator/model/model";
 import { buildInventory } from "../../../generator/artefacts/inventory";
 import { reverseZoneName } from "../../../generator/artefacts/support-services";
 import { compile } from "../../../generator/compile";
 
 const have = (command: string) => spawnSync("sh", ["-c", `command -v ${command}`]).status === 0;
-const describeWithDhcpd = describeWith("dhcpd", have("dhcpd"));
-const describeWithBind = describeWith("named-checkzone", have("named-checkzone"));
+const { describe: describeWithDhcpd } = whenFound("dhcpd", have("dhcpd"));
+const { describe: describeWithBind } = whenFound("named-checkzone", have("named-checkzone"));
 
 interface Parsed {
   range: [string, string];

@@ -1,5 +1,9 @@
-// The compiler over every fixture: the emitted HCL parses, and what it says matches the spec.
-import { fixtures, compileFile, parseHcl, readOut, type Fixture, type HclJson } from "../../helpers";
+// The compiler over every fixture: the emitted HCL parses, what it says matches the spec, and the whole output is
+// the committed out/<fixture>, byte for byte.
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fixtures, compileFile, parseHcl, readOut, root, type Fixture, type HclJson } from "../../helpers";
+import { manifestFor, manifestName, serializeManifest } from "../../../generator/output/manifest";
 import { fileNames } from "../../../generator/targets/libvirt-0.8/render";
 import { labFileNames } from "../../../generator/artefacts/lab-files";
 import { cpuModeOf, seedKeys, type Spec } from "../../../generator/spec/spec";
@@ -357,13 +361,22 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("fixture %s", (_name, f
     }
   });
 
-  test("matches the committed snapshot, and the committed output the bundle wrote", () => {
-    // The bundle renders precompiled templates; the sources compile them at run time: both must agree.
-    for (const [name, text] of p.files) {
-      expect(text).toMatchSnapshot(name);
-      expect(text).toBe(readOut(fixture, name));
+  test("is the committed out/ folder, byte for byte: every file, the manifest, and nothing else", () => {
+    // out/ was written by the bundle, which renders precompiled templates; the sources compile them at run time:
+    // both must agree. The manifest is what gen-infra writes beside the files, so it is part of the output too.
+    const expected = new Map([...p.files, [manifestName, serializeManifest(manifestFor(p.files))]]);
+    expect(readdirSync(fixture.outDir).sort()).toEqual([...expected.keys()].sort());
+    for (const [name, text] of expected) {
+      const bytes = readFileSync(path.join(fixture.outDir, name));
+      // The text first, for a readable difference; then the bytes, since a byte that is not UTF-8 reads as U+FFFD.
+      expect([name, bytes.toString("utf8")]).toEqual([name, text]);
+      expect(bytes.equals(Buffer.from(text, "utf8"))).toBe(true);
     }
   });
+});
+
+test("out/ holds a folder for every accepted fixture, and nothing else", () => {
+  expect(readdirSync(path.join(root, "out")).sort()).toEqual(fixtures.map((f) => f.name).sort());
 });
 
 test("every local TypeScript refers to through local() is defined in libvirt.tf for some fixture", async () => {
