@@ -9,7 +9,8 @@ import type {
   BootMode,
   InstallConfig,
   ProvisioningNetwork,
-} from "./install-config-types";
+} from "../installer/install-config-types";
+import { provisionVmBridges } from "../installer";
 import { installedNodesOf, type Inventory, type InventoryNode } from "./inventory";
 import { arbiterTechPreviewFeatureSet, installerHas } from "./installer-releases";
 
@@ -22,9 +23,6 @@ export const placeholders = {
 } as const;
 /** A placeholder as written: `${NAME}`, which envsubst fills. */
 export const placeholder = (name: string) => `\${${name}}`;
-
-/** The provision VM's bridges, as its cloud-init names them: the installer checks its bridges there. */
-export const provisionVmBridges = { external: "chucky", provisioning: "provision" } as const;
 
 /** The installer learned the lists apiVIPs/ingressVIPs in 4.12; older releases know only the singular fields. */
 export const vipListsMinMinor = installerHas.vipLists;

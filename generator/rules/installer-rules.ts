@@ -1,11 +1,11 @@
-// The install-config.yaml gen-infra writes passes the OpenShift installer's own validation (generator/
-// installer-rules.ts, held against the installer's test cases), for the spec's OpenShift version. The model makes
-// most of those rules hold by construction; this rule is what proves it, before anyone waits for an installer.
+// The install-config.yaml gen-infra writes passes the OpenShift installer's own validation (generator/installer/,
+// held against the installer's test cases), for the spec's OpenShift version. The model makes most of those rules
+// hold by construction; this rule is what proves it, before anyone waits for an installer.
 import type { Cluster } from "../model/model";
 import { buildInventory } from "../artefacts/inventory";
 import { buildInstallConfig } from "../artefacts/install-config";
 import { dayTwoHosts } from "../artefacts/baremetal-hosts";
-import { formatFinding, hostCountFindings, installerFindings } from "../artefacts/installer-validation";
+import { formatFinding, hostCountFindings, installerFindings } from "../installer";
 import type { Finding } from "../findings";
 import type { Rule } from "./rule";
 

@@ -13,6 +13,7 @@ const layers: readonly (readonly string[])[] = [
   ["spec", "syntax"],
   ["model"],
   ["lab"],
+  ["installer"],
   ["artefacts"],
   ["rules"],
   ["targets"],

@@ -5,7 +5,7 @@ import { compile } from "../../../generator/compile";
 import { buildCluster } from "../../../generator/model/model";
 import { buildInventory } from "../../../generator/artefacts/inventory";
 import { buildInstallConfig } from "../../../generator/artefacts/install-config";
-import { formatFinding, installerFindings } from "../../../generator/artefacts/installer-validation";
+import { formatFinding, installerFindings } from "../../../generator/installer";
 import { bmcDrivers, provisioningModes, specSchema } from "../../../generator/spec/spec";
 import { managementOf } from "../../../generator/spec/management";
 

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
 import { parse } from "yaml";
-import type { InstallConfig } from "../../../generator/artefacts/install-config-types";
+import type { InstallConfig } from "../../../generator/installer/install-config-types";
 import {
   arbiterGateEnabled,
   formatFinding,
@@ -15,7 +15,7 @@ import {
   installerFindings,
   withInstallerDefaults,
   type Finding,
-} from "../../../generator/artefacts/installer-validation";
+} from "../../../generator/installer";
 
 const folder = fileURLToPath(new URL("../../../fixtures/installer/", import.meta.url));
 

@@ -14,7 +14,6 @@
 // error, as it is in the installer when the names do not resolve), OS image URLs, libvirtURI, MAC address syntax,
 // networkConfig YAML, the load balancer type, the machine pools' own rules (names, replicas, hyperthreading) but for
 // the arbiter's, fencing credentials, featureSet values before 4.19. Pure.
-import { provisionVmBridges } from "./install-config";
 import type { BaremetalHost, BaremetalPlatform, InstallConfig } from "./install-config-types";
 import {
   bitsOf,
@@ -766,6 +765,9 @@ function provisioningNetworkFindings(p: BaremetalPlatform, machine: readonly IpN
 }
 
 // ---- bridges (our rule in place of the installer's)
+
+/** The provision VM's bridges, as its cloud-init names them: the installer checks its bridges there. */
+export const provisionVmBridges = { external: "chucky", provisioning: "provision" } as const;
 
 /**
  * The installer looks the bridges up among the interfaces of the host it runs on. Here that is always the provision
