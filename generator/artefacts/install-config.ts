@@ -12,7 +12,7 @@ import type {
 } from "../installer/install-config-types";
 import { provisionVmBridges } from "../installer";
 import { installedNodesOf, type Inventory, type InventoryNode } from "./inventory";
-import { arbiterTechPreviewFeatureSet, installerHas } from "./installer-releases";
+import { arbiterTechPreviewFeatureSet, installerHas } from "../releases";
 
 /** The placeholders, named as the environment variables `envsubst` fills them from. */
 export const placeholders = {

@@ -3,7 +3,7 @@
 import type { Finding } from "../findings";
 import type { Cluster } from "../model/model";
 import { diskRoles, limits } from "../spec/spec";
-import { installerHas } from "../artefacts/installer-releases";
+import { installerHas } from "../releases";
 import type { Rule } from "./rule";
 import { dataDisksSymbol, lab, plain, shown, the, type LabCondition, type LabEntity, type LabText } from "./lab-terms";
 

@@ -9,7 +9,7 @@ import { root } from "../helpers";
 
 /** Lower layers first. A module may import its own folder and any layer below it. */
 const layers: readonly (readonly string[])[] = [
-  ["findings.ts"],
+  ["findings.ts", "releases.ts"],
   ["spec", "syntax"],
   ["model"],
   ["lab"],
