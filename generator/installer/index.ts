@@ -1,10 +1,8 @@
 // The OpenShift installer's own rules for a bare-metal IPI install-config.yaml, so that a config we write is one the
 // installer takes, and so that a config it would refuse is refused here with the installer's words. Version-aware:
-// ocpMinor is the OpenShift 4.x minor release, and each rule applies from the release whose installer has it
-// (as read in openshift/installer for 4.9, 4.10, 4.12, 4.13 and 4.14; the arbiter, the feature sets, the host order
-// and the paths of 4.19 and later as read in release-4.18, release-4.20, release-4.21 and main of 2026-03, with 4.19
-// placed by the dates its changes merged on main; otherwise releases after 4.14 get the 4.14 rules).
-// Findings read as the installer's field errors: `${path}: ${message}` is the installer's line.
+// ocpMinor is the OpenShift 4.x minor release, and each rule applies from the release whose installer has it, as
+// generator/releases.ts lists them. Findings read as the installer's field errors: `${path}: ${message}` is the
+// installer's line.
 //
 // Host counts against replicas are a function of their own (hostCountFindings): the installer's unit tests of the
 // other rules, which the fixtures hold, give replicas their host lists do not cover.
@@ -33,6 +31,7 @@ import {
   type IpAddress,
   type IpNetwork,
 } from "../model/ip";
+import { releaseHas, releases, type ReleaseGate } from "../releases";
 
 export interface Finding {
   readonly path: string;
@@ -41,44 +40,6 @@ export interface Finding {
 
 /** The line the installer prints for the same error. */
 export const formatFinding = (finding: Finding): string => `${finding.path}: ${finding.message}`;
-
-/** The first minor release whose installer has each rule. */
-export const installerRuleSince = {
-  /** apiIngressVIPs lists, validated in pkg/types/validation; before, the singular fields in the platform. */
-  vipLists: 12,
-  apiVipNotIngressVip: 10,
-  secureBootNeedsDriver: 10,
-  provisioningCidrHostBits: 10,
-  hostsSortedByRole: 10,
-  disabledProvisioningNeedsVirtualMedia: 11,
-  hostNameDns1123: 12,
-  rootDeviceHintPath: 14,
-  /** Hosts counted role by role (masters, then workers); before, all hosts against all replicas together. */
-  hostCountsByRole: 10,
-  /**
-   * The `arbiter` machine pool and host role (main, 2025-03-01), behind the HighlyAvailableArbiter feature gate,
-   * with the installer's defaults for the pool (2025-03-05). Hosts sort masters, arbiters, workers, no role.
-   */
-  arbiter: 19,
-  /** HighlyAvailableArbiter in the Default feature set (the openshift/api vendored by release-4.20). */
-  arbiterByDefault: 20,
-  /**
-   * Paths name the YAML keys, hosts[0].bmc.address, where they named Go fields, Hosts[0].BMC.Address (main,
-   * 2025-04-03, before release-4.19 branched: its boot images were still 4.19 on 2025-04-13).
-   */
-  yamlKeyPaths: 19,
-  /** The OKD feature set, which an OpenShift (not OKD) installer forbids (main of 2026-03, after release-4.21). */
-  okdFeatureSet: 22,
-} as const;
-
-/** Only release-4.12 reorders and checks the VIP lists as dual-stack pairs before the VIP rules (gone in 4.13). */
-const ipv4FirstVipsMinor = 12;
-
-/**
- * Only release-4.10 stops at a field it does not know: 4.9 reads install-config.yaml leniently, and from 4.11 (a
- * backport to release-4.11 of 2022-07-08) the strict read's error is a warning, and a lenient read follows.
- */
-const strictUnknownFieldsMinor = 10;
 
 const platformPath = "platform.baremetal";
 
@@ -181,23 +142,14 @@ const machineNetworksDetail = (networks: readonly IpNetwork[]) =>
 /** The fields typed here that an older release's type lacks, in the order of Go's JSON of the YAML (keys sorted). */
 const laterFields: readonly {
   readonly path: string;
-  readonly since: number;
+  readonly gate: ReleaseGate;
   readonly value: (c: InstallConfig) => unknown;
 }[] = [
-  { path: "arbiter", since: installerRuleSince.arbiter, value: (c) => c.arbiter },
-  // featureGates merged on main on 2023-06-14, so in 4.14; featureSet is in release-4.13, not in 4.12.
-  { path: "featureGates", since: 14, value: (c) => c.featureGates },
-  { path: "featureSet", since: 13, value: (c) => c.featureSet },
-  {
-    path: "platform.baremetal.apiVIPs",
-    since: installerRuleSince.vipLists,
-    value: (c) => c.platform.baremetal.apiVIPs,
-  },
-  {
-    path: "platform.baremetal.ingressVIPs",
-    since: installerRuleSince.vipLists,
-    value: (c) => c.platform.baremetal.ingressVIPs,
-  },
+  { path: "arbiter", gate: releases.arbiter, value: (c) => c.arbiter },
+  { path: "featureGates", gate: releases.featureGatesField, value: (c) => c.featureGates },
+  { path: "featureSet", gate: releases.featureSetField, value: (c) => c.featureSet },
+  { path: "platform.baremetal.apiVIPs", gate: releases.vipLists, value: (c) => c.platform.baremetal.apiVIPs },
+  { path: "platform.baremetal.ingressVIPs", gate: releases.vipLists, value: (c) => c.platform.baremetal.ingressVIPs },
 ];
 
 /**
@@ -206,9 +158,9 @@ const laterFields: readonly {
  * ignore such fields (4.11 and later with a warning), so this is undefined for them.
  */
 export function unknownFieldFinding(config: InstallConfig, ocpMinor: number): Finding | undefined {
-  if (ocpMinor !== strictUnknownFieldsMinor) return undefined;
+  if (!releaseHas(ocpMinor, releases.strictUnknownFields)) return undefined;
   // A key given as null is still a key: YAML null is JSON null, and the JSON decoder refuses the key itself.
-  const first = laterFields.find((field) => ocpMinor < field.since && field.value(config) !== undefined);
+  const first = laterFields.find((field) => !releaseHas(ocpMinor, field.gate) && field.value(config) !== undefined);
   if (first === undefined) return undefined;
   const key = first.path.split(".").pop()!;
   return {
@@ -231,7 +183,7 @@ export function upconvertVips(
   config: InstallConfig,
   ocpMinor: number,
 ): { readonly config: InstallConfig; readonly finding?: Finding } {
-  if (ocpMinor < installerRuleSince.vipLists) return { config };
+  if (!releaseHas(ocpMinor, releases.vipLists)) return { config };
   const p = config.platform.baremetal;
   const pairs = [
     { single: p.apiVIP, list: p.apiVIPs, singleName: "apiVIP", listName: "apiVIPs" },
@@ -260,7 +212,7 @@ const withPlatform = (config: InstallConfig, baremetal: BaremetalPlatform): Inst
 const roleIndex = new Map(Object.entries({ master: -1, worker: 0, "": 1 }));
 const roleIndexWithArbiter = new Map(Object.entries({ master: -1, arbiter: 0, worker: 1, "": 2 }));
 function roleOrder(role: string | undefined, ocpMinor: number): number {
-  const index = ocpMinor >= installerRuleSince.arbiter ? roleIndexWithArbiter : roleIndex;
+  const index = releaseHas(ocpMinor, releases.arbiter) ? roleIndexWithArbiter : roleIndex;
   return index.get(role ?? "") ?? 0;
 }
 
@@ -308,13 +260,12 @@ export function withInstallerDefaults(config: InstallConfig, ocpMinor: number): 
     }
   }
   const hosts = (p.hosts ?? []).map((host): BaremetalHost => ({ ...host, bootMode: host.bootMode || "UEFI" }));
-  const ordered =
-    ocpMinor >= installerRuleSince.hostsSortedByRole
-      ? hosts
-          .map((host, index) => ({ host, index }))
-          .sort((a, b) => roleOrder(a.host.role, ocpMinor) - roleOrder(b.host.role, ocpMinor) || a.index - b.index)
-          .map(({ host }) => host)
-      : hosts;
+  const ordered = releaseHas(ocpMinor, releases.hostsSortedByRole)
+    ? hosts
+        .map((host, index) => ({ host, index }))
+        .sort((a, b) => roleOrder(a.host.role, ocpMinor) - roleOrder(b.host.role, ocpMinor) || a.index - b.index)
+        .map(({ host }) => host)
+    : hosts;
   return withPlatform(config, {
     ...p,
     ...provisioning,
@@ -427,19 +378,18 @@ function singularVipFindings(config: InstallConfig, machine: readonly IpNetwork[
   };
   const api = p.apiVIP ?? "";
   const same =
-    ocpMinor >= installerRuleSince.apiVipNotIngressVip && api === (p.ingressVIP ?? "")
+    releaseHas(ocpMinor, releases.apiVipNotIngressVip) && api === (p.ingressVIP ?? "")
       ? [invalidString(`${platformPath}.apiVIP`, api, "apiVIP and ingressVIP must not be set to the same value")]
       : [];
   return [...check("apiVIP"), ...check("ingressVIP"), ...same];
 }
 
 function vipFindings(config: InstallConfig, machine: readonly IpNetwork[], ocpMinor: number): Finding[] {
-  if (ocpMinor < installerRuleSince.vipLists) return singularVipFindings(config, machine, ocpMinor);
+  if (!releaseHas(ocpMinor, releases.vipLists)) return singularVipFindings(config, machine, ocpMinor);
   const p = config.platform.baremetal;
-  const reordered =
-    ocpMinor === ipv4FirstVipsMinor
-      ? vipKinds.flatMap((kind) => ipv4FirstFindings(`${platformPath}.${kind.field}`, p[kind.field] ?? []))
-      : [];
+  const reordered = releaseHas(ocpMinor, releases.ipv4FirstVips)
+    ? vipKinds.flatMap((kind) => ipv4FirstFindings(`${platformPath}.${kind.field}`, p[kind.field] ?? []))
+    : [];
   return [...reordered, ...vipKinds.flatMap((kind) => vipListFindings(config, machine, kind))];
 }
 
@@ -517,7 +467,7 @@ export function bmcDriver(address: string): { readonly driver: Driver } | { read
 // ---- hosts
 
 /** The hosts list as the installer's paths name it: the Go field before 4.19, the YAML key from 4.19. */
-const hostsKey = (ocpMinor: number) => (ocpMinor >= installerRuleSince.yamlKeyPaths ? "hosts" : "Hosts");
+const hostsKey = (ocpMinor: number) => (releaseHas(ocpMinor, releases.yamlKeyPaths) ? "hosts" : "Hosts");
 const hostsPath = (i: number, ocpMinor: number) => `${platformPath}.${hostsKey(ocpMinor)}[${i}]`;
 
 interface HostField {
@@ -540,7 +490,7 @@ function requiredUniqueFindings(
   ocpMinor: number,
 ): Finding[] {
   const seen = new Map(fields.map((field) => [field.name, new Set<string>()]));
-  const yamlKeys = ocpMinor >= installerRuleSince.yamlKeyPaths;
+  const yamlKeys = releaseHas(ocpMinor, releases.yamlKeyPaths);
   // Paths are built only for a finding: a valid config of many hosts makes none.
   const pathOf = (i: number, field: HostField) => `${platformPath}.hosts[${i}].${yamlKeys ? field.key : field.name}`;
   const findings: Finding[] = [];
@@ -579,7 +529,7 @@ function bootModeFindings(hosts: readonly BaremetalHost[], ocpMinor: number): Fi
     const path = `${hostsPath(i, ocpMinor)}.bootMode`;
     if (mode === "" || mode === "UEFI" || mode === "legacy") return [];
     if (mode !== "UEFISecureBoot") return [notSupported(path, mode, bootModes)];
-    if (ocpMinor < installerRuleSince.secureBootNeedsDriver) return [];
+    if (!releaseHas(ocpMinor, releases.secureBootNeedsDriver)) return [];
     // An address metal3 cannot read is reported elsewhere, not here.
     const access = bmcDriver(host.bmc?.address ?? "");
     return "driver" in access && !access.driver.secureBoot
@@ -655,18 +605,17 @@ function disabledProvisioningFindings(
   machine: readonly IpNetwork[],
   ocpMinor: number,
 ): Finding[] {
-  const drivers =
-    ocpMinor >= installerRuleSince.disabledProvisioningNeedsVirtualMedia
-      ? (p.hosts ?? []).flatMap((host, i) => {
-          const address = host.bmc?.address ?? "";
-          const path = `${hostsPath(i, ocpMinor)}.${ocpMinor >= installerRuleSince.yamlKeyPaths ? "bmc" : "BMC"}`;
-          const access = bmcDriver(address);
-          if ("error" in access) return [invalidString(path, address, access.error)];
-          return access.driver.needsProvisioningNetwork
-            ? [invalidString(path, address, `driver ${access.driver.name} requires provisioning network`)]
-            : [];
-        })
-      : [];
+  const drivers = releaseHas(ocpMinor, releases.disabledProvisioningNeedsVirtualMedia)
+    ? (p.hosts ?? []).flatMap((host, i) => {
+        const address = host.bmc?.address ?? "";
+        const path = `${hostsPath(i, ocpMinor)}.${releaseHas(ocpMinor, releases.yamlKeyPaths) ? "bmc" : "BMC"}`;
+        const access = bmcDriver(address);
+        if ("error" in access) return [invalidString(path, address, access.error)];
+        return access.driver.needsProvisioningNetwork
+          ? [invalidString(path, address, `driver ${access.driver.name} requires provisioning network`)]
+          : [];
+      })
+    : [];
   const ips = (["bootstrapProvisioningIP", "clusterProvisioningIP"] as const).flatMap((field) => {
     const value = p[field] ?? "";
     return value !== "" && !inAnyNetwork(machine, value)
@@ -745,7 +694,7 @@ function provisioningNetworkFindings(p: BaremetalPlatform, machine: readonly IpN
       );
     }
   }
-  if (ocpMinor >= installerRuleSince.provisioningCidrHostBits && hasHostBits(provisioning)) {
+  if (releaseHas(ocpMinor, releases.provisioningCidrHostBits) && hasHostBits(provisioning)) {
     const expected = formatNetwork(withoutHostBits(provisioning));
     const detail = `provisioningNetworkCIDR has host bits set, expected ${expected}`;
     findings.push(invalid(cidrPath, goIpNetStruct(provisioning), detail));
@@ -808,15 +757,15 @@ const fixedFeatureSets = (ocpMinor: number): readonly string[] => [
   "",
   "DevPreviewNoUpgrade",
   "TechPreviewNoUpgrade",
-  ...(ocpMinor >= installerRuleSince.okdFeatureSet ? ["OKD"] : []),
+  ...(releaseHas(ocpMinor, releases.okdFeatureSet) ? ["OKD"] : []),
 ];
 
 /** The fixed feature sets whose gates have HighlyAvailableArbiter on. */
 const arbiterFeatureSets = (ocpMinor: number): readonly string[] => [
   "DevPreviewNoUpgrade",
   "TechPreviewNoUpgrade",
-  ...(ocpMinor >= installerRuleSince.arbiterByDefault ? [""] : []),
-  ...(ocpMinor >= installerRuleSince.okdFeatureSet ? ["OKD"] : []),
+  ...(releaseHas(ocpMinor, releases.arbiterByDefault) ? [""] : []),
+  ...(releaseHas(ocpMinor, releases.okdFeatureSet) ? ["OKD"] : []),
 ];
 
 /** Go's strconv.ParseBool: the spellings it takes, and what they mean. */
@@ -838,7 +787,7 @@ function customFeatureGate(entry: string): { readonly name: string; readonly ena
  * Undefined for a feature set the installer does not know: it then dereferences a missing set and crashes.
  */
 export function arbiterGateEnabled(config: InstallConfig, ocpMinor: number): boolean | undefined {
-  if (ocpMinor < installerRuleSince.arbiter) return false;
+  if (!releaseHas(ocpMinor, releases.arbiter)) return false;
   const featureSet = config.featureSet ?? "";
   if (featureSet === customFeatureSet) {
     return (config.featureGates ?? []).some((entry) => {
@@ -855,7 +804,7 @@ export function arbiterGateEnabled(config: InstallConfig, ocpMinor: number): boo
  * CustomNoUpgrade and each as "<name>=<bool>". Read from 4.19; older releases differ in their sets (not covered).
  */
 function featureSetFindings(config: InstallConfig, ocpMinor: number): Finding[] {
-  if (ocpMinor < installerRuleSince.arbiter) return [];
+  if (!releaseHas(ocpMinor, releases.arbiter)) return [];
   const featureSet = config.featureSet ?? "";
   const gates = config.featureGates ?? [];
   const known = fixedFeatureSets(ocpMinor);
@@ -863,7 +812,7 @@ function featureSetFindings(config: InstallConfig, ocpMinor: number): Finding[] 
     ...(featureSet === customFeatureSet || known.includes(featureSet)
       ? []
       : [notSupported("featureSet", featureSet, [...known, customFeatureSet].sort())]),
-    ...(ocpMinor >= installerRuleSince.okdFeatureSet && featureSet === "OKD"
+    ...(releaseHas(ocpMinor, releases.okdFeatureSet) && featureSet === "OKD"
       ? [forbidden("featureSet", "OKD featureset is not supported on OpenShift clusters")]
       : []),
     ...(gates.length > 0 && featureSet !== customFeatureSet
@@ -888,7 +837,7 @@ const controlPlaneReplicas = (config: InstallConfig): number => config.controlPl
  * give it 0 replicas when it has none; `arbiter: null` is no pool at all (a nil pointer in Go).
  */
 function arbiterPool(config: InstallConfig, ocpMinor: number): { readonly replicas: number } | undefined {
-  if (ocpMinor < installerRuleSince.arbiter || config.arbiter === undefined || config.arbiter === null) {
+  if (!releaseHas(ocpMinor, releases.arbiter) || config.arbiter === undefined || config.arbiter === null) {
     return undefined;
   }
   return { replicas: config.arbiter.replicas ?? 0 };
@@ -952,7 +901,7 @@ function requiredReplicas(config: InstallConfig, ocpMinor: number): Replicas {
  * does not know ("arbiter" before 4.19), fills the first of the control plane, the arbiters, compute still short.
  */
 function countHosts(hosts: readonly BaremetalHost[], wanted: Replicas, ocpMinor: number): Replicas {
-  const knowsArbiter = ocpMinor >= installerRuleSince.arbiter;
+  const knowsArbiter = releaseHas(ocpMinor, releases.arbiter);
   return hosts.reduce(
     (count, host): Replicas => {
       const role: string = host.role ?? "";
@@ -971,7 +920,7 @@ function countHosts(hosts: readonly BaremetalHost[], wanted: Replicas, ocpMinor:
 function hostCountProblem(hosts: readonly BaremetalHost[], wanted: Replicas, ocpMinor: number): string | undefined {
   const notEnough = (found: number, what: string, replicas: number) =>
     `not enough hosts found (${found}) to support all the configured ${what} replicas (${replicas})`;
-  if (ocpMinor < installerRuleSince.hostCountsByRole) {
+  if (!releaseHas(ocpMinor, releases.hostCountsByRole)) {
     const total = wanted.masters + wanted.workers;
     return hosts.length < total ? notEnough(hosts.length, "ControlPlane and Compute", total) : undefined;
   }
@@ -1030,8 +979,8 @@ export function installerFindings(config: InstallConfig, ocpMinor: number): Find
     ...provisioningIpSyntaxFindings(p),
     ...requiredUniqueFindings(hosts, hostFields, ocpMinor),
     ...bootModeFindings(hosts, ocpMinor),
-    ...(ocpMinor >= installerRuleSince.rootDeviceHintPath ? rootDeviceHintFindings(hosts, ocpMinor) : []),
-    ...(ocpMinor >= installerRuleSince.hostNameDns1123 ? hostNameFindings(hosts, ocpMinor) : []),
+    ...(releaseHas(ocpMinor, releases.rootDeviceHintPath) ? rootDeviceHintFindings(hosts, ocpMinor) : []),
+    ...(releaseHas(ocpMinor, releases.hostNameDns1123) ? hostNameFindings(hosts, ocpMinor) : []),
     ...(provisioningNetwork === "Disabled"
       ? disabledProvisioningFindings(p, machine, ocpMinor)
       : provisioningNetworkFindings(p, machine, ocpMinor)),
