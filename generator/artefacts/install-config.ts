@@ -10,7 +10,7 @@ import type {
   InstallConfig,
   ProvisioningNetwork,
 } from "../installer/install-config-types";
-import { provisionVmBridges } from "../installer";
+import { provisionVmBridges } from "../installer/bridges";
 import { installedNodesOf, type Inventory, type InventoryNode } from "./inventory";
 import { arbiterTechPreviewFeatureSet, releaseHas, releases } from "../releases";
 

@@ -8,14 +8,9 @@ import { fileURLToPath } from "node:url";
 import path from "node:path";
 import { parse } from "yaml";
 import type { InstallConfig } from "../../../generator/installer/install-config-types";
-import {
-  arbiterGateEnabled,
-  formatFinding,
-  hostCountFindings,
-  installerFindings,
-  withInstallerDefaults,
-  type Finding,
-} from "../../../generator/installer";
+import { formatFinding, hostCountFindings, installerFindings, type Finding } from "../../../generator/installer";
+import { arbiterGateEnabled } from "../../../generator/installer/feature-sets";
+import { withInstallerDefaults } from "../../../generator/installer/defaults";
 
 const folder = fileURLToPath(new URL("../../../fixtures/installer/", import.meta.url));
 
