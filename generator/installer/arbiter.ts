@@ -2,7 +2,7 @@
 // control plane. Pure.
 import type { InstallConfig } from "./install-config-types";
 import { releaseHas, releases } from "../releases";
-import { forbidden, goReplicas, invalid, type Finding } from "./errors";
+import { forbidden, goReplicas, invalid, type FieldError } from "./errors";
 import { arbiterGate, arbiterGateEnabled } from "./feature-sets";
 
 /** The control plane's replicas after the installer's defaults, which give a pool without replicas 3. */
@@ -23,13 +23,13 @@ export function arbiterPool(config: InstallConfig, ocpMinor: number): { readonly
  * The arbiter pool's rules: refused unless the HighlyAvailableArbiter gate is on; then replicas not 0, at least 2
  * control-plane replicas (reported under arbiter.replicas, with the control plane's count), replicas not negative.
  * The platform must be baremetal, and the name "arbiter": both hold here, by the types and by the defaults. Before
- * 4.19 the installer ignores the pool (4.10 refuses it as an unknown field, unknownFieldFinding).
+ * 4.19 the installer ignores the pool (4.10 refuses it as an unknown field, unknownFieldError).
  */
-export function arbiterFindings(config: InstallConfig, ocpMinor: number): Finding[] {
+export function arbiterErrors(config: InstallConfig, ocpMinor: number): FieldError[] {
   const pool = arbiterPool(config, ocpMinor);
   if (pool === undefined) return [];
   const enabled = arbiterGateEnabled(config, ocpMinor);
-  // An unknown feature set crashes the installer here; featureSetFindings names the set.
+  // An unknown feature set crashes the installer here; featureSetErrors names the set.
   if (enabled === undefined) return [];
   if (!enabled) {
     return [forbidden("arbiter", `${arbiterGate} feature must be enabled in order to use arbiter cluster deployment`)];

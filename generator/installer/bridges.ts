@@ -1,6 +1,6 @@
 // The bridges: our rule in place of the installer's, which looks them up on the host it runs on. Pure.
 import type { BaremetalPlatform } from "./install-config-types";
-import { goQuote, invalidString, type Finding } from "./errors";
+import { goQuote, invalidString, type FieldError } from "./errors";
 import { platformPath } from "./paths";
 
 /** The provision VM's bridges, as its cloud-init names them: the installer checks its bridges there. */
@@ -11,7 +11,7 @@ export const provisionVmBridges = { external: "chucky", provisioning: "provision
  * VM, whose cloud-init names its bridges chucky and provision, so only those names can pass; and each bridge must be
  * the one for its network, which the installer cannot know but the lab does.
  */
-export function bridgeFindings(p: BaremetalPlatform): Finding[] {
+export function bridgeErrors(p: BaremetalPlatform): FieldError[] {
   const why = (field: string, want: string) =>
     `${field} is looked up on the provision VM, whose bridges are ${provisionVmBridges.external} (external) and ` +
     `${provisionVmBridges.provisioning} (provisioning); it must be ${goQuote(want)}`;

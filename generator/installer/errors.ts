@@ -3,13 +3,13 @@
 // Pure.
 import { bitsOf, prefixMask, type IpNetwork } from "../model/ip";
 
-export interface Finding {
+export interface FieldError {
   readonly path: string;
   readonly message: string;
 }
 
 /** The line the installer prints for the same error. */
-export const formatFinding = (finding: Finding): string => `${finding.path}: ${finding.message}`;
+export const formatFieldError = (error: FieldError): string => `${error.path}: ${error.message}`;
 
 /** Go's strconv.Quote, which is how a string bad value is shown. */
 export function goQuote(text: string): string {
@@ -34,26 +34,26 @@ export function goQuote(text: string): string {
 /** Go's %#v of a []string, how a list bad value is shown. */
 export const goStringSlice = (values: readonly string[]): string => `[]string{${values.map(goQuote).join(", ")}}`;
 
-export const invalid = (path: string, value: string, detail: string): Finding => ({
+export const invalid = (path: string, value: string, detail: string): FieldError => ({
   path,
   message: `Invalid value: ${value}: ${detail}`,
 });
-export const invalidString = (path: string, value: string, detail: string): Finding =>
+export const invalidString = (path: string, value: string, detail: string): FieldError =>
   invalid(path, goQuote(value), detail);
-export const required = (path: string, detail: string): Finding => ({ path, message: `Required value: ${detail}` });
-export const duplicate = (path: string, value: string): Finding => ({
+export const required = (path: string, detail: string): FieldError => ({ path, message: `Required value: ${detail}` });
+export const duplicate = (path: string, value: string): FieldError => ({
   path,
   message: `Duplicate value: ${goQuote(value)}`,
 });
-export const notSupported = (path: string, value: string, supported: readonly string[]): Finding => ({
+export const notSupported = (path: string, value: string, supported: readonly string[]): FieldError => ({
   path,
   message: `Unsupported value: ${goQuote(value)}: supported values: ${supported.map(goQuote).join(", ")}`,
 });
-export const tooMany = (path: string, count: number, max: number): Finding => ({
+export const tooMany = (path: string, count: number, max: number): FieldError => ({
   path,
   message: `Too many: ${count}: must have at most ${max} items`,
 });
-export const forbidden = (path: string, detail: string): Finding => ({ path, message: `Forbidden: ${detail}` });
+export const forbidden = (path: string, detail: string): FieldError => ({ path, message: `Forbidden: ${detail}` });
 
 /**
  * A machine pool's replicas, a Go *int64: the field error prints what the pointer points to, with %v. The

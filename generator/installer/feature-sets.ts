@@ -2,7 +2,7 @@
 // sets the installer knows, the gates of CustomNoUpgrade, and whether the HighlyAvailableArbiter gate is on. Pure.
 import type { InstallConfig } from "./install-config-types";
 import { releaseHas, releases } from "../releases";
-import { forbidden, invalidString, notSupported, type Finding } from "./errors";
+import { forbidden, invalidString, notSupported, type FieldError } from "./errors";
 
 const customFeatureSet = "CustomNoUpgrade";
 export const arbiterGate = "HighlyAvailableArbiter";
@@ -58,7 +58,7 @@ export function arbiterGateEnabled(config: InstallConfig, ocpMinor: number): boo
  * ValidateFeatureSet: a feature set the installer knows, OKD not on an OpenShift installer, featureGates only with
  * CustomNoUpgrade and each as "<name>=<bool>". Read from 4.19; older releases differ in their sets (not covered).
  */
-export function featureSetFindings(config: InstallConfig, ocpMinor: number): Finding[] {
+export function featureSetErrors(config: InstallConfig, ocpMinor: number): FieldError[] {
   if (!releaseHas(ocpMinor, releases.arbiter)) return [];
   const featureSet = config.featureSet ?? "";
   const gates = config.featureGates ?? [];

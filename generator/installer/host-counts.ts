@@ -2,9 +2,9 @@
 // validateHostsCount). Apart from the other rules (see index.ts). Pure.
 import type { BaremetalHost, InstallConfig } from "./install-config-types";
 import { releaseHas, releases } from "../releases";
-import { required, type Finding } from "./errors";
+import { required, type FieldError } from "./errors";
 import { hostsKey, platformPath } from "./paths";
-import { unknownFieldFinding } from "./load";
+import { unknownFieldError } from "./load";
 import { upconvertVips } from "./conversion";
 import { withInstallerDefaults } from "./defaults";
 import { arbiterPool, controlPlaneReplicas } from "./arbiter";
@@ -69,12 +69,12 @@ function hostCountProblem(hosts: readonly BaremetalHost[], wanted: Replicas, ocp
 /**
  * What the installer of 4.<ocpMinor> reports about the number of hosts against the replicas of the control plane,
  * the arbiter pool (from 4.19, whether or not its feature gate is on) and compute; nothing where the installer
- * stops before, at loading or conversion. Apart from installerFindings (see the header); a caller wants both.
+ * stops before, at loading or conversion. Apart from installerErrors (see the header); a caller wants both.
  */
-export function hostCountFindings(config: InstallConfig, ocpMinor: number): Finding[] {
-  if (unknownFieldFinding(config, ocpMinor) !== undefined) return [];
+export function hostCountErrors(config: InstallConfig, ocpMinor: number): FieldError[] {
+  if (unknownFieldError(config, ocpMinor) !== undefined) return [];
   const converted = upconvertVips(config, ocpMinor);
-  if (converted.finding !== undefined) return [];
+  if (converted.error !== undefined) return [];
   const defaulted = withInstallerDefaults(converted.config, ocpMinor);
   const problem = hostCountProblem(
     defaulted.platform.baremetal.hosts ?? [],

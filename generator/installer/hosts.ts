@@ -2,7 +2,7 @@
 // device hint. Pure.
 import type { BaremetalHost } from "./install-config-types";
 import { releaseHas, releases } from "../releases";
-import { duplicate, invalidString, notSupported, required, type Finding } from "./errors";
+import { duplicate, invalidString, notSupported, required, type FieldError } from "./errors";
 import { hostsPath, platformPath } from "./paths";
 import { bmcDriver } from "./bmc";
 
@@ -20,30 +20,30 @@ interface HostField {
  * counted, a repeat is reported at its second and later hosts; values compare exactly, case included. This list's
  * path is "hosts" in every release.
  */
-export function requiredUniqueFindings(
+export function requiredUniqueErrors(
   hosts: readonly BaremetalHost[],
   fields: readonly HostField[],
   ocpMinor: number,
-): Finding[] {
+): FieldError[] {
   const seen = new Map(fields.map((field) => [field.name, new Set<string>()]));
   const yamlKeys = releaseHas(ocpMinor, releases.yamlKeyPaths);
-  // Paths are built only for a finding: a valid config of many hosts makes none.
+  // Paths are built only for an error: a valid config of many hosts makes none.
   const pathOf = (i: number, field: HostField) => `${platformPath}.hosts[${i}].${yamlKeys ? field.key : field.name}`;
-  const findings: Finding[] = [];
+  const errors: FieldError[] = [];
   hosts.forEach((host, i) => {
     for (const field of fields) {
       const value = field.value(host) ?? "";
       if (value === "") {
-        findings.push(required(pathOf(i, field), `missing ${field.name.split(".").pop()!}`));
+        errors.push(required(pathOf(i, field), `missing ${field.name.split(".").pop()!}`));
         continue;
       }
       if (!field.unique) continue;
       const values = seen.get(field.name)!;
-      if (values.has(value)) findings.push(duplicate(pathOf(i, field), value));
+      if (values.has(value)) errors.push(duplicate(pathOf(i, field), value));
       else values.add(value);
     }
   });
-  return findings;
+  return errors;
 }
 
 export const hostFields: readonly HostField[] = [
@@ -59,7 +59,7 @@ export const bmcFields: readonly HostField[] = [
 
 const bootModes = ["UEFI", "UEFISecureBoot", "legacy"] as const;
 
-export function bootModeFindings(hosts: readonly BaremetalHost[], ocpMinor: number): Finding[] {
+export function bootModeErrors(hosts: readonly BaremetalHost[], ocpMinor: number): FieldError[] {
   return hosts.flatMap((host, i) => {
     const mode: string = host.bootMode ?? "";
     const path = `${hostsPath(i, ocpMinor)}.bootMode`;
@@ -91,7 +91,7 @@ function dns1123SubdomainProblems(value: string): string[] {
   ];
 }
 
-export function hostNameFindings(hosts: readonly BaremetalHost[], ocpMinor: number): Finding[] {
+export function hostNameErrors(hosts: readonly BaremetalHost[], ocpMinor: number): FieldError[] {
   return hosts.flatMap((host, i) => {
     const name = host.name ?? "";
     const problems = dns1123SubdomainProblems(name);
@@ -99,7 +99,7 @@ export function hostNameFindings(hosts: readonly BaremetalHost[], ocpMinor: numb
   });
 }
 
-export function rootDeviceHintFindings(hosts: readonly BaremetalHost[], ocpMinor: number): Finding[] {
+export function rootDeviceHintErrors(hosts: readonly BaremetalHost[], ocpMinor: number): FieldError[] {
   return hosts.flatMap((host, i) => {
     const deviceName = host.rootDeviceHints?.deviceName ?? "";
     if (deviceName === "") return [];

@@ -2,7 +2,7 @@
 // read of releases.strictUnknownFields stops at. Pure.
 import type { InstallConfig } from "./install-config-types";
 import { releaseHas, releases, type ReleaseGate } from "../releases";
-import { goQuote, type Finding } from "./errors";
+import { goQuote, type FieldError } from "./errors";
 
 /** The fields typed here that an older release's type lacks, in the order of Go's JSON of the YAML (keys sorted). */
 const laterFields: readonly {
@@ -19,10 +19,10 @@ const laterFields: readonly {
 
 /**
  * release-4.10's strict read of install-config.yaml: the first field its type lacks stops it, before conversion,
- * defaults and validation. The error names the key alone; the finding's path says where it is. Other releases
+ * defaults and validation. The message names the key alone; the error's path says where it is. Other releases
  * ignore such fields (4.11 and later with a warning), so this is undefined for them.
  */
-export function unknownFieldFinding(config: InstallConfig, ocpMinor: number): Finding | undefined {
+export function unknownFieldError(config: InstallConfig, ocpMinor: number): FieldError | undefined {
   if (!releaseHas(ocpMinor, releases.strictUnknownFields)) return undefined;
   // A key given as null is still a key: YAML null is JSON null, and the JSON decoder refuses the key itself.
   const first = laterFields.find((field) => !releaseHas(ocpMinor, field.gate) && field.value(config) !== undefined);

@@ -2,20 +2,20 @@
 // the networks it cannot read at all. Pure.
 import type { InstallConfig } from "./install-config-types";
 import { contains, formatNetwork, parseCidr, parseIp, type IpNetwork } from "../model/ip";
-import { invalidString, type Finding } from "./errors";
+import { invalidString, type FieldError } from "./errors";
 
 interface Networks {
   readonly machine: readonly IpNetwork[];
-  readonly findings: readonly Finding[];
+  readonly errors: readonly FieldError[];
 }
 
-/** The machine networks; one the installer could not even read stops it at loading, which is a finding too. */
+/** The machine networks; one the installer could not even read stops it at loading, which is an error too. */
 export function machineNetworks(config: InstallConfig): Networks {
   const entries = config.networking?.machineNetwork ?? [];
   const parsed = entries.map((entry) => parseCidr(entry.cidr));
   return {
     machine: parsed.filter((network): network is IpNetwork => network !== undefined),
-    findings: entries.flatMap((entry, i) =>
+    errors: entries.flatMap((entry, i) =>
       parsed[i] === undefined
         ? [invalidString(`networking.machineNetwork[${i}].cidr`, entry.cidr, `invalid CIDR address: ${entry.cidr}`)]
         : [],

@@ -16,7 +16,7 @@ import {
   type IpNetwork,
 } from "../model/ip";
 import { releaseHas, releases } from "../releases";
-import { goIpNetStruct, goQuote, invalid, invalidString, notSupported, validIpDetail, type Finding } from "./errors";
+import { goIpNetStruct, goQuote, invalid, invalidString, notSupported, validIpDetail, type FieldError } from "./errors";
 import { inAnyNetwork, machineNetworksDetail } from "./machine-networks";
 import { hostsPath, platformPath } from "./paths";
 import { bmcDriver } from "./bmc";
@@ -24,14 +24,14 @@ import { bmcDriver } from "./bmc";
 const provisioningNetworks = ["Disabled", "Managed", "Unmanaged"] as const;
 
 /** provisioningNetwork is one of the installer's three. */
-export function provisioningModeFindings(p: BaremetalPlatform): Finding[] {
+export function provisioningModeErrors(p: BaremetalPlatform): FieldError[] {
   const provisioningNetwork: string = p.provisioningNetwork ?? "";
   return (provisioningNetworks as readonly string[]).includes(provisioningNetwork)
     ? []
     : [notSupported(`${platformPath}.provisioningNetwork`, provisioningNetwork, provisioningNetworks)];
 }
 
-export function provisioningIpSyntaxFindings(p: BaremetalPlatform): Finding[] {
+export function provisioningIpSyntaxErrors(p: BaremetalPlatform): FieldError[] {
   return (["bootstrapProvisioningIP", "clusterProvisioningIP"] as const).flatMap((field) => {
     const value = p[field] ?? "";
     return value !== "" && parseIp(value) === undefined
@@ -40,11 +40,11 @@ export function provisioningIpSyntaxFindings(p: BaremetalPlatform): Finding[] {
   });
 }
 
-export function disabledProvisioningFindings(
+export function disabledProvisioningErrors(
   p: BaremetalPlatform,
   machine: readonly IpNetwork[],
   ocpMinor: number,
-): Finding[] {
+): FieldError[] {
   const drivers = releaseHas(ocpMinor, releases.disabledProvisioningNeedsVirtualMedia)
     ? (p.hosts ?? []).flatMap((host, i) => {
         const address = host.bmc?.address ?? "";
@@ -81,7 +81,7 @@ function overlapDetail(provisioning: IpNetwork, machine: IpNetwork): string | un
   return undefined;
 }
 
-function dhcpRangeFindings(p: BaremetalPlatform, provisioning: IpNetwork): Finding[] {
+function dhcpRangeErrors(p: BaremetalPlatform, provisioning: IpNetwork): FieldError[] {
   const range = p.provisioningDHCPRange ?? "";
   const path = `${platformPath}.provisioningDHCPRange`;
   const bounds = range.split(",");
@@ -108,32 +108,32 @@ function dhcpRangeFindings(p: BaremetalPlatform, provisioning: IpNetwork): Findi
   });
 }
 
-export function provisioningNetworkFindings(
+export function provisioningNetworkErrors(
   p: BaremetalPlatform,
   machine: readonly IpNetwork[],
   ocpMinor: number,
-): Finding[] {
+): FieldError[] {
   const cidrPath = `${platformPath}.provisioningNetworkCIDR`;
   const cidr = p.provisioningNetworkCIDR ?? "";
   const provisioning = parseCidr(cidr);
   // The installer cannot load a CIDR it cannot parse; nothing else about the network can be checked then.
   if (provisioning === undefined) return [invalidString(cidrPath, cidr, `invalid CIDR address: ${cidr}`)];
   const written = formatNetwork(provisioning);
-  const findings: Finding[] = [];
+  const errors: FieldError[] = [];
   if (p.provisioningNetwork === "Managed" && provisioning.family === 6 && provisioning.prefix < 64) {
     // dnsmasq cannot serve a larger IPv6 range.
     const detail = "provisioningNetworkCIDR mask must be greater than or equal to 64 for IPv6 networks";
-    findings.push(invalidString(cidrPath, written, detail));
+    errors.push(invalidString(cidrPath, written, detail));
   }
   const overlap = machine.map((network) => overlapDetail(provisioning, network)).find((d) => d !== undefined);
   if (overlap !== undefined) {
-    findings.push(invalidString(cidrPath, written, `cannot overlap with machine network: ${overlap}`));
+    errors.push(invalidString(cidrPath, written, `cannot overlap with machine network: ${overlap}`));
   }
   for (const field of ["bootstrapProvisioningIP", "clusterProvisioningIP"] as const) {
     const value = p[field] ?? "";
     const ip = parseIp(value);
     if (ip === undefined || !contains(provisioning, ip)) {
-      findings.push(
+      errors.push(
         invalidString(`${platformPath}.${field}`, value, `${goQuote(value)} is not in the provisioning network`),
       );
     }
@@ -141,11 +141,11 @@ export function provisioningNetworkFindings(
   if (releaseHas(ocpMinor, releases.provisioningCidrHostBits) && hasHostBits(provisioning)) {
     const expected = formatNetwork(withoutHostBits(provisioning));
     const detail = `provisioningNetworkCIDR has host bits set, expected ${expected}`;
-    findings.push(invalid(cidrPath, goIpNetStruct(provisioning), detail));
+    errors.push(invalid(cidrPath, goIpNetStruct(provisioning), detail));
   }
   if (inAnyNetwork(machine, p.bootstrapProvisioningIP)) {
     const value = p.bootstrapProvisioningIP ?? "";
-    findings.push(
+    errors.push(
       invalidString(
         `${platformPath}.bootstrapProvisioningIP`,
         value,
@@ -153,6 +153,6 @@ export function provisioningNetworkFindings(
       ),
     );
   }
-  if (p.provisioningDHCPRange) findings.push(...dhcpRangeFindings(p, provisioning));
-  return findings;
+  if (p.provisioningDHCPRange) errors.push(...dhcpRangeErrors(p, provisioning));
+  return errors;
 }

@@ -3,7 +3,7 @@
 import type { InstallConfig } from "./install-config-types";
 import { parseCidr, parseIp, sameIp, type IpAddress, type IpNetwork } from "../model/ip";
 import { releaseHas, releases } from "../releases";
-import { goStringSlice, invalid, invalidString, required, tooMany, validIpDetail, type Finding } from "./errors";
+import { goStringSlice, invalid, invalidString, required, tooMany, validIpDetail, type FieldError } from "./errors";
 import { inAnyNetwork, machineNetworksDetail } from "./machine-networks";
 import { platformPath } from "./paths";
 
@@ -11,7 +11,7 @@ const isDualStack = (ips: readonly IpAddress[]) =>
   ips.some((ip) => ip.family === 4) && ips.some((ip) => ip.family === 6);
 
 /** release-4.12 only: a list that does not parse, or a dual-stack list of other than two, before the VIP rules. */
-function ipv4FirstFindings(path: string, vips: readonly string[]): Finding[] {
+function ipv4FirstErrors(path: string, vips: readonly string[]): FieldError[] {
   const parsed = vips.map(parseIp);
   if (parsed.some((ip) => ip === undefined)) return [invalid(path, goStringSlice(vips), "ip <nil> is invalid")];
   if (isDualStack(parsed as IpAddress[]) && vips.length !== 2) {
@@ -51,14 +51,14 @@ function serviceNetworkIsDualStack(config: InstallConfig): boolean {
   return families.includes(4) && families.includes(6);
 }
 
-function vipListFindings(config: InstallConfig, machine: readonly IpNetwork[], kind: VipKind): Finding[] {
+function vipListErrors(config: InstallConfig, machine: readonly IpNetwork[], kind: VipKind): FieldError[] {
   const p = config.platform.baremetal;
   const vips = p[kind.field] ?? [];
   const others = p[kind.other] ?? [];
   const path = `${platformPath}.${kind.field}`;
   if (vips.length === 0) return [required(path, `must specify at least one VIP for the ${kind.name}`)];
   if (vips.length > 2) return [tooMany(path, vips.length, 2)];
-  const findings: Finding[] = vips.flatMap((vip) => {
+  const errors: FieldError[] = vips.flatMap((vip) => {
     const ip = parseIp(vip);
     return [
       ...(ip === undefined ? [invalidString(path, vip, validIpDetail(vip))] : []),
@@ -75,7 +75,7 @@ function vipListFindings(config: InstallConfig, machine: readonly IpNetwork[], k
   if (others.length === 0) {
     const otherName = kind.name === "API" ? "ingress" : "API";
     const thisName = kind.name === "API" ? "API" : "ingress";
-    findings.push(
+    errors.push(
       required(`${platformPath}.${kind.other}`, `must specify VIP for ${otherName}, when VIP for ${thisName} is set`),
     );
   }
@@ -83,20 +83,20 @@ function vipListFindings(config: InstallConfig, machine: readonly IpNetwork[], k
     const family = parseIp(vips[0]!)?.family ?? 4;
     if (serviceNetworkIsDualStack(config) && family !== primaryMachineFamily(config)) {
       const detail = `VIP for the ${kind.name} must be of the same IP family with machine network's primary IP Family for dual-stack IPv4/IPv6`;
-      findings.push(invalidString(path, vips[0]!, detail));
+      errors.push(invalidString(path, vips[0]!, detail));
     }
   } else {
     const parsed = vips.map(parseIp);
     if (parsed.some((ip) => ip === undefined) || !isDualStack(parsed as IpAddress[])) {
       const detail = `If two ${kind.name} VIPs are given, one must be an IPv4 address, the other an IPv6`;
-      findings.push(invalid(path, goStringSlice(vips), detail));
+      errors.push(invalid(path, goStringSlice(vips), detail));
     }
   }
-  return findings;
+  return errors;
 }
 
 /** Before 4.12: the singular fields, checked in the baremetal platform. */
-function singularVipFindings(config: InstallConfig, machine: readonly IpNetwork[], ocpMinor: number): Finding[] {
+function singularVipErrors(config: InstallConfig, machine: readonly IpNetwork[], ocpMinor: number): FieldError[] {
   const p = config.platform.baremetal;
   const check = (field: "apiVIP" | "ingressVIP") => {
     const vip = p[field] ?? "";
@@ -114,11 +114,11 @@ function singularVipFindings(config: InstallConfig, machine: readonly IpNetwork[
   return [...check("apiVIP"), ...check("ingressVIP"), ...same];
 }
 
-export function vipFindings(config: InstallConfig, machine: readonly IpNetwork[], ocpMinor: number): Finding[] {
-  if (!releaseHas(ocpMinor, releases.vipLists)) return singularVipFindings(config, machine, ocpMinor);
+export function vipErrors(config: InstallConfig, machine: readonly IpNetwork[], ocpMinor: number): FieldError[] {
+  if (!releaseHas(ocpMinor, releases.vipLists)) return singularVipErrors(config, machine, ocpMinor);
   const p = config.platform.baremetal;
   const reordered = releaseHas(ocpMinor, releases.ipv4FirstVips)
-    ? vipKinds.flatMap((kind) => ipv4FirstFindings(`${platformPath}.${kind.field}`, p[kind.field] ?? []))
+    ? vipKinds.flatMap((kind) => ipv4FirstErrors(`${platformPath}.${kind.field}`, p[kind.field] ?? []))
     : [];
-  return [...reordered, ...vipKinds.flatMap((kind) => vipListFindings(config, machine, kind))];
+  return [...reordered, ...vipKinds.flatMap((kind) => vipListErrors(config, machine, kind))];
 }

@@ -1,14 +1,14 @@
 // The installer's rules held against the installer's own test cases: each fixture is one case as an install-config
-// (its header names the case), expected.json says what the installer reports for it. All findings must match, in
+// (its header names the case), expected.json says what the installer reports for it. All errors must match, in
 // any order: a case the installer's test matches on one message may rightly give more, and expected.json lists them.
-// `findings` is installerFindings' share; `hostCounts`, where a case has it, is hostCountFindings' (the installer
+// `findings` is installerErrors' share; `hostCounts`, where a case has it, is hostCountErrors' (the installer
 // reports both; the other cases' replicas were never meant to match their hosts).
 import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
 import { parse } from "yaml";
 import type { InstallConfig } from "../../../generator/installer/install-config-types";
-import { formatFinding, hostCountFindings, installerFindings, type Finding } from "../../../generator/installer";
+import { formatFieldError, hostCountErrors, installerErrors, type FieldError } from "../../../generator/installer";
 import { arbiterGateEnabled } from "../../../generator/installer/feature-sets";
 import { withInstallerDefaults } from "../../../generator/installer/defaults";
 
@@ -18,8 +18,8 @@ interface Expectation {
   readonly ocpMinor: number;
   readonly source: string;
   readonly note?: string;
-  readonly findings: readonly Finding[];
-  readonly hostCounts?: readonly Finding[];
+  readonly findings: readonly FieldError[];
+  readonly hostCounts?: readonly FieldError[];
 }
 
 const expected = JSON.parse(readFileSync(path.join(folder, "expected.json"), "utf8")) as Record<string, Expectation>;
@@ -29,7 +29,7 @@ const caseFiles = readdirSync(folder)
 
 // Fixtures hold what a user could write, including values outside the types: the rules must read them anyway.
 const load = (file: string) => parse(readFileSync(path.join(folder, file), "utf8")) as InstallConfig;
-const lines = (findings: readonly Finding[]) => findings.map(formatFinding).sort();
+const lines = (errors: readonly FieldError[]) => errors.map(formatFieldError).sort();
 
 test("every file in fixtures/installer has an expectation, and every expectation a file", () => {
   expect(caseFiles.filter((file) => !(file in expected))).toEqual([]);
@@ -44,14 +44,14 @@ const table = caseFiles
 test.each(table.filter(([, , want]) => want.findings.length === 0))(
   "%s (4.%i): the installer takes it",
   (file, ocpMinor) => {
-    expect(lines(installerFindings(load(file), ocpMinor))).toEqual([]);
+    expect(lines(installerErrors(load(file), ocpMinor))).toEqual([]);
   },
 );
 
 test.each(table.filter(([, , want]) => want.findings.length > 0))(
   "%s (4.%i): what the installer reports, and nothing else",
   (file, ocpMinor, want) => {
-    expect(lines(installerFindings(load(file), ocpMinor))).toEqual(lines(want.findings));
+    expect(lines(installerErrors(load(file), ocpMinor))).toEqual(lines(want.findings));
   },
 );
 
@@ -63,7 +63,7 @@ const hostCountTable = table.flatMap(([file, ocpMinor, want]) =>
 );
 
 test.each(hostCountTable)("%s (4.%i): the host counts the installer reports", (file, ocpMinor, want) => {
-  expect(lines(hostCountFindings(load(file), ocpMinor))).toEqual(lines(want));
+  expect(lines(hostCountErrors(load(file), ocpMinor))).toEqual(lines(want));
 });
 
 test("host counts: before 4.19 a host with role arbiter is a host without a role, and fills the control plane", () => {
@@ -76,17 +76,17 @@ test("host counts: before 4.19 a host with role arbiter is a host without a role
   const compute = (found: number) => [
     { path: "platform.baremetal.Hosts", message: `Required value: ${few(found, "Compute", 3)}` },
   ];
-  expect(hostCountFindings(threeMasters, 18)).toEqual(compute(0));
-  expect(hostCountFindings(roleless, 18)).toEqual(compute(0));
-  expect(hostCountFindings(threeMasters, 20)).toEqual([
+  expect(hostCountErrors(threeMasters, 18)).toEqual(compute(0));
+  expect(hostCountErrors(roleless, 18)).toEqual(compute(0));
+  expect(hostCountErrors(threeMasters, 20)).toEqual([
     { path: "platform.baremetal.hosts", message: `Required value: ${few(2, "ControlPlane", 3)}` },
   ]);
 });
 
 test("host counts: nothing when the installer stops before, at reading the file", () => {
   const config = load("arbiter_4_10.yaml");
-  expect(installerFindings(config, 10)).toHaveLength(1);
-  expect(hostCountFindings({ ...config, controlPlane: { name: "master", replicas: 9 } }, 10)).toEqual([]);
+  expect(installerErrors(config, 10)).toHaveLength(1);
+  expect(hostCountErrors({ ...config, controlPlane: { name: "master", replicas: 9 } }, 10)).toEqual([]);
 });
 
 test.each([
