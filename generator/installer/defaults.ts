@@ -1,5 +1,4 @@
-// The installer's defaults, which it applies before it validates, so that the rules see what the installer sees.
-// Pure.
+// The installer's defaults, which it applies after conversion and before it validates. Pure.
 import type { BaremetalHost, BaremetalPlatform, InstallConfig } from "./install-config-types";
 import { contains, formatIp, hostOf, lastAddress, parseCidr, parseIp, type IpNetwork } from "../model/ip";
 import { releaseHas, releases } from "../releases";

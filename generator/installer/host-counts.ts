@@ -69,7 +69,7 @@ function hostCountProblem(hosts: readonly BaremetalHost[], wanted: Replicas, ocp
 /**
  * What the installer of 4.<ocpMinor> reports about the number of hosts against the replicas of the control plane,
  * the arbiter pool (from 4.19, whether or not its feature gate is on) and compute; nothing where the installer
- * stops before, at loading or conversion. Apart from installerErrors (see the header); a caller wants both.
+ * stops before, at loading or conversion. Apart from installerErrors (see index.ts); a caller wants both.
  */
 export function hostCountErrors(config: InstallConfig, ocpMinor: number): FieldError[] {
   if (unknownFieldError(config, ocpMinor) !== undefined) return [];
