@@ -5,9 +5,10 @@
 // reads this table; none holds a number of its own.
 //
 // Read in openshift/installer on its release branches (pkg/types, pkg/types/baremetal, the vendored openshift/api
-// feature gates): for 4.9, 4.10, 4.12, 4.13 and 4.14; the arbiter, the feature sets, the host order and the paths
-// of 4.19 and later in release-4.18, release-4.20, release-4.21 and main of 2026-03, with 4.19 placed by the dates
-// its changes merged on main. Otherwise releases after 4.14 have what 4.14 has.
+// feature gates), where an entry names no other source: the rules for 4.9, 4.10, 4.12, 4.13 and 4.14; the arbiter,
+// the feature sets, the host order and the paths of 4.19 and later in release-4.18, release-4.20, release-4.21 and
+// main of 2026-03, with 4.19 placed by the dates its changes merged on main. Otherwise releases after 4.14 have
+// what 4.14 has.
 
 /** A behaviour from one minor release on; `until`, where set, is the first minor release without it again. */
 export interface ReleaseGate {
