@@ -25,7 +25,7 @@ const commonJs = {
   supported: { "dynamic-import": false },
 };
 
-// The templates, compiled to functions now rather than at every run (see generator/templates.ts, whose
+// The templates, compiled to functions now rather than at every run (see generator/syntax/templates.ts, whose
 // etaOptions these options must equal; the tests compare the bundle's output with the sources').
 const precompiledTemplates = {
   name: "precompiled-templates",

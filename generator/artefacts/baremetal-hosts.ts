@@ -3,7 +3,7 @@
 // The hosts are those install-config.yaml would have listed, from the same inventory: BMC address, boot MAC, boot
 // mode and root device. The BMC credentials are placeholders, as in install-config.yaml. Pure.
 import { yamlDocument, type YamlValue } from "../syntax/yaml";
-import type { BaremetalHost } from "./install-config-types";
+import type { BaremetalHost } from "../installer/install-config-types";
 import {
   bondConfig,
   certificateSetting,

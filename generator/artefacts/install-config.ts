@@ -9,9 +9,10 @@ import type {
   BootMode,
   InstallConfig,
   ProvisioningNetwork,
-} from "./install-config-types";
+} from "../installer/install-config-types";
+import { provisionVmBridges } from "../installer/bridges";
 import { installedNodesOf, type Inventory, type InventoryNode } from "./inventory";
-import { arbiterTechPreviewFeatureSet, installerHas } from "./installer-releases";
+import { arbiterTechPreviewFeatureSet, releaseHas, releases } from "../releases";
 
 /** The placeholders, named as the environment variables `envsubst` fills them from. */
 export const placeholders = {
@@ -23,12 +24,6 @@ export const placeholders = {
 /** A placeholder as written: `${NAME}`, which envsubst fills. */
 export const placeholder = (name: string) => `\${${name}}`;
 
-/** The provision VM's bridges, as its cloud-init names them: the installer checks its bridges there. */
-export const provisionVmBridges = { external: "chucky", provisioning: "provision" } as const;
-
-/** The installer learned the lists apiVIPs/ingressVIPs in 4.12; older releases know only the singular fields. */
-export const vipListsMinMinor = installerHas.vipLists;
-
 /** The OS disk of every VM: the first virtio disk, which the installer must write RHCOS to. */
 export const rootDevice = "/dev/vda";
 
@@ -37,7 +32,8 @@ const bootModeOf = (node: InventoryNode): BootMode => (node.firmware === "uefi" 
 
 /**
  * What a host is to the installer and to metal3 alike: its BMC, boot MAC, boot mode and root disk, with only the
- * fields the release knows (bootMode and rootDeviceHints from 4.6). The BareMetalHost manifests reuse it.
+ * fields the release knows (bootMode and rootDeviceHints: releases.hostBootModeAndRootDeviceHints). The
+ * BareMetalHost manifests reuse it.
  */
 export function hostEssentials(
   node: InventoryNode,
@@ -45,7 +41,7 @@ export function hostEssentials(
 ): Pick<BaremetalHost, "bootMACAddress" | "bootMode" | "rootDeviceHints"> {
   return {
     bootMACAddress: node.boot_mac!,
-    ...(ocpMinor >= installerHas.hostBootModeAndRootDeviceHints
+    ...(releaseHas(ocpMinor, releases.hostBootModeAndRootDeviceHints)
       ? { bootMode: bootModeOf(node), rootDeviceHints: { deviceName: rootDevice } }
       : {}),
   };
@@ -97,10 +93,11 @@ export function buildInstallConfig(inventory: Inventory, ocpMinor: number, verif
   const { cluster, addresses: a } = inventory;
   const chucky = inventory.networks.find((n) => n.name === "chucky")!;
   const provisioning = inventory.networks.find((n) => n.name === "provision");
-  const vips: Pick<BaremetalPlatform, "apiVIP" | "ingressVIP" | "apiVIPs" | "ingressVIPs"> =
-    ocpMinor >= vipListsMinMinor
-      ? { apiVIPs: [cluster.api_vip], ingressVIPs: [cluster.ingress_vip] }
-      : { apiVIP: cluster.api_vip, ingressVIP: cluster.ingress_vip };
+  // Older releases know only the singular fields.
+  const vipLists = releaseHas(ocpMinor, releases.vipLists);
+  const vips: Pick<BaremetalPlatform, "apiVIP" | "ingressVIP" | "apiVIPs" | "ingressVIPs"> = vipLists
+    ? { apiVIPs: [cluster.api_vip], ingressVIPs: [cluster.ingress_vip] }
+    : { apiVIP: cluster.api_vip, ingressVIP: cluster.ingress_vip };
   const mode = (cluster.provisioning_network ?? (provisioning ? "Managed" : "Disabled")) as ProvisioningNetwork;
   // Unmanaged: the network and its addresses are the installer's to know, its DHCP is someone else's.
   const provisioningSettings: Partial<BaremetalPlatform> = provisioning
@@ -121,8 +118,10 @@ export function buildInstallConfig(inventory: Inventory, ocpMinor: number, verif
   return {
     apiVersion: "v1",
     baseDomain: cluster.base_domain,
-    // 4.19 has the arbiter only behind a feature gate of this feature set.
-    ...(arbiters && ocpMinor < installerHas.arbiterByDefault ? { featureSet: arbiterTechPreviewFeatureSet } : {}),
+    // Before the arbiter is on by default, it is only behind a feature gate of this feature set.
+    ...(arbiters && !releaseHas(ocpMinor, releases.arbiterByDefault)
+      ? { featureSet: arbiterTechPreviewFeatureSet }
+      : {}),
     metadata: { name: cluster.name },
     networking: { networkType: "OVNKubernetes", machineNetwork: [{ cidr: chucky.cidr }] },
     compute: [{ name: "worker", replicas: replicas("worker") }],

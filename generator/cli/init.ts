@@ -5,7 +5,7 @@ import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { specSchema } from "../spec/spec";
-import { scaffoldRelease } from "../artefacts/installer-releases";
+import { scaffoldRelease } from "../releases";
 import type { Io } from "./io";
 
 /**

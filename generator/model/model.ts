@@ -5,9 +5,7 @@ import { managementOf, namesManagement, type Management } from "../spec/manageme
 import { cidrhost, formatIp, netmask, networkSize, offsetAddress, parseCidr, type IpNetwork } from "./ip";
 import { macPlan, planMac, type MacNic } from "./mac";
 import { controlPlaneSize, hostNumber, nodeHostNumber, type PlannedAddressName } from "./address-plan";
-
-/** OpenShift learned per-host network configuration (and so bonds) in 4.10. */
-export const bondingMinMinor = 10;
+import { releaseHas, releases } from "../releases";
 
 export const GiB = 1024 ** 3;
 /** OS disk sizes; the spec's disks section can size the masters', the arbiter's and the workers'. */
@@ -176,7 +174,7 @@ export interface Cluster {
   readonly vncListenAddress: string;
   readonly names: LibvirtNames;
   readonly ocpMinor: number;
-  /** bonding_nic, taking effect only from OpenShift 4.10 on, as in the seed. */
+  /** bonding_nic, taking effect only from the release with per-host network configuration, as in the seed. */
   readonly bonding: boolean;
   /** The control plane: 3 masters, or 2 masters and an arbiter. */
   readonly masterCount: number;
@@ -376,7 +374,7 @@ export function buildCluster(spec: Spec): Cluster {
   // The provisioning network and the nodes' NICs on it exist for Managed and Unmanaged.
   const hasProvisioning = management.provisioning;
   const ocpMinor = ocpMinorVersion(spec.ocp_version);
-  const bonding = spec.bonding_nic && ocpMinor >= bondingMinMinor;
+  const bonding = spec.bonding_nic && releaseHas(ocpMinor, releases.bonding);
   const names = libvirtNames(spec.name_prefix);
   const chucky = network("chucky", names, spec.chucky_net_addr, "nat");
   // The provisioning network's addresses are computed even for redfish, as the seed's outputs are.

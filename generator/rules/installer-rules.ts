@@ -1,11 +1,11 @@
-// The install-config.yaml gen-infra writes passes the OpenShift installer's own validation (generator/
-// installer-rules.ts, held against the installer's test cases), for the spec's OpenShift version. The model makes
-// most of those rules hold by construction; this rule is what proves it, before anyone waits for an installer.
+// The install-config.yaml gen-infra writes passes the OpenShift installer's own validation (generator/installer/,
+// held against the installer's test cases), for the spec's OpenShift version. The model makes most of those rules
+// hold by construction; this rule is what proves it, before anyone waits for an installer.
 import type { Cluster } from "../model/model";
 import { buildInventory } from "../artefacts/inventory";
 import { buildInstallConfig } from "../artefacts/install-config";
 import { dayTwoHosts } from "../artefacts/baremetal-hosts";
-import { formatFinding, hostCountFindings, installerFindings } from "../artefacts/installer-validation";
+import { formatFieldError, hostCountErrors, installerErrors, type FieldError } from "../installer";
 import type { Finding } from "../findings";
 import type { Rule } from "./rule";
 
@@ -30,19 +30,19 @@ export const installerRule: Rule<Cluster> = {
     };
     const refused =
       (file: string) =>
-      (finding: Parameters<typeof formatFinding>[0]): Finding => ({
+      (error: FieldError): Finding => ({
         severity: "error",
         path: [],
         value: undefined,
-        message: `the installer would refuse ${file}: ${formatFinding(finding)}`,
+        message: `the installer would refuse ${file}: ${formatFieldError(error)}`,
         fix: "this is a defect in gen-infra's model: please report it with the spec",
       });
-    const installConfigFindings = [...installerFindings(config, ocpMinor), ...hostCountFindings(config, ocpMinor)];
-    const seen = new Set(installConfigFindings.map(formatFinding));
+    const installConfigErrors = [...installerErrors(config, ocpMinor), ...hostCountErrors(config, ocpMinor)];
+    const seen = new Set(installConfigErrors.map(formatFieldError));
     return [
-      ...installConfigFindings.map(refused("install-config.yaml")),
-      ...installerFindings(withDayTwo, ocpMinor)
-        .filter((finding) => !seen.has(formatFinding(finding)))
+      ...installConfigErrors.map(refused("install-config.yaml")),
+      ...installerErrors(withDayTwo, ocpMinor)
+        .filter((error) => !seen.has(formatFieldError(error)))
         .map(refused("extra-workers.yaml with install-config.yaml")),
     ];
   },

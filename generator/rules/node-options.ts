@@ -3,7 +3,7 @@
 import type { Finding } from "../findings";
 import type { Cluster } from "../model/model";
 import { diskRoles, limits } from "../spec/spec";
-import { installerHas } from "../artefacts/installer-releases";
+import { arbiterTechPreviewFeatureSet, releaseHas, releases } from "../releases";
 import type { Rule } from "./rule";
 import { dataDisksSymbol, lab, plain, shown, the, type LabCondition, type LabEntity, type LabText } from "./lab-terms";
 
@@ -32,7 +32,7 @@ function requestedOptions(cluster: Cluster): Option[] {
       path: ["arbiter"],
       value: spec.arbiter,
       what: "an arbiter needs the installer's arbiter role",
-      since: installerHas.arbiter,
+      since: releases.arbiter.since,
       entity: "arbiter",
       used: true,
     });
@@ -41,7 +41,7 @@ function requestedOptions(cluster: Cluster): Option[] {
       path: ["firmware"],
       value: spec.firmware,
       what: "UEFI firmware needs the hosts' bootMode",
-      since: installerHas.hostBootModeAndRootDeviceHints,
+      since: releases.hostBootModeAndRootDeviceHints.since,
       entity: "masters",
       used: spec.firmware === "uefi",
       inUse: lab`${the.firmware} == "uefi"`,
@@ -53,7 +53,7 @@ function requestedOptions(cluster: Cluster): Option[] {
       path: ["disks", role, "extra_gib"],
       value: disks.extra_gib,
       what: "data disks need the hosts' rootDeviceHints (to keep RHCOS on the OS disk)",
-      since: installerHas.hostBootModeAndRootDeviceHints,
+      since: releases.hostBootModeAndRootDeviceHints.since,
       entity: "masters",
       used: disks.extra_gib.length > 0,
       inUse: lab`length(${the[dataDisksSymbol(role)]}) > 0`,
@@ -64,7 +64,7 @@ function requestedOptions(cluster: Cluster): Option[] {
       path: ["extra_workers"],
       value: spec.extra_workers,
       what: "day-2 workers need BareMetalHosts with bootMode and rootDeviceHints",
-      since: installerHas.hostBootModeAndRootDeviceHints,
+      since: releases.hostBootModeAndRootDeviceHints.since,
       entity: "workers",
       used: spec.extra_workers > 0,
       inUse: lab`${the.extraWorkerCount} > 0`,
@@ -78,7 +78,7 @@ const tooOld = (what: string, since: number, version: string): string => plain(t
 
 export const featureVersionRule: Rule<Cluster> = {
   id: "feature-version",
-  summary: `Each node option needs an \`ocp_version\` whose installer can express it: \`arbiter\` 4.${installerHas.arbiter} (4.${installerHas.arbiter} only with the TechPreviewNoUpgrade feature set, a warning), \`firmware\`, data disks and \`extra_workers\` 4.${installerHas.hostBootModeAndRootDeviceHints} (the hosts' bootMode and rootDeviceHints); the error names the option and ocp_version.`,
+  summary: `Each node option needs an \`ocp_version\` whose installer can express it: \`arbiter\` 4.${releases.arbiter.since} (4.${releases.arbiter.since} only with the ${arbiterTechPreviewFeatureSet} feature set, a warning), \`firmware\`, data disks and \`extra_workers\` 4.${releases.hostBootModeAndRootDeviceHints.since} (the hosts' bootMode and rootDeviceHints); the error names the option and ocp_version.`,
   check: (cluster) => {
     const { spec, ocpMinor } = cluster;
     const findings: Finding[] = requestedOptions(cluster)
@@ -90,13 +90,13 @@ export const featureVersionRule: Rule<Cluster> = {
         message: tooOld(option.what, option.since, spec.ocp_version),
         fix: `set ocp_version to 4.${option.since} or later, or leave ${option.path.join(".")} out`,
       }));
-    if (spec.arbiter && ocpMinor >= installerHas.arbiter && ocpMinor < installerHas.arbiterByDefault)
+    if (spec.arbiter && releaseHas(ocpMinor, releases.arbiter) && !releaseHas(ocpMinor, releases.arbiterByDefault))
       findings.push({
         severity: "warning",
         path: ["arbiter"],
         value: spec.arbiter,
-        message: `OpenShift ${spec.ocp_version} has the arbiter as a Technology Preview: install-config.yaml sets featureSet TechPreviewNoUpgrade, and such a cluster can never be upgraded`,
-        fix: `set ocp_version to 4.${installerHas.arbiterByDefault} or later, where the arbiter is generally available`,
+        message: `OpenShift ${spec.ocp_version} has the arbiter as a Technology Preview: install-config.yaml sets featureSet ${arbiterTechPreviewFeatureSet}, and such a cluster can never be upgraded`,
+        fix: `set ocp_version to 4.${releases.arbiterByDefault.since} or later, where the arbiter is generally available`,
       });
     return findings;
   },

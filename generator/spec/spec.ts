@@ -3,6 +3,7 @@
 // spec reference in docs/spec.md all say the same thing.
 import * as z from "zod/mini";
 import { formats, type Format } from "./formats";
+import { arbiterTechPreviewFeatureSet, releases } from "../releases";
 
 export interface FieldInfo {
   readonly description: string;
@@ -180,8 +181,7 @@ export const seedFields = {
     allowed: '"vbmc" or "redfish"',
   }),
   bonding_nic: field(z._default(z.boolean(), false), {
-    description:
-      "Give masters and workers a second NIC on the chucky network for an active-backup bond (OpenShift 4.10 and later).",
+    description: `Give masters and workers a second NIC on the chucky network for an active-backup bond (OpenShift 4.${releases.bonding.since} and later).`,
     allowed: "true or false",
   }),
   chucky_net_addr: formatted(formats.ipv4Cidr, "192.168.30.0/24", "Network address of the routable chucky network."),
@@ -337,8 +337,7 @@ export const nodeFields = {
     },
   ),
   arbiter: field(z.optional(resourceFields("arbiter", 8192, 2)), {
-    description:
-      "Build a two-node control plane with an arbiter: 2 masters and 1 arbiter node with these resources (OpenShift 4.19 and later; 4.19 needs the TechPreviewNoUpgrade feature set). The arbiter takes the third control-plane slot of the MAC, address and BMC port plans.",
+    description: `Build a two-node control plane with an arbiter: 2 masters and 1 arbiter node with these resources (OpenShift 4.${releases.arbiter.since} and later; 4.${releases.arbiter.since} needs the ${arbiterTechPreviewFeatureSet} feature set). The arbiter takes the third control-plane slot of the MAC, address and BMC port plans.`,
     allowed: resourcesAllowed,
   }),
   extra_workers: field(z.optional(wholeNumber(limits.extraWorkers)), {

@@ -4,7 +4,7 @@
 // of the caller applies, so that several labs can share one describe (two clusters side by side).
 import { existsSync, readFileSync } from "node:fs";
 import { parse as parseYaml, parseAllDocuments } from "yaml";
-import type { InstallConfig } from "../../generator/artefacts/install-config-types";
+import type { InstallConfig } from "../../generator/installer/install-config-types";
 import { cp, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { expectNoChanges, planChanges } from "./drift";

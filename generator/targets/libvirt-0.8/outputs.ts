@@ -3,6 +3,7 @@
 // `terraform output` as YAML after turning each "=" into ":", which a map's text form does not survive. Node MACs
 // and the rest of the plan are in inventory.json.
 import { local } from "./locals";
+import { releases } from "../../releases";
 
 export interface Output {
   readonly name: string;
@@ -85,7 +86,7 @@ export const outputs: readonly Output[] = [
   passThrough("bonding_nic", "Whether bonding was requested; see ocp_minor_version for whether it applies."),
   {
     name: "ocp_minor_version",
-    description: "Minor version of OpenShift; bonding applies from 10 on.",
+    description: `Minor version of OpenShift; bonding applies from ${releases.bonding.since} on.`,
     value: local("ocp_minor_version"),
   },
   {

@@ -5,7 +5,8 @@ import { renderTemplate } from "../../syntax/eta";
 import { hclAttributes, hclString, hclStringBody, hclValue } from "../../syntax/hcl";
 import { variables } from "./variables";
 import { outputsFor } from "./outputs";
-import { bondingMinMinor, diskBytes, GiB, nicOrder, roleNames, type Cluster } from "../../model/model";
+import { diskBytes, GiB, nicOrder, roleNames, type Cluster } from "../../model/model";
+import { releases } from "../../releases";
 import { chuckyHosts } from "../../model/address-plan";
 import { addressLocals, macLocals } from "./plans";
 import { provider } from "./provider";
@@ -106,7 +107,7 @@ export function render(lab: Lab, cluster: Cluster, sourceName: string): Map<File
       provision: macLists(roles, "provision"),
       bond: macLists(roles, "bond"),
     },
-    bondingMinMinor,
+    bondingSince: releases.bonding.since,
     nicOrder,
     preconditions: preconditionsFor(cluster, bindings),
     warnings: warningsFor(bindings),

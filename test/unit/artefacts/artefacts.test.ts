@@ -5,8 +5,8 @@ import * as prettier from "prettier";
 import { parse as parseYaml, parseAllDocuments } from "yaml";
 import { compileFile, fixtures, root } from "../../helpers";
 import type { Inventory } from "../../../generator/artefacts/inventory";
-import type { InstallConfig } from "../../../generator/artefacts/install-config-types";
-import { installerFindings } from "../../../generator/artefacts/installer-validation";
+import type { InstallConfig } from "../../../generator/installer/install-config-types";
+import { installerErrors } from "../../../generator/installer";
 import { specSchema } from "../../../generator/spec/spec";
 import { isClusterRole, type Cluster } from "../../../generator/model/model";
 import { dayTwoHosts } from "../../../generator/artefacts/baremetal-hosts";
@@ -165,7 +165,7 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("out/%s install-config.
   test("passes the installer's own rules for its OpenShift version", async () => {
     const compiled = await compileFile(fixture.file);
     const config = parseYaml(compiled.files!.get("install-config.yaml")!) as InstallConfig;
-    expect(installerFindings(config, compiled.cluster!.ocpMinor)).toEqual([]);
+    expect(installerErrors(config, compiled.cluster!.ocpMinor)).toEqual([]);
   });
 });
 
@@ -243,7 +243,7 @@ describe.each(withDayTwo.map((f) => [f.name, f] as const))("out/%s extra-workers
     ];
     expect(hosts.length).toBe(cluster.spec.number_of_workers + 3 + cluster.spec.extra_workers!);
     expect(
-      installerFindings(
+      installerErrors(
         { ...config, platform: { baremetal: { ...config.platform.baremetal, hosts } } },
         cluster.ocpMinor,
       ),

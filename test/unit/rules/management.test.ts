@@ -5,7 +5,7 @@ import { compile } from "../../../generator/compile";
 import { buildCluster } from "../../../generator/model/model";
 import { buildInventory } from "../../../generator/artefacts/inventory";
 import { buildInstallConfig } from "../../../generator/artefacts/install-config";
-import { formatFinding, installerFindings } from "../../../generator/artefacts/installer-validation";
+import { formatFieldError, installerErrors } from "../../../generator/installer";
 import { bmcDrivers, provisioningModes, specSchema } from "../../../generator/spec/spec";
 import { managementOf } from "../../../generator/spec/management";
 
@@ -18,7 +18,7 @@ test.each(pairings)(
     const compiled = compile(raw, "pairing.json");
     const cluster = buildCluster(specSchema.parse(raw));
     const config = buildInstallConfig(buildInventory(cluster), cluster.ocpMinor, cluster.verifyBmcCertificate);
-    const installer = installerFindings(config, cluster.ocpMinor).map(formatFinding);
+    const installer = installerErrors(config, cluster.ocpMinor).map(formatFieldError);
     const refused = compiled.findings.filter((f) => f.severity === "error").map((f) => f.message);
     expect({ mode, driver, accepted: compiled.files !== undefined }).toEqual({
       mode,

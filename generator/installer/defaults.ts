@@ -1,0 +1,75 @@
+// The installer's defaults, which it applies after conversion and before it validates. Pure.
+import type { BaremetalHost, BaremetalPlatform, InstallConfig } from "./install-config-types";
+import { contains, formatIp, hostOf, lastAddress, parseCidr, parseIp, type IpNetwork } from "../model/ip";
+import { releaseHas, releases } from "../releases";
+import { withPlatform } from "./conversion";
+
+/**
+ * The installer's sort index of a host's role. A role it does not know is a key missing from its Go map, which
+ * gives 0: before 4.19 with the workers, from 4.19 with the arbiters. No role sorts last.
+ */
+const roleIndex = new Map(Object.entries({ master: -1, worker: 0, "": 1 }));
+const roleIndexWithArbiter = new Map(Object.entries({ master: -1, arbiter: 0, worker: 1, "": 2 }));
+function roleOrder(role: string | undefined, ocpMinor: number): number {
+  const index = releaseHas(ocpMinor, releases.arbiter) ? roleIndexWithArbiter : roleIndex;
+  return index.get(role ?? "") ?? 0;
+}
+
+/** go-cidr's Host as a string; undefined where the network has no such host, as go-cidr then fails. */
+const defaultHost = (network: IpNetwork, host: number): string | undefined => {
+  const ip = hostOf(network, host);
+  return ip === undefined ? undefined : formatIp(ip);
+};
+
+/**
+ * The installer's baremetal defaults (pkg/types/baremetal/defaults), so the rules see what the installer sees:
+ * provisioningNetwork Managed; with a provisioning network, the CIDR 172.22.0.0/24, the bootstrap and cluster
+ * provisioning IPs as its 2nd and 3rd host, the bridge "provisioning"; with Managed, the DHCP range from the 10th
+ * host to the one before broadcast; the external bridge "baremetal"; boot mode UEFI. From 4.10 hosts are ordered
+ * masters first, then workers, then hosts without a role (from 4.19: masters, arbiters, workers, no role), and the
+ * installer's messages index that order.
+ */
+export function withInstallerDefaults(config: InstallConfig, ocpMinor: number): InstallConfig {
+  const p = config.platform.baremetal;
+  const provisioningNetwork = p.provisioningNetwork || "Managed";
+  let provisioning: Partial<BaremetalPlatform> = {};
+  if (provisioningNetwork === "Disabled") {
+    // The installer points the provisioning CIDR at the machine network that holds the cluster provisioning IP
+    // (the last such, as it loops over all of them).
+    const holder = [...(config.networking?.machineNetwork ?? [])].reverse().find((entry) => {
+      const network = parseCidr(entry.cidr);
+      const ip = p.clusterProvisioningIP ? parseIp(p.clusterProvisioningIP) : undefined;
+      return network !== undefined && ip !== undefined && contains(network, ip);
+    });
+    provisioning = holder ? { provisioningNetworkCIDR: holder.cidr } : {};
+  } else {
+    const cidr = p.provisioningNetworkCIDR || "172.22.0.0/24";
+    const network = parseCidr(cidr);
+    provisioning = {
+      provisioningNetworkCIDR: cidr,
+      bootstrapProvisioningIP: p.bootstrapProvisioningIP || (network && defaultHost(network, 2)) || "",
+      clusterProvisioningIP: p.clusterProvisioningIP || (network && defaultHost(network, 3)) || "",
+      provisioningBridge: p.provisioningBridge || "provisioning",
+    };
+    if (provisioningNetwork === "Managed" && !p.provisioningDHCPRange && network !== undefined) {
+      // A network too small for a 10th host gives Go's "<nil>" as the start, which the range check then rejects.
+      const start = defaultHost(network, 10) ?? "<nil>";
+      const end = formatIp({ family: network.family, value: lastAddress(network).value - 1n });
+      provisioning = { ...provisioning, provisioningDHCPRange: `${start},${end}` };
+    }
+  }
+  const hosts = (p.hosts ?? []).map((host): BaremetalHost => ({ ...host, bootMode: host.bootMode || "UEFI" }));
+  const ordered = releaseHas(ocpMinor, releases.hostsSortedByRole)
+    ? hosts
+        .map((host, index) => ({ host, index }))
+        .sort((a, b) => roleOrder(a.host.role, ocpMinor) - roleOrder(b.host.role, ocpMinor) || a.index - b.index)
+        .map(({ host }) => host)
+    : hosts;
+  return withPlatform(config, {
+    ...p,
+    ...provisioning,
+    provisioningNetwork,
+    externalBridge: p.externalBridge || "baremetal",
+    hosts: ordered,
+  });
+}

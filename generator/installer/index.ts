@@ -1,0 +1,78 @@
+// The OpenShift installer's own rules for a bare-metal IPI install-config.yaml, so that a config we write is one the
+// installer takes, and so that a config it would refuse is refused here with the installer's words. Version-aware:
+// ocpMinor is the OpenShift 4.x minor release, and each rule applies from the release whose installer has it, as
+// generator/releases.ts lists them. The errors are the installer's field errors: `${path}: ${message}` is the
+// installer's line. Each concept is a module of this folder; this one runs them in the installer's order: loading,
+// conversion, defaults, then the rules.
+//
+// Host counts against replicas are a function of their own (hostCountErrors): the installer's unit tests of the
+// other rules, which the fixtures hold, give replicas their host lists do not cover.
+//
+// Not covered, because a lab config cannot get them wrong or because they need the installer's environment: the DNS
+// lookup of api.<cluster> and test.apps.<cluster> that the installer tries when no VIP is given (here: no VIP is an
+// error, as it is in the installer when the names do not resolve), OS image URLs, libvirtURI, MAC address syntax,
+// networkConfig YAML, the load balancer type, the machine pools' own rules (names, replicas, hyperthreading) but for
+// the arbiter's, fencing credentials, featureSet values before 4.19. Pure.
+import type { InstallConfig } from "./install-config-types";
+import type { FieldError } from "./errors";
+import { unknownFieldError } from "./load";
+import { upconvertVips } from "./conversion";
+import { withInstallerDefaults } from "./defaults";
+import { machineNetworks } from "./machine-networks";
+import { vipErrors } from "./vips";
+import {
+  bmcFields,
+  bootModeErrors,
+  hostFields,
+  hostNameErrors,
+  requiredUniqueErrors,
+  rootDeviceHintErrors,
+} from "./hosts";
+import {
+  disabledProvisioningErrors,
+  provisioningIpSyntaxErrors,
+  provisioningModeErrors,
+  provisioningNetworkErrors,
+} from "./provisioning";
+import { bridgeErrors } from "./bridges";
+import { arbiterErrors } from "./arbiter";
+import { featureSetErrors } from "./feature-sets";
+import { releaseHas, releases } from "../releases";
+
+export { formatFieldError, type FieldError } from "./errors";
+export { hostCountErrors } from "./host-counts";
+
+/**
+ * What the installer of 4.<ocpMinor> would report about this install-config, after its conversion and defaults,
+ * host counts apart (hostCountErrors).
+ */
+export function installerErrors(config: InstallConfig, ocpMinor: number): FieldError[] {
+  const unknown = unknownFieldError(config, ocpMinor);
+  // The installer stops at reading the file: nothing is converted or validated after it.
+  if (unknown !== undefined) return [unknown];
+  const converted = upconvertVips(config, ocpMinor);
+  // The installer stops at a conversion error: nothing is validated after it.
+  if (converted.error !== undefined) return [converted.error];
+  const defaulted = withInstallerDefaults(converted.config, ocpMinor);
+  const p = defaulted.platform.baremetal;
+  const hosts = p.hosts ?? [];
+  const { machine, errors: unreadable } = machineNetworks(defaulted);
+  const provisioningNetwork: string = p.provisioningNetwork ?? "";
+  return [
+    ...unreadable,
+    ...vipErrors(defaulted, machine, ocpMinor),
+    ...provisioningModeErrors(p),
+    ...provisioningIpSyntaxErrors(p),
+    ...requiredUniqueErrors(hosts, hostFields, ocpMinor),
+    ...bootModeErrors(hosts, ocpMinor),
+    ...(releaseHas(ocpMinor, releases.rootDeviceHintPath) ? rootDeviceHintErrors(hosts, ocpMinor) : []),
+    ...(releaseHas(ocpMinor, releases.hostNameDns1123) ? hostNameErrors(hosts, ocpMinor) : []),
+    ...(provisioningNetwork === "Disabled"
+      ? disabledProvisioningErrors(p, machine, ocpMinor)
+      : provisioningNetworkErrors(p, machine, ocpMinor)),
+    ...requiredUniqueErrors(hosts, bmcFields, ocpMinor),
+    ...bridgeErrors(p),
+    ...arbiterErrors(defaulted, ocpMinor),
+    ...featureSetErrors(defaulted, ocpMinor),
+  ];
+}

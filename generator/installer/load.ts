@@ -1,0 +1,37 @@
+// Loading install-config.yaml: the fields the release's install-config type does not have, which only the strict
+// read of releases.strictUnknownFields stops at. Pure.
+import type { InstallConfig } from "./install-config-types";
+import { releaseHas, releases, type ReleaseGate } from "../releases";
+import { goQuote, type FieldError } from "./errors";
+
+/** The fields typed here that an older release's type lacks, in the order of Go's JSON of the YAML (keys sorted). */
+const laterFields: readonly {
+  readonly path: string;
+  readonly gate: ReleaseGate;
+  readonly value: (c: InstallConfig) => unknown;
+}[] = [
+  { path: "arbiter", gate: releases.arbiter, value: (c) => c.arbiter },
+  { path: "featureGates", gate: releases.featureGatesField, value: (c) => c.featureGates },
+  { path: "featureSet", gate: releases.featureSetField, value: (c) => c.featureSet },
+  { path: "platform.baremetal.apiVIPs", gate: releases.vipLists, value: (c) => c.platform.baremetal.apiVIPs },
+  { path: "platform.baremetal.ingressVIPs", gate: releases.vipLists, value: (c) => c.platform.baremetal.ingressVIPs },
+];
+
+/**
+ * release-4.10's strict read of install-config.yaml: the first field its type lacks stops it, before conversion,
+ * defaults and validation. The message names the key alone; the error's path says where it is. Other releases
+ * ignore such fields (4.11 and later with a warning), so this is undefined for them.
+ */
+export function unknownFieldError(config: InstallConfig, ocpMinor: number): FieldError | undefined {
+  if (!releaseHas(ocpMinor, releases.strictUnknownFields)) return undefined;
+  // A key given as null is still a key: YAML null is JSON null, and the JSON decoder refuses the key itself.
+  const first = laterFields.find((field) => !releaseHas(ocpMinor, field.gate) && field.value(config) !== undefined);
+  if (first === undefined) return undefined;
+  const key = first.path.split(".").pop()!;
+  return {
+    path: first.path,
+    message:
+      "failed to unmarshal install-config.yaml: failed to parse first occurence of unknown field: " +
+      `error unmarshaling JSON: while decoding JSON: json: unknown field ${goQuote(key)}`,
+  };
+}

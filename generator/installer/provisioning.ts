@@ -1,0 +1,158 @@
+// The provisioning network: its mode; its CIDR and DHCP range against the machine networks and the provisioning IPs
+// in them; and, with the network disabled, BMCs that boot over virtual media and provisioning IPs in a machine
+// network. Pure.
+import type { BaremetalPlatform } from "./install-config-types";
+import {
+  compareIp,
+  contains,
+  firstAddress,
+  formatNetwork,
+  hasHostBits,
+  lastAddress,
+  parseCidr,
+  parseIp,
+  withoutHostBits,
+  type IpAddress,
+  type IpNetwork,
+} from "../model/ip";
+import { releaseHas, releases } from "../releases";
+import { goIpNetStruct, goQuote, invalid, invalidString, notSupported, validIpDetail, type FieldError } from "./errors";
+import { inAnyNetwork, machineNetworksDetail } from "./machine-networks";
+import { hostsPath, platformPath } from "./paths";
+import { bmcDriver } from "./bmc";
+
+const provisioningNetworks = ["Disabled", "Managed", "Unmanaged"] as const;
+
+/** provisioningNetwork is one of the installer's three. */
+export function provisioningModeErrors(p: BaremetalPlatform): FieldError[] {
+  const provisioningNetwork: string = p.provisioningNetwork ?? "";
+  return (provisioningNetworks as readonly string[]).includes(provisioningNetwork)
+    ? []
+    : [notSupported(`${platformPath}.provisioningNetwork`, provisioningNetwork, provisioningNetworks)];
+}
+
+export function provisioningIpSyntaxErrors(p: BaremetalPlatform): FieldError[] {
+  return (["bootstrapProvisioningIP", "clusterProvisioningIP"] as const).flatMap((field) => {
+    const value = p[field] ?? "";
+    return value !== "" && parseIp(value) === undefined
+      ? [invalidString(`${platformPath}.${field}`, value, validIpDetail(value))]
+      : [];
+  });
+}
+
+export function disabledProvisioningErrors(
+  p: BaremetalPlatform,
+  machine: readonly IpNetwork[],
+  ocpMinor: number,
+): FieldError[] {
+  const drivers = releaseHas(ocpMinor, releases.disabledProvisioningNeedsVirtualMedia)
+    ? (p.hosts ?? []).flatMap((host, i) => {
+        const address = host.bmc?.address ?? "";
+        const path = `${hostsPath(i, ocpMinor)}.${releaseHas(ocpMinor, releases.yamlKeyPaths) ? "bmc" : "BMC"}`;
+        const access = bmcDriver(address);
+        if ("error" in access) return [invalidString(path, address, access.error)];
+        return access.driver.needsProvisioningNetwork
+          ? [invalidString(path, address, `driver ${access.driver.name} requires provisioning network`)]
+          : [];
+      })
+    : [];
+  const ips = (["bootstrapProvisioningIP", "clusterProvisioningIP"] as const).flatMap((field) => {
+    const value = p[field] ?? "";
+    return value !== "" && !inAnyNetwork(machine, value)
+      ? [
+          invalidString(
+            `${platformPath}.${field}`,
+            value,
+            `provisioning network is disabled, ${machineNetworksDetail(machine)}`,
+          ),
+        ]
+      : [];
+  });
+  return [...drivers, ...ips];
+}
+
+/** go-cidr's VerifyNoOverlap of the provisioning network against one machine network, in its words and order. */
+function overlapDetail(provisioning: IpNetwork, machine: IpNetwork): string | undefined {
+  if (provisioning.family !== machine.family) return undefined;
+  const holds = (outer: IpNetwork, inner: IpNetwork) =>
+    [firstAddress(inner), lastAddress(inner)].some((ip) => contains(outer, ip));
+  if (holds(provisioning, machine)) return `${formatNetwork(machine)} overlaps with ${formatNetwork(provisioning)}`;
+  if (holds(machine, provisioning)) return `${formatNetwork(provisioning)} overlaps with ${formatNetwork(machine)}`;
+  return undefined;
+}
+
+function dhcpRangeErrors(p: BaremetalPlatform, provisioning: IpNetwork): FieldError[] {
+  const range = p.provisioningDHCPRange ?? "";
+  const path = `${platformPath}.provisioningDHCPRange`;
+  const bounds = range.split(",");
+  if (bounds.length !== 2) {
+    return [invalidString(path, range, "provisioning DHCP range should be in format: start_ip,end_ip")];
+  }
+  const parsed: IpAddress[] = [];
+  for (const bound of bounds) {
+    const ip = parseIp(bound);
+    // The installer stops at the first bad bound.
+    if (ip === undefined) return [invalidString(path, range, `${bound}: ${validIpDetail(bound)}`)];
+    if (!contains(provisioning, ip)) {
+      return [invalidString(path, range, `${goQuote(bound)} is not in the provisioning network`)];
+    }
+    parsed.push(ip);
+  }
+  const [start, end] = parsed as [IpAddress, IpAddress];
+  return (["clusterProvisioningIP", "bootstrapProvisioningIP"] as const).flatMap((field) => {
+    const value = p[field] ?? "";
+    const ip = parseIp(value);
+    return ip !== undefined && compareIp(ip, start) >= 0 && compareIp(ip, end) <= 0
+      ? [invalidString(`${platformPath}.${field}`, value, `${goQuote(value)} overlaps with the allocated DHCP range`)]
+      : [];
+  });
+}
+
+export function provisioningNetworkErrors(
+  p: BaremetalPlatform,
+  machine: readonly IpNetwork[],
+  ocpMinor: number,
+): FieldError[] {
+  const cidrPath = `${platformPath}.provisioningNetworkCIDR`;
+  const cidr = p.provisioningNetworkCIDR ?? "";
+  const provisioning = parseCidr(cidr);
+  // The installer cannot load a CIDR it cannot parse; nothing else about the network can be checked then.
+  if (provisioning === undefined) return [invalidString(cidrPath, cidr, `invalid CIDR address: ${cidr}`)];
+  const written = formatNetwork(provisioning);
+  const errors: FieldError[] = [];
+  if (p.provisioningNetwork === "Managed" && provisioning.family === 6 && provisioning.prefix < 64) {
+    // dnsmasq cannot serve a larger IPv6 range.
+    const detail = "provisioningNetworkCIDR mask must be greater than or equal to 64 for IPv6 networks";
+    errors.push(invalidString(cidrPath, written, detail));
+  }
+  const overlap = machine.map((network) => overlapDetail(provisioning, network)).find((d) => d !== undefined);
+  if (overlap !== undefined) {
+    errors.push(invalidString(cidrPath, written, `cannot overlap with machine network: ${overlap}`));
+  }
+  for (const field of ["bootstrapProvisioningIP", "clusterProvisioningIP"] as const) {
+    const value = p[field] ?? "";
+    const ip = parseIp(value);
+    if (ip === undefined || !contains(provisioning, ip)) {
+      errors.push(
+        invalidString(`${platformPath}.${field}`, value, `${goQuote(value)} is not in the provisioning network`),
+      );
+    }
+  }
+  if (releaseHas(ocpMinor, releases.provisioningCidrHostBits) && hasHostBits(provisioning)) {
+    const expected = formatNetwork(withoutHostBits(provisioning));
+    const detail = `provisioningNetworkCIDR has host bits set, expected ${expected}`;
+    errors.push(invalid(cidrPath, goIpNetStruct(provisioning), detail));
+  }
+  if (inAnyNetwork(machine, p.bootstrapProvisioningIP)) {
+    const value = p.bootstrapProvisioningIP ?? "";
+    errors.push(
+      invalidString(
+        `${platformPath}.bootstrapProvisioningIP`,
+        value,
+        "the IP must not be in one of the machine networks",
+      ),
+    );
+  }
+  if (p.provisioningDHCPRange) errors.push(...dhcpRangeErrors(p, provisioning));
+  return errors;
+}

@@ -1,0 +1,37 @@
+// The installer's own test cases, as fixtures/installer holds them: each case an install-config (its header names
+// the case), and expected.json with what the installer reports for it. `findings` is installerErrors' share;
+// `hostCounts`, where a case has it, is hostCountErrors' (the installer reports both; the other cases' replicas were
+// never meant to match their hosts).
+import { readdirSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import path from "node:path";
+import { parse } from "yaml";
+import type { InstallConfig } from "../../../generator/installer/install-config-types";
+import { formatFieldError, type FieldError } from "../../../generator/installer/errors";
+
+const folder = fileURLToPath(new URL("../../../fixtures/installer/", import.meta.url));
+
+interface Expectation {
+  readonly ocpMinor: number;
+  readonly source: string;
+  readonly note?: string;
+  readonly findings: readonly FieldError[];
+  readonly hostCounts?: readonly FieldError[];
+}
+
+export const expected = JSON.parse(readFileSync(path.join(folder, "expected.json"), "utf8")) as Record<
+  string,
+  Expectation
+>;
+export const caseFiles = readdirSync(folder)
+  .filter((file) => file !== "expected.json")
+  .sort();
+
+// Fixtures hold what a user could write, including values outside the types: the rules must read them anyway.
+export const load = (file: string) => parse(readFileSync(path.join(folder, file), "utf8")) as InstallConfig;
+export const lines = (errors: readonly FieldError[]) => errors.map(formatFieldError).sort();
+
+/** Each case with an expectation: its file, its release and what the installer reports. */
+export const table = caseFiles
+  .filter((file) => file in expected)
+  .map((file) => [file, expected[file]!.ocpMinor, expected[file]!] as const);

@@ -1,0 +1,39 @@
+// The installer's defaults, which every rule sees.
+import { withInstallerDefaults } from "../../../generator/installer/defaults";
+import { load } from "./cases";
+
+test("the defaults are the installer's: provisioning IPs, DHCP range and bridges from 172.22.0.0/24", () => {
+  const config = load("valid.yaml");
+  const bare = {
+    ...config,
+    platform: {
+      baremetal: {
+        ...config.platform.baremetal,
+        provisioningNetwork: undefined,
+        provisioningNetworkCIDR: undefined,
+        bootstrapProvisioningIP: undefined,
+        clusterProvisioningIP: undefined,
+        externalBridge: undefined,
+        provisioningBridge: undefined,
+      },
+    },
+  };
+  expect(withInstallerDefaults(bare, 14).platform.baremetal).toMatchObject({
+    provisioningNetwork: "Managed",
+    provisioningNetworkCIDR: "172.22.0.0/24",
+    bootstrapProvisioningIP: "172.22.0.2",
+    clusterProvisioningIP: "172.22.0.3",
+    provisioningDHCPRange: "172.22.0.10,172.22.0.254",
+    externalBridge: "baremetal",
+    provisioningBridge: "provisioning",
+  });
+});
+
+test("the defaults leave a disabled provisioning network without DHCP range or provisioning bridge", () => {
+  const config = load("valid_provisioningDisabled_IPs_in_machineCIDR.yaml");
+  const { provisioningBridge: _bridge, ...withoutBridge } = config.platform.baremetal;
+  const defaulted = withInstallerDefaults({ ...config, platform: { baremetal: withoutBridge } }, 14);
+  expect(defaulted.platform.baremetal.provisioningDHCPRange).toBeUndefined();
+  expect(defaulted.platform.baremetal.provisioningBridge).toBeUndefined();
+  expect(defaulted.platform.baremetal.provisioningNetworkCIDR).toBe("192.168.111.0/24");
+});

@@ -1,0 +1,25 @@
+// Whether the HighlyAvailableArbiter feature gate is on, by release, feature set and feature gates.
+import { arbiterGateEnabled } from "../../../generator/installer/feature-sets";
+import { load } from "./cases";
+
+test.each([
+  [19, undefined, undefined, false],
+  [19, "TechPreviewNoUpgrade", undefined, true],
+  [19, "DevPreviewNoUpgrade", undefined, true],
+  [19, "CustomNoUpgrade", ["HighlyAvailableArbiter=True"], true],
+  [19, "CustomNoUpgrade", ["HighlyAvailableArbiter=true=1"], false],
+  [19, "CustomNoUpgrade", ["HighlyAvailableArbiter=false", "HighlyAvailableArbiter=1"], true],
+  [19, "CustomNoUpgrade", undefined, false],
+  [19, "Default", undefined, undefined],
+  [20, undefined, undefined, true],
+  [20, "", undefined, true],
+  [21, "OKD", undefined, undefined],
+  [22, "OKD", undefined, true],
+  [18, "TechPreviewNoUpgrade", undefined, false],
+] as const)(
+  "4.%i featureSet %s featureGates %j: HighlyAvailableArbiter on: %s",
+  (ocpMinor, featureSet, featureGates, on) => {
+    const config = { ...load("valid.yaml"), featureSet, featureGates };
+    expect(arbiterGateEnabled(config, ocpMinor)).toBe(on);
+  },
+);
