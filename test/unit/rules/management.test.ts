@@ -8,6 +8,8 @@ import { buildInstallConfig } from "../../../generator/artefacts/install-config"
 import { formatFieldError, installerErrors } from "../../../generator/installer";
 import { bmcDrivers, provisioningModes, specSchema } from "../../../generator/spec/spec";
 import { managementOf } from "../../../generator/spec/management";
+import { managementRule } from "../../../generator/rules/management";
+import { clusterOf, expectFindings, table } from "./rule-table";
 
 const pairings = provisioningModes.flatMap((mode) => bmcDrivers.map((driver) => [mode, driver] as const));
 
@@ -57,4 +59,43 @@ test.each([
 test("a driver given with the scheme's transport keeps the transport", () => {
   const spec = specSchema.parse({ bmc_driver: "redfish", bmc: { redfish_scheme: "redfish-virtualmedia+https" } });
   expect(managementOf(spec).redfishScheme).toBe("redfish+https");
+});
+
+describe(managementRule.id, () => {
+  test.each(
+    table([
+      [{}, []],
+      [{ provisioning_network: "Unmanaged", bmc_driver: "redfish" }, []],
+      [{ provisioning_network: "Disabled", bmc_driver: "redfish-virtualmedia" }, []],
+      [{ architecture: "redfish", provisioning_network: "Disabled" }, []],
+      [
+        { provisioning_network: "Disabled", bmc_driver: "ipmi" },
+        [
+          [
+            "error",
+            "bmc_driver",
+            "network-boots the nodes, so it needs a provisioning network",
+            "redfish-virtualmedia",
+          ],
+        ],
+      ],
+      [
+        { architecture: "redfish", bmc: { redfish_scheme: "redfish" } },
+        [["error", "bmc.redfish_scheme", "architecture redfish has no provisioning network"]],
+      ],
+      [
+        { architecture: "vbmc", provisioning_network: "Disabled" },
+        [
+          [
+            "error",
+            "provisioning_network",
+            "contradicts architecture vbmc, which stands for provisioning_network Managed",
+          ],
+          ["error", "provisioning_network", "leaves the BMC driver ipmi without the provisioning network"],
+        ],
+      ],
+    ]),
+  )("%s", (_title, given, want) => {
+    expectFindings(managementRule.check(clusterOf(given)), want);
+  });
 });

@@ -1,0 +1,59 @@
+// The installer rule: given a lab, want no finding when the installer takes the install-config.yaml (and the day-2
+// workers' hosts) gen-infra writes for it, and the installer's own words when it would not. The model keeps those
+// rules by construction, so a rejecting row alters the model by hand.
+import { installerRule } from "../../../generator/rules/installer-rules";
+import type { Cluster, Node } from "../../../generator/model/model";
+import { ByHand, clusterOf, expectFindings, table } from "./rule-table";
+
+/** The cluster with one node changed: the first of `role` at `index`. */
+const changingNode =
+  (role: Node["role"], index: number, change: (node: Node, cluster: Cluster) => Partial<Node>) =>
+  (cluster: Cluster): Cluster => ({
+    ...cluster,
+    nodes: cluster.nodes.map((node) =>
+      node.role === role && node.index === index ? { ...node, ...change(node, cluster) } : node,
+    ),
+  });
+
+const firstWorker = (cluster: Cluster): Node => cluster.nodes.find((n) => n.role === "worker" && n.index === 0)!;
+
+describe(installerRule.id, () => {
+  test.each(
+    table([
+      [{}, []],
+      [{ ocp_version: "4.20.0", arbiter: { memory: 8192, vcpu: 2 } }, []],
+      [{ ocp_version: "4.20.0", provisioning_network: "Disabled", number_of_workers: 0 }, []],
+      [{ ocp_version: "4.20.0", number_of_workers: 2, extra_workers: 1 }, []],
+      [
+        new ByHand(
+          { ocp_version: "4.20.0", number_of_workers: 2 },
+          "the second worker named as the first",
+          changingNode("worker", 1, (_node, cluster) => ({ name: firstWorker(cluster).name })),
+        ),
+        [
+          [
+            "error",
+            "(spec)",
+            'refuse install-config.yaml: platform.baremetal.hosts[4].name: Duplicate value: "bmipi-worker0"',
+          ],
+        ],
+      ],
+      [
+        new ByHand(
+          { ocp_version: "4.20.0", number_of_workers: 1, extra_workers: 1 },
+          "the day-2 worker named as the installed one",
+          changingNode("worker", 1, (_node, cluster) => ({ name: firstWorker(cluster).name })),
+        ),
+        [
+          [
+            "error",
+            "(spec)",
+            "refuse extra-workers.yaml with install-config.yaml: platform.baremetal.hosts[4].name: Duplicate",
+          ],
+        ],
+      ],
+    ]),
+  )("%s", (_title, given, want) => {
+    expectFindings(installerRule.check(clusterOf(given)), want);
+  });
+});
