@@ -3,7 +3,7 @@
 // rules by construction, so a rejecting row alters the model by hand.
 import { installerRule } from "../../../generator/rules/installer-rules";
 import type { Cluster, Node } from "../../../generator/model/model";
-import { ByHand, clusterOf, expectFindings, table } from "./rule-table";
+import { ByHand, clusterOf, expectFindings, table, type Given } from "./rule-table";
 
 /** The cluster with one node changed: the first of `role` at `index`. */
 const changingNode =
@@ -19,7 +19,7 @@ const firstWorker = (cluster: Cluster): Node => cluster.nodes.find((n) => n.role
 
 describe(installerRule.id, () => {
   test.each(
-    table([
+    table<Given | ByHand>([
       [{}, []],
       [{ ocp_version: "4.20.0", arbiter: { memory: 8192, vcpu: 2 } }, []],
       [{ ocp_version: "4.20.0", provisioning_network: "Disabled", number_of_workers: 0 }, []],
