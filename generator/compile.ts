@@ -1,6 +1,6 @@
 // The pure pipeline from a raw spec object to findings and rendered files: validate → check → model → check → the
 // lab description → the lab files every target shares, and the target's own.
-import { validate } from "./spec/validate";
+import { validate } from "./input/validate";
 import { buildCluster, type Cluster } from "./model/model";
 import { describeLab, type Lab } from "./lab/lab";
 import { labFileNames, labFiles, retiredLabFileNames } from "./artefacts/lab-files";

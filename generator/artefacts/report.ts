@@ -4,7 +4,7 @@ import { renderTemplate } from "../syntax/eta";
 import type { Inventory, InventoryNode } from "./inventory";
 import { isClusterRole } from "../model/model";
 import { codeSpan, markdownTable, prettierJson } from "../syntax/markdown";
-import { specDefaults, type Spec } from "../spec/spec";
+import { specDefaults, type Spec } from "../input/spec";
 
 // Plain JSON.stringify is prettier's layout here (the inventory has no arrays of plain values) and far cheaper.
 export const serializeInventory = (inventory: Inventory): string => `${JSON.stringify(inventory, null, 2)}\n`;

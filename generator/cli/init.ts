@@ -4,7 +4,7 @@ import { existsSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { specSchema } from "../spec/spec";
+import { specSchema } from "../input/spec";
 import { scaffoldRelease } from "../releases";
 import type { Io } from "./io";
 

@@ -2,7 +2,7 @@
 // each again.
 import { allRules } from "../rules";
 import type { Rule } from "../rules/rule";
-import { specSchema } from "../spec/spec";
+import { specSchema } from "../input/spec";
 import { buildCluster } from "../model/model";
 import type { LabEntity, LabSymbol } from "../rules/lab-terms";
 import { defaultTarget } from "../compile";

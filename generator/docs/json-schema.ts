@@ -1,8 +1,8 @@
 // The spec's JSON Schema, derived from the zod schema (never written by hand), so that editors honouring
 // "$schema" complete and explain every key. `npm run docs` writes it to schema/; a test keeps it fresh.
 import * as z from "zod/mini";
-import { fieldInfo, specDefaults, specSchema } from "../spec/spec";
-import { objectShape, unionOptions, type Shape } from "../spec/schema-shape";
+import { fieldInfo, specDefaults, specSchema } from "../input/spec";
+import { objectShape, unionOptions, type Shape } from "../input/schema-shape";
 
 export const jsonSchemaFile = "schema/gen-infra.schema.json";
 

@@ -10,8 +10,8 @@ import {
   seedFields,
   specDefaults,
   specSchema,
-} from "../spec/spec";
-import { unionOptions, type Shape } from "../spec/schema-shape";
+} from "../input/spec";
+import { unionOptions, type Shape } from "../input/schema-shape";
 
 const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/</g, "&lt;");
 const required = Symbol("required");

@@ -2,7 +2,7 @@
 // libvirt object names, no HCL) and none of the spec's own shape. Several hypervisors, IPv6 and another provider
 // generation are more entries here, not new fields: each network lists one prefix per address family, each NIC an
 // address per family, each node the hypervisor it runs on.
-import type { Connection } from "../spec/spec";
+import type { Connection } from "../input/spec";
 import { isClusterRole, type Cluster, type Firmware, type Node, type Role } from "../model/model";
 import { parseIp, type IpFamily } from "../model/ip";
 

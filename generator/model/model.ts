@@ -1,7 +1,7 @@
 // Stage 3: the typed Spec as the cluster it describes: networks, nodes, NICs, MACs and addresses, each computed
 // here once. Everything gen-infra emits or checks reads this model.
-import { defaultRoleDisks, type Spec } from "../spec/spec";
-import { managementOf, namesManagement, type Management } from "../spec/management";
+import { defaultRoleDisks, type Spec } from "../input/spec";
+import { managementOf, namesManagement, type Management } from "../input/management";
 import { cidrhost, formatIp, netmask, networkSize, offsetAddress, parseCidr, type IpNetwork } from "./ip";
 import { macPlan, planMac, type MacNic } from "./mac";
 import { controlPlaneSize, hostNumber, nodeHostNumber, type PlannedAddressName } from "./address-plan";

@@ -1,8 +1,8 @@
 // Software emulation (domain type qemu) and the CPU mode: libvirt defines, but will not start, an emulated domain
 // whose CPU passes the host's through ("CPU mode 'host-passthrough' for x86_64 qemu domain on x86_64 host is not
 // supported by hypervisor"), so the lab would fail at its first VM's start, after its networks and volumes exist.
-import type { Spec } from "../spec/spec";
-import { cpuModeOf } from "../spec/spec";
+import type { Spec } from "../input/spec";
+import { cpuModeOf } from "../input/spec";
 import type { Rule } from "./rule";
 import { lab, plain, shown, the, type LabText } from "./lab-terms";
 

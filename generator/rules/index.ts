@@ -1,6 +1,6 @@
 // Every rule, in the order they run: spec rules make the model computable, cluster rules check the model, and
 // artefact rules check what is built from a model that passed them.
-import type { Spec } from "../spec/spec";
+import type { Spec } from "../input/spec";
 import type { Cluster } from "../model/model";
 import { hasErrors, type Finding } from "../findings";
 import type { Rule } from "./rule";

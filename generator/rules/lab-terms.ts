@@ -2,7 +2,7 @@
 // the release), never a target's variables or resources. A target binds every symbol to an expression of its own
 // (a variable, a local) and every entity to the resource that stands for it, so a condition written once here is
 // enforced by whichever target builds the lab.
-import type { diskRoles } from "../spec/spec";
+import type { diskRoles } from "../input/spec";
 
 type DiskRole = (typeof diskRoles)[number];
 

@@ -4,7 +4,7 @@
 // and Unmanaged are the networks rules'.
 import type { Finding } from "../findings";
 import type { Cluster } from "../model/model";
-import { architecturePairing } from "../spec/management";
+import { architecturePairing } from "../input/management";
 import type { Rule } from "./rule";
 import { lab, shown, the } from "./lab-terms";
 

@@ -1,7 +1,7 @@
 // libvirt object names must be unique per kind on the hypervisor, and Linux limits bridge (interface) names to
 // 15 characters.
 import { cut, type Finding } from "../findings";
-import { limits } from "../spec/spec";
+import { limits } from "../input/spec";
 import type { Cluster } from "../model/model";
 import type { Rule } from "./rule";
 import { lab, shown, the } from "./lab-terms";

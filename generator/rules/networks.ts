@@ -13,8 +13,8 @@ import {
 } from "../model/ip";
 import { hostNumber } from "../model/address-plan";
 import type { Finding } from "../findings";
-import type { Spec } from "../spec/spec";
-import { managementOf } from "../spec/management";
+import type { Spec } from "../input/spec";
+import { managementOf } from "../input/management";
 import type { Rule } from "./rule";
 import { lab, the, type LabText, type SymbolRef } from "./lab-terms";
 

@@ -2,7 +2,7 @@
 // needs an installer that can express it. And the worker VMs, installed and day-2 together, fit the workers' plans.
 import type { Finding } from "../findings";
 import type { Cluster } from "../model/model";
-import { diskRoles, limits } from "../spec/spec";
+import { diskRoles, limits } from "../input/spec";
 import { arbiterTechPreviewFeatureSet, releaseHas, releases } from "../releases";
 import type { Rule } from "./rule";
 import { dataDisksSymbol, lab, plain, shown, the, type LabCondition, type LabEntity, type LabText } from "./lab-terms";

@@ -1,6 +1,6 @@
 // Defaults that are safe, and warnings when a spec opts out of them.
 import type { Cluster } from "../model/model";
-import { isSshUri } from "../spec/spec";
+import { isSshUri } from "../input/spec";
 import type { Rule } from "./rule";
 
 export const vncExposureRule: Rule<Cluster> = {

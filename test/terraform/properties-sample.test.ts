@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
 import { compile, ownOutputNames } from "../../generator/compile";
-import type { Connection } from "../../generator/spec/spec";
+import type { Connection } from "../../generator/input/spec";
 import { inScratch } from "../helpers";
 import { whenFound } from "../skip";
 import { runTerraform, terraformAvailable } from "../../generator/verify/harness";

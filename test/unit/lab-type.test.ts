@@ -49,7 +49,7 @@ test("the Lab type holds no libvirt name and no raw spec", () => {
   expect(labTypeViolations(readFileSync(labModule, "utf8"))).toEqual([]);
 });
 
-const imports = 'import type { Spec } from "../spec/spec";\n';
+const imports = 'import type { Spec } from "../input/spec";\n';
 test.each([
   ["a clean lab", "export interface Lab { readonly nodes: readonly { name: string }[] }", []],
   [

@@ -10,7 +10,7 @@ import { root } from "../helpers";
 /** Lower layers first. A module may import its own folder and any layer below it. */
 const layers: readonly (readonly string[])[] = [
   ["findings.ts", "releases.ts"],
-  ["spec", "syntax"],
+  ["input", "syntax"],
   ["model"],
   ["lab"],
   ["installer"],
@@ -130,7 +130,7 @@ test("no module of the generator imports from a layer above its own, or touches 
 test.each([
   ["model/model.ts", 'import { render } from "../targets/libvirt-0.8/render";', ["a layer above its own"]],
   ["rules/capacity.ts", 'import { readFileSync } from "node:fs";', ["imports node:fs"]],
-  ["spec/spec.ts", 'const { compile } = await import("../compile");', ["a layer above its own"]],
+  ["input/spec.ts", 'const { compile } = await import("../compile");', ["a layer above its own"]],
   ["targets/libvirt-0.8/render.ts", 'import { buildInventory } from "../../artefacts/inventory";', []],
   ["installer/vips.ts", 'import { render } from "../targets/libvirt-0.8/render";', ["a layer above its own"]],
   ["installer/hosts.ts", 'import type { Inventory } from "../artefacts/inventory";', ["a layer above its own"]],
@@ -155,7 +155,7 @@ test.each([
   ["model/model.ts", "const x = `local.${name}`;", ['"local."']],
   ["rules/capacity.ts", "const x = `${a} + var.${b} + ${c}`;", ['" + var."']],
   ["rules/capacity.ts", "const x = `${a} <= local.total`;", ['" <= local.total"']],
-  ["spec/spec.ts", "const x = `libvirt_domain.master_domains`;", ['"libvirt_domain.master_domains"']],
+  ["input/spec.ts", "const x = `libvirt_domain.master_domains`;", ['"libvirt_domain.master_domains"']],
   ["rules/macs.ts", "const x = /\\${var\\.(\\w+)}/;", ["var\\\\."]],
   ["rules/names.ts", 'const x = { "libvirt_name": 1 };', ['"libvirt_name"']],
   ["rules/names.ts", "const x = { libvirt_name: 1 };", []],

@@ -2,7 +2,7 @@
 // libvirt.tf, each lab entity to the resource whose lifecycle block checks it, and the locals that compute the
 // symbols Terraform has no function for.
 import type { Cluster } from "../../model/model";
-import { namesManagement } from "../../spec/management";
+import { namesManagement } from "../../input/management";
 import { allRules } from "../../rules";
 import { addressNumber } from "../../rules/networks";
 import type { LabCondition, LabEntity, LabSymbol, LabText } from "../../rules/lab-terms";

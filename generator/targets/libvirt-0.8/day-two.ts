@@ -6,7 +6,7 @@
 // domain that is shut off starts it. So every argument a -var override reaches on these resources is ignored
 // once they exist: the change acts on VMs and volumes created after it.
 
-import { defaultRoleDisks, diskRoles, type Spec } from "../../spec/spec";
+import { defaultRoleDisks, diskRoles, type Spec } from "../../input/spec";
 import type { HclCondition } from "./conditions";
 import type { LabEntity } from "../../rules/lab-terms";
 

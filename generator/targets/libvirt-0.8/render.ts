@@ -11,7 +11,7 @@ import { chuckyHosts } from "../../model/address-plan";
 import { addressLocals, macLocals } from "./plans";
 import { provider } from "./provider";
 import { rolesHcl, workerVmsHcl, type RoleHcl } from "./roles";
-import { isSshUri, type Connection } from "../../spec/spec";
+import { isSshUri, type Connection } from "../../input/spec";
 import { dayTwo } from "./day-two";
 import { preconditionsFor, symbolBindings, symbolLocals, warningsFor } from "./conditions";
 import { local } from "./locals";

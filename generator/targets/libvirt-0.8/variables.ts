@@ -1,7 +1,7 @@
 // The Terraform variables of input-vars.tf: one per seed key, then those of the node keys the spec gives, described
 // as the spec describes them, defaulting to the spec's value, with `validation` blocks that accept exactly what the
 // compiler accepts.
-import { formats, type Format } from "../../spec/formats";
+import { formats, type Format } from "../../input/formats";
 import {
   architectures,
   bmcDrivers,
@@ -20,7 +20,7 @@ import {
   seedKeys,
   type SeedKey,
   type Spec,
-} from "../../spec/spec";
+} from "../../input/spec";
 import { hclStringBody, type HclLiteral } from "../../syntax/hcl";
 import type { Cluster } from "../../model/model";
 import { symbolBindings, validationsByVariable, type HclCondition } from "./conditions";

@@ -7,7 +7,7 @@ import { compileFile, fixtures, root } from "../../helpers";
 import type { Inventory } from "../../../generator/artefacts/inventory";
 import type { InstallConfig } from "../../../generator/installer/install-config-types";
 import { installerErrors } from "../../../generator/installer";
-import { specSchema } from "../../../generator/spec/spec";
+import { specSchema } from "../../../generator/input/spec";
 import { isClusterRole, type Cluster } from "../../../generator/model/model";
 import { dayTwoHosts } from "../../../generator/artefacts/baremetal-hosts";
 import { buildInventory } from "../../../generator/artefacts/inventory";

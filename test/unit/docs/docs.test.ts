@@ -20,7 +20,7 @@ import {
   managementFields,
   nodeFields,
   specDefaults,
-} from "../../../generator/spec/spec";
+} from "../../../generator/input/spec";
 
 /** The Markdown pages of the documentation, as paths from the repository's root. */
 const markdownPages = [

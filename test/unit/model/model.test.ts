@@ -1,5 +1,5 @@
 // The model computes every MAC and address once; these tests pin its arithmetic to the seed's conventions.
-import { validate } from "../../../generator/spec/validate";
+import { validate } from "../../../generator/input/validate";
 import { buildCluster, type Cluster } from "../../../generator/model/model";
 import { compile } from "../../../generator/compile";
 import { formatFinding } from "../../../generator/findings";

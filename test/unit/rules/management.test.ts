@@ -6,8 +6,8 @@ import { buildCluster } from "../../../generator/model/model";
 import { buildInventory } from "../../../generator/artefacts/inventory";
 import { buildInstallConfig } from "../../../generator/artefacts/install-config";
 import { formatFieldError, installerErrors } from "../../../generator/installer";
-import { bmcDrivers, provisioningModes, specSchema } from "../../../generator/spec/spec";
-import { managementOf } from "../../../generator/spec/management";
+import { bmcDrivers, provisioningModes, specSchema } from "../../../generator/input/spec";
+import { managementOf } from "../../../generator/input/management";
 import { managementRule } from "../../../generator/rules/management";
 import { clusterOf, expectFindings, table } from "./rule-table";
 

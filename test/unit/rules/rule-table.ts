@@ -3,8 +3,8 @@
 // the fix is the point), or none. The rule runs alone, so another rule's finding on the same spec does not blur it.
 import { cut, formatPath, type Finding, type Severity } from "../../../generator/findings";
 import { buildCluster, type Cluster } from "../../../generator/model/model";
-import type { Spec } from "../../../generator/spec/spec";
-import { validate } from "../../../generator/spec/validate";
+import type { Spec } from "../../../generator/input/spec";
+import { validate } from "../../../generator/input/validate";
 
 /** A spec as a spec file gives it: the keys it sets, the rest left to their defaults. */
 export type Given = Readonly<Record<string, unknown>>;

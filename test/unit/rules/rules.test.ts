@@ -1,6 +1,6 @@
 // What holds across the rules rather than in one of them (each rule's own table is in the file named after its
 // module): how --strict treats their severities, and the spec's keys that could pollute an object.
-import { validate } from "../../../generator/spec/validate";
+import { validate } from "../../../generator/input/validate";
 import { compile } from "../../../generator/compile";
 
 test("--strict turns warnings into errors and writes nothing; notes stay notes", () => {

@@ -6,7 +6,7 @@ import { fixtures, compileFile, parseHcl, readOut, root, type Fixture, type HclJ
 import { manifestFor, manifestName, serializeManifest } from "../../../generator/output/manifest";
 import { fileNames } from "../../../generator/targets/libvirt-0.8/render";
 import { labFileNames } from "../../../generator/artefacts/lab-files";
-import { cpuModeOf, seedKeys, type Spec } from "../../../generator/spec/spec";
+import { cpuModeOf, seedKeys, type Spec } from "../../../generator/input/spec";
 import { variables } from "../../../generator/targets/libvirt-0.8/variables";
 import type { Cluster } from "../../../generator/model/model";
 import { knownLocals } from "../../../generator/targets/libvirt-0.8/locals";

@@ -3,7 +3,7 @@
 // the real provider in test/real-libvirt/day-two-variables.test.ts.
 import { compile } from "../../../generator/compile";
 import { buildCluster } from "../../../generator/model/model";
-import { specSchema } from "../../../generator/spec/spec";
+import { specSchema } from "../../../generator/input/spec";
 import { variables, type Variable } from "../../../generator/targets/libvirt-0.8/variables";
 import {
   dayTwoLabs,
