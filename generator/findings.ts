@@ -16,7 +16,7 @@ export interface Finding {
 }
 
 /** Text from a spec or a path, safe to print: control characters (a terminal's escape codes) are shown escaped. */
-export const printable = (text: string): string =>
+const printable = (text: string): string =>
   // eslint-disable-next-line no-control-regex
   text.replace(
     /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g,
@@ -32,7 +32,7 @@ export const formatPath = (path: KeyPath): string =>
     ? "(spec)"
     : path.map((key, i) => (typeof key === "number" ? `[${key}]` : i ? `.${printable(key)}` : printable(key))).join("");
 
-export function formatValue(value: unknown): string {
+function formatValue(value: unknown): string {
   if (value === undefined) return "(missing)";
   return cut(JSON.stringify(value) ?? String(value));
 }

@@ -6,7 +6,7 @@ import { accessSync, constants } from "node:fs";
 import { findTerraform } from "../generator/verify/harness";
 
 /** The variable `.ci/run` exports with the built binary's path. */
-export const TOFU_VARIABLE = "GEN_INFRA_TOFU";
+const TOFU_VARIABLE = "GEN_INFRA_TOFU";
 
 /** The version scripts/build-opentofu.sh pins: the tests assert that this is the one that ran. */
 export const TOFU_VERSION = "1.10.10";

@@ -23,7 +23,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { findTerraform } from "../generator/verify/harness";
 
-export const root = fileURLToPath(new URL("..", import.meta.url));
+const root = fileURLToPath(new URL("..", import.meta.url));
 export const bin = path.join(root, "bin", "gen-infra.cjs");
 export const generated = path.join(root, "out", "default");
 
@@ -53,7 +53,7 @@ export interface Tree {
   tmp: string;
 }
 
-export function makeTree(): Tree {
+function makeTree(): Tree {
   const base = mkdtempSync(path.join(tmpdir(), "gen-infra-sealed-"));
   const parent = path.join(base, "parent");
   const folder = path.join(parent, "cluster");
@@ -112,7 +112,7 @@ export function snapshot(dir: string, volatile: readonly string[] = []): Record<
 }
 
 /** Live processes (zombies aside) whose command line, working directory or binary mention `marker`. */
-export function processesMentioning(marker: string): string[] {
+function processesMentioning(marker: string): string[] {
   const found: string[] = [];
   for (const pid of readdirSync("/proc").filter((e) => /^\d+$/.test(e))) {
     if (Number(pid) === process.pid) continue;
@@ -140,7 +140,7 @@ export async function leftoverProcesses(marker: string): Promise<string[]> {
 }
 
 /** Kills what a failed test left, so one failure does not leak into the next test. */
-export function killMentioning(marker: string): void {
+function killMentioning(marker: string): void {
   for (const line of processesMentioning(marker)) {
     try {
       process.kill(Number(line.split(":")[0]), "SIGKILL");

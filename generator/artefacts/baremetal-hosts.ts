@@ -17,8 +17,7 @@ import { clusterNodesOf, type Inventory, type InventoryNode } from "./inventory"
 /** Where the installer's own BareMetalHosts live, and so where the baremetal-operator looks for new ones. */
 const machineApiNamespace = "openshift-machine-api";
 
-export const dayTwoNodesOf = (inventory: Inventory): InventoryNode[] =>
-  clusterNodesOf(inventory).filter((n) => n.day_two);
+const dayTwoNodesOf = (inventory: Inventory): InventoryNode[] => clusterNodesOf(inventory).filter((n) => n.day_two);
 
 const metadata = (name: string) => ({ name, namespace: machineApiNamespace });
 const credentialsSecretName = (node: InventoryNode) => `${node.name}-bmc-secret`;

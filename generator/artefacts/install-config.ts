@@ -25,7 +25,7 @@ export const placeholders = {
 export const placeholder = (name: string) => `\${${name}}`;
 
 /** The OS disk of every VM: the first virtio disk, which the installer must write RHCOS to. */
-export const rootDevice = "/dev/vda";
+const rootDevice = "/dev/vda";
 
 /** The host's boot mode: its VM's firmware. libvirt's default is BIOS, where the installer's default is UEFI. */
 const bootModeOf = (node: InventoryNode): BootMode => (node.firmware === "uefi" ? "UEFI" : "legacy");

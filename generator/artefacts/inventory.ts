@@ -4,7 +4,7 @@
 import { GiB, isClusterRole, type Cluster, type Model, type Node } from "../model/model";
 import { clusterTotals } from "../model/totals";
 
-export interface InventoryNic {
+interface InventoryNic {
   readonly network: string;
   /** null where libvirt assigns the MAC. */
   readonly mac: string | null;
@@ -37,7 +37,7 @@ export interface InventoryNode {
 }
 
 /** The lab's addresses under the names this file's readers see: a contract, spelled out, not the model's fields. */
-export interface InventoryAddresses {
+interface InventoryAddresses {
   readonly chucky_gateway: string;
   readonly chucky_netmask: string;
   readonly chucky_prefix: number;
@@ -98,7 +98,7 @@ export interface Inventory {
  * RHCOS names virtio NICs after their PCI slot; libvirt's i440fx machine gives a domain's NICs slots 3, 4, 5…
  * in the domain's NIC order, hence ens3, ens4, ens5 (the seed's ens3/ens4).
  */
-export const rhcosInterface = (nicIndex: number): string => `ens${3 + nicIndex}`;
+const rhcosInterface = (nicIndex: number): string => `ens${3 + nicIndex}`;
 
 /** The masters, the arbiter and the workers (day-2 workers too): the nodes with a BMC and a boot MAC. */
 export const clusterNodesOf = (inventory: Inventory): InventoryNode[] =>

@@ -73,7 +73,7 @@ export function nodeTableRows(inventory: Inventory): { header: string[]; rows: s
 }
 
 /** A file name as one word for a POSIX shell: quoted when it holds anything but the plainest characters. */
-export const shellWord = (name: string): string =>
+const shellWord = (name: string): string =>
   /^[A-Za-z0-9._/+@%=:,-]+$/.test(name) ? name : `'${name.replace(/'/g, "'\\''")}'`;
 
 /** How the installer manages the nodes, in the report's first paragraph. */

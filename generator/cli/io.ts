@@ -20,7 +20,7 @@ export interface ProcessStream {
 }
 
 /** Writes bytes to fd; returns undefined when all were written, else the bytes left when a write failed. */
-export function writeAll(fd: number, bytes: Uint8Array): Uint8Array | undefined {
+function writeAll(fd: number, bytes: Uint8Array): Uint8Array | undefined {
   let offset = 0;
   try {
     while (offset < bytes.length) offset += writeSync(fd, bytes, offset);

@@ -6,10 +6,10 @@ import type { Finding } from "../findings";
 import { ioMessage, isSystemError } from "../output/io-errors";
 import { readRegularFile } from "../output/safe-fs";
 
-export const maxSpecBytes = 1024 * 1024;
+const maxSpecBytes = 1024 * 1024;
 /** A spec is at most three levels deep; anything much deeper is not a spec, and would only strain the stack. */
-export const maxSpecDepth = 32;
-export const maxYamlAliases = 100;
+const maxSpecDepth = 32;
+const maxYamlAliases = 100;
 
 export type Loaded = { ok: true; raw: unknown } | { ok: false; findings: Finding[] };
 
@@ -22,7 +22,7 @@ const finding = (message: string, fix?: string, keyPath: readonly string[] = [])
 });
 const fail = (message: string, fix?: string): Loaded => ({ ok: false, findings: [finding(message, fix)] });
 
-export const specFormats = {
+const specFormats = {
   ".json": "json",
   ".yaml": "yaml",
   ".yml": "yaml",
@@ -73,7 +73,7 @@ function scanJson(text: string): string | undefined {
   return undefined;
 }
 
-export function parseJson(text: string): Loaded {
+function parseJson(text: string): Loaded {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -144,7 +144,7 @@ async function parseYaml(text: string): Promise<Loaded> {
  * A string from a variables file as Terraform reads it: `$${` and `%%{` are escapes for a literal `${` and `%{`.
  * An unescaped `${…}` or `%{…}` is a template, which Terraform refuses in a variables file, so it is refused here.
  */
-export function tfvarsString(source: string): { ok: true; value: string } | { ok: false } {
+function tfvarsString(source: string): { ok: true; value: string } | { ok: false } {
   let value = "";
   for (let i = 0; i < source.length; i++) {
     const two = source.slice(i, i + 2);

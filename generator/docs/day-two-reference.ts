@@ -19,7 +19,7 @@ function planned(variable: string, override: Override): string {
 }
 
 /** The spec of each lab the table is measured on, as docs/day-two.md shows it. */
-export const dayTwoLabSpecs = (): string =>
+const dayTwoLabSpecs = (): string =>
   Object.entries(dayTwoLabs)
     .map(([name, spec]) => `- ${code(name)}: ${code(JSON.stringify(spec))}`)
     .join("\n");

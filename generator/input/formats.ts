@@ -51,6 +51,3 @@ export const formats = {
     maxLength: 253,
   },
 } as const satisfies Record<string, Format>;
-
-export const matches = (format: Format, value: string): boolean =>
-  new RegExp(format.pattern).test(value) && value.length <= (format.maxLength ?? Infinity);

@@ -5,7 +5,7 @@
 // explicit architecture agrees, is the management rule's to say. Pure.
 import { architectures, type Spec } from "./spec";
 
-export type ProvisioningMode = NonNullable<Spec["provisioning_network"]>;
+type ProvisioningMode = NonNullable<Spec["provisioning_network"]>;
 export type BmcDriver = NonNullable<Spec["bmc_driver"]>;
 export type Architecture = (typeof architectures)[number];
 

@@ -6,32 +6,32 @@ import type { Connection } from "../input/spec";
 import { isClusterRole, type Cluster, type Firmware, type Node, type Role } from "../model/model";
 import { parseIp, type IpFamily } from "../model/ip";
 
-export type AddressFamily = "ipv4" | "ipv6";
+type AddressFamily = "ipv4" | "ipv6";
 
-export interface Prefix {
+interface Prefix {
   readonly family: AddressFamily;
   readonly cidr: string;
 }
 
-export interface Hypervisor {
+interface Hypervisor {
   readonly name: string;
   /** How a target reaches the hypervisor's libvirt: a URI, or the state file of the Terraform run that built it. */
   readonly connection: Connection;
 }
 
-export interface LabNetwork {
+interface LabNetwork {
   readonly name: string;
   readonly prefixes: readonly Prefix[];
   /** Routed to the outside through the hypervisor (NAT), or closed. */
   readonly reach: "nat" | "isolated";
 }
 
-export interface LabAddress {
+interface LabAddress {
   readonly family: AddressFamily;
   readonly address: string;
 }
 
-export interface LabNic {
+interface LabNic {
   readonly network: string;
   /** Fixed by the lab's MAC plan, or undefined where the hypervisor assigns one. */
   readonly mac: string | undefined;
@@ -40,11 +40,11 @@ export interface LabNic {
   readonly purpose: "provisioning" | "chucky" | "bond port";
 }
 
-export interface LabDisk {
+interface LabDisk {
   readonly bytes: number;
 }
 
-export interface LabNode {
+interface LabNode {
   readonly role: Role;
   readonly index: number;
   /** The VM's name, which its BMC also answers to. */

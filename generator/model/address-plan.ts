@@ -30,7 +30,7 @@ export const chuckyHosts = {
   ingressAfterRange: 10,
 } as const;
 
-export const provisioningHosts = {
+const provisioningHosts = {
   bootstrap: 2,
   cluster: 3,
   provisionVm: 14,

@@ -5,16 +5,16 @@
 import type { ClusterRole } from "./model";
 import { evaluate, input, num, sum, type Term } from "./plan-term";
 
-export const macWindows = {
+const macWindows = {
   master: { digits: 1, size: 16 },
   worker: { digits: 2, size: 256 },
 } as const;
-export type MacRole = keyof typeof macWindows;
+type MacRole = keyof typeof macWindows;
 
 /** Which of a node's fixed MACs: on the provisioning network, on chucky, or the bond's second port on chucky. */
 export type MacNic = "provision" | "chucky" | "bond";
 
-export const bondOffset = (role: MacRole): number => macWindows[role].size / 2;
+const bondOffset = (role: MacRole): number => macWindows[role].size / 2;
 
 export interface MacPlan {
   readonly role: MacRole;

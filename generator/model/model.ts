@@ -26,14 +26,14 @@ export const isClusterRole = (role: Role): role is ClusterRole =>
 export type Firmware = "bios" | "uefi";
 
 /** A data disk after the OS disk: a virtio disk, so the guest sees it as /dev/vdb, /dev/vdc, … in order. */
-export interface DataDisk {
+interface DataDisk {
   readonly volumeName: string;
   readonly bytes: number;
   /** The guest's device name. */
   readonly device: string;
 }
 
-export interface Network {
+interface Network {
   readonly name: NetworkName;
   readonly libvirtName: string;
   readonly bridge: string;
@@ -88,7 +88,7 @@ export interface Node {
  * plan runs past the end of a network, the address is the one it would have been, which the addresses rule
  * reports, naming it; nothing is rendered from such a model.
  */
-export interface Addresses {
+interface Addresses {
   readonly chuckyGateway: string;
   readonly chuckyNetmask: string;
   readonly chuckyPrefix: number;
@@ -129,7 +129,7 @@ export interface LibvirtNames {
   readonly workerVolume: string;
 }
 
-export function libvirtNames(prefix: string): LibvirtNames {
+function libvirtNames(prefix: string): LibvirtNames {
   return {
     chuckyNetwork: `${prefix}chucky`,
     chuckyBridge: `${prefix}chucky`,
@@ -240,7 +240,7 @@ function addresses(chucky: IpNetwork, provisioning: IpNetwork, workerVms: number
   };
 }
 
-export const ocpMinorVersion = (ocpVersion: string): number => Number(ocpVersion.split(".")[1]);
+const ocpMinorVersion = (ocpVersion: string): number => Number(ocpVersion.split(".")[1]);
 
 const diskLetter = (index: number) => String.fromCharCode("a".charCodeAt(0) + index);
 

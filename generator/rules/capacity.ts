@@ -12,7 +12,7 @@ const round = (n: number) => Math.round(n * 10) / 10;
  * the HCL as an integer literal, so the compiler and Terraform compare the same whole numbers: no rounding, and no
  * number that HCL would read differently.
  */
-export function capacityLimits(hypervisor: NonNullable<Cluster["spec"]["hypervisor"]>) {
+function capacityLimits(hypervisor: NonNullable<Cluster["spec"]["hypervisor"]>) {
   return {
     memoryMiB: Math.floor(hypervisor.memory_gib * 1024 * hypervisor.memory_overcommit),
     vcpus: Math.floor(hypervisor.vcpus * hypervisor.cpu_overcommit),

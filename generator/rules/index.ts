@@ -16,14 +16,14 @@ import { installerRule } from "./installer-rules";
 import { hostKeyRule, plainTransportRule, vncExposureRule } from "./safety";
 import { domainTypeCpuRule } from "./domain-type";
 
-export const specRules: readonly Rule<Spec>[] = [
+const specRules: readonly Rule<Spec>[] = [
   hostBitsRule,
   networkSizeRule,
   networkReservedRule,
   networkOverlapRule,
   domainTypeCpuRule,
 ];
-export const clusterRules: readonly Rule<Cluster>[] = [
+const clusterRules: readonly Rule<Cluster>[] = [
   macUniqueRule,
   macNotZeroRule,
   addressesRule,
@@ -38,7 +38,7 @@ export const clusterRules: readonly Rule<Cluster>[] = [
   plainTransportRule,
   capacityRule,
 ];
-export const artefactRules: readonly Rule<Cluster>[] = [installerRule];
+const artefactRules: readonly Rule<Cluster>[] = [installerRule];
 export const allRules: readonly (Rule<Spec> | Rule<Cluster>)[] = [...specRules, ...clusterRules, ...artefactRules];
 
 export const checkSpec = (spec: Spec): Finding[] => specRules.flatMap((rule) => rule.check(spec));

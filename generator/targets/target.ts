@@ -6,7 +6,7 @@ import type { Lab } from "../lab/lab";
 import type { LabEntity, LabSymbol } from "../rules/lab-terms";
 
 /** A Terraform variable as the target declares it: what a `-var` override can turn on an applied lab. */
-export interface TargetVariable {
+interface TargetVariable {
   readonly name: string;
   readonly description: string;
 }

@@ -13,7 +13,7 @@ export interface Assets {
 
 const MARKER = "tfplugin5.proto";
 
-export function assetRoot(): string {
+function assetRoot(): string {
   const here = dirname(fileURLToPath(import.meta.url));
   const candidates = [
     resolve(here, ".."),

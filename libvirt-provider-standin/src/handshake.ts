@@ -2,9 +2,9 @@
 // launched by Terraform, the protocol list says which versions the client
 // speaks, and one line on stdout tells it where to connect.
 
-export const MAGIC_COOKIE_KEY = "TF_PLUGIN_MAGIC_COOKIE";
-export const MAGIC_COOKIE_VALUE = "d602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2";
-export const PROTOCOL_VERSION = 5;
+const MAGIC_COOKIE_KEY = "TF_PLUGIN_MAGIC_COOKIE";
+const MAGIC_COOKIE_VALUE = "d602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2";
+const PROTOCOL_VERSION = 5;
 const CORE_PROTOCOL_VERSION = 1;
 
 export type StartupCheck = { ok: true } | { ok: false; message: string };

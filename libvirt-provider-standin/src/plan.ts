@@ -70,12 +70,7 @@ function nestedReplacePaths(
 }
 
 /** Paths of ForceNew arguments whose planned value differs from the prior state. */
-export function replacePaths(
-  block: BlockSchema,
-  planned: CtyValue,
-  prior: CtyValue,
-  path: ValuePath = [],
-): ValuePath[] {
+function replacePaths(block: BlockSchema, planned: CtyValue, prior: CtyValue, path: ValuePath = []): ValuePath[] {
   if (!isObject(planned) || !isObject(prior)) return [];
   const out: ValuePath[] = [];
   for (const attr of block.attributes) {

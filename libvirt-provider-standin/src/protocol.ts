@@ -10,7 +10,7 @@ export interface DynamicValue {
   json?: Buffer;
 }
 
-export type PathStep = { attribute_name: string } | { element_key_string: string } | { element_key_int: number };
+type PathStep = { attribute_name: string } | { element_key_string: string } | { element_key_int: number };
 
 export interface AttributePath {
   steps: PathStep[];
@@ -25,7 +25,7 @@ export interface Diagnostic {
 
 export type StringKind = "PLAIN" | "MARKDOWN";
 
-export interface SchemaAttributeMessage {
+interface SchemaAttributeMessage {
   name: string;
   type: Buffer;
   description: string;

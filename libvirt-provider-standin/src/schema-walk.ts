@@ -10,7 +10,7 @@ export interface Related {
   prior: CtyValue;
 }
 
-export interface VisitContext {
+interface VisitContext {
   /** Attribute names and element indexes (or map keys) from the resource root. */
   path: readonly (string | number)[];
   /** The object that directly holds the attribute. */

@@ -11,7 +11,7 @@ type V2Feature = "sse4.2" | "popcnt";
 /** libvirt's CPU map: one file per x86 model. */
 const CPU_MAP = "/usr/share/libvirt/cpu_map";
 
-export interface LiveCpu {
+interface LiveCpu {
   /** <domain type=…>. */
   type: string | null;
   /** <cpu mode=…>: 'custom' once libvirt expanded host-model. */
@@ -22,7 +22,7 @@ export interface LiveCpu {
 }
 
 /** The <cpu> element of a domain's live XML. */
-export function liveCpu(xml: string): LiveCpu {
+function liveCpu(xml: string): LiveCpu {
   const cpu = /<cpu\b[^>]*?(?:\/>|>[\s\S]*?<\/cpu>)/.exec(xml)?.[0] ?? "";
   return {
     type: /<domain type='(\w+)'/.exec(xml)?.[1] ?? null,
@@ -36,7 +36,7 @@ export function liveCpu(xml: string): LiveCpu {
 }
 
 /** A CPU map file's features, and the models it builds on (`<model name='…'/>` inside the model). */
-export function mapModel(xml: string): { features: string[]; parents: string[] } {
+function mapModel(xml: string): { features: string[]; parents: string[] } {
   return {
     features: [...xml.matchAll(/<feature name='([\w.-]+)'\/>/g)].map((m) => m[1] ?? ""),
     parents: [...xml.matchAll(/^\s+<model name='([\w.-]+)'\/>/gm)].map((m) => m[1] ?? ""),
@@ -44,7 +44,7 @@ export function mapModel(xml: string): { features: string[]; parents: string[] }
 }
 
 /** The features a CPU has: its model's (with the models it builds on), plus those required, minus those disabled. */
-export function effectiveFeatures(cpu: LiveCpu, modelFeatures: readonly string[]): Set<string> {
+function effectiveFeatures(cpu: LiveCpu, modelFeatures: readonly string[]): Set<string> {
   const features = new Set(modelFeatures);
   for (const { policy, name } of cpu.features) {
     if (policy === "require" || policy === "force") features.add(name);

@@ -9,9 +9,9 @@ import path from "node:path";
 import { CPU_MODES, type CpuMode, type DomainType } from "./hypervisor";
 import type { Sandbox } from "./sandbox";
 
-export { CPU_MODES, type CpuMode } from "./hypervisor";
+export type { CpuMode } from "./hypervisor";
 
-export interface CpuProbe {
+interface CpuProbe {
   /** The modes that started a domain of this type, in CPU_MODES order. */
   starting: CpuMode[];
   /** Why each other mode failed: libvirt's or QEMU's last line. */

@@ -40,7 +40,7 @@ const holdsState = (address: string): boolean => /^libvirt_(domain|volume)\./.te
  * The guard of every day-2 plan: throws when the plan deletes or replaces a VM or a volume, unless `expected`
  * names that very change.
  */
-export function expectNoLoss(step: string, changes: PlanChanges, expected: readonly string[] = []): void {
+function expectNoLoss(step: string, changes: PlanChanges, expected: readonly string[] = []): void {
   const lost = changes.resources.filter((change) => {
     const [address = "", actions = ""] = change.split(": ");
     return holdsState(address) && actions.split(",").includes("delete") && !expected.includes(change);

@@ -9,7 +9,7 @@ export const CPU_MODES = ["host-passthrough", "host-model", "none"] as const;
 export type CpuMode = (typeof CPU_MODES)[number];
 
 /** libvirt's domain types the generated `domain_type` variable takes. */
-export const DOMAIN_TYPES = ["kvm", "qemu"] as const;
+const DOMAIN_TYPES = ["kvm", "qemu"] as const;
 export type DomainType = (typeof DOMAIN_TYPES)[number];
 
 /** What a lab's `-var domain_type=… -var cpu_mode=…` say. */

@@ -12,7 +12,7 @@ interface InventoryNic {
   network: string;
   mac: string | null;
 }
-export interface InventoryDataDisk {
+interface InventoryDataDisk {
   /** The guest's device name: vdb, vdc, … in order. */
   device: string;
   gib: number;
@@ -34,7 +34,7 @@ export interface InventoryNode {
   /** The installer's hosts have a BMC. */
   bmc: { address: string } | null;
 }
-export interface InventoryNetwork {
+interface InventoryNetwork {
   name: string;
   libvirt_name: string;
   bridge: string;

@@ -753,7 +753,7 @@ export function day2Tests(getSession: () => LabSession, source: LabSource): void
 }
 
 /** `terraform destroy`, then libvirt holds exactly what it held before the apply. */
-export function destroyTest(getSession: () => LabSession): void {
+function destroyTest(getSession: () => LabSession): void {
   test("terraform destroy leaves no domain, volume, network or NVRAM file of the cluster", async () => {
     const session = getSession();
     await session.destroy();

@@ -1,14 +1,14 @@
 // Just enough reading of libvirt's own XML (dumpxml, net-dumpxml) for the assertions. libvirt writes these
 // documents itself, attributes single-quoted, one element per line, so patterns over them are dependable.
 
-export interface DomainNic {
+interface DomainNic {
   network: string;
   mac: string;
   /** PCI slot number, which decides the guest's ensN name. */
   pciSlot: number | null;
 }
 
-export interface DomainDisk {
+interface DomainDisk {
   /** `<disk device=…>`: disk or cdrom. */
   device: string;
   /** The source file, volume or block device, as the document names it. */
@@ -19,7 +19,7 @@ export interface DomainDisk {
 }
 
 /** `<os><loader>`: the firmware image and how it is mapped. */
-export interface DomainLoader {
+interface DomainLoader {
   path: string;
   readonly: string | null;
   type: string | null;
@@ -27,7 +27,7 @@ export interface DomainLoader {
 }
 
 /** `<os><nvram>`: the domain's own UEFI variable store and the template libvirt makes it from. */
-export interface DomainNvram {
+interface DomainNvram {
   file: string;
   template: string | null;
 }

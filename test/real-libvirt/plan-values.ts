@@ -1,6 +1,6 @@
 // The known part of a plan's values, and where two plans' known values differ. Unknown ("known after apply")
 // values are dropped: they say nothing about what either provider would create.
-export interface PlanChangeJson {
+interface PlanChangeJson {
   address: string;
   mode: string;
   change: { actions: string[]; after: unknown; after_unknown?: unknown };
@@ -12,13 +12,13 @@ export interface PlanJson {
 }
 
 /** Stands where an unknown value was: a list keeps its length, so the elements after it keep their index. */
-export const DROPPED = "(known after apply)";
+const DROPPED = "(known after apply)";
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** `value` with every part that `unknown` (Terraform's after_unknown) marks true replaced by DROPPED. */
-export function knownPart(value: unknown, unknown: unknown): unknown {
+function knownPart(value: unknown, unknown: unknown): unknown {
   if (unknown === true) return DROPPED;
   if (Array.isArray(value)) {
     const marks = Array.isArray(unknown) ? unknown : [];
@@ -63,7 +63,7 @@ export interface Difference {
 
 const ABSENT = "(absent)";
 
-export function differences(standin: unknown, real: unknown, path: string): Difference[] {
+function differences(standin: unknown, real: unknown, path: string): Difference[] {
   if (Array.isArray(standin) && Array.isArray(real)) {
     const out: Difference[] = [];
     for (let i = 0; i < Math.max(standin.length, real.length); i++) {

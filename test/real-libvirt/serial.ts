@@ -30,7 +30,7 @@ export interface ConsoleWatch {
 }
 
 /** The pty of a running domain's console, from its live XML. */
-export async function consolePty(sandbox: Sandbox, name: string): Promise<string> {
+async function consolePty(sandbox: Sandbox, name: string): Promise<string> {
   const xml = await sandbox.virsh("dumpxml", name);
   const pty = /<console type='pty' tty='(\/dev\/pts\/\d+)'/.exec(xml)?.[1];
   if (pty === undefined) throw new Error(`${name} has no pty console in its live XML`);

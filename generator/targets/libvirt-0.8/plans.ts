@@ -41,10 +41,10 @@ export const networkVariables = {
 } as const satisfies Record<NetworkName, string>;
 
 /** What a plan's inputs are in HCL: the worker VMs' count, and the `for` expression's index. */
-export type InputBinding = Readonly<Record<PlanInput, string>>;
+type InputBinding = Readonly<Record<PlanInput, string>>;
 
 /** A term as HCL. Inside the local that defines a step, the step is its arithmetic; elsewhere, that local. */
-export function termHcl(term: Term, inputs: InputBinding, defining?: PlanStep): string {
+function termHcl(term: Term, inputs: InputBinding, defining?: PlanStep): string {
   switch (term.kind) {
     case "number":
       return hclNumber(term.value);

@@ -3,14 +3,8 @@
 // docs/day-two.md from this same table (generator/docs/), so that the two cannot disagree.
 
 /** What a change does to the lab's existing VMs and volumes. */
-export const effects = [
-  "in place",
-  "new VMs only",
-  "adds or removes at the end",
-  "rebuilds the lab",
-  "refused",
-] as const;
-export type Effect = (typeof effects)[number];
+const effects = ["in place", "new VMs only", "adds or removes at the end", "rebuilds the lab", "refused"] as const;
+type Effect = (typeof effects)[number];
 
 /**
  * The two labs the table is measured on: every node option in one (the seed's `architecture`), and the
