@@ -10,9 +10,9 @@ import {
   runTerraformVariants,
   terraformAvailable,
   type HarnessResult,
-} from "../../generator/verify/harness";
+} from "../../terraform-harness/src/harness";
 import { pool } from "../pool";
-import { plannedResources } from "../../generator/verify/plan-json";
+import { plannedResources } from "../../terraform-harness/src/plan-json";
 
 const haveTerraform = await terraformAvailable();
 const { test: testWithTerraform } = whenFound("terraform", haveTerraform);

@@ -17,7 +17,7 @@ const layers: readonly (readonly string[])[] = [
   ["rules"],
   ["targets"],
   ["compile.ts", "output"],
-  ["docs", "verify"],
+  ["docs"],
   ["cli"],
 ];
 
@@ -25,7 +25,6 @@ const layers: readonly (readonly string[])[] = [
 const fileSystemAllowed: Record<string, string> = {
   output: "writing the output folder is its job",
   cli: "the commands read the spec and start the rest",
-  verify: "the harness copies a folder and runs Terraform in a scratch one",
   "syntax/templates.ts": "it reads gen-infra's own templates/ when run from source (the bundle has them compiled in)",
 };
 

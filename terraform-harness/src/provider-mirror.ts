@@ -6,7 +6,7 @@
 import { chmodSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { provider } from "../targets/libvirt-0.8/provider";
+import { provider } from "../../generator/targets/libvirt-0.8/provider";
 
 export const PROVIDER_SOURCE = `registry.terraform.io/${provider.source}`;
 /** What OpenTofu reads `dmacvicar/libvirt` as; its public registry lists the same provider and versions. */
@@ -23,8 +23,8 @@ export function terraformPlatform(): string {
 }
 
 /**
- * The built stand-in bundle. From source this module sits in generator/verify/,
- * from the CLI bundle in dist/; `GEN_INFRA_STANDIN` overrides both.
+ * The built stand-in bundle. From source this module sits in terraform-harness/src/,
+ * from its bundle in dist/; `GEN_INFRA_STANDIN` overrides both.
  */
 export function locateStandinBundle(env: NodeJS.ProcessEnv = process.env): string {
   const override = env["GEN_INFRA_STANDIN"];

@@ -6,8 +6,8 @@ import {
   engineVariable,
   parseEngine,
   parseEngineVersion,
-} from "../../../generator/verify/engine";
-import { terraformCommand } from "../../../generator/verify/terraform-binary";
+} from "../../../terraform-harness/src/engine";
+import { terraformCommand } from "../../../terraform-harness/src/terraform-binary";
 
 // `version` and `version -json`, as each engine printed them, after init (the lock file's providers are listed).
 const TERRAFORM_1_11_4 =
