@@ -9,9 +9,6 @@ const scratchFolders = new Set<string>();
 
 export const trackScratch = (dir: string): void => void scratchFolders.add(dir);
 
-/** For a scratch folder the caller asked to keep. */
-export const forgetScratch = (dir: string): void => void scratchFolders.delete(dir);
-
 /** Processes first: a live Terraform could write into the folder while it is being removed. */
 export function cleanUpNow(): void {
   for (const pgid of liveGroups()) killGroupSync(pgid);

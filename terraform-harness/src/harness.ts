@@ -7,7 +7,6 @@
 import { cpSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { forgetScratch } from "./cleanup";
 import { stepDiagnostics, validateWarnings } from "./diagnostics";
 import { describeEngine, engineCommand, engineTitle, engineVariable, parseEngineVersion } from "./engine";
 import type { Engine, EngineVersion } from "./engine";
@@ -17,7 +16,7 @@ import { remoteStateBlocks, type Refusal } from "./policy";
 import { locateStandinBundle, writeCliConfig, writeProviderMirror } from "./provider-mirror";
 import { fileReferences, imagePath } from "./references";
 import { Refused, refuse } from "./refused";
-import { DEFAULT_REMOTE_STATE_OUTPUTS, prepareRemoteStates, type RemoteStateRef } from "./remote-state";
+import { prepareRemoteStates, type RemoteStateRef } from "./remote-state";
 import { readFolderFile, UnsafeFile, type FolderFile } from "./safe-read";
 import { terraformEnvironment } from "./sealed-env";
 import { writeKeyFilesSync } from "./ssh-keys";
@@ -39,7 +38,7 @@ export {
   type EngineVersion,
 } from "./engine";
 export type { StepName, StepResult } from "./terraform-run";
-export { DEFAULT_REMOTE_STATE_OUTPUTS, type RemoteStateRef } from "./remote-state";
+export type { RemoteStateRef } from "./remote-state";
 export { installSignalCleanup, signalExitCode, type HandledSignal } from "./cleanup";
 
 export interface RunTerraformOptions {
@@ -47,10 +46,6 @@ export interface RunTerraformOptions {
   apply?: boolean;
   /** `-var name=value` for plan (and the apply flow's later plan and destroy). */
   vars?: Record<string, string>;
-  /** Leave the scratch workspace on disk (its path is in the result). */
-  keepWorkspace?: boolean;
-  /** Outputs of the fake parent state; defaults to DEFAULT_REMOTE_STATE_OUTPUTS. */
-  remoteStateOutputs?: Record<string, string>;
   /** The Terraform (or OpenTofu) binary; defaults to $TERRAFORM, then `terraform` on PATH. */
   terraform?: string;
   /**
@@ -60,8 +55,6 @@ export interface RunTerraformOptions {
   engine?: Engine;
   /** Told which engine and version answered, once, before init: verify prints it while Terraform works. */
   onEngine?: (binary: string, found: EngineVersion | null) => void;
-  /** The built stand-in bundle; defaults to dist/libvirt-provider-standin.cjs. */
-  standinBundle?: string;
   /** Per-step limit; a step that takes longer is killed (with the provider) and counts as failed. */
   stepTimeoutMs?: number;
   /** Where the scratch folder is made; defaults to os.tmpdir(). Never inside the folder verified. */
@@ -78,15 +71,10 @@ export interface ApplyFlowResult {
 }
 
 interface HarnessCommon {
-  /** The directory Terraform ran in (removed afterwards unless keepWorkspace). */
-  workspace: string;
-  workspaceKept: boolean;
   /** Every Terraform command run, in order, with its output. */
   steps: StepResult[];
   /** terraform_remote_state sources that were prepared with a fake parent state. */
   remoteState: RemoteStateRef[];
-  /** Things the harness could not prepare, e.g. a remote state path it could not work out. */
-  warnings: string[];
   /** Which engine ran, from its `version` output; null before it ran or when the binary named neither engine. */
   engine: Engine | null;
 }
@@ -123,18 +111,6 @@ export interface HarnessFailure extends HarnessCommon {
 
 export type HarnessResult = HarnessSuccess | HarnessFailure;
 
-/** For callers that prefer exceptions: carries the failure value. */
-export class TerraformStepError extends Error {
-  readonly step: StepName;
-  readonly diagnostics: string;
-  constructor(readonly failure: HarnessFailure) {
-    super(describeFailure(failure));
-    this.name = "TerraformStepError";
-    this.step = failure.step;
-    this.diagnostics = failure.diagnostics;
-  }
-}
-
 export function describeFailure(failure: HarnessFailure): string {
   switch (failure.kind) {
     case "refused":
@@ -146,12 +122,6 @@ export function describeFailure(failure: HarnessFailure): string {
     default:
       return `${engineCommand(failure.engine ?? "terraform")} ${failure.step} failed:\n${failure.diagnostics}`;
   }
-}
-
-/** Returns the success, or throws TerraformStepError. */
-export function expectSuccess(result: HarnessResult): HarnessSuccess {
-  if (!result.ok) throw new TerraformStepError(result);
-  return result;
 }
 
 const DEFAULT_STEP_TIMEOUT_MS = 5 * 60 * 1000;
@@ -235,7 +205,7 @@ async function prepare(outDir: string, options: RunTerraformOptions): Promise<Pr
   }
   let bundle: string;
   try {
-    bundle = options.standinBundle ?? locateStandinBundle();
+    bundle = locateStandinBundle();
   } catch (err) {
     throw new StepFailed("setup", (err as Error).message, "environment");
   }
@@ -249,8 +219,7 @@ async function prepare(outDir: string, options: RunTerraformOptions): Promise<Pr
     const mirror = join(workspace.harness, "providers");
     writeProviderMirror(mirror, bundle);
     const cliConfig = writeCliConfig(join(workspace.harness, "cli.tfrc"));
-    const outputs = options.remoteStateOutputs ?? DEFAULT_REMOTE_STATE_OUTPUTS;
-    const refs = prepareRemoteStates(found.remoteState, workspace.stack, join(workspace.harness, "state"), outputs);
+    const refs = prepareRemoteStates(found.remoteState, workspace.stack, join(workspace.harness, "state"));
     // Keys the configuration reads through pathexpand("~/...") are made in the scratch HOME, never read from the user's.
     for (const file of found.home) writeKeyFilesSync(join(workspace.home, file));
     const env = terraformEnvironment({ home: workspace.home, tmp: workspace.tmp, cliConfig }, process.env["PATH"]);
@@ -312,8 +281,6 @@ async function engineOf(run: Runner): Promise<EngineVersion | null> {
 interface FailureContext {
   version: string | null;
   engine: Engine | null;
-  workspace: string;
-  workspaceKept: boolean;
   refs: RemoteStateRef[];
 }
 
@@ -325,11 +292,8 @@ function failureResult(err: unknown, steps: StepResult[], context: FailureContex
     step: failed.step,
     diagnostics: failed.diagnostics,
     terraformVersion: context.version,
-    workspace: context.workspace,
-    workspaceKept: context.workspaceKept,
     steps,
     remoteState: context.refs,
-    warnings: [],
     engine: context.engine,
   };
 }
@@ -388,31 +352,18 @@ export async function runTerraform(outDir: string, options: RunTerraformOptions 
       lockFile,
       validateWarnings: validateWarnings(validate.stdout),
       ...(applyFlow ? { applyFlow } : {}),
-      workspace: prepared.workspace.stack,
-      workspaceKept: options.keepWorkspace === true,
       steps,
       remoteState: prepared.refs,
-      warnings: [],
       engine,
     };
   } catch (err: unknown) {
-    return failureResult(err, steps, {
-      version,
-      engine,
-      workspace: prepared?.workspace.stack ?? "",
-      workspaceKept: prepared !== undefined && options.keepWorkspace === true,
-      refs: prepared?.refs ?? [],
-    });
+    return failureResult(err, steps, { version, engine, refs: prepared?.refs ?? [] });
   } finally {
-    if (prepared && !options.keepWorkspace) removeWorkspace(prepared.workspace);
-    else if (prepared) forgetScratch(prepared.workspace.root);
+    if (prepared) removeWorkspace(prepared.workspace);
   }
 }
 
-export interface VariantOptions extends Omit<
-  RunTerraformOptions,
-  "vars" | "apply" | "keepWorkspace" | "onEngine" | "engine"
-> {
+export interface VariantOptions extends Omit<RunTerraformOptions, "vars" | "apply" | "onEngine" | "engine"> {
   /** How many plans run side by side; default 2. */
   concurrency?: number;
 }
@@ -433,8 +384,8 @@ export async function runTerraformVariants(
   let prepared: Prepared | undefined;
   let version: string | null = null;
   let engine: Engine | null = null;
-  const failure = (err: unknown, steps: StepResult[], workspace: string): HarnessFailure =>
-    failureResult(err, steps, { version, engine, workspace, workspaceKept: false, refs: prepared?.refs ?? [] });
+  const failure = (err: unknown, steps: StepResult[]): HarnessFailure =>
+    failureResult(err, steps, { version, engine, refs: prepared?.refs ?? [] });
   try {
     prepared = await prepare(outDir, options);
     const { binary, env, workspace } = prepared;
@@ -468,15 +419,12 @@ export async function runTerraformVariants(
           plan,
           lockFile,
           validateWarnings: validateWarnings(validate.stdout),
-          workspace: copy,
-          workspaceKept: false,
           steps,
           remoteState: prepared?.refs ?? [],
-          warnings: [],
           engine,
         };
       } catch (err: unknown) {
-        return failure(err, steps, copy);
+        return failure(err, steps);
       }
     };
     const results: HarnessResult[] = new Array<HarnessResult>(variants.length);
@@ -488,7 +436,7 @@ export async function runTerraformVariants(
     await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 2) }, worker));
     return results;
   } catch (err: unknown) {
-    const failed = failure(err, shared, prepared?.workspace.stack ?? "");
+    const failed = failure(err, shared);
     return variants.map(() => failed);
   } finally {
     if (prepared) removeWorkspace(prepared.workspace);

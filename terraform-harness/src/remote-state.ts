@@ -18,7 +18,8 @@ export interface RemoteStateRef {
   path: string;
 }
 
-export const DEFAULT_REMOTE_STATE_OUTPUTS: Readonly<Record<string, string>> = {
+/** What the configuration reads from its parent stack; the address is a documentation one, which reaches nothing. */
+const REMOTE_STATE_OUTPUTS: Readonly<Record<string, string>> = {
   baremetal_public_ip: "203.0.113.10",
   ssh_certificate: "ssh.pub",
 };
@@ -90,14 +91,13 @@ export function prepareRemoteStates(
   blocks: readonly RemoteStateBlock[],
   stack: string,
   stateRoot: string,
-  outputs: Readonly<Record<string, string>>,
 ): RemoteStateRef[] {
   const byModule = new Map<string, { name: string; statePath: string }[]>();
   blocks.forEach((block, i) => {
     const dir = join(stateRoot, String(i));
     mkdirSync(dir, { recursive: true });
-    const own = { ...outputs };
-    const certificate = outputs["ssh_certificate"];
+    const own = { ...REMOTE_STATE_OUTPUTS };
+    const certificate = REMOTE_STATE_OUTPUTS["ssh_certificate"];
     if (certificate) {
       const keyFile = join(
         dir,
