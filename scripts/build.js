@@ -53,7 +53,7 @@ const harnessBundle = "./gen-infra-verify.cjs";
 const harnessApart = {
   name: "harness-apart",
   setup(b) {
-    b.onResolve({ filter: /\/terraform-harness\/src\/harness$/ }, () => ({ path: harnessBundle, external: true }));
+    b.onResolve({ filter: /\/terraform-harness\/src$/ }, () => ({ path: harnessBundle, external: true }));
   },
 };
 
@@ -87,7 +87,7 @@ await build({
 await build({
   ...common,
   ...commonJs,
-  entryPoints: ["terraform-harness/src/harness.ts"],
+  entryPoints: ["terraform-harness/src/index.ts"],
   outfile: `dist/${harnessBundle}`,
   external: ["@cdktf/hcl2json", "execa"],
 });

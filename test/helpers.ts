@@ -7,8 +7,7 @@ import { fileURLToPath } from "node:url";
 import { parse } from "@cdktf/hcl2json";
 import { loadSpec } from "../generator/cli/load";
 import { compile, type Compiled } from "../generator/compile";
-import type { HarnessResult, HarnessSuccess } from "../terraform-harness/src/harness";
-import { baselineWasmOnly } from "../terraform-harness/src/hcl-parser";
+import { baselineWasmOnly, type HarnessResult, type HarnessSuccess } from "../terraform-harness/src";
 import { scratchPrefix } from "./global-state";
 
 export const root = fileURLToPath(new URL("..", import.meta.url));

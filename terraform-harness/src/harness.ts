@@ -24,23 +24,6 @@ import { findTerraform, terraformCommand } from "./terraform-binary";
 import { createRunner, type StepName, type StepResult } from "./terraform-run";
 import { copyIntoStack, createWorkspace, removeWorkspace, writePlaceholder, type Workspace } from "./workspace";
 
-export { formatPlanSummary, summarisePlan, type DomainSummary, type PlanSummary } from "./plan-summary";
-export { plannedResources, type PlanResourceJson, type ResourceChangeJson, type TerraformPlanJson } from "./plan-json";
-export { findTerraform, terraformAvailable, terraformCommand, terraformVersion } from "./terraform-binary";
-export {
-  describeEngine,
-  engineCommand,
-  engineTitle,
-  ENGINE_CHOICES,
-  parseEngine,
-  parseEngineVersion,
-  type Engine,
-  type EngineVersion,
-} from "./engine";
-export type { StepName, StepResult } from "./terraform-run";
-export type { RemoteStateRef } from "./remote-state";
-export { installSignalCleanup, signalExitCode, type HandledSignal } from "./cleanup";
-
 export interface RunTerraformOptions {
   /** Also apply the plan, plan again (must report no changes) and destroy. */
   apply?: boolean;

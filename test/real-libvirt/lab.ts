@@ -4,8 +4,7 @@
 import { cp, mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { execa } from "execa";
-import { writeRemoteState } from "../../terraform-harness/src/remote-state";
-import { writeKeyFiles, type SshKeyPair } from "../../terraform-harness/src/ssh-keys";
+import { writeKeyFiles, writeRemoteState, type SshKeyPair } from "../../terraform-harness/src";
 import { parse as parseHcl } from "@cdktf/hcl2json";
 import type { HclJson } from "../helpers";
 import { bin, root } from "./paths";

@@ -14,7 +14,7 @@ import {
   type HarnessResult,
   type RunTerraformOptions,
   type TerraformPlanJson,
-} from "../../terraform-harness/src/harness";
+} from "../../terraform-harness/src";
 
 const tofu = await findTofu();
 const terraform = await findTerraform();
