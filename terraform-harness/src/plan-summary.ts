@@ -1,6 +1,6 @@
 // A short account of a plan for `gen-infra verify`: what would be created,
 // and which VM gets which NIC MACs (the detail people check by eye).
-import { provider } from "../../generator/targets/libvirt-0.8/provider";
+import { provider } from "./compiler";
 import { engineTitle, type Engine } from "./engine";
 import { plannedResources, type TerraformPlanJson } from "./plan-json";
 

@@ -6,7 +6,7 @@
 import { chmodSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { provider } from "../../generator/targets/libvirt-0.8/provider";
+import { provider } from "./compiler";
 
 export const PROVIDER_SOURCE = `registry.terraform.io/${provider.source}`;
 /** What OpenTofu reads `dmacvicar/libvirt` as; its public registry lists the same provider and versions. */

@@ -7,7 +7,7 @@
 import { randomUUID } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, sep } from "node:path";
-import { hclString } from "../../generator/syntax/hcl";
+import { hclString } from "./compiler";
 import type { RemoteStateBlock } from "./policy";
 import { writeKeyFilesSync } from "./ssh-keys";
 
