@@ -74,7 +74,7 @@ await build({
   outfile: "dist/gen-infra.cjs",
   plugins: [harnessApart, commandLineApart, precompiledTemplates],
   // Parsers load lazily, only for a spec in their format: the WASM HCL parser for .vars, yaml for .yaml.
-  external: ["@cdktf/hcl2json", "yaml", "execa"],
+  external: ["@cdktf/hcl2json", "yaml"],
 });
 
 await build({
@@ -89,7 +89,7 @@ await build({
   ...commonJs,
   entryPoints: ["terraform-harness/src/index.ts"],
   outfile: `dist/${harnessBundle}`,
-  external: ["@cdktf/hcl2json", "execa"],
+  external: ["@cdktf/hcl2json"],
 });
 
 // The stand-in libvirt provider that `gen-infra verify` and the tests install for Terraform (see its README):

@@ -21,7 +21,7 @@ import { readFolderFile, UnsafeFile, type FolderFile } from "./safe-read";
 import { terraformEnvironment } from "./sealed-env";
 import { writeKeyFilesSync } from "./ssh-keys";
 import { findTerraform, terraformCommand } from "./terraform-binary";
-import { createRunner, type StepName, type StepResult } from "./terraform-run";
+import { createRunner, type StepName, type StepResult, type StepRunner } from "./terraform-run";
 import { copyIntoStack, createWorkspace, removeWorkspace, writePlaceholder, type Workspace } from "./workspace";
 
 export interface RunTerraformOptions {
@@ -44,7 +44,7 @@ export interface RunTerraformOptions {
   scratchParent?: string;
 }
 
-export interface ApplyFlowResult {
+interface ApplyFlowResult {
   apply: StepResult;
   /** `terraform output` after apply: the text the seed's playbooks load. */
   output: StepResult;
@@ -80,7 +80,7 @@ export interface HarnessSuccess extends HarnessCommon {
  * the configuration (terraform), the machine's (environment: no Terraform,
  * an unusable TMPDIR, an I/O error), or gen-infra's own (defect).
  */
-export type FailureKind = "refused" | "terraform" | "environment" | "defect";
+type FailureKind = "refused" | "terraform" | "environment" | "defect";
 
 export interface HarnessFailure extends HarnessCommon {
   ok: false;
@@ -240,10 +240,8 @@ function asFailure(err: unknown, lastStep: StepName): StepFailed {
   return new StepFailed(lastStep, text, "defect");
 }
 
-type Runner = ReturnType<typeof createRunner>;
-
 /** A step through `run`, recorded in `steps`; an exit code outside `okCodes` fails it with its diagnostics. */
-function stepper(run: Runner, steps: StepResult[]) {
+function stepper(run: StepRunner, steps: StepResult[]) {
   return async (name: StepName, args: string[], okCodes: readonly number[] = [0]): Promise<StepResult> => {
     const result = await run(name, args);
     steps.push(result);
@@ -256,7 +254,7 @@ function stepper(run: Runner, steps: StepResult[]) {
  * The engine and version the binary names. Not one of the steps, but through the same sealed runner; the plain
  * output, since `version -json` says `terraform_version` under both engines.
  */
-async function engineOf(run: Runner): Promise<EngineVersion | null> {
+async function engineOf(run: StepRunner): Promise<EngineVersion | null> {
   return parseEngineVersion((await run("setup", ["version"])).stdout);
 }
 
@@ -346,7 +344,7 @@ export async function runTerraform(outDir: string, options: RunTerraformOptions 
   }
 }
 
-export interface VariantOptions extends Omit<RunTerraformOptions, "vars" | "apply" | "onEngine" | "engine"> {
+interface VariantOptions extends Omit<RunTerraformOptions, "vars" | "apply" | "onEngine" | "engine"> {
   /** How many plans run side by side; default 2. */
   concurrency?: number;
 }

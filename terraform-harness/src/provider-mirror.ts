@@ -13,11 +13,11 @@ export const PROVIDER_SOURCE = `registry.terraform.io/${provider.source}`;
 export const OPENTOFU_PROVIDER_SOURCE = `registry.opentofu.org/${provider.source}`;
 /** Every address a mirror serves the provider under, so either engine finds it. */
 export const PROVIDER_SOURCES: readonly string[] = [PROVIDER_SOURCE, OPENTOFU_PROVIDER_SOURCE];
-export const PROVIDER_VERSION = provider.version;
+const PROVIDER_VERSION = provider.version;
 const BUNDLE_NAME = "libvirt-provider-standin.cjs";
 
 /** Terraform's platform name for this machine (the stand-in runs wherever Node does). */
-export function terraformPlatform(): string {
+function terraformPlatform(): string {
   const arch = process.arch === "x64" ? "amd64" : process.arch === "ia32" ? "386" : process.arch;
   return `${process.platform}_${arch}`;
 }

@@ -25,7 +25,7 @@ const REMOTE_STATE_OUTPUTS: Readonly<Record<string, string>> = {
 };
 
 /** The folder's own override files are refused, so this is the only one Terraform sees. */
-export const OVERRIDE_FILE = "gen_infra_verify_override.tf";
+const OVERRIDE_FILE = "gen_infra_verify_override.tf";
 
 /**
  * The configuration reads the key as `<state dir>/${ssh_certificate}`, the
@@ -40,7 +40,7 @@ export function climbTo(absolute: string): string {
 }
 
 /** A format-4 state whose only content is the given root outputs. */
-export function stateText(outputs: Readonly<Record<string, string>>): string {
+function stateText(outputs: Readonly<Record<string, string>>): string {
   const state = {
     version: 4,
     // Older than any Terraform that reads it, as a parent stack's state would be.
