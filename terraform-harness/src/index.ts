@@ -2,15 +2,9 @@
 // tests. Everything else in this folder is how it does it, and may change without them noticing.
 
 // Running Terraform or OpenTofu, sealed, on a folder of generated output.
-export {
-  describeFailure,
-  runTerraform,
-  runTerraformVariants,
-  type HarnessFailure,
-  type HarnessResult,
-  type HarnessSuccess,
-  type RunTerraformOptions,
-} from "./harness";
+export { runTerraform, type RunTerraformOptions } from "./harness";
+export { runTerraformVariants } from "./variants";
+export { describeFailure, type HarnessFailure, type HarnessResult, type HarnessSuccess } from "./result";
 export { describeEngine, type Engine } from "./engine";
 export { findTerraform, terraformAvailable } from "./terraform-binary";
 
