@@ -53,7 +53,7 @@ const harnessBundle = "./gen-infra-verify.cjs";
 const harnessApart = {
   name: "harness-apart",
   setup(b) {
-    b.onResolve({ filter: /\/verify\/harness$/ }, () => ({ path: harnessBundle, external: true }));
+    b.onResolve({ filter: /\/terraform-harness\/src$/ }, () => ({ path: harnessBundle, external: true }));
   },
 };
 
@@ -74,7 +74,7 @@ await build({
   outfile: "dist/gen-infra.cjs",
   plugins: [harnessApart, commandLineApart, precompiledTemplates],
   // Parsers load lazily, only for a spec in their format: the WASM HCL parser for .vars, yaml for .yaml.
-  external: ["@cdktf/hcl2json", "yaml", "execa"],
+  external: ["@cdktf/hcl2json", "yaml"],
 });
 
 await build({
@@ -87,9 +87,9 @@ await build({
 await build({
   ...common,
   ...commonJs,
-  entryPoints: ["generator/verify/harness.ts"],
+  entryPoints: ["terraform-harness/src/index.ts"],
   outfile: `dist/${harnessBundle}`,
-  external: ["@cdktf/hcl2json", "execa"],
+  external: ["@cdktf/hcl2json"],
 });
 
 // The stand-in libvirt provider that `gen-infra verify` and the tests install for Terraform (see its README):

@@ -7,8 +7,7 @@ import { fileURLToPath } from "node:url";
 import { parse } from "@cdktf/hcl2json";
 import { loadSpec } from "../generator/cli/load";
 import { compile, type Compiled } from "../generator/compile";
-import type { HarnessResult, HarnessSuccess } from "../generator/verify/harness";
-import { baselineWasmOnly } from "../generator/verify/hcl-parser";
+import { baselineWasmOnly, type HarnessResult, type HarnessSuccess } from "../terraform-harness/src";
 import { scratchPrefix } from "./global-state";
 
 export const root = fileURLToPath(new URL("..", import.meta.url));
@@ -44,7 +43,7 @@ export async function compileFile(file: string): Promise<Compiled> {
 // Its output has no published type, and tests walk it freely.
 export type HclJson = { [key: string]: any };
 
-// The same WebAssembly compile as verify's (see generator/verify/hcl-parser.ts): each test file loads the parser
+// The same WebAssembly compile as verify's (see terraform-harness/src/hcl-parser.ts): each test file loads the parser
 // afresh, and the optimising compile cost more CPU than all its parses together.
 baselineWasmOnly();
 export const parseHcl = (name: string, text: string): Promise<HclJson> => parse(name, text);

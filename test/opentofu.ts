@@ -3,7 +3,7 @@
 // on PATH, as `gen-infra verify --engine tofu` looks. Decided when a test file loads, so a missing tofu makes jest
 // count the tests as skipped, with one line saying so.
 import { accessSync, constants } from "node:fs";
-import { findTerraform } from "../generator/verify/harness";
+import { findTerraform } from "../terraform-harness/src";
 
 /** The variable `.ci/run` exports with the built binary's path. */
 const TOFU_VARIABLE = "GEN_INFRA_TOFU";

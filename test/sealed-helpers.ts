@@ -21,7 +21,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { findTerraform } from "../generator/verify/harness";
+import { findTerraform } from "../terraform-harness/src";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 export const bin = path.join(root, "bin", "gen-infra.cjs");

@@ -6,7 +6,7 @@ import packageJson from "../../package.json" with { type: "json" };
 import type { GenerateOptions } from "./default-command";
 import type { Io } from "./io";
 import type { VerifyOptions } from "./verify";
-import { ENGINE_CHOICES, parseEngine } from "../verify/engine";
+import { ENGINE_CHOICES, parseEngine } from "./engine-option";
 
 /** What each command does once its arguments are read; each returns the exit code. */
 export interface Commands {

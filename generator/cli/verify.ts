@@ -2,7 +2,7 @@
 // Exit 0 when it validates and plans; 1 for a refused folder, a failed plan or an unusable environment;
 // 128+n when stopped by a signal; 2 only for a defect in gen-infra.
 import { stat } from "node:fs/promises";
-import type { Engine } from "../verify/engine";
+import type { Engine } from "../../terraform-harness/src";
 import type { Io } from "./io";
 
 export interface VerifyOptions {
@@ -21,7 +21,7 @@ export async function verify(dir: string, io: Io, options: VerifyOptions = {}): 
   }
   // Loaded only here: a plain generation never pays for the harness.
   const { describeEngine, describeFailure, formatPlanSummary, installSignalCleanup, runTerraform, summarisePlan } =
-    await import("../verify/harness");
+    await import("../../terraform-harness/src");
   // Installed before anything exists to clean up, so no moment is left uncovered.
   const uninstall = installSignalCleanup((signal) => {
     io.stderr.write(`\ngen-infra verify: stopped by ${signal}; Terraform was killed and the scratch folder removed\n`);

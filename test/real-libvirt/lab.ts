@@ -4,8 +4,7 @@
 import { cp, mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { execa } from "execa";
-import { writeRemoteState } from "../../generator/verify/remote-state";
-import { writeKeyFiles, type SshKeyPair } from "../../generator/verify/ssh-keys";
+import { writeKeyFiles, writeRemoteState, type SshKeyPair } from "../../terraform-harness/src";
 import { parse as parseHcl } from "@cdktf/hcl2json";
 import type { HclJson } from "../helpers";
 import { bin, root } from "./paths";
@@ -102,7 +101,7 @@ export async function prepareLab(
   await mkdir(parent, { recursive: true });
   await cp(source, dir, { recursive: true });
 
-  // The parent template's state and key pair, as generator/verify lays them out, with the run's own key pair,
+  // The parent template's state and key pair, as terraform-harness/ lays them out, with the run's own key pair,
   // which the sandbox's sshd authorises.
   await writeRemoteState(path.join(parent, "terraform.tfstate"), {
     baremetal_public_ip: "127.0.0.1",

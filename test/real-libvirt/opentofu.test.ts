@@ -6,7 +6,7 @@
 // `SKIPPED: tofu not found`, and where GEN_INFRA_TOFU is set (CI) a missing tofu fails the run.
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { OPENTOFU_PROVIDER_SOURCE, PROVIDER_SOURCE } from "../../generator/verify/provider-mirror";
+import { OPENTOFU_PROVIDER_SOURCE, PROVIDER_SOURCE } from "../../terraform-harness/src";
 import { flat } from "../helpers";
 import { findTofu, TOFU_VERSION } from "../opentofu";
 import { whenFound } from "../skip";

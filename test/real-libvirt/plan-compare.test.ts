@@ -1,7 +1,7 @@
 // Every accepted fixture planned twice: with the stand-in provider, as `gen-infra verify` plans it (offline, no
 // libvirt), and with the real dmacvicar/libvirt 0.8.3 provider against the sandbox's libvirtd (plan only). Their
 // known planned values must agree, but for the differences listed in plan-differences.ts, each with its reason.
-import { runTerraform } from "../../generator/verify/harness";
+import { runTerraform } from "../../terraform-harness/src";
 import { committedOutput, prepareLab, regenerateWithUri, terraform } from "./lab";
 import { acceptedFixtures } from "./paths";
 import { KNOWN_DIFFERENCES, explain } from "./plan-differences";

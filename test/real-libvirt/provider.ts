@@ -4,7 +4,7 @@
 import { copyFile, mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { execa } from "execa";
-import { mirrorExecutable, PROVIDER_SOURCES } from "../../generator/verify/provider-mirror";
+import { mirrorExecutable, PROVIDER_SOURCES } from "../../terraform-harness/src";
 import { root } from "./paths";
 
 export interface BuiltProvider {

@@ -5,7 +5,7 @@ import { readFileSync, rmSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { sshKeyPair } from "../../generator/verify/ssh-keys";
+import { sshKeyPair } from "../../terraform-harness/src";
 import { probeCpuModes, type CpuProbes } from "./cpu-probe";
 import { chooseHypervisor, type HypervisorChoice, type LabHypervisor } from "./hypervisor";
 import type { LabContext } from "./lab";

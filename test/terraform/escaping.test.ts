@@ -7,7 +7,7 @@ import { hclString, hclStringBody } from "../../generator/syntax/hcl";
 import { compile, ownOutputNames } from "../../generator/compile";
 import { inScratch } from "../helpers";
 import { whenFound } from "../skip";
-import { findTerraform, plannedResources, runTerraform } from "../../generator/verify/harness";
+import { findTerraform, plannedResources, runTerraform } from "../../terraform-harness/src";
 import { writeOutput } from "../../generator/output/write";
 
 const hostile = [

@@ -14,7 +14,7 @@ import {
   type HarnessResult,
   type RunTerraformOptions,
   type TerraformPlanJson,
-} from "../../generator/verify/harness";
+} from "../../terraform-harness/src";
 
 const tofu = await findTofu();
 const terraform = await findTerraform();

@@ -9,7 +9,7 @@ import { evaluate } from "../../generator/model/plan-term";
 import { rolesHcl } from "../../generator/targets/libvirt-0.8/roles";
 import type { Cluster, ClusterRole, Nic } from "../../generator/model/model";
 import { addressLocals, macLocals, planLocals, stepDefinition } from "../../generator/targets/libvirt-0.8/plans";
-import { findTerraform } from "../../generator/verify/terraform-binary";
+import { findTerraform } from "../../terraform-harness/src";
 import { inScratch } from "../helpers";
 import { whenFound } from "../skip";
 

@@ -6,7 +6,7 @@ import { compile, ownOutputNames } from "../../generator/compile";
 import type { Connection } from "../../generator/input/spec";
 import { inScratch } from "../helpers";
 import { whenFound } from "../skip";
-import { runTerraform, terraformAvailable } from "../../generator/verify/harness";
+import { runTerraform, terraformAvailable } from "../../terraform-harness/src";
 import { writeOutput } from "../../generator/output/write";
 import { input } from "../spec-arbitraries";
 

@@ -16,7 +16,7 @@ import {
   terraformAvailable,
   type HarnessFailure,
   type HarnessResult,
-} from "../../generator/verify/harness";
+} from "../../terraform-harness/src";
 import { flat, scratchPrefix, succeeded } from "../helpers";
 import { whenFound } from "../skip";
 

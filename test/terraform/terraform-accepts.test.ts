@@ -12,7 +12,7 @@ import {
   runTerraformVariants,
   terraformAvailable,
   type HarnessResult,
-} from "../../generator/verify/harness";
+} from "../../terraform-harness/src";
 import { compileFile, eachVariant, fixtures, flat, inScratch } from "../helpers";
 import { whenFound } from "../skip";
 import { clusterTotals } from "../../generator/model/totals";

@@ -2,7 +2,7 @@
 import { execa } from "execa";
 import { fixtures } from "../helpers";
 import { whenFound } from "../skip";
-import { findTerraform } from "../../generator/verify/harness";
+import { findTerraform } from "../../terraform-harness/src";
 
 const terraform = await findTerraform();
 const { test: testWithTerraform } = whenFound("terraform", terraform !== null);

@@ -18,7 +18,7 @@ import {
   type HarnessSuccess,
   type PlanResourceJson,
   type RunTerraformOptions,
-} from "../../generator/verify/harness";
+} from "../../terraform-harness/src";
 import { diskBytes, isClusterRole, type Cluster } from "../../generator/model/model";
 import { netmask } from "../../generator/model/ip";
 

@@ -6,13 +6,13 @@ import path from "node:path";
 import { eachVariant, fixtures, flat, scratchPrefix } from "../helpers";
 import { whenFound } from "../skip";
 import {
+  plannedResources,
   runTerraform,
   runTerraformVariants,
   terraformAvailable,
   type HarnessResult,
-} from "../../generator/verify/harness";
+} from "../../terraform-harness/src";
 import { pool } from "../pool";
-import { plannedResources } from "../../generator/verify/plan-json";
 
 const haveTerraform = await terraformAvailable();
 const { test: testWithTerraform } = whenFound("terraform", haveTerraform);

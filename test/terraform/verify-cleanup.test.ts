@@ -5,7 +5,7 @@
 import { readdirSync, writeFileSync } from "node:fs";
 import { constants } from "node:os";
 import path from "node:path";
-import { runTerraform } from "../../generator/verify/harness";
+import { runTerraform } from "../../terraform-harness/src";
 import { random } from "../random";
 import { leftoverProcesses, runVerify, snapshot, terraformFound, withTree, type Tree } from "../sealed-helpers";
 import { whenFound } from "../skip";

@@ -1,7 +1,9 @@
 // The generator's folders are layers of its pipeline, and no module imports from a layer above its own; only the
-// output and command folders (and the Terraform harness behind `verify`) touch the file system; and only the
-// targets write HCL, so that a new target, or a new provider version, is a new folder there and not a hunt through
-// the rules and the model for the old one's variable, local and resource names.
+// output and command folders touch the file system; and only the targets write HCL, so that a new target, or a new
+// provider version, is a new folder there and not a hunt through the rules and the model for the old one's variable,
+// local and resource names. The packages beside it stay apart: the compiler loads the Terraform harness only when
+// `verify` runs, from a bundle of its own, and the stand-in provider never; the harness takes from the compiler
+// through one module.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import ts from "typescript";
@@ -18,7 +20,7 @@ const layers: readonly (readonly string[])[] = [
   ["rules"],
   ["targets"],
   ["compile.ts", "output"],
-  ["docs", "verify"],
+  ["docs"],
   ["cli"],
 ];
 
@@ -26,18 +28,20 @@ const layers: readonly (readonly string[])[] = [
 const fileSystemAllowed: Record<string, string> = {
   output: "writing the output folder is its job",
   cli: "the commands read the spec and start the rest",
-  verify: "the harness copies a folder and runs Terraform in a scratch one",
   "syntax/templates.ts": "it reads gen-infra's own templates/ when run from source (the bundle has them compiled in)",
 };
 
 const generator = path.join(root, "generator");
+const harness = path.join(root, "terraform-harness", "src");
+const standin = path.join(root, "libvirt-provider-standin");
 
-function modules(dir: string): string[] {
+/** The .ts files under `dir`, relative to `base`. */
+function modules(dir: string, base: string = dir): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
     entry.isDirectory()
-      ? modules(path.join(dir, entry.name))
+      ? modules(path.join(dir, entry.name), base)
       : entry.name.endsWith(".ts")
-        ? [path.relative(generator, path.join(dir, entry.name))]
+        ? [path.relative(base, path.join(dir, entry.name))]
         : [],
   );
 }
@@ -77,6 +81,76 @@ export function violations(module: string, text: string): string[] {
     const sameFolder = targetModule.split("/")[0] === module.split("/")[0] && module.includes("/");
     if (!sameFolder && layerOf(targetModule) > layerOf(module))
       found.push(`generator/${module} imports ${specifier}, a layer above its own`);
+  }
+  return found;
+}
+
+interface ImportSite {
+  specifier: string;
+  /** `import type` or `export type`: erased from every bundle, it loads nothing. */
+  typeOnly: boolean;
+  /** `import()`: loaded when the code runs, and the build can keep it out of a bundle. */
+  dynamic: boolean;
+}
+
+/** Every import of a module, static, re-export or dynamic, with how it loads. */
+function importSites(module: string, text: string): ImportSite[] {
+  const source = ts.createSourceFile(module, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  const sites: ImportSite[] = [];
+  const visit = (node: ts.Node): void => {
+    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier) {
+      const typeOnly = ts.isImportDeclaration(node) ? node.importClause?.isTypeOnly === true : node.isTypeOnly;
+      if (ts.isStringLiteral(node.moduleSpecifier))
+        sites.push({ specifier: node.moduleSpecifier.text, typeOnly, dynamic: false });
+    } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) {
+      const [first] = node.arguments;
+      if (first && ts.isStringLiteral(first)) sites.push({ specifier: first.text, typeOnly: false, dynamic: true });
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return sites;
+}
+
+const within = (file: string, dir: string): boolean => file === dir || file.startsWith(`${dir}${path.sep}`);
+
+/**
+ * What is wrong with how a generator module reaches the packages beside it. The harness is loaded only by verify's
+ * import() of its entry, which the build turns into a require of dist/gen-infra-verify.cjs (scripts/build.js), so a
+ * plain run never reads it; types may be imported, since they load nothing. The stand-in is installed as a built
+ * bundle and never imported.
+ */
+function packageImports(module: string, text: string): string[] {
+  const found: string[] = [];
+  for (const { specifier, typeOnly, dynamic } of importSites(module, text)) {
+    if (!specifier.startsWith(".")) continue;
+    const target = path.resolve(generator, path.dirname(module), specifier);
+    if (within(target, standin)) {
+      found.push(`generator/${module} imports ${specifier}: the compiler never loads the stand-in`);
+    } else if (within(target, path.dirname(harness)) && !typeOnly) {
+      const lazyEntry = dynamic && module === "cli/verify.ts" && target === harness;
+      if (!lazyEntry)
+        found.push(
+          `generator/${module} imports ${specifier}: the compiler loads the harness only through verify's ` +
+            "import() of terraform-harness/src",
+        );
+    }
+  }
+  return found;
+}
+
+/** What is wrong with one harness module's imports: only compiler.ts reaches out, and only into the compiler. */
+function harnessReach(module: string, text: string): string[] {
+  const found: string[] = [];
+  for (const { specifier } of importSites(module, text)) {
+    if (!specifier.startsWith(".")) continue;
+    const target = path.resolve(harness, path.dirname(module), specifier);
+    if (within(target, harness)) continue;
+    if (module !== "compiler.ts") {
+      found.push(`terraform-harness/src/${module} imports ${specifier}: only compiler.ts reaches outside the harness`);
+    } else if (!within(target, generator) || within(target, path.join(generator, "cli"))) {
+      found.push(`terraform-harness/src/compiler.ts imports ${specifier}: only the compiler, not its commands`);
+    }
   }
   return found;
 }
@@ -139,6 +213,50 @@ test.each([
   ["output/write.ts", 'import { writeFileSync } from "node:fs";', []],
 ])("the check itself: %s with `%s`", (module, line, want) => {
   const found = violations(module, line);
+  expect(found).toHaveLength(want.length);
+  want.forEach((text, i) => expect(found[i]).toContain(text));
+});
+
+test("the compiler loads the harness only through verify's lazy import(), and the stand-in never", () => {
+  const found = modules(generator).flatMap((module) =>
+    packageImports(module, readFileSync(path.join(generator, module), "utf8")),
+  );
+  expect(found).toEqual([]);
+});
+
+test.each([
+  ["cli/verify.ts", 'const harness = await import("../../terraform-harness/src");', []],
+  ["cli/verify.ts", 'import type { Engine } from "../../terraform-harness/src";', []],
+  ["cli/engine-option.ts", 'import type { Engine } from "../../terraform-harness/src/engine";', []],
+  ["cli/verify.ts", 'import { runTerraform } from "../../terraform-harness/src";', ["only through verify's import()"]],
+  ["cli/verify.ts", 'export { runTerraform } from "../../terraform-harness/src";', ["only through verify's import()"]],
+  ["cli/verify.ts", 'await import("../../terraform-harness/src/harness");', ["only through verify's import()"]],
+  ["cli/main.ts", 'await import("../../terraform-harness/src");', ["only through verify's import()"]],
+  ["cli/command-line.ts", 'import { parseEngine } from "../../terraform-harness/src/engine";', ["only through"]],
+  ["output/write.ts", 'import { loadAssets } from "../../libvirt-provider-standin/src/assets";', ["never loads"]],
+  ["cli/verify.ts", 'import type { Io } from "./io";', []],
+])("the package check itself: %s with `%s`", (module, line, want) => {
+  const found = packageImports(module, line);
+  expect(found).toHaveLength(want.length);
+  want.forEach((text, i) => expect(found[i]).toContain(text));
+});
+
+test("the harness takes from the compiler through compiler.ts alone, and nothing of its commands", () => {
+  const found = modules(harness).flatMap((module) =>
+    harnessReach(module, readFileSync(path.join(harness, module), "utf8")),
+  );
+  expect(found).toEqual([]);
+});
+
+test.each([
+  ["compiler.ts", 'export { hclString } from "../../generator/syntax/hcl";', []],
+  ["harness.ts", 'import { refuse } from "./refused";', []],
+  ["harness.ts", 'import { execa } from "execa";', []],
+  ["remote-state.ts", 'import { hclString } from "../../generator/syntax/hcl";', ["only compiler.ts"]],
+  ["compiler.ts", 'export { main } from "../../generator/cli/main";', ["only the compiler"]],
+  ["compiler.ts", 'export { loadAssets } from "../../libvirt-provider-standin/src/assets";', ["only the compiler"]],
+])("the harness check itself: %s with `%s`", (module, line, want) => {
+  const found = harnessReach(module, line);
   expect(found).toHaveLength(want.length);
   want.forEach((text, i) => expect(found[i]).toContain(text));
 });

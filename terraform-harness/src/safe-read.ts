@@ -26,7 +26,7 @@ export interface FolderFile {
 }
 
 /** Templates and keys are small; anything larger is not one of them. */
-export const FILE_LIMIT = 16 * 1024 * 1024;
+const FILE_LIMIT = 16 * 1024 * 1024;
 
 function kind(stats: Stats): string {
   if (stats.isSymbolicLink()) return "a symbolic link";

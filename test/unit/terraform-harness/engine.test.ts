@@ -1,13 +1,12 @@
 // Which engine a binary is, from its own `version` output (captured from Terraform 1.11.4 and OpenTofu 1.10.10),
-// and how `--engine` values and the lookup variables map to engines.
+// and which variable and command each engine is looked up by.
 import {
   describeEngine,
   engineCommand,
   engineVariable,
-  parseEngine,
   parseEngineVersion,
-} from "../../../generator/verify/engine";
-import { terraformCommand } from "../../../generator/verify/terraform-binary";
+} from "../../../terraform-harness/src/engine";
+import { terraformCommand } from "../../../terraform-harness/src/terraform-binary";
 
 // `version` and `version -json`, as each engine printed them, after init (the lock file's providers are listed).
 const TERRAFORM_1_11_4 =
@@ -39,20 +38,6 @@ describe("parseEngineVersion", () => {
   test("describeEngine names the product and the version", () => {
     expect(describeEngine({ engine: "opentofu", version: "1.10.10" })).toBe("OpenTofu 1.10.10");
     expect(describeEngine({ engine: "terraform", version: "1.11.4" })).toBe("Terraform 1.11.4");
-  });
-});
-
-describe("parseEngine: the values --engine takes", () => {
-  test.each([
-    ["terraform", "terraform"],
-    ["tofu", "opentofu"],
-    ["opentofu", "opentofu"],
-    ["OpenTofu", "opentofu"],
-    [" Terraform ", "terraform"],
-    ["pulumi", null],
-    ["", null],
-  ])("%j → %j", (value, want) => {
-    expect(parseEngine(value)).toBe(want);
   });
 });
 

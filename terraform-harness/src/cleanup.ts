@@ -9,11 +9,8 @@ const scratchFolders = new Set<string>();
 
 export const trackScratch = (dir: string): void => void scratchFolders.add(dir);
 
-/** For a scratch folder the caller asked to keep. */
-export const forgetScratch = (dir: string): void => void scratchFolders.delete(dir);
-
 /** Processes first: a live Terraform could write into the folder while it is being removed. */
-export function cleanUpNow(): void {
+function cleanUpNow(): void {
   for (const pgid of liveGroups()) killGroupSync(pgid);
   for (const dir of scratchFolders) {
     rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
@@ -26,11 +23,11 @@ export function removeScratch(dir: string): void {
   scratchFolders.delete(dir);
 }
 
-export const HANDLED_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
-export type HandledSignal = (typeof HANDLED_SIGNALS)[number];
+const HANDLED_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+type HandledSignal = (typeof HANDLED_SIGNALS)[number];
 
 /** The shell's convention: 128 plus the signal number. */
-export const signalExitCode = (signal: HandledSignal): number => 128 + constants.signals[signal];
+const signalExitCode = (signal: HandledSignal): number => 128 + constants.signals[signal];
 
 /**
  * For the `verify` command: on SIGINT, SIGTERM or SIGHUP, kill the process

@@ -13,15 +13,15 @@ export interface PlanResourceJson {
   sensitive_values?: Record<string, unknown>;
 }
 
-export interface PlanModuleJson {
+interface PlanModuleJson {
   address?: string;
   resources?: PlanResourceJson[];
   child_modules?: PlanModuleJson[];
 }
 
-export type PlanAction = "no-op" | "create" | "read" | "update" | "delete" | "forget";
+type PlanAction = "no-op" | "create" | "read" | "update" | "delete" | "forget";
 
-export interface ResourceChangeJson {
+interface ResourceChangeJson {
   address: string;
   mode: "managed" | "data";
   type: string;

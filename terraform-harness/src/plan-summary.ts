@@ -1,17 +1,17 @@
 // A short account of a plan for `gen-infra verify`: what would be created,
 // and which VM gets which NIC MACs (the detail people check by eye).
-import { provider } from "../targets/libvirt-0.8/provider";
+import { provider } from "./compiler";
 import { engineTitle, type Engine } from "./engine";
 import { plannedResources, type TerraformPlanJson } from "./plan-json";
 
-export interface DomainSummary {
+interface DomainSummary {
   address: string;
   name: string | null;
   /** One entry per network_interface block; null where the MAC is only known after apply. */
   macs: (string | null)[];
 }
 
-export interface PlanSummary {
+interface PlanSummary {
   /** The engine that planned; OpenTofu's plans carry its version under the same terraform_version key. */
   engine: Engine;
   terraformVersion: string;

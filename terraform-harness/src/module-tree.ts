@@ -22,7 +22,7 @@ export interface ModuleDir {
   files: ParsedFile[];
 }
 
-export interface LoadedConfig {
+interface LoadedConfig {
   modules: ModuleDir[];
   /** Every .tf file, as read, to copy into the scratch folder. */
   sources: FolderFile[];

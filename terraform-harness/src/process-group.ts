@@ -11,7 +11,7 @@ const groups = new Set<number>();
 export const liveGroups = (): number[] => [...groups];
 
 /** Pids whose process group is `pgid` and that are not zombies; null when /proc cannot say. */
-export function liveMembers(pgid: number): number[] | null {
+function liveMembers(pgid: number): number[] | null {
   let entries: string[];
   try {
     entries = readdirSync("/proc");
@@ -45,7 +45,7 @@ function groupGone(pgid: number): boolean {
   }
 }
 
-export function killGroup(pgid: number): void {
+function killGroup(pgid: number): void {
   try {
     process.kill(-pgid, "SIGKILL");
   } catch {
@@ -79,7 +79,7 @@ async function killGroupAndWait(pgid: number, waitMs = 3000): Promise<void> {
   groups.delete(pgid);
 }
 
-export interface GroupRunResult {
+interface GroupRunResult {
   /** Null when the process was killed by a signal or never started. */
   exitCode: number | null;
   stdout: string;
@@ -89,7 +89,7 @@ export interface GroupRunResult {
   spawnError?: string;
 }
 
-export interface GroupRunOptions {
+interface GroupRunOptions {
   cwd: string;
   env: Record<string, string>;
   timeoutMs: number;

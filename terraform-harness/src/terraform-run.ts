@@ -14,7 +14,7 @@ export interface StepResult {
   timedOut: boolean;
 }
 
-export interface RunnerOptions {
+interface RunnerOptions {
   binary: string;
   cwd: string;
   /** The complete environment (see sealed-env.ts); nothing is inherited. */

@@ -33,7 +33,7 @@ function validateDiagnostics(stdout: string): JsonDiagnostic[] | null {
 }
 
 /** `terraform validate -json` output rendered like Terraform's human output. */
-export function formatValidateJson(stdout: string): string | null {
+function formatValidateJson(stdout: string): string | null {
   const diagnostics = validateDiagnostics(stdout);
   return diagnostics ? diagnostics.map(formatDiagnostic).join("\n\n") : null;
 }

@@ -7,7 +7,7 @@
 import { randomUUID } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, sep } from "node:path";
-import { hclString } from "../syntax/hcl";
+import { hclString } from "./compiler";
 import type { RemoteStateBlock } from "./policy";
 import { writeKeyFilesSync } from "./ssh-keys";
 
@@ -18,13 +18,14 @@ export interface RemoteStateRef {
   path: string;
 }
 
-export const DEFAULT_REMOTE_STATE_OUTPUTS: Readonly<Record<string, string>> = {
+/** What the configuration reads from its parent stack; the address is a documentation one, which reaches nothing. */
+const REMOTE_STATE_OUTPUTS: Readonly<Record<string, string>> = {
   baremetal_public_ip: "203.0.113.10",
   ssh_certificate: "ssh.pub",
 };
 
 /** The folder's own override files are refused, so this is the only one Terraform sees. */
-export const OVERRIDE_FILE = "gen_infra_verify_override.tf";
+const OVERRIDE_FILE = "gen_infra_verify_override.tf";
 
 /**
  * The configuration reads the key as `<state dir>/${ssh_certificate}`, the
@@ -39,7 +40,7 @@ export function climbTo(absolute: string): string {
 }
 
 /** A format-4 state whose only content is the given root outputs. */
-export function stateText(outputs: Readonly<Record<string, string>>): string {
+function stateText(outputs: Readonly<Record<string, string>>): string {
   const state = {
     version: 4,
     // Older than any Terraform that reads it, as a parent stack's state would be.
@@ -90,14 +91,13 @@ export function prepareRemoteStates(
   blocks: readonly RemoteStateBlock[],
   stack: string,
   stateRoot: string,
-  outputs: Readonly<Record<string, string>>,
 ): RemoteStateRef[] {
   const byModule = new Map<string, { name: string; statePath: string }[]>();
   blocks.forEach((block, i) => {
     const dir = join(stateRoot, String(i));
     mkdirSync(dir, { recursive: true });
-    const own = { ...outputs };
-    const certificate = outputs["ssh_certificate"];
+    const own = { ...REMOTE_STATE_OUTPUTS };
+    const certificate = REMOTE_STATE_OUTPUTS["ssh_certificate"];
     if (certificate) {
       const keyFile = join(
         dir,

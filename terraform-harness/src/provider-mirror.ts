@@ -6,25 +6,25 @@
 import { chmodSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { provider } from "../targets/libvirt-0.8/provider";
+import { provider } from "./compiler";
 
 export const PROVIDER_SOURCE = `registry.terraform.io/${provider.source}`;
 /** What OpenTofu reads `dmacvicar/libvirt` as; its public registry lists the same provider and versions. */
 export const OPENTOFU_PROVIDER_SOURCE = `registry.opentofu.org/${provider.source}`;
 /** Every address a mirror serves the provider under, so either engine finds it. */
 export const PROVIDER_SOURCES: readonly string[] = [PROVIDER_SOURCE, OPENTOFU_PROVIDER_SOURCE];
-export const PROVIDER_VERSION = provider.version;
+const PROVIDER_VERSION = provider.version;
 const BUNDLE_NAME = "libvirt-provider-standin.cjs";
 
 /** Terraform's platform name for this machine (the stand-in runs wherever Node does). */
-export function terraformPlatform(): string {
+function terraformPlatform(): string {
   const arch = process.arch === "x64" ? "amd64" : process.arch === "ia32" ? "386" : process.arch;
   return `${process.platform}_${arch}`;
 }
 
 /**
- * The built stand-in bundle. From source this module sits in generator/verify/,
- * from the CLI bundle in dist/; `GEN_INFRA_STANDIN` overrides both.
+ * The built stand-in bundle. From source this module sits in terraform-harness/src/,
+ * from its bundle in dist/; `GEN_INFRA_STANDIN` overrides both.
  */
 export function locateStandinBundle(env: NodeJS.ProcessEnv = process.env): string {
   const override = env["GEN_INFRA_STANDIN"];

@@ -1,14 +1,14 @@
 // The pure parts of verify's seal: what it refuses, which files it copies,
 // the environment Terraform gets, where scratch folders may go. No Terraform needed.
 import { parse } from "@cdktf/hcl2json";
-import { nativeString, templateLiteral } from "../../../generator/verify/hcl-strings";
-import type { Json } from "../../../generator/verify/hcl-json";
-import type { ModuleDir } from "../../../generator/verify/module-tree";
-import { isOverrideFile, refusalsIn, remoteStateBlocks, type ParsedFile } from "../../../generator/verify/policy";
-import { fileReferences, imagePath } from "../../../generator/verify/references";
-import { climbTo, overrideText } from "../../../generator/verify/remote-state";
-import { terraformEnvironment } from "../../../generator/verify/sealed-env";
-import { scratchParentProblem } from "../../../generator/verify/workspace";
+import { nativeString, templateLiteral } from "../../../terraform-harness/src/hcl-strings";
+import type { Json } from "../../../terraform-harness/src/hcl-json";
+import type { ModuleDir } from "../../../terraform-harness/src/module-tree";
+import { isOverrideFile, refusalsIn, remoteStateBlocks, type ParsedFile } from "../../../terraform-harness/src/policy";
+import { fileReferences, imagePath } from "../../../terraform-harness/src/references";
+import { climbTo, overrideText } from "../../../terraform-harness/src/remote-state";
+import { terraformEnvironment } from "../../../terraform-harness/src/sealed-env";
+import { scratchParentProblem } from "../../../terraform-harness/src/workspace";
 import { generated } from "../../sealed-helpers";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";

@@ -25,7 +25,7 @@ export interface RemoteStateBlock {
   configuredPath: string;
 }
 
-export const ACCEPTED_REMOTE_STATE = 'backend = "local" and config = { path = "..." }, nothing else';
+const ACCEPTED_REMOTE_STATE = 'backend = "local" and config = { path = "..." }, nothing else';
 
 /** Terraform's own rule for files it skips: hidden, editor backups and lock files. */
 export function ignoredByTerraform(name: string): boolean {
@@ -44,7 +44,7 @@ export function localModuleDir(callerDir: string, source: string): string | null
   return insideFolder(joined);
 }
 
-export interface ModuleCall {
+interface ModuleCall {
   name: string;
   /** The literal source, or null when it is not a literal string. */
   source: string | null;

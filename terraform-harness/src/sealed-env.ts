@@ -4,7 +4,7 @@
 // NODE_OPTIONS and whatever else the caller has set never reach them.
 import { delimiter, dirname } from "node:path";
 
-export interface SealedPaths {
+interface SealedPaths {
   /** Scratch HOME: keys under `~/` are made here, and no ~/.terraformrc or credentials file is found. */
   home: string;
   /** Scratch TMPDIR, removed with the rest. */
@@ -20,7 +20,7 @@ const FALLBACK_PATH = "/usr/local/bin:/usr/bin:/bin";
  * The stand-in's executable starts with `#!/usr/bin/env node`, so PATH must
  * find a node: the caller's PATH, with the running node's directory after it.
  */
-export function sealedPath(callerPath: string | undefined, nodeBinary: string): string {
+function sealedPath(callerPath: string | undefined, nodeBinary: string): string {
   const dirs = (callerPath || FALLBACK_PATH).split(delimiter).filter(Boolean);
   const nodeDir = dirname(nodeBinary);
   return [...dirs, ...(dirs.includes(nodeDir) ? [] : [nodeDir])].join(delimiter);

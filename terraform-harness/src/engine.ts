@@ -4,21 +4,6 @@
 
 export type Engine = "terraform" | "opentofu";
 
-/** How people write the engine on a command line; `tofu` is OpenTofu's command. */
-const ENGINE_NAMES: Readonly<Record<string, Engine>> = {
-  terraform: "terraform",
-  opentofu: "opentofu",
-  tofu: "opentofu",
-};
-
-/** The values `--engine` takes, as help and findings list them. */
-export const ENGINE_CHOICES: readonly string[] = Object.keys(ENGINE_NAMES);
-
-/** The engine a command-line value names, or null when it names none (case-insensitive). */
-export function parseEngine(value: string): Engine | null {
-  return ENGINE_NAMES[value.trim().toLowerCase()] ?? null;
-}
-
 /** The product's own spelling, for messages. */
 export function engineTitle(engine: Engine): string {
   return engine === "opentofu" ? "OpenTofu" : "Terraform";

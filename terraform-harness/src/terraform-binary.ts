@@ -3,7 +3,6 @@
 import { constants } from "node:fs";
 import { access } from "node:fs/promises";
 import { delimiter, isAbsolute, join } from "node:path";
-import { execa } from "execa";
 import { engineCommand, engineVariable, type Engine } from "./engine";
 
 /**
@@ -36,28 +35,4 @@ export async function findTerraform(env: NodeJS.ProcessEnv = process.env, engine
 
 export async function terraformAvailable(env: NodeJS.ProcessEnv = process.env): Promise<boolean> {
   return (await findTerraform(env)) !== null;
-}
-
-const versions = new Map<string, Promise<string>>();
-
-/** `terraform version -json`'s terraform_version, asked once per binary. */
-export function terraformVersion(binary: string): Promise<string> {
-  let found = versions.get(binary);
-  if (!found) {
-    // Nothing of the caller's environment but PATH: no TF_CLI_CONFIG_FILE, no TF_LOG_PATH.
-    const env = { CHECKPOINT_DISABLE: "1", PATH: process.env["PATH"] ?? "" };
-    found = execa(binary, ["version", "-json"], { env, extendEnv: false, stdin: "ignore" }).then((r) => {
-      const parsed: unknown = JSON.parse(r.stdout);
-      const version =
-        typeof parsed === "object" && parsed !== null
-          ? (parsed as Record<string, unknown>)["terraform_version"]
-          : undefined;
-      if (typeof version !== "string") throw new Error(`unexpected output from ${binary} version -json`);
-      return version;
-    });
-    // A failure (say, a broken binary) should not stick for the life of the process.
-    found.catch(() => versions.delete(binary));
-    versions.set(binary, found);
-  }
-  return found;
 }

@@ -8,7 +8,7 @@ import { nativeString, templateLiteral, type StringPart } from "./hcl-strings";
 import { labelled, strings } from "./hcl-json";
 import { insideFolder } from "./safe-read";
 
-export interface FileReferences {
+interface FileReferences {
   /** Paths relative to the folder, to copy when they exist there. */
   folder: string[];
   /** Paths relative to HOME (from `pathexpand("~/...")`), to create as key files. */
@@ -80,7 +80,7 @@ export function fileReferences(modules: readonly ModuleDir[]): FileReferences {
 }
 
 /** The variable holding the guest image's path in gen-infra's output. */
-export const IMAGE_VARIABLE = "rhel8_image_location";
+const IMAGE_VARIABLE = "rhel8_image_location";
 
 /**
  * Where, relative to the stack, Terraform would look for the guest image:
