@@ -1,6 +1,6 @@
 // Tests are TypeScript ES modules, transformed by swc; run jest with --experimental-vm-modules (see package.json).
 // Four tiers, apart so that the fast one runs alone in seconds (npm run test:unit):
-//   unit          in process, mirroring generator/: given → want tables per module
+//   unit          in process, mirroring generator/ and the two packages: given → want tables per module
 //   process       the built command as a process: hostile input, kills, full disks, the packed tarball
 //   terraform     real Terraform (with the stand-in provider), cloud-init and Ansible over the committed output
 //   real-libvirt  the real provider on a real libvirt/KVM host in the tests' own namespaces
