@@ -20,6 +20,7 @@ test.each<[string, YamlValue, string]>([
     "e: []\nf: {}\n",
   ],
   ["escapes", { s: 'a "b" \\ \n c' }, 's: "a \\"b\\" \\\\ \\n c"\n'],
+  ["plain text as it is, a lone surrogate escaped", { s: "é ✓ x", t: "\ud800" }, 's: "é ✓ x"\nt: "\\ud800"\n'],
 ])("%s", (_what, value, want) => {
   expect(yamlDocument(value)).toBe(want);
   expect(parse(want)).toEqual(JSON.parse(JSON.stringify(value)));
