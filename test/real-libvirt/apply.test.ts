@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { committedOutput, regenerateWithUri } from "./lab";
 import { LabSession, type LabSource } from "./lab-session";
-import { day2Tests, describeLab, labChecks } from "./lab-suite";
+import { day2Tests, describeLab, dhcpExchangeTest, labChecks } from "./lab-suite";
 import { added, fingerprint, snapshot } from "./libvirt-state";
 import { acceptedFixtures } from "./paths";
 import { prerequisitesGate } from "./prerequisites";
@@ -195,12 +195,15 @@ prerequisites.describe("real provider, real libvirt", () => {
       expect(added(a, b)).toEqual(b);
     });
 
+    // The DHCP exchange on one lab of each architecture (vbmc, redfish), before day 2 powers the nodes on.
     describe("out/default", () => {
       labChecks(getVbmc);
+      dhcpExchangeTest(getVbmc, sideBySide.vbmc);
       day2Tests(getVbmc, sideBySide.vbmc);
     });
     describe("out/redfish", () => {
       labChecks(getRedfish);
+      dhcpExchangeTest(getRedfish, sideBySide.redfish);
       day2Tests(getRedfish, sideBySide.redfish);
     });
 

@@ -11,6 +11,10 @@ import { labHypervisor, type RunContext } from "./run-context";
 interface InventoryNic {
   network: string;
   mac: string | null;
+  /** The NIC's static or reserved address; null where it has none (the provisioning NICs of the nodes). */
+  address: string | null;
+  /** What the NIC is for: chucky, provisioning, or a bond's port. */
+  purpose: string;
 }
 interface InventoryDataDisk {
   /** The guest's device name: vdb, vdc, … in order. */

@@ -17,6 +17,8 @@ import { haltReason } from "./uefi-probe";
 import type { CpuMode } from "./cpu-probe";
 import { lineWith, OVMF_BOOT_LINE, startWatchingConsole, type ConsoleWatch } from "./serial";
 import { x86_64v2Evidence } from "./cpu-features";
+import { dhcpdReservations, dhcpExchange } from "./dhcp-exchange";
+import { dhcpdGate } from "./prerequisites";
 import type { RunContext } from "./run-context";
 
 /** What `dumpxml --inactive` says for each cpu_mode: libvirt fills a definition without <cpu> with its default. */
@@ -571,6 +573,88 @@ function hasUefiNodes(fixture: string): boolean {
     readFileSync(path.join(committedOutput(fixture), "inventory.json"), "utf8"),
   ) as Inventory;
   return inventory.nodes.some((node) => node.firmware === "uefi");
+}
+
+/**
+ * The MACs of the cluster nodes' chucky NICs (bond ports too), each with its node's chucky address: what dhcpd.conf
+ * must reserve. A bond's second port is named as dhcpd.conf names its host declaration.
+ */
+function chuckyReservations(inventory: Inventory): Array<{ name: string; mac: string; address: string }> {
+  return inventory.nodes
+    .filter((node) => !onBaseImage(node))
+    .flatMap((node) => {
+      const address = node.nics.find((nic) => nic.purpose === "chucky")?.address ?? "";
+      return node.nics
+        .filter((nic) => nic.network === "chucky" && nic.mac !== null)
+        .map((nic, index) => ({
+          name: index === 0 ? node.name : `${node.name}-port${index + 1}`,
+          mac: nic.mac ?? "",
+          address,
+        }));
+    });
+}
+
+const byMac = (reservations: ReadonlyArray<{ mac: string; address: string }>) =>
+  reservations.map(({ mac, address }) => `${mac} ${address}`).sort();
+
+/**
+ * The generated dhcpd.conf served for real: ISC dhcpd on the lab's chucky bridge, in the support VM's stead, and a
+ * network-booting probe from each MAC it reserves (dhcp-exchange.ts) must be ACKed with the node's planned address.
+ * The configuration is served unchanged: it names no file, and the bridge holds the chucky gateway's address,
+ * which is in the declared subnet. What differs from the lab is the server's own address: dhcpd answers from the
+ * gateway's (its server identifier), where the support VM would answer from support_host. Registered before day
+ * 2, while the nodes whose MACs the probes borrow are still shut off.
+ */
+export function dhcpExchangeTest(getSession: () => LabSession, source: LabSource): void {
+  const gate = dhcpdGate();
+  const inventory = JSON.parse(
+    readFileSync(path.join(committedOutput(source.fixture), "inventory.json"), "utf8"),
+  ) as Inventory;
+  const covered = chuckyReservations(inventory)
+    .map(({ mac, address }) => `${mac} ${address}`)
+    .join(", ");
+  gate.test(
+    `a real dhcpd serving dhcpd.conf on chucky ACKs each node's chucky MAC with its address: ${covered}`,
+    async () => {
+      const session = getSession();
+      const lab = session.requireLab();
+      const { sandbox } = session.run;
+      const conf = await readFile(path.join(lab.dir, "dhcpd.conf"), "utf8");
+      const clients = chuckyReservations(session.inventory);
+      expect(clients.length).toBeGreaterThan(0);
+      // The MACs dhcpd.conf reserves are exactly the nodes' chucky MACs, each for its node's address.
+      expect(byMac(dhcpdReservations(conf))).toEqual(byMac(clients));
+      const owners = session.inventory.nodes.filter((node) => !onBaseImage(node));
+      for (const node of owners)
+        expect({ node: node.name, state: await domstate(session, node.name) }).toEqual({
+          node: node.name,
+          state: "shut off",
+        });
+      const chucky = session.inventory.networks.find((network) => network.name === "chucky");
+      if (chucky === undefined) throw new Error(`${source.title} has no chucky network`);
+      const result = await session.timed("DHCP exchange", () =>
+        dhcpExchange(sandbox, {
+          conf,
+          network: chucky.libvirt_name,
+          bridge: chucky.bridge,
+          domainType: lab.hypervisor.domainType,
+          clients,
+        }),
+      );
+      process.stdout.write(
+        `real-libvirt ${source.title} DHCP on ${chucky.bridge}: ${result.clients
+          .map((c) => `${c.name} ${c.mac} ACKed ${c.acked.join(" and ") || "nothing"} (${c.seconds.toFixed(1)} s)`)
+          .join("; ")}\n`,
+      );
+      const answered = result.clients.map(({ name, mac, acked }) => ({ name, mac, acked }));
+      if (answered.some((client, index) => client.acked.join() !== clients[index]?.address))
+        process.stdout.write(`dhcpd's output:\n${result.log}\n`);
+      expect(answered).toEqual(clients.map(({ name, mac, address }) => ({ name, mac, acked: [address] })));
+      // No other client asked: the support and provision VMs, halted at their boot sector, do not.
+      expect(result.others).toEqual([]);
+    },
+    600_000,
+  );
 }
 
 /** Day 2 as the installer does it, on a small lab: after each step the plan must still be empty. */

@@ -63,13 +63,23 @@ export function missingPrerequisite(): string | null {
   return null;
 }
 
+/** What makes the tier's tools required in this run: CI's GEN_INFRA_REAL_LIBVIRT=required. */
+const requiredBy = (): string | undefined =>
+  process.env["GEN_INFRA_REAL_LIBVIRT"] === "required" ? "GEN_INFRA_REAL_LIBVIRT=required" : undefined;
+
 /**
  * The tier's gate, named by the first missing prerequisite. CI sets GEN_INFRA_REAL_LIBVIRT=required: there a missing
  * prerequisite fails the file rather than skipping its tests.
  */
 export function prerequisitesGate(): ToolGate {
   const missing = missingPrerequisite();
-  const requiredBy =
-    process.env["GEN_INFRA_REAL_LIBVIRT"] === "required" ? "GEN_INFRA_REAL_LIBVIRT=required" : undefined;
-  return whenFound(missing ?? "", missing === null, { requiredBy });
+  return whenFound(missing ?? "", missing === null, { requiredBy: requiredBy() });
+}
+
+/**
+ * The gate of the tests that serve a generated dhcpd.conf with a real ISC dhcpd (Debian's isc-dhcp-server), inside
+ * the tier's gate; required, as the tier is, where GEN_INFRA_REAL_LIBVIRT=required.
+ */
+export function dhcpdGate(): ToolGate {
+  return whenFound("dhcpd", onPath("dhcpd"), { requiredBy: requiredBy() });
 }

@@ -1,0 +1,299 @@
+// A real DHCP exchange on a lab's network. ISC dhcpd serves a configuration on the network's bridge inside the
+// sandbox, in the support VM's stead, and for each MAC a disk-less probe domain network-boots on that network: its
+// iPXE ROM sends DHCPDISCOVER from the MAC and takes the answer. dhcpd writes no lease for a fixed-address host, so
+// the proof is the line it prints in the foreground (-d) for each exchange: "DHCPACK on <address> to <MAC> via
+// <interface>". The probes stand in for the nodes, whose chucky NIC never network-boots (on vbmc nodes the
+// provisioning NIC is the first, the only one QEMU's strict boot order lets ask); the nodes must stay shut off,
+// since a probe has a node's MAC on the node's network.
+import { readFile, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import type { DomainType } from "./hypervisor";
+import type { RunResult, Sandbox } from "./sandbox";
+
+/** One answer dhcpd logged. */
+interface DhcpAck {
+  address: string;
+  /** Lower case, as dhcpd prints it. */
+  mac: string;
+  /** The interface dhcpd answered on, or the address of the relay the request came through. */
+  via: string;
+}
+
+/** A MAC that is to ask, the address its reservation plans, and a name for the probe and the report. */
+interface DhcpClient {
+  name: string;
+  mac: string;
+  address: string;
+}
+
+interface ClientOutcome extends DhcpClient {
+  /** Every address dhcpd ACKed to the MAC, in log order: none when it never answered. */
+  acked: string[];
+  /** From the probe's start to the first ACK (or to giving up). */
+  seconds: number;
+}
+
+interface DhcpExchange {
+  /** dhcpd's configuration, served as it is. */
+  conf: string;
+  /** The libvirt network the probes join. */
+  network: string;
+  /** Its bridge, the interface dhcpd serves. */
+  bridge: string;
+  /** The probes' domain type: the lab's (kvm or software emulation). */
+  domainType: DomainType;
+  clients: readonly DhcpClient[];
+  /** Probes running at once; the machine's two cores also run other work. */
+  atOnce?: number;
+}
+
+interface DhcpExchangeResult {
+  /** The clients in the order given, each with what dhcpd ACKed to its MAC. */
+  clients: ClientOutcome[];
+  /** ACKs to MACs that are not among the clients. */
+  others: DhcpAck[];
+  /** dhcpd's whole output, for a failure message. */
+  log: string;
+}
+
+const ACK = /^DHCPACK on (\S+) to (\S+) (?:\(.*?\) )?via (\S+)/;
+
+/**
+ * The ACKs in dhcpd's foreground output, in order. dhcpd prints a hostname the client sent in parentheses after the
+ * MAC, and may add relay or lease details after the interface; a DHCPACK without "on" answers a DHCPINFORM, which
+ * hands out no address, and is no ACK here.
+ */
+export function parseDhcpAcks(log: string): DhcpAck[] {
+  const acks: DhcpAck[] = [];
+  for (const line of log.split("\n")) {
+    const match = ACK.exec(line.trim());
+    if (match) acks.push({ address: match[1] ?? "", mac: (match[2] ?? "").toLowerCase(), via: match[3] ?? "" });
+  }
+  return acks;
+}
+
+/** The `host` declarations of a dhcpd.conf that reserve an address for a MAC, in order. */
+export function dhcpdReservations(conf: string): DhcpClient[] {
+  const withoutComments = conf.replace(/#.*$/gm, "");
+  const reservations: DhcpClient[] = [];
+  for (const [, name = "", body = ""] of withoutComments.matchAll(/^\s*host\s+(\S+)\s*\{([^}]*)\}/gm)) {
+    const mac = /\bhardware\s+ethernet\s+([0-9A-Fa-f:]+)\s*;/.exec(body)?.[1];
+    const address = /\bfixed-address\s+([^;]+);/.exec(body)?.[1]?.trim();
+    if (mac !== undefined && address !== undefined) reservations.push({ name, mac: mac.toLowerCase(), address });
+  }
+  return reservations;
+}
+
+/** How long dhcpd may take to listen, and a probe to be answered (SeaBIOS and iPXE under emulation, on a busy machine). */
+const DHCPD_READY_MS = 30_000;
+const ACK_WAIT_MS = 120_000;
+const POLL_MS = 250;
+
+/** coreutils timeout's statuses: the time ran out (124), or it passed on a TERM to dhcpd (128 + 15). */
+const TIMED_OUT = 124;
+const TERMINATED = 143;
+
+/** A domain with one NIC on `network` with `mac`, no disk, booting from the network: its NIC's iPXE ROM asks. */
+const probeXml = (name: string, type: DomainType, network: string, mac: string): string =>
+  [
+    `<domain type='${type}'>`,
+    `  <name>${name}</name>`,
+    "  <memory unit='MiB'>64</memory>",
+    "  <vcpu>1</vcpu>",
+    "  <os><type arch='x86_64'>hvm</type><boot dev='network'/></os>",
+    "  <devices>",
+    "    <interface type='network'>",
+    `      <source network='${network}'/>`,
+    `      <mac address='${mac}'/>`,
+    "      <model type='virtio'/>",
+    "    </interface>",
+    "  </devices>",
+    "</domain>",
+    "",
+  ].join("\n");
+
+const probeName = (client: DhcpClient): string => `gen-infra-dhcp-probe-${client.name.replace(/[^\w.-]/g, "_")}`;
+
+/** dhcpd in the foreground on one interface of the sandbox, its output in a file. */
+class Dhcpd {
+  private ended: RunResult | Error | undefined;
+  private readonly running: Promise<void>;
+
+  constructor(
+    private readonly sandbox: Sandbox,
+    private readonly files: { conf: string; leases: string; pid: string; wrapperPid: string; log: string },
+    interfaceName: string,
+    limitSeconds: number,
+  ) {
+    // The shell writes its own PID, then becomes `timeout`, which ends dhcpd when the time is up and passes a TERM
+    // on to it: a dhcpd that is never stopped still ends.
+    const script = 'echo $$ > "$1"; log=$2; shift 2; exec timeout -s TERM "$@" >"$log" 2>&1';
+    const { conf, leases, pid, wrapperPid, log } = files;
+    this.running = sandbox
+      .run(
+        "sh",
+        [
+          "-c",
+          script,
+          "dhcpd-wrapper",
+          wrapperPid,
+          log,
+          `${limitSeconds}s`,
+          "dhcpd",
+          "-4",
+          "-d",
+          "-f",
+          "-cf",
+          conf,
+          "-lf",
+          leases,
+          "-pf",
+          pid,
+          interfaceName,
+        ],
+        { okExitCodes: [TIMED_OUT, TERMINATED], timeoutMs: (limitSeconds + 30) * 1000 },
+      )
+      .then(
+        (result) => void (this.ended = result),
+        (error: unknown) => void (this.ended = error instanceof Error ? error : new Error(String(error))),
+      );
+  }
+
+  async log(): Promise<string> {
+    return readFile(this.files.log, "utf8").catch(() => "");
+  }
+
+  /** Throws with dhcpd's output when it has stopped: every later answer would be missing. */
+  async assertRunning(): Promise<void> {
+    if (this.ended !== undefined) {
+      const why = this.ended instanceof Error ? this.ended.message : `exited with ${this.ended.exitCode}`;
+      throw new Error(`dhcpd stopped (${why}):\n${await this.log()}`);
+    }
+  }
+
+  /** Until dhcpd says it serves. */
+  async ready(): Promise<void> {
+    const deadline = Date.now() + DHCPD_READY_MS;
+    for (;;) {
+      await this.assertRunning();
+      if ((await this.log()).includes("Server starting service.")) return;
+      if (Date.now() > deadline)
+        throw new Error(`dhcpd did not start serving within ${DHCPD_READY_MS} ms:\n${await this.log()}`);
+      await sleep(POLL_MS);
+    }
+  }
+
+  /** TERM through the wrapper; KILL to dhcpd (by its own PID file) and the wrapper when they are still there. */
+  async stop(): Promise<void> {
+    const pidIn = async (file: string): Promise<string[]> => {
+      const pid = (await readFile(file, "utf8").catch(() => "")).trim();
+      return /^\d+$/.test(pid) ? [pid] : [];
+    };
+    const wrapper = await pidIn(this.files.wrapperPid);
+    if (this.ended === undefined && wrapper.length > 0) {
+      await this.sandbox.run("kill", ["-TERM", ...wrapper], { okExitCodes: [1] });
+      // An unreferenced timer: once dhcpd has ended, nothing of this waits on.
+      const late = await Promise.race([this.running.then(() => false), sleep(10_000, true, { ref: false })]);
+      const left = [...(await pidIn(this.files.pid)), ...wrapper];
+      if (late) await this.sandbox.run("kill", ["-KILL", ...left], { okExitCodes: [1] });
+    }
+    await this.running;
+  }
+}
+
+/** Starts a probe from `client`'s MAC, waits for dhcpd's ACK to it, and destroys the probe. */
+async function probe(
+  sandbox: Sandbox,
+  dhcpd: Dhcpd,
+  exchange: DhcpExchange,
+  client: DhcpClient,
+  dir: string,
+  live: Set<string>,
+): Promise<number> {
+  const name = probeName(client);
+  const file = path.join(dir, `${name}.xml`);
+  await writeFile(file, probeXml(name, exchange.domainType, exchange.network, client.mac));
+  const start = Date.now();
+  // Transient: nothing to undefine, and a crashed run leaves no definition.
+  live.add(name);
+  await sandbox.virsh("create", file);
+  try {
+    const mac = client.mac.toLowerCase();
+    while (Date.now() - start < ACK_WAIT_MS) {
+      await dhcpd.assertRunning();
+      if (parseDhcpAcks(await dhcpd.log()).some((ack) => ack.mac === mac)) break;
+      await sleep(POLL_MS);
+    }
+    return (Date.now() - start) / 1000;
+  } finally {
+    await sandbox.run("virsh", ["-q", "-c", "qemu:///system", "destroy", name], { okExitCodes: [1] });
+    live.delete(name);
+  }
+}
+
+/**
+ * Serves `exchange.conf` with a real ISC dhcpd on `exchange.bridge` in `sandbox`, and has a probe domain ask from
+ * each client's MAC on `exchange.network`, a few at a time, each destroyed once answered (or after two minutes
+ * without an answer). Returns, per client, the addresses dhcpd ACKed to its MAC. The bridge needs an address in a
+ * subnet the configuration declares, and no other DHCP server may serve it. dhcpd, the probes and the files are
+ * gone when it returns or throws.
+ */
+export async function dhcpExchange(sandbox: Sandbox, exchange: DhcpExchange): Promise<DhcpExchangeResult> {
+  const dir = await mkdtemp(path.join(tmpdir(), "gen-infra-dhcp-exchange-"));
+  const live = new Set<string>();
+  let dhcpd: Dhcpd | undefined;
+  try {
+    const files = {
+      conf: path.join(dir, "dhcpd.conf"),
+      leases: path.join(dir, "dhcpd.leases"),
+      pid: path.join(dir, "dhcpd.pid"),
+      wrapperPid: path.join(dir, "wrapper.pid"),
+      log: path.join(dir, "dhcpd.log"),
+    };
+    await writeFile(files.conf, exchange.conf);
+    await writeFile(files.leases, "");
+    const atOnce = Math.max(1, exchange.atOnce ?? 3);
+    const rounds = Math.ceil(exchange.clients.length / atOnce);
+    dhcpd = new Dhcpd(sandbox, files, exchange.bridge, Math.ceil((rounds * ACK_WAIT_MS + 2 * DHCPD_READY_MS) / 1000));
+    await dhcpd.ready();
+
+    // A few workers over one queue; one that fails empties it. All settle before the cleanup below runs, so that
+    // none starts a probe after it.
+    const seconds = new Map<string, number>();
+    const queue = [...exchange.clients];
+    const server = dhcpd;
+    const workers = Array.from({ length: Math.min(atOnce, queue.length) }, async () => {
+      try {
+        for (let client = queue.shift(); client !== undefined; client = queue.shift())
+          seconds.set(client.mac, await probe(sandbox, server, exchange, client, dir, live));
+      } catch (error) {
+        queue.length = 0;
+        throw error;
+      }
+    });
+    const failed = (await Promise.allSettled(workers)).find((result) => result.status === "rejected");
+    if (failed) throw failed.reason;
+
+    const log = await dhcpd.log();
+    const acks = parseDhcpAcks(log);
+    const macs = new Set(exchange.clients.map((client) => client.mac.toLowerCase()));
+    return {
+      clients: exchange.clients.map((client) => ({
+        ...client,
+        acked: acks.filter((ack) => ack.mac === client.mac.toLowerCase()).map((ack) => ack.address),
+        seconds: seconds.get(client.mac) ?? 0,
+      })),
+      others: acks.filter((ack) => !macs.has(ack.mac)),
+      log,
+    };
+  } finally {
+    for (const name of live)
+      await sandbox.run("virsh", ["-q", "-c", "qemu:///system", "destroy", name], { okExitCodes: [1] });
+    await dhcpd?.stop();
+    const qemuLogs = exchange.clients.map((client) => `/var/log/libvirt/qemu/${probeName(client)}.log`);
+    await sandbox.run("rm", ["-f", ...qemuLogs]);
+    await rm(dir, { recursive: true, force: true });
+  }
+}
