@@ -33,6 +33,21 @@ export const ownOutputNames = (target: Target = defaultTarget): readonly string[
   ...retiredLabFileNames,
 ];
 
+/** A lab on more hypervisors than the target builds: placed and checked, but not written. */
+function hypervisorFindings(lab: Lab, target: Target): Finding[] {
+  const used = lab.hypervisors.length;
+  if (used <= target.hypervisorsAtMost) return [];
+  return [
+    {
+      severity: "error",
+      path: ["hypervisors"],
+      value: lab.hypervisors.map((host) => host.name),
+      message: `lists ${used} hypervisors, but the ${target.id} target writes a lab on at most ${target.hypervisorsAtMost}: the placement and the rules of several hosts are checked, their Terraform is not written yet`,
+      fix: `list at most ${target.hypervisorsAtMost}`,
+    },
+  ];
+}
+
 const strictly = (findings: Finding[]): Finding[] =>
   findings.map((f) => (f.severity === "warning" ? { ...f, severity: "error" } : f));
 
@@ -47,6 +62,8 @@ export function compile(raw: unknown, sourceName: string, options: CompileOption
   if (hasErrors(findings)) return { findings, cluster };
   const lab = describeLab(cluster);
   const target = options.target ?? defaultTarget;
+  const unsupported = hypervisorFindings(lab, target);
+  if (unsupported.length) return { findings: grade([...findings, ...unsupported]), cluster };
   const files = new Map<string, string>([...target.render(lab, cluster, sourceName), ...labFiles(cluster, sourceName)]);
   return { findings, cluster, lab, files };
 }

@@ -41,6 +41,7 @@ export function specReference(): string {
       ...rows(rest, { ...modeDefaults, uri: required }, "connection."),
     ].join("\n");
   });
+  const hypervisorDefaults = specSchema.parse({ hypervisors: [{ name: "kvm1" }] }).hypervisors![0]!;
   return [
     "Keys that stay Terraform variables in `input-vars.tf`: the seed's input variables, `cpu_mode` and `domain_type`:",
     "",
@@ -68,6 +69,16 @@ export function specReference(): string {
     "",
     ...header,
     ...rows(extraFields, defaults, ""),
+    "",
+    "Each entry of `hypervisors` (see [A lab on several hypervisors](several-hypervisors.md)); its `connection` is as the",
+    "one below:",
+    "",
+    ...header,
+    ...rows(
+      extraFields.hypervisors.def.innerType.def.element.shape,
+      { ...hypervisorDefaults, name: required },
+      "hypervisors[].",
+    ),
     "",
     ...connectionTables.flatMap((table) => [table, ""]),
   ].join("\n");

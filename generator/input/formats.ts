@@ -17,6 +17,12 @@ const unicastOctet = "[0-9a-f][02468ace]";
 
 export const formats = {
   ipv4: { pattern: `^(${octet}\\.){3}${octet}$`, allowed: "an IPv4 address such as 8.8.8.8" },
+  ipv6: {
+    // The textual forms inet_pton accepts, compressed or not; the model parses them again and rejects the rest.
+    pattern: "^[0-9a-fA-F:.]*:[0-9a-fA-F:.]*$",
+    allowed: "an IPv6 address such as fd00::1",
+    maxLength: 45,
+  },
   ipv4Cidr: {
     pattern: `^(${octet}\\.){3}${octet}/([0-9]|[12][0-9]|3[0-2])$`,
     allowed: "an IPv4 network in CIDR notation such as 192.168.30.0/24",
@@ -49,5 +55,14 @@ export const formats = {
     pattern: `^(${label}\\.)*${label}$`,
     allowed: "a DNS domain of lower-case labels separated by dots, at most 253 characters, such as tale.net",
     maxLength: 253,
+  },
+  hypervisorName: {
+    pattern: "^[a-z][a-z0-9-]{0,14}$",
+    allowed: "a lower-case letter, then at most 14 lower-case letters, digits and '-'",
+  },
+  poolName: { pattern: "^[A-Za-z0-9][-A-Za-z0-9_.]{0,63}$", allowed: "a libvirt storage pool name such as default" },
+  nodeName: {
+    pattern: "^(master|arbiter|worker)(0|[1-9][0-9]{0,2})$",
+    allowed: "a node's name as the report gives it: master0, arbiter0, worker12",
   },
 } as const satisfies Record<string, Format>;

@@ -40,6 +40,9 @@ export const limits = {
   /** Data disks per node: vdb to vdi. */
   extraDisks: 8,
   extraWorkers: { min: 0, max: 128 },
+  hypervisors: 16,
+  /** IPv6's minimum link MTU to a jumbo frame. */
+  underlayMtu: { min: 1280, max: 9216 },
 } as const;
 
 export const architectures = ["vbmc", "redfish"] as const;
@@ -262,22 +265,66 @@ const positive = (max: number, unit: string, description: string) =>
 const ratio = (description: string) =>
   field(z._default(z.number().check(z.gte(1), z.lte(64)), 1), { description, allowed: "a number from 1 to 64" });
 
-export const hypervisorSchema = field(
-  z.optional(
-    z.strictObject({
-      memory_gib: positive(limits.hypervisorGiB, " of GiB", "Memory of the hypervisor available to VMs, in GiB."),
-      vcpus: positive(limits.hypervisorVcpus, "", "Logical CPUs of the hypervisor available to VMs."),
-      disk_gib: positive(limits.hypervisorGiB, " of GiB", "Space in the libvirt storage pool, in GiB."),
-      memory_overcommit: ratio("How many times memory_gib the VMs may be given in total."),
-      cpu_overcommit: ratio("How many virtual CPUs each logical CPU may carry."),
-      disk_overcommit: ratio(
-        "How many times disk_gib the volumes' virtual sizes may add up to (qcow2 volumes are thin).",
-      ),
-    }),
-  ),
+/** What a hypervisor offers the lab's VMs. */
+const capacityObject = () =>
+  z.strictObject({
+    memory_gib: positive(limits.hypervisorGiB, " of GiB", "Memory of the hypervisor available to VMs, in GiB."),
+    vcpus: positive(limits.hypervisorVcpus, "", "Logical CPUs of the hypervisor available to VMs."),
+    disk_gib: positive(limits.hypervisorGiB, " of GiB", "Space in the libvirt storage pool, in GiB."),
+    memory_overcommit: ratio("How many times memory_gib the VMs may be given in total."),
+    cpu_overcommit: ratio("How many virtual CPUs each logical CPU may carry."),
+    disk_overcommit: ratio(
+      "How many times disk_gib the volumes' virtual sizes may add up to (qcow2 volumes are thin).",
+    ),
+  });
+const capacityAllowed = 'an object { "memory_gib", "vcpus", "disk_gib" } with optional *_overcommit ratios';
+
+export const hypervisorSchema = field(z.optional(capacityObject()), {
+  description: "The hypervisor's size. When given, the VMs must fit; when not, gen-infra only prints the totals.",
+  allowed: capacityAllowed,
+});
+
+/** A hypervisor's name: a Terraform provider alias and part of a file name. */
+const hypervisorName = text(formats.hypervisorName);
+
+const hypervisorEntry = z.strictObject({
+  name: field(hypervisorName, {
+    description: "The hypervisor's name in the spec: placement and the generated files name it.",
+    allowed: formats.hypervisorName.allowed,
+  }),
+  connection: connectionSchema,
+  capacity: field(z.optional(capacityObject()), {
+    description:
+      "The hypervisor's size. When every hypervisor gives one, workers go where most memory is free and each host's VMs must fit; when none does, workers go round-robin.",
+    allowed: capacityAllowed,
+  }),
+  underlay_address: field(z.optional(z.union([text(formats.ipv4), text(formats.ipv6)])), {
+    description:
+      "The hypervisor's address on the network between the hosts (the underlay), which carries the lab's networks stretched over VXLAN. Required with more than one hypervisor.",
+    allowed: "an IPv4 or IPv6 address",
+  }),
+  underlay_mtu: field(z._default(wholeNumber(limits.underlayMtu), 1500), {
+    description:
+      "The MTU of the hypervisor's link to the others. VXLAN takes 50 bytes of it over IPv4 and 70 over IPv6; the lab's NICs get what is left on the host with the smallest.",
+    allowed: `a whole number from ${limits.underlayMtu.min} to ${limits.underlayMtu.max}`,
+  }),
+  pool: field(z._default(text(formats.poolName), "default"), {
+    description: "The libvirt storage pool of the hypervisor that holds the lab's volumes.",
+    allowed: formats.poolName.allowed,
+  }),
+  retired: field(z._default(z.boolean(), false), {
+    description:
+      "A host being emptied: nothing is placed on it, and its provider stays in the Terraform configuration so that a plan can destroy what the state still holds there. Remove it from the list after that apply.",
+    allowed: "true or false",
+  }),
+});
+
+export const hypervisorsSchema = field(
+  z.optional(z.array(hypervisorEntry).check(z.minLength(1), z.maxLength(limits.hypervisors))),
   {
-    description: "The hypervisor's size. When given, the VMs must fit; when not, gen-infra only prints the totals.",
-    allowed: 'an object { "memory_gib", "vcpus", "disk_gib" } with optional *_overcommit ratios',
+    description:
+      "The hypervisors the lab spans, the first being the gateway host (chucky's gateway and NAT, the support and provision VMs, the BMC emulators). In place of connection and hypervisor, which describe a lab on one host.",
+    allowed: `a list of 1 to ${limits.hypervisors} objects { "name", "connection", "capacity", "underlay_address", "underlay_mtu", "pool", "retired" }`,
   },
 );
 
@@ -384,6 +431,17 @@ export const extraFields = {
     },
   ),
   hypervisor: hypervisorSchema,
+  hypervisors: hypervisorsSchema,
+  placement: field(z.optional(z.record(text(formats.nodeName), hypervisorName)), {
+    description:
+      "Pins nodes to hypervisors: a node's name as the report names it (master0, arbiter0, worker12) to a hypervisor's name. Nodes left out are placed by gen-infra.",
+    allowed: 'an object such as { "master0": "kvm1" } of node names and hypervisor names',
+  }),
+  spread_control_plane: field(z._default(z.boolean(), true), {
+    description:
+      "Keep the control plane (masters and the arbiter) on as many hypervisors as there are, so that one host failing leaves a quorum; false allows placement to put them together.",
+    allowed: "true or false",
+  }),
   bmc: field(
     z.prefault(
       z.strictObject({

@@ -68,6 +68,22 @@ function issueFindings(issue: z.core.$ZodIssue, raw: unknown): Finding[] {
   return [{ severity: "error", path, value, message: value === undefined ? `is required: ${message}` : message }];
 }
 
+/** The keys that describe a lab's one hypervisor, which `hypervisors` describes in each entry instead. */
+const singleHostKeys = { connection: "connection", hypervisor: "capacity" } as const;
+
+function singleHostKeyFindings(raw: object): Finding[] {
+  if (!("hypervisors" in raw)) return [];
+  return Object.entries(singleHostKeys)
+    .filter(([key]) => key in raw)
+    .map(([key, entryKey]) => ({
+      severity: "error",
+      path: [key],
+      value: reportedValue((raw as Record<string, unknown>)[key]),
+      message: "describes the one hypervisor of a lab without hypervisors; with hypervisors, each entry says it",
+      fix: `move it into the hypervisors entry it belongs to, as "${entryKey}"`,
+    }));
+}
+
 export function validate(raw: unknown): Validated {
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
     return {
@@ -76,6 +92,13 @@ export function validate(raw: unknown): Validated {
     };
   }
   const result = specSchema.safeParse(raw);
-  if (result.success) return { ok: true, spec: result.data };
-  return { ok: false, findings: result.error.issues.flatMap((issue) => issueFindings(issue, raw)) };
+  const exclusive = singleHostKeyFindings(raw);
+  if (result.success && exclusive.length === 0) return { ok: true, spec: result.data };
+  return {
+    ok: false,
+    findings: [
+      ...exclusive,
+      ...(result.success ? [] : result.error.issues.flatMap((issue) => issueFindings(issue, raw))),
+    ],
+  };
 }

@@ -17,6 +17,12 @@ interface Hypervisor {
   readonly name: string;
   /** How a target reaches the hypervisor's libvirt: a URI, or the state file of the Terraform run that built it. */
   readonly connection: Connection;
+  /** Where its volumes go. */
+  readonly pool: string;
+  /** Its address on the network between the hosts, which carries the stretched networks; none on a lab of one. */
+  readonly underlayAddress: string | undefined;
+  /** Nothing runs on it; it stays in the lab until what the target built there is gone. */
+  readonly retired: boolean;
 }
 
 interface LabNetwork {
@@ -64,13 +70,11 @@ interface LabNode {
 }
 
 export interface Lab {
+  /** The gateway host first: it routes chucky to the outside and runs the support and provision VMs. */
   readonly hypervisors: readonly Hypervisor[];
   readonly networks: readonly LabNetwork[];
   readonly nodes: readonly LabNode[];
 }
-
-/** Today's labs run on one hypervisor. */
-const onlyHypervisor = "hypervisor0";
 
 const familyName = (family: IpFamily): AddressFamily => (family === 6 ? "ipv6" : "ipv4");
 
@@ -87,7 +91,7 @@ function labNode(node: Node): LabNode {
     index: node.index,
     name: node.name,
     hostname: node.hostname,
-    hypervisor: onlyHypervisor,
+    hypervisor: node.hypervisor,
     vcpu: node.vcpu,
     memoryMiB: node.memoryMiB,
     disks: [{ bytes: node.diskBytes }, ...node.dataDisks.map((disk) => ({ bytes: disk.bytes }))],
@@ -106,7 +110,13 @@ function labNode(node: Node): LabNode {
 
 export function describeLab(cluster: Cluster): Lab {
   return {
-    hypervisors: [{ name: onlyHypervisor, connection: cluster.spec.connection }],
+    hypervisors: cluster.hypervisors.map((h) => ({
+      name: h.name,
+      connection: h.connection,
+      pool: h.pool,
+      underlayAddress: h.underlayAddress,
+      retired: h.retired,
+    })),
     networks: cluster.networks.map((network) => ({
       name: network.name,
       prefixes: [{ family: familyName(network.net.family), cidr: network.cidr }],

@@ -6,6 +6,7 @@ import { cidrhost, formatIp, netmask, networkSize, offsetAddress, parseCidr, typ
 import { macPlan, planMac, type MacNic } from "./mac";
 import { controlPlaneSize, hostNumber, nodeHostNumber, type PlannedAddressName } from "./address-plan";
 import { releaseHas, releases } from "../releases";
+import { place, type HostLimits, type PlacementNode } from "./placement";
 
 export const GiB = 1024 ** 3;
 /** OS disk sizes; the spec's disks section can size the masters', the arbiter's and the workers'. */
@@ -81,7 +82,29 @@ export interface Node {
   readonly hostname: string;
   /** Where the installer reaches the node's BMC (masters and workers only). */
   readonly bmcAddress?: string;
+  /** The hypervisor it runs on, by name. */
+  readonly hypervisor: string;
 }
+
+/** The node's name in the spec's placement and in findings: its host name's first label, such as worker12. */
+export const nodeKey = (node: Pick<Node, "hostname">): string => node.hostname.split(".")[0]!;
+
+type Capacity = NonNullable<Spec["hypervisor"]>;
+
+/** A hypervisor of the lab; the first is the gateway host. */
+export interface Hypervisor {
+  readonly name: string;
+  readonly connection: Spec["connection"];
+  readonly capacity: Capacity | undefined;
+  /** Its address between the hosts; undefined on a lab of one host. */
+  readonly underlayAddress: string | undefined;
+  readonly underlayMtu: number;
+  readonly pool: string;
+  readonly retired: boolean;
+}
+
+/** The name of a lab's only hypervisor when the spec describes one host by connection and hypervisor. */
+const singleHypervisorName = "hypervisor0";
 
 /**
  * Every address of the lab that is not a node's (those are on the nodes' NICs), from the address plan. Where the
@@ -191,6 +214,7 @@ export interface Cluster {
   };
   readonly networks: readonly Network[];
   readonly addresses: Addresses;
+  readonly hypervisors: readonly Hypervisor[];
   readonly nodes: readonly Node[];
 }
 
@@ -257,6 +281,9 @@ function roleDisks(spec: Spec, role: ClusterRole, volumeBase: string): Pick<Node
   };
 }
 
+/** A node before placement: its BMC's address depends on the host it lands on. */
+type UnplacedNode = Omit<Node, "hypervisor" | "bmcAddress"> & { readonly bmcAt?: (hostIndex: number) => string };
+
 function clusterNodes(
   spec: Spec,
   names: LibvirtNames,
@@ -264,7 +291,7 @@ function clusterNodes(
   management: Management,
   a: Addresses,
   chucky: IpNetwork,
-): Node[] {
+): UnplacedNode[] {
   const { provisioning, bonding } = cluster;
   const bmcAddress = bmcAddressOf(spec, management, a);
   // Each role's MAC plans once, not once per node.
@@ -280,7 +307,7 @@ function clusterNodes(
    * A master, the arbiter or a worker. The arbiter lives in the masters' plans, in the slot after the last master:
    * its MACs come from the masters' bases and its address is the third master's.
    */
-  const clusterNode = (role: ClusterRole, index: number, dayTwo = false): Node => {
+  const clusterNode = (role: ClusterRole, index: number, dayTwo = false): UnplacedNode => {
     const macRole = role === "worker" ? "worker" : "master";
     const mac = (nic: MacNic, base: string) => planMac(macPlans[role][nic], base, index);
     const chuckyBase = macRole === "master" ? spec.master_chucky_mac_base : spec.worker_chucky_mac_base;
@@ -299,7 +326,7 @@ function clusterNodes(
       name,
       // Cluster nodes live in the cluster's subdomain, the support and provision VMs in the base zone, as in the seed.
       hostname: `${role}${index}.${spec.cluster_name}.${spec.dns_zone}`,
-      bmcAddress: bmcAddress(name, bmcPosition),
+      bmcAt: (hostIndex) => bmcAddress(name, bmcPosition, hostIndex),
       volumeName: `${volume}${index}.qcow2`,
       vcpu: resources.vcpu,
       memoryMiB: resources.memory,
@@ -328,7 +355,7 @@ function clusterNodes(
   };
   const arbiters = cluster.arbiter ? 1 : 0;
   const serviceVm = { dataDisks: [], firmware: "bios", dayTwo: false, running: true } as const;
-  const provisionVm: Node = {
+  const provisionVm: UnplacedNode = {
     role: "provision",
     index: 0,
     name: names.provisionDomain,
@@ -346,7 +373,7 @@ function clusterNodes(
       { network: "chucky", mac: spec.provision_mac, address: a.provisionHost, purpose: "chucky" },
     ],
   };
-  const supportVm: Node = {
+  const supportVm: UnplacedNode = {
     role: "support",
     index: 0,
     name: names.supportDomain,
@@ -385,7 +412,8 @@ export function buildCluster(spec: Spec): Cluster {
   const firmware = spec.firmware ?? "bios";
   const a = addresses(chucky.net, provisioning.net, workerVms);
   const shape = { provisioning: hasProvisioning, bonding, masterCount, arbiter, firmware };
-  const nodes = clusterNodes(spec, names, shape, management, a, chucky.net);
+  const hypervisors = hypervisorsOf(spec);
+  const nodes = placed(clusterNodes(spec, names, shape, management, a, chucky.net), hypervisors, spec.placement ?? {});
   return {
     spec,
     identity: {
@@ -410,21 +438,97 @@ export function buildCluster(spec: Spec): Cluster {
     },
     networks: hasProvisioning ? [chucky, provisioning] : [chucky],
     addresses: a,
+    hypervisors,
     nodes,
   };
 }
 
+/** The spec's hypervisors, or the one host that connection and hypervisor describe. */
+function hypervisorsOf(spec: Spec): Hypervisor[] {
+  if (spec.hypervisors)
+    return spec.hypervisors.map((h) => ({
+      name: h.name,
+      connection: h.connection,
+      capacity: h.capacity,
+      underlayAddress: h.underlay_address,
+      underlayMtu: h.underlay_mtu,
+      pool: h.pool,
+      retired: h.retired,
+    }));
+  return [
+    {
+      name: singleHypervisorName,
+      connection: spec.connection,
+      capacity: spec.hypervisor,
+      underlayAddress: undefined,
+      underlayMtu: 1500,
+      pool: "default",
+      retired: false,
+    },
+  ];
+}
+
 /**
- * A cluster node's BMC address, from its libvirt domain name and its position among the cluster nodes. BMC ports go to
- * masters first, then the arbiter, then workers (day-2 workers last), in index order, as the seed's Ansible numbers
- * master_names + worker_names. Redfish systems are named by their libvirt domain: sushy-tools' libvirt driver looks a
- * system up by UUID and, failing that, by domain name, and redirects a name to the UUID's address; so the address is
- * known before the domain exists.
+ * What a hypervisor offers, in the totals' own whole units (MiB, vCPUs, GiB). The capacity rule writes these into
+ * the HCL as integer literals, so the compiler and Terraform compare the same whole numbers.
  */
-function bmcAddressOf(spec: Spec, management: Management, a: Addresses): (name: string, position: number) => string {
+export const capacityLimits = (capacity: Capacity): HostLimits => ({
+  memoryMiB: Math.floor(capacity.memory_gib * 1024 * capacity.memory_overcommit),
+  vcpus: Math.floor(capacity.vcpus * capacity.cpu_overcommit),
+  diskGiB: Math.floor(capacity.disk_gib * capacity.disk_overcommit),
+});
+
+/** What a VM takes of its host: its memory, vCPUs, and its disks' virtual size. */
+const nodeNeed = (node: Pick<Node, "memoryMiB" | "vcpu" | "diskBytes" | "dataDisks">): HostLimits => ({
+  memoryMiB: node.memoryMiB,
+  vcpus: node.vcpu,
+  diskGiB: (node.diskBytes + node.dataDisks.reduce((sum, d) => sum + d.bytes, 0)) / GiB,
+});
+
+function placed(
+  nodes: readonly UnplacedNode[],
+  hypervisors: readonly Hypervisor[],
+  pins: Record<string, string>,
+): Node[] {
+  const placementNodes = nodes.map((node): PlacementNode => ({
+    key: nodeKey(node),
+    kind: !isClusterRole(node.role) ? "service" : node.role === "worker" ? "worker" : "control plane",
+    need: nodeNeed(node),
+  }));
+  const hostOf = place({
+    hosts: hypervisors.map((h) => ({
+      name: h.name,
+      retired: h.retired,
+      limits: h.capacity && capacityLimits(h.capacity),
+    })),
+    nodes: placementNodes,
+    pins,
+  });
+  return nodes.map(({ bmcAt, ...node }) => {
+    const hypervisor = hostOf.get(nodeKey(node)) ?? hypervisors[0]!.name;
+    const hostIndex = hypervisors.findIndex((h) => h.name === hypervisor);
+    return { ...node, hypervisor, ...(bmcAt ? { bmcAddress: bmcAt(hostIndex) } : {}) };
+  });
+}
+
+/**
+ * A cluster node's BMC address, from its libvirt domain name, its position among the cluster nodes and the index of
+ * its hypervisor. Every emulator runs on the gateway host. BMC ports go to masters first, then the arbiter, then
+ * workers (day-2 workers last), in index order, as the seed's Ansible numbers master_names + worker_names; one vbmc
+ * serves every host, each node with its host's libvirt URI. Redfish systems are named by their libvirt domain:
+ * sushy-tools' libvirt driver looks a system up by UUID and, failing that, by domain name, and redirects a name to
+ * the UUID's address; so the address is known before the domain exists. One sushy-tools serves each hypervisor, the
+ * n-th on the n-th port from redfish_port.
+ */
+function bmcAddressOf(
+  spec: Spec,
+  management: Management,
+  a: Addresses,
+): (name: string, position: number, hostIndex: number) => string {
   const { vbmc_port_base, redfish_host, redfish_port } = spec.bmc;
   if (management.bmcDriver === "ipmi")
     return (_name, position) => `ipmi://${a.chuckyGateway}:${vbmc_port_base + position}`;
-  const systems = `${management.redfishScheme}://${redfish_host ?? a.chuckyGateway}:${redfish_port}/redfish/v1/Systems/`;
-  return (name) => `${systems}${name}`;
+  const host = redfish_host ?? a.chuckyGateway;
+  return (name, _position, hostIndex) =>
+    `${management.redfishScheme}://${host}:${redfish_port + hostIndex}/redfish/v1/Systems/${name}`;
 }

@@ -7,7 +7,7 @@ export interface Totals {
   readonly diskGiB: number;
 }
 
-export const clusterTotals = (cluster: Model): Totals => ({
+export const clusterTotals = (cluster: Pick<Model, "nodes">): Totals => ({
   memoryGiB: cluster.nodes.reduce((sum, n) => sum + n.memoryMiB, 0) / 1024,
   vcpus: cluster.nodes.reduce((sum, n) => sum + n.vcpu, 0),
   diskGiB:

@@ -1,32 +1,79 @@
 // The VMs must fit on the hypervisor; without its size, gen-infra prints what they need.
-import type { Finding } from "../findings";
-import type { Cluster } from "../model/model";
+import type { Finding, KeyPath } from "../findings";
+import { capacityLimits, type Cluster, type Hypervisor } from "../model/model";
 import type { Rule } from "./rule";
 import { lab, the, type LabCondition, type LabText, type SymbolRef } from "./lab-terms";
-import { clusterTotals } from "../model/totals";
+import { clusterTotals, type Totals } from "../model/totals";
+import { openHypervisors } from "../model/overlay";
 
 const round = (n: number) => Math.round(n * 10) / 10;
 
-/**
- * What the hypervisor offers, in the totals' own whole units (MiB, vCPUs, GiB). Computed here once and written into
- * the HCL as an integer literal, so the compiler and Terraform compare the same whole numbers: no rounding, and no
- * number that HCL would read differently.
- */
-function capacityLimits(hypervisor: NonNullable<Cluster["spec"]["hypervisor"]>) {
-  return {
-    memoryMiB: Math.floor(hypervisor.memory_gib * 1024 * hypervisor.memory_overcommit),
-    vcpus: Math.floor(hypervisor.vcpus * hypervisor.cpu_overcommit),
-    diskGiB: Math.floor(hypervisor.disk_gib * hypervisor.disk_overcommit),
-  };
+type Capacity = NonNullable<Hypervisor["capacity"]>;
+
+/** The findings for one host's VMs against its capacity, at `path` (the capacity section). */
+function shortfalls(capacity: Capacity, totals: Totals, path: KeyPath, host: string): Finding[] {
+  const limits = capacityLimits(capacity);
+  const need = `the VMs need ${round(totals.memoryGiB)} GiB of memory, ${totals.vcpus} vCPUs and ${round(totals.diskGiB)} GiB of virtual disk`;
+  // Compared in whole units, as Terraform compares them; shown in the units people size hypervisors in.
+  const resources: [keyof Capacity, number, number, number, string][] = [
+    ["memory_gib", totals.memoryGiB * 1024, limits.memoryMiB, 1024, "GiB of memory"],
+    ["vcpus", totals.vcpus, limits.vcpus, 1, "vCPUs"],
+    ["disk_gib", totals.diskGiB, limits.diskGiB, 1, "GiB of virtual disk"],
+  ];
+  return resources.flatMap(([key, needed, available, perUnit, unit]): Finding[] =>
+    needed <= available
+      ? []
+      : [
+          {
+            severity: "error",
+            path: [...path, key],
+            value: capacity[key],
+            message: `the VMs need ${round(needed / perUnit)} ${unit} but ${host} offers ${round(available / perUnit)}: ${round((needed - available) / perUnit)} short (${need})`,
+            fix: "give the VMs less, build fewer workers, or raise the overcommit ratio if you accept it",
+          },
+        ],
+  );
+}
+
+const totalsText = (totals: Totals) =>
+  `the VMs need ${round(totals.memoryGiB)} GiB of memory, ${totals.vcpus} vCPUs and ${round(totals.diskGiB)} GiB of virtual disk`;
+
+/** Each hypervisor's VMs against its own capacity; every open host sized, or none. */
+function perHypervisor(cluster: Cluster): Finding[] {
+  const open = openHypervisors(cluster);
+  const sized = open.filter((host) => host.capacity);
+  const path = (host: Hypervisor) => ["hypervisors", cluster.hypervisors.indexOf(host), "capacity"];
+  const totalsOn = (host: Hypervisor) =>
+    clusterTotals({ nodes: cluster.nodes.filter((n) => n.hypervisor === host.name) });
+  if (sized.length === 0)
+    return [
+      {
+        severity: "note",
+        path: [],
+        value: undefined,
+        message: `${open.map((host) => `on ${host.name} ${totalsText(totalsOn(host))}`).join("; ")} (add a capacity to each hypervisor to check that they fit)`,
+      },
+    ];
+  if (sized.length < open.length)
+    return open
+      .filter((host) => !host.capacity)
+      .map((host) => ({
+        severity: "error",
+        path: path(host),
+        value: undefined,
+        message: `is required when another hypervisor has one: placement fills hosts by their free capacity, and ${host.name} has none`,
+        fix: "give every hypervisor a capacity, or none (then workers go round-robin)",
+      }));
+  return sized.flatMap((host) => shortfalls(host.capacity!, totalsOn(host), path(host), host.name));
 }
 
 export const capacityRule: Rule<Cluster> = {
   id: "capacity",
   summary:
-    "With a `hypervisor` section, the VMs' memory, vCPUs and virtual disk fit it (times its overcommit ratios), or the error shows the totals and the shortfall; without one, the totals are printed as a note.",
+    "With a `hypervisor` section (or a `capacity` on each of the `hypervisors`), the VMs on each host fit it (times its overcommit ratios), or the error shows the totals and the shortfall; without one, the totals are printed as a note.",
   check: (cluster) => {
+    if (cluster.spec.hypervisors) return perHypervisor(cluster);
     const totals = clusterTotals(cluster);
-    const need = `the VMs need ${round(totals.memoryGiB)} GiB of memory, ${totals.vcpus} vCPUs and ${round(totals.diskGiB)} GiB of virtual disk`;
     const hypervisor = cluster.spec.hypervisor;
     if (!hypervisor)
       return [
@@ -34,34 +81,17 @@ export const capacityRule: Rule<Cluster> = {
           severity: "note",
           path: [],
           value: undefined,
-          message: `${need} (add a hypervisor section to check that they fit)`,
+          message: `${totalsText(totals)} (add a hypervisor section to check that they fit)`,
         },
       ];
-    const limits = capacityLimits(hypervisor);
-    // Compared in whole units, as Terraform compares them; shown in the units people size hypervisors in.
-    const resources: [keyof typeof hypervisor, number, number, number, string][] = [
-      ["memory_gib", totals.memoryGiB * 1024, limits.memoryMiB, 1024, "GiB of memory"],
-      ["vcpus", totals.vcpus, limits.vcpus, 1, "vCPUs"],
-      ["disk_gib", totals.diskGiB, limits.diskGiB, 1, "GiB of virtual disk"],
-    ];
-    return resources.flatMap(([key, needed, available, perUnit, unit]): Finding[] =>
-      needed <= available
-        ? []
-        : [
-            {
-              severity: "error",
-              path: ["hypervisor", key],
-              value: hypervisor[key],
-              message: `the VMs need ${round(needed / perUnit)} ${unit} but the hypervisor offers ${round(available / perUnit)}: ${round((needed - available) / perUnit)} short (${need})`,
-              fix: "give the VMs less, build fewer workers, or raise the overcommit ratio if you accept it",
-            },
-          ],
-    );
+    return shortfalls(hypervisor, totals, ["hypervisor"], "the hypervisor");
   },
   // The totals over the inputs, so that a -var override is measured too: the target sums its VMs as it builds them.
-  preconditions: ({ spec: { hypervisor } }) => {
-    if (!hypervisor) return {};
-    const limits = capacityLimits(hypervisor);
+  // On one host only: the targets sum every VM, wherever it runs.
+  preconditions: (cluster) => {
+    const [host, ...more] = cluster.hypervisors;
+    if (!host?.capacity || more.length > 0) return {};
+    const limits = capacityLimits(host.capacity);
     const limit = (total: SymbolRef, available: number, perUnit: number, unit: string): LabCondition => {
       const inUnits = (expression: LabText) => (perUnit === 1 ? expression : lab`(${expression}) / ${perUnit}`);
       return {

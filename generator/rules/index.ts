@@ -10,6 +10,7 @@ import { addressesRule } from "./addresses";
 import { dnsNameLengthRule, namesRule } from "./names";
 import { bondingVersionRule } from "./bonding-version";
 import { capacityRule } from "./capacity";
+import { controlPlaneSpreadRule, hypervisorsRule, overlayMtuRule, overlayRule, placementRule } from "./hypervisors";
 import { featureVersionRule, workerVmsRule } from "./node-options";
 import { managementRule } from "./management";
 import { installerRule } from "./installer-rules";
@@ -36,6 +37,11 @@ const clusterRules: readonly Rule<Cluster>[] = [
   vncExposureRule,
   hostKeyRule,
   plainTransportRule,
+  hypervisorsRule,
+  placementRule,
+  controlPlaneSpreadRule,
+  overlayRule,
+  overlayMtuRule,
   capacityRule,
 ];
 const artefactRules: readonly Rule<Cluster>[] = [installerRule];

@@ -14,6 +14,8 @@ interface TargetVariable {
 export interface Target {
   /** The target's folder under generator/targets/ and templates/. */
   readonly id: string;
+  /** How many hypervisors one lab of it may list. */
+  readonly hypervisorsAtMost: number;
   /** The files it writes, in the order it writes and lists them; a lab may need only some of them. */
   readonly fileNames: readonly string[];
   /** Its input variables, for this lab. */

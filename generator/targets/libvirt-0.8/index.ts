@@ -6,6 +6,8 @@ import { entityResources, variableOf } from "./conditions";
 
 export const libvirt08: Target = {
   id: "libvirt-0.8",
+  // Its Terraform for several hosts (a provider per host, the nodes grouped by host) is not written yet.
+  hypervisorsAtMost: 1,
   fileNames,
   variables,
   variableOf,

@@ -7,7 +7,15 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("fixture %s", (_name, f
   test("the lab is the model's, in neutral terms", async () => {
     const { lab, cluster } = await compileFile(fixture.file);
     if (!lab || !cluster) throw new Error("the fixture compiles");
-    expect(lab.hypervisors).toEqual([{ name: "hypervisor0", connection: cluster.spec.connection }]);
+    expect(lab.hypervisors).toEqual([
+      {
+        name: "hypervisor0",
+        connection: cluster.spec.connection,
+        pool: "default",
+        underlayAddress: undefined,
+        retired: false,
+      },
+    ]);
     expect(lab.networks).toEqual(
       cluster.networks.map((n) => ({
         name: n.name,

@@ -3,6 +3,13 @@
 import { capacityRule } from "../../../generator/rules/capacity";
 import { clusterOf, expectFindings, table } from "./rule-table";
 
+const host = (name: string, capacity?: Record<string, number>) => ({
+  name,
+  connection: { mode: "uri", uri: `qemu+ssh://root@${name}.example.com/system` },
+  underlay_address: `198.51.100.${name.slice(-1)}`,
+  ...(capacity ? { capacity } : {}),
+});
+
 describe(capacityRule.id, () => {
   test.each(
     table([
@@ -38,6 +45,38 @@ describe(capacityRule.id, () => {
             "the VMs need 890 GiB of virtual disk but the hypervisor offers 800: 90 short",
           ],
         ],
+      ],
+      // Several hosts: each host's VMs against its own capacity. kvm1 has the service VMs, two masters and a worker
+      // (96 GiB, 20 vCPUs, 530 GiB of disk), kvm2 a master and two workers (48 GiB, 12 vCPUs, 360 GiB).
+      [
+        { hypervisors: [host("kvm1"), host("kvm2")] },
+        [
+          [
+            "note",
+            "(spec)",
+            "on kvm1 the VMs need 96 GiB of memory, 20 vCPUs and 530 GiB of virtual disk; on kvm2 the VMs need 48 GiB of memory, 12 vCPUs and 360 GiB",
+          ],
+        ],
+      ],
+      [
+        { hypervisors: [host("kvm1", { memory_gib: 96, vcpus: 20, disk_gib: 530 }), host("kvm2")] },
+        [
+          [
+            "error",
+            "hypervisors[1].capacity",
+            "is required when another hypervisor has one",
+            "give every hypervisor a capacity, or none",
+          ],
+        ],
+      ],
+      [
+        {
+          hypervisors: [
+            host("kvm1", { memory_gib: 96, vcpus: 20, disk_gib: 530 }),
+            host("kvm2", { memory_gib: 40, vcpus: 12, disk_gib: 360 }),
+          ],
+        },
+        [["error", "hypervisors[1].capacity.memory_gib", "the VMs need 48 GiB of memory but kvm2 offers 40: 8 short"]],
       ],
     ]),
   )("%s", (_title, given, want) => {

@@ -25,6 +25,19 @@ describe(hostKeyRule.id, () => {
       [{}, [["warning", "connection.verify_host_key", "will not verify the hypervisor's ssh host key", "ssh-keyscan"]]],
       [{ connection: { mode: "remote_state", verify_host_key: true } }, []],
       [{ connection: { mode: "uri", uri: "qemu+ssh://root@kvm/system" } }, []],
+      [
+        {
+          hypervisors: [
+            {
+              name: "kvm1",
+              connection: { mode: "uri", uri: "qemu+ssh://root@kvm1/system" },
+              underlay_address: "198.51.100.1",
+            },
+            { name: "kvm2", connection: { mode: "remote_state" }, underlay_address: "198.51.100.2" },
+          ],
+        },
+        [["warning", "hypervisors[1].connection.verify_host_key", "will not verify"]],
+      ],
       [{ connection: { mode: "uri", uri: "qemu:///system", verify_host_key: false } }, []],
       [
         { connection: { mode: "uri", uri: "qemu+ssh://root@kvm/system", verify_host_key: false } },
@@ -55,6 +68,20 @@ describe(plainTransportRule.id, () => {
       [
         { connection: { mode: "uri", uri: "qemu+tcp://10.0.0.1/system" } },
         [["warning", "connection.uri", "uses libvirt's TCP transport", "qemu+ssh://"]],
+      ],
+      // Each hypervisor's connection, where the spec lists several.
+      [
+        {
+          hypervisors: [
+            { name: "kvm1", connection: { mode: "uri", uri: "qemu:///system" }, underlay_address: "198.51.100.1" },
+            {
+              name: "kvm2",
+              connection: { mode: "uri", uri: "qemu+tcp://kvm2/system" },
+              underlay_address: "198.51.100.2",
+            },
+          ],
+        },
+        [["warning", "hypervisors[1].connection.uri", "uses libvirt's TCP transport"]],
       ],
     ]),
   )("%s", (_title, given, want) => {
