@@ -33,7 +33,7 @@ export const ownOutputNames = (target: Target = defaultTarget): readonly string[
   ...retiredLabFileNames,
 ];
 
-/** A lab on more hypervisors than the target builds: placed and checked, but not written. */
+/** A lab on more hypervisors than the target builds on: placed and checked, but not written. */
 function hypervisorFindings(lab: Lab, target: Target): Finding[] {
   const used = lab.hypervisors.length;
   if (used <= target.hypervisorsAtMost) return [];
@@ -42,7 +42,7 @@ function hypervisorFindings(lab: Lab, target: Target): Finding[] {
       severity: "error",
       path: ["hypervisors"],
       value: lab.hypervisors.map((host) => host.name),
-      message: `lists ${used} hypervisors, but the ${target.id} target writes a lab on at most ${target.hypervisorsAtMost}: the placement and the rules of several hosts are checked, their Terraform is not written yet`,
+      message: `lists ${used} hypervisors, but the ${target.id} target writes a lab on at most ${target.hypervisorsAtMost}`,
       fix: `list at most ${target.hypervisorsAtMost}`,
     },
   ];

@@ -12,7 +12,7 @@ import {
   placeholder,
   placeholders,
 } from "./install-config";
-import { clusterNodesOf, type Inventory, type InventoryNode } from "./inventory";
+import { clusterNodesOf, overlayMtuOf, type Inventory, type InventoryNode } from "./inventory";
 
 /** Where the installer's own BareMetalHosts live, and so where the baremetal-operator looks for new ones. */
 const machineApiNamespace = "openshift-machine-api";
@@ -39,7 +39,11 @@ function manifests(inventory: Inventory, node: InventoryNode, ocpMinor: number, 
   });
   // The nmstate a bonded node needs before it is provisioned; the installer's hosts get it as networkConfig.
   const network = inventory.cluster.bonding
-    ? [secret(networkSecretName(node), { nmstate: yamlDocument(bondConfig(node) as unknown as YamlValue) })]
+    ? [
+        secret(networkSecretName(node), {
+          nmstate: yamlDocument(bondConfig(node, overlayMtuOf(inventory)) as unknown as YamlValue),
+        }),
+      ]
     : [];
   const host = {
     apiVersion: "metal3.io/v1alpha1",

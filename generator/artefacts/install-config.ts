@@ -11,7 +11,7 @@ import type {
   ProvisioningNetwork,
 } from "../installer/install-config-types";
 import { provisionVmBridges } from "../installer/bridges";
-import { installedNodesOf, type Inventory, type InventoryNode } from "./inventory";
+import { installedNodesOf, overlayMtuOf, type Inventory, type InventoryNode } from "./inventory";
 import { arbiterTechPreviewFeatureSet, releaseHas, releases } from "../releases";
 
 /** The placeholders, named as the environment variables `envsubst` fills them from. */
@@ -68,12 +68,12 @@ export function installerHost(
       ...certificateSetting(inventory, verifyCertificate),
     },
     ...hostEssentials(node, ocpMinor),
-    ...(inventory.cluster.bonding ? { networkConfig: bondConfig(node) } : {}),
+    ...(inventory.cluster.bonding ? { networkConfig: bondConfig(node, overlayMtuOf(inventory)) } : {}),
   };
 }
 
-/** An active-backup bond over the node's chucky NICs, as the seed configures it. */
-export function bondConfig(node: InventoryNode) {
+/** An active-backup bond over the node's chucky NICs, as the seed configures it; with the overlay's MTU, if any. */
+export function bondConfig(node: InventoryNode, mtu: number | undefined) {
   const ports = node.nics.filter((nic) => nic.network === "chucky").map((nic) => nic.interface!);
   return {
     interfaces: [
@@ -81,6 +81,7 @@ export function bondConfig(node: InventoryNode) {
         name: "bond0",
         type: "bond",
         state: "up",
+        ...(mtu === undefined ? {} : { mtu }),
         ipv4: { dhcp: true, enabled: true },
         ipv6: { enabled: false },
         "link-aggregation": { mode: "active-backup", options: { miimon: "140" }, port: ports },

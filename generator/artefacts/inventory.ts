@@ -3,6 +3,7 @@
 // install-config-hosts.yaml. Pure.
 import { GiB, isClusterRole, type Cluster, type Model, type Node } from "../model/model";
 import { clusterTotals } from "../model/totals";
+import { overlayOf } from "../model/overlay";
 
 interface InventoryNic {
   readonly network: string;
@@ -19,6 +20,8 @@ export interface InventoryNode {
   /** The node's name in the cluster's DNS and the support VM's DHCP: the seed's master0.<cluster>.<zone>. */
   readonly hostname: string;
   readonly role: Node["role"];
+  /** Present on a lab of several hypervisors: the one the node runs on. */
+  readonly hypervisor?: string;
   readonly vcpu: number;
   readonly memory_mib: number;
   /** The OS disk, /dev/vda. */
@@ -34,6 +37,16 @@ export interface InventoryNode {
   /** The NIC the node network-boots from: the provisioning NIC for vbmc, the first chucky NIC for redfish. */
   readonly boot_mac: string | null;
   readonly bmc: { readonly address: string } | null;
+}
+
+interface InventoryNetwork {
+  readonly name: string;
+  readonly libvirt_name: string;
+  readonly bridge: string;
+  readonly cidr: string;
+  readonly mode: string;
+  /** Present on a lab stretched over several hypervisors: the MTU its NICs get, the overlay's header taken off. */
+  readonly mtu?: number;
 }
 
 /** The lab's addresses under the names this file's readers see: a contract, spelled out, not the model's fields. */
@@ -88,7 +101,7 @@ export interface Inventory {
     readonly api_vip: string;
     readonly ingress_vip: string;
   };
-  readonly networks: readonly { name: string; libvirt_name: string; bridge: string; cidr: string; mode: string }[];
+  readonly networks: readonly InventoryNetwork[];
   readonly addresses: InventoryAddresses;
   readonly nodes: readonly InventoryNode[];
   readonly totals: { readonly memory_gib: number; readonly vcpus: number; readonly disk_gib: number };
@@ -99,6 +112,10 @@ export interface Inventory {
  * in the domain's NIC order, hence ens3, ens4, ens5 (the seed's ens3/ens4).
  */
 const rhcosInterface = (nicIndex: number): string => `ens${3 + nicIndex}`;
+
+/** The MTU of the nodes' NICs where the lab's networks are stretched over several hypervisors; else none is set. */
+export const overlayMtuOf = (inventory: Inventory): number | undefined =>
+  inventory.networks.find((n) => n.name === "chucky")?.mtu;
 
 /** The masters, the arbiter and the workers (day-2 workers too): the nodes with a BMC and a boot MAC. */
 export const clusterNodesOf = (inventory: Inventory): InventoryNode[] =>
@@ -135,6 +152,7 @@ function nodeOptions(cluster: Model, node: Node): Partial<InventoryNode> {
 function inventoryOf(cluster: Model): Inventory {
   // Nodes boot from their provisioning NIC where there is a provisioning network, else from their first chucky NIC.
   const vbmc = cluster.management.provisioning;
+  const severalHosts = cluster.hypervisors.length > 1;
   const nodes = cluster.nodes.map((node): InventoryNode => {
     const isClusterNode = isClusterRole(node.role);
     const bootNic = node.nics.find((nic) => nic.network === (vbmc ? "provision" : "chucky"));
@@ -142,6 +160,7 @@ function inventoryOf(cluster: Model): Inventory {
       name: node.name,
       hostname: node.hostname,
       role: node.role,
+      ...(severalHosts ? { hypervisor: node.hypervisor } : {}),
       vcpu: node.vcpu,
       memory_mib: node.memoryMiB,
       disk_gib: node.diskBytes / GiB,
@@ -159,6 +178,7 @@ function inventoryOf(cluster: Model): Inventory {
     };
   });
   const totals = clusterTotals(cluster);
+  const overlay = overlayOf(cluster);
   const { identity, addresses } = cluster;
   return {
     cluster: {
@@ -182,6 +202,7 @@ function inventoryOf(cluster: Model): Inventory {
       bridge: n.bridge,
       cidr: n.cidr,
       mode: n.mode,
+      ...(overlay ? { mtu: overlay.nodeMtu } : {}),
     })),
     addresses: inventoryAddresses(addresses),
     nodes,

@@ -4,7 +4,7 @@
 // any prefix and for clusters of any size gen-infra accepts. Pure.
 import { renderTemplate } from "../syntax/eta";
 import { firstAddress, formatIp, parseCidr, parseIp } from "../model/ip";
-import { clusterNodesOf, type Inventory } from "./inventory";
+import { clusterNodesOf, overlayMtuOf, type Inventory } from "./inventory";
 
 const chuckyOf = (inventory: Inventory) => inventory.networks.find((n) => n.name === "chucky")!;
 
@@ -30,6 +30,7 @@ export function dhcpdConf(inventory: Inventory, source: string): string {
     rangeEnd: a.chucky_dhcp_end,
     gateway: a.chucky_gateway,
     nameserver: a.support_host,
+    mtu: overlayMtuOf(inventory),
     hosts,
   });
 }

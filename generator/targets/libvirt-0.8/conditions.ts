@@ -73,11 +73,15 @@ const printedCondition = (c: LabCondition, bindings: Bindings): HclCondition => 
   message: printed(c.message, bindings),
 });
 
-/** Every rule's preconditions for this cluster, and day 2's, by the resource address they protect. */
-export function preconditionsFor(cluster: Cluster, bindings: Bindings): Record<string, HclCondition[]> {
+/** Every rule's preconditions for this cluster, and day 2's, by the resource address that holds them. */
+export function preconditionsFor(
+  cluster: Cluster,
+  bindings: Bindings,
+  resources: Readonly<Record<LabEntity, string>>,
+): Record<string, HclCondition[]> {
   const byResource: Record<string, HclCondition[]> = {};
   const add = (entity: LabEntity, conditions: readonly HclCondition[]) =>
-    (byResource[entityResources[entity]] ??= []).push(...conditions);
+    (byResource[resources[entity]] ??= []).push(...conditions);
   for (const rule of allRules) {
     const byEntity = rule.preconditions?.(cluster) ?? {};
     for (const entity of Object.keys(byEntity) as LabEntity[])

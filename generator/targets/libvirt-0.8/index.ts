@@ -3,11 +3,12 @@ import type { Target } from "../target";
 import { fileNames, render } from "./render";
 import { variables } from "./variables";
 import { entityResources, variableOf } from "./conditions";
+import { limits } from "../../input/spec";
 
 export const libvirt08: Target = {
   id: "libvirt-0.8",
-  // Its Terraform for several hosts (a provider per host, the nodes grouped by host) is not written yet.
-  hypervisorsAtMost: 1,
+  // As many as the spec lists: a provider alias per host, the nodes grouped by host (hosts.ts).
+  hypervisorsAtMost: limits.hypervisors,
   fileNames,
   variables,
   variableOf,

@@ -18,16 +18,22 @@ const ownLocals = [
   "total_disk_gib",
 ] as const;
 
-export type LocalName = (typeof ownLocals)[number] | PlanLocal | `${ClusterRole}_${MacNic}_macs`;
+/** Per role: its data disks per node, and on a lab of several hosts, the host of each node by index. */
+type RoleLocal = "data_disks" | "hosts";
+
+export type LocalName =
+  (typeof ownLocals)[number] | PlanLocal | `${ClusterRole}_${MacNic}_macs` | `${ClusterRole}_${RoleLocal}`;
 
 export const local = (name: LocalName): string => `local.${name}`;
 
 const roles: readonly ClusterRole[] = ["master", "arbiter", "worker"];
 const nics: readonly MacNic[] = ["provision", "chucky", "bond"];
+const roleLocals: readonly RoleLocal[] = ["data_disks", "hosts"];
 
 /** Every name local() accepts. A function: plans.ts, which defines the plan's locals, imports this module. */
 export const knownLocals = (): readonly LocalName[] => [
   ...ownLocals,
   ...(Object.keys(planLocals) as PlanLocal[]),
   ...roles.flatMap((role) => nics.map((nic): LocalName => `${role}_${nic}_macs`)),
+  ...roles.flatMap((role) => roleLocals.map((name): LocalName => `${role}_${name}`)),
 ];

@@ -4,6 +4,7 @@
 // and the rest of the plan are in inventory.json.
 import { local } from "./locals";
 import { releases } from "../../releases";
+import type { ClusterRole } from "../../model/model";
 
 export interface Output {
   readonly name: string;
@@ -17,18 +18,36 @@ const passThrough = (name: string, description: string): Output => ({ name, desc
 /**
  * The seed's vbmc playbook gives master_names + worker_names the IPMI ports 7000, 7001, … in that order, as the
  * BMC port plan does: so the arbiter, in the third control-plane slot, is listed after the masters, and the day-2
- * workers after the workers (they are worker_domains' last).
+ * workers after the workers (they are the last worker indexes). On a lab of several hosts, `names` gives each role's
+ * domain names in index order, gathered from the role's blocks.
  */
-export function outputsFor(options: { arbiter: boolean; extraWorkers: boolean }): readonly Output[] {
+export function outputsFor(options: {
+  arbiter: boolean;
+  extraWorkers: boolean;
+  names?: Readonly<Record<ClusterRole, string>>;
+}): readonly Output[] {
+  const names = options.names ?? {
+    master: "libvirt_domain.master_domains[*].name",
+    arbiter: "libvirt_domain.arbiter_domains[*].name",
+    worker: "libvirt_domain.worker_domains[*].name",
+  };
   return outputs.map((o) => {
-    if (o.name === "master_names" && options.arbiter)
+    if (o.name === "master_names")
+      return options.arbiter
+        ? {
+            ...o,
+            description: "libvirt domain names of the control plane: the masters, then the arbiter.",
+            value: `concat(${names.master}, ${names.arbiter})`,
+          }
+        : { ...o, value: names.master };
+    if (o.name === "worker_names")
       return {
         ...o,
-        description: "libvirt domain names of the control plane: the masters, then the arbiter.",
-        value: "concat(libvirt_domain.master_domains[*].name, libvirt_domain.arbiter_domains[*].name)",
+        value: names.worker,
+        ...(options.extraWorkers
+          ? { description: "libvirt domain names of the workers, then the day-2 workers." }
+          : {}),
       };
-    if (o.name === "worker_names" && options.extraWorkers)
-      return { ...o, description: "libvirt domain names of the workers, then the day-2 workers." };
     return o;
   });
 }
@@ -68,16 +87,9 @@ export const outputs: readonly Output[] = [
     description: "Last address of the installer's DHCP range on the provisioning network.",
     value: local("provisioning_dhcp_end"),
   },
-  {
-    name: "master_names",
-    description: "libvirt domain names of the masters.",
-    value: "libvirt_domain.master_domains[*].name",
-  },
-  {
-    name: "worker_names",
-    description: "libvirt domain names of the workers.",
-    value: "libvirt_domain.worker_domains[*].name",
-  },
+  // Their values are the blocks' (outputsFor).
+  { name: "master_names", description: "libvirt domain names of the masters.", value: "" },
+  { name: "worker_names", description: "libvirt domain names of the workers.", value: "" },
   passThrough("number_of_workers", "Number of worker nodes."),
   passThrough("dns_zone", "Private DNS base zone of the cluster."),
   passThrough("cluster_name", "Cluster name, the subdomain of dns_zone."),

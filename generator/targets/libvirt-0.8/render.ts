@@ -5,7 +5,7 @@ import { renderTemplate } from "../../syntax/eta";
 import { hclAttributes, hclString, hclStringBody, hclValue } from "../../syntax/hcl";
 import { variables } from "./variables";
 import { outputsFor } from "./outputs";
-import { diskBytes, GiB, nicOrder, roleNames, type Cluster } from "../../model/model";
+import { diskBytes, GiB, nicOrder, roleNames, type Cluster, type ClusterRole } from "../../model/model";
 import { releases } from "../../releases";
 import { chuckyHosts } from "../../model/address-plan";
 import { addressLocals, macLocals } from "./plans";
@@ -13,10 +13,30 @@ import { provider } from "./provider";
 import { rolesHcl, workerVmsHcl, type RoleHcl } from "./roles";
 import { isSshUri, type Connection } from "../../input/spec";
 import { dayTwo } from "./day-two";
-import { preconditionsFor, symbolBindings, symbolLocals, warningsFor } from "./conditions";
+import {
+  entityResources,
+  preconditionsFor,
+  symbolBindings,
+  symbolLocals,
+  warningsFor,
+  type Bindings,
+  type HclCondition,
+} from "./conditions";
+import {
+  domainNamesHcl,
+  head,
+  hostsHcl,
+  isMultiHost,
+  nodeBlocks,
+  placementOf,
+  workerPlacementCondition,
+  type NodeBlock,
+} from "./hosts";
+import type { LabEntity } from "../../rules/lab-terms";
 import { local } from "./locals";
 import { commentSafe } from "../../artefacts/lab-files";
 import type { Lab } from "../../lab/lab";
+import { overlayOf } from "../../model/overlay";
 
 /** One role's libvirt resources, as the templates print them. */
 function roleView(cluster: Cluster, r: RoleHcl) {
@@ -48,17 +68,37 @@ export const fileNames = [
 ] as const;
 export type FileName = (typeof fileNames)[number];
 
-function connectionView(connection: Connection) {
+/** How Terraform reaches one hypervisor: its locals' suffix, and whether its key is the one cloud-init authorises. */
+interface ConnectionPlace {
+  readonly suffix: string;
+  /** The provider's alias, on a lab of several hypervisors. */
+  readonly alias: string | undefined;
+  /** The gateway host's connection gives the public key the support and provision VMs authorise. */
+  readonly gateway: boolean;
+  /** How the comments name the host. */
+  readonly hypervisor: string;
+}
+
+function connectionView(connection: Connection, place: ConnectionPlace) {
   if (connection.mode === "remote_state") {
     const stateDir = path.posix.dirname(connection.state_path);
+    const stateDirText = hclStringBody(stateDir);
+    const metal = `local.metal${place.suffix}`;
+    const privateKey = connection.ssh_private_key
+      ? `pathexpand(${hclString(connection.ssh_private_key)})`
+      : `"${stateDirText}/\${trimsuffix(${metal}.ssh_certificate, ".pub")}"`;
+    const keys: [string, string][] = [
+      ...(place.gateway
+        ? [["ssh_public_key", `trimspace(file("${stateDirText}/\${${metal}.ssh_certificate}"))`] as [string, string]]
+        : []),
+      [`ssh_private_key${place.suffix}`, privateKey],
+    ];
     return {
+      ...place,
       mode: connection.mode,
       statePath: connection.state_path,
-      stateDirText: hclStringBody(stateDir),
       sshUserText: hclStringBody(connection.ssh_user),
-      privateKeyExpr: connection.ssh_private_key
-        ? `pathexpand(${hclString(connection.ssh_private_key)})`
-        : `"${hclStringBody(stateDir)}/\${trimsuffix(local.metal.ssh_certificate, ".pub")}"`,
+      keys: hclAttributes(keys, "  "),
       uriSuffixText: connection.verify_host_key ? "" : "&known_hosts_verify=ignore",
     };
   }
@@ -71,26 +111,76 @@ function connectionView(connection: Connection) {
   }
   const separator = connection.uri.includes("?") ? "&" : "?";
   return {
+    ...place,
     mode: connection.mode,
     uriText: hclStringBody(connection.uri) + (params.length ? `${separator}${params.join("&")}` : ""),
     publicKeyPath: connection.ssh_public_key,
   };
 }
 
+/** Each hypervisor's connection, the gateway host's first; a lab of one host has no suffixes and no alias. */
+function connectionsView(lab: Lab) {
+  const multi = isMultiHost(lab);
+  return lab.hypervisors.map((h, i) =>
+    connectionView(h.connection, {
+      suffix: multi ? `_${h.name}` : "",
+      alias: multi ? h.name : undefined,
+      gateway: i === 0,
+      hypervisor: multi ? `The hypervisor ${h.name}` : "The hypervisor",
+    }),
+  );
+}
+
+/** The rules' preconditions by resource: on several hosts a node block may have no instance, so the network holds them. */
+function preconditionsOn(cluster: Cluster, bindings: Bindings, multi: boolean): Record<string, HclCondition[]> {
+  if (!multi) return preconditionsFor(cluster, bindings, entityResources);
+  const onNetwork = Object.fromEntries(
+    Object.keys(entityResources).map((entity) => [entity, entityResources.chuckyNetwork]),
+  ) as Record<LabEntity, string>;
+  const byResource = preconditionsFor(cluster, bindings, onNetwork);
+  (byResource[entityResources.chuckyNetwork] ??= []).push(workerPlacementCondition(cluster));
+  return byResource;
+}
+
+/** Each role's domain names on a lab of several hosts; a lab without an arbiter lists none for it. */
+const multiHostNames = (blocks: readonly { r: RoleHcl; blocks: readonly NodeBlock[] }[]) =>
+  Object.fromEntries(blocks.map(({ r, blocks }) => [r.role, domainNamesHcl(blocks, r)])) as Record<ClusterRole, string>;
+
 export function render(lab: Lab, cluster: Cluster, sourceName: string): Map<FileName, string> {
-  const [hypervisor, ...more] = lab.hypervisors;
-  // One provider block per hypervisor, with aliases, comes with the labs that span several.
-  if (!hypervisor || more.length > 0) throw new Error(`the libvirt-0.8 target builds on one hypervisor`);
+  const multi = isMultiHost(lab);
   const roles = rolesHcl(cluster);
   const bindings = symbolBindings(cluster);
+  const hosts = hostsHcl(lab);
+  const gateway = hosts[0]!;
+  const retired = new Set(lab.hypervisors.filter((h) => h.retired).map((h) => h.name));
+  const blocks = roles.map((r) => ({ r: roleView(cluster, r), blocks: nodeBlocks(lab, hosts, r) }));
   const view = {
     source: commentSafe(sourceName),
     provider,
     vncListenAddress: cluster.vncListenAddress,
     names: cluster.names,
-    connection: connectionView(hypervisor.connection),
+    multiHost: multi,
+    /** Where the networks are stretched over several hosts: the MTU of the service VMs' NICs on them. */
+    nodeMtu: overlayOf(cluster)?.nodeMtu,
+    connections: connectionsView(lab),
+    openHosts: hosts.filter((host) => !retired.has(host.name)),
+    gatewayHead: {
+      volume: head([
+        ["provider", gateway.provider],
+        ["pool", gateway.pool && hclString(gateway.pool)],
+      ]),
+      domain: head([["provider", gateway.provider]]),
+    },
+    placementLocals: hclAttributes(
+      roles.map((r) => [`${r.role}_hosts`, hclValue(placementOf(lab, r.role), "  ")]),
+      "  ",
+    ),
     variables: variables(cluster),
-    outputs: outputsFor({ arbiter: cluster.arbiter, extraWorkers: cluster.options.extraWorkers }),
+    outputs: outputsFor({
+      arbiter: cluster.arbiter,
+      extraWorkers: cluster.options.extraWorkers,
+      ...(multi ? { names: multiHostNames(blocks) } : {}),
+    }),
     firstWorkerHost: chuckyHosts.firstWorker,
     addressLocals: addressLocals(workerVmsHcl(cluster)),
     diskBytes,
@@ -99,6 +189,7 @@ export function render(lab: Lab, cluster: Cluster, sourceName: string): Map<File
     nvramFolder: "/var/lib/libvirt/qemu/nvram",
     masterCount: cluster.masterCount,
     roles: roles.map((r) => roleView(cluster, r)),
+    nodeBlocks: blocks.flatMap(({ r, blocks }) => blocks.map((b, i) => ({ r, b, first: i === 0 }))),
     workerVms: workerVmsHcl(cluster),
     options: cluster.options,
     provisioningHcl: bindings.provisioning,
@@ -109,7 +200,7 @@ export function render(lab: Lab, cluster: Cluster, sourceName: string): Map<File
     },
     bondingSince: releases.bonding.since,
     nicOrder,
-    preconditions: preconditionsFor(cluster, bindings),
+    preconditions: preconditionsOn(cluster, bindings, multi),
     warnings: warningsFor(bindings),
     hclString,
     hclValue,

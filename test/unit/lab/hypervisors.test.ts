@@ -1,10 +1,11 @@
-// `hypervisors`: a list of one is today's lab on one host, file for file; a longer list is placed and checked, and
-// refused by the target until it writes several hosts' Terraform.
+// `hypervisors`: a list of one is today's lab on one host, file for file; a longer list is placed, checked and
+// written, unless the target builds on fewer hosts.
 import path from "node:path";
 import { loadSpec } from "../../../generator/cli/load";
 import { compile } from "../../../generator/compile";
 import { formatFinding } from "../../../generator/findings";
 import { fixtures } from "../../helpers";
+import { libvirt08 } from "../../../generator/targets/libvirt-0.8";
 
 /** The spec's one host as a hypervisors list of one: its connection and its size moved into the entry. */
 function asListOfOne(raw: Record<string, unknown>): Record<string, unknown> {
@@ -45,11 +46,18 @@ const host = (name: string) => ({
   underlay_address: `198.51.100.${name.slice(-1)}`,
 });
 
-test.each([2, 3])("a lab on %i hypervisors passes the rules and is refused by the target, naming it", (count) => {
+test.each([2, 3])("a lab on %i hypervisors passes the rules and is written", (count) => {
   const hosts = ["kvm1", "kvm2", "kvm3"].slice(0, count).map(host);
   const compiled = compile({ hypervisors: hosts }, "several.json");
+  expect(compiled.findings.filter((f) => f.severity === "error").map(formatFinding)).toEqual([]);
+  expect(compiled.files?.get("libvirt.tf")).toContain(`alias = "kvm${count}"`);
+});
+
+test("a target that builds on fewer hypervisors refuses the lab, naming it", () => {
+  const hosts = ["kvm1", "kvm2"].map(host);
+  const compiled = compile({ hypervisors: hosts }, "several.json", { target: { ...libvirt08, hypervisorsAtMost: 1 } });
   expect(compiled.files).toBeUndefined();
   expect(compiled.findings.filter((f) => f.severity === "error").map(formatFinding)).toEqual([
-    `error: hypervisors (given ${JSON.stringify(hosts.map((h) => h.name))}): lists ${count} hypervisors, but the libvirt-0.8 target writes a lab on at most 1: the placement and the rules of several hosts are checked, their Terraform is not written yet\n    fix: list at most 1`,
+    `error: hypervisors (given ${JSON.stringify(hosts.map((h) => h.name))}): lists 2 hypervisors, but the libvirt-0.8 target writes a lab on at most 1\n    fix: list at most 1`,
   ]);
 });

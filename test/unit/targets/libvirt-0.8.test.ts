@@ -10,6 +10,7 @@ import { cpuModeOf, seedKeys, type Spec } from "../../../generator/input/spec";
 import { variables } from "../../../generator/targets/libvirt-0.8/variables";
 import type { Cluster } from "../../../generator/model/model";
 import { knownLocals } from "../../../generator/targets/libvirt-0.8/locals";
+import { compileLab, hypervisor } from "../../multi-host";
 
 interface Parsed {
   spec: Spec;
@@ -379,10 +380,17 @@ test("out/ holds a folder for every accepted fixture, and nothing else", () => {
   expect(readdirSync(path.join(root, "out")).sort()).toEqual(fixtures.map((f) => f.name).sort());
 });
 
-test("every local TypeScript refers to through local() is defined in libvirt.tf for some fixture", async () => {
+test("every local TypeScript refers to through local() is defined in libvirt.tf for some fixture or lab on several hosts", async () => {
   const defined = new Set<string>();
-  for (const fixture of fixtures) {
-    const parsed = await parseHcl("libvirt.tf", readOut(fixture, "libvirt.tf"));
+  // The placement's locals exist on several hosts only, which no fixture spans.
+  const severalHosts = compileLab({
+    hypervisors: [hypervisor("kvm1"), hypervisor("kvm2"), hypervisor("kvm3")],
+    ocp_version: "4.20.0",
+    arbiter: { memory: 16384, vcpu: 4 },
+  });
+  const texts = [...fixtures.map((fixture) => readOut(fixture, "libvirt.tf")), severalHosts.files.get("libvirt.tf")!];
+  for (const text of texts) {
+    const parsed = await parseHcl("libvirt.tf", text);
     for (const block of (parsed.locals ?? []) as HclJson[]) Object.keys(block).forEach((name) => defined.add(name));
   }
   expect(knownLocals().filter((name) => !defined.has(name))).toEqual([]);
