@@ -4,6 +4,8 @@ import { validate } from "./input/validate";
 import { buildCluster, type Cluster } from "./model/model";
 import { describeLab, type Lab } from "./lab/lab";
 import { labFileNames, labFiles, retiredLabFileNames } from "./artefacts/lab-files";
+import { hostPreparationFilePattern } from "./artefacts/host-preparations";
+import type { OwnName } from "./output/manifest";
 import type { Target } from "./targets/target";
 import { libvirt08 } from "./targets/libvirt-0.8";
 import { checkCluster, checkSpec } from "./rules";
@@ -27,10 +29,11 @@ export interface CompileOptions {
 export const defaultTarget: Target = libvirt08;
 
 /** Every name gen-infra may create, replace or delete in an output folder for a target. */
-export const ownOutputNames = (target: Target = defaultTarget): readonly string[] => [
+export const ownOutputNames = (target: Target = defaultTarget): readonly OwnName[] => [
   ...target.fileNames,
   ...labFileNames,
   ...retiredLabFileNames,
+  hostPreparationFilePattern,
 ];
 
 /** A lab on more hypervisors than the target builds on: placed and checked, but not written. */

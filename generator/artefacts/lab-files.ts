@@ -6,6 +6,7 @@ import { clusterReport, serializeInventory } from "./report";
 import { buildInstallConfig, placeholders, serializeInstallConfig } from "./install-config";
 import { dhcpdConf, forwardZone, reverseZone } from "./support-services";
 import { serializeBaremetalHosts } from "./baremetal-hosts";
+import { hostPreparationFiles } from "./host-preparations";
 
 /** In the order they are written, after the target's own. */
 export const labFileNames = [
@@ -17,7 +18,6 @@ export const labFileNames = [
   "extra-workers.yaml",
   "README.md",
 ] as const;
-export type LabFileName = (typeof labFileNames)[number];
 
 /** Names earlier versions wrote: still gen-infra's own, so that a run removes them when they are unchanged. */
 export const retiredLabFileNames = ["install-config-hosts.yaml"] as const;
@@ -55,10 +55,11 @@ function extraWorkersYaml(cluster: Cluster, inventory: Inventory, source: string
   return serializeBaremetalHosts(inventory, cluster.ocpMinor, cluster.verifyBmcCertificate, header);
 }
 
-export function labFiles(cluster: Cluster, sourceName: string): Map<LabFileName, string> {
+export function labFiles(cluster: Cluster, sourceName: string): Map<string, string> {
   const inventory = buildInventory(cluster);
   const source = commentSafe(sourceName);
-  return new Map<LabFileName, string>([
+  const hostPreparations = hostPreparationFiles(cluster);
+  return new Map<string, string>([
     ["inventory.json", serializeInventory(inventory)],
     ["install-config.yaml", installConfigYaml(cluster, inventory, source)],
     ["dhcpd.conf", dhcpdConf(inventory, source)],
@@ -67,6 +68,15 @@ export function labFiles(cluster: Cluster, sourceName: string): Map<LabFileName,
     ...(cluster.options.extraWorkers
       ? [["extra-workers.yaml", extraWorkersYaml(cluster, inventory, source)] as const]
       : []),
-    ["README.md", clusterReport(inventory, cluster.spec, sourceName)],
+    [
+      "README.md",
+      clusterReport(
+        inventory,
+        cluster.spec,
+        sourceName,
+        hostPreparations.map(([name]) => name),
+      ),
+    ],
+    ...hostPreparations,
   ]);
 }

@@ -99,7 +99,13 @@ function unmanagedNote(inventory: Inventory): string | undefined {
     : `${lease}. The nodes boot virtual media, so no PXE options are needed.`;
 }
 
-export function clusterReport(inventory: Inventory, spec: Spec, sourceName: string): string {
+/** `hostPreparations`: the host preparation scripts of a lab on several hypervisors, in the hosts' order. */
+export function clusterReport(
+  inventory: Inventory,
+  spec: Spec,
+  sourceName: string,
+  hostPreparations: readonly string[] = [],
+): string {
   const t = inventory.totals;
   const nodes = nodeTableRows(inventory);
   // Shown, not interpreted: a name with control characters is shown with them replaced.
@@ -111,6 +117,7 @@ export function clusterReport(inventory: Inventory, spec: Spec, sourceName: stri
     management: managementText(inventory),
     unmanagedNote: unmanagedNote(inventory),
     dayTwo: inventory.nodes.some((n) => n.day_two),
+    hostPreparations: hostPreparations.map(codeSpan),
     specChanges: specChanges(spec),
     diagram: diagram(inventory),
     nodeTable: markdownTable(nodes.header, nodes.rows),

@@ -50,8 +50,22 @@ function parseObject(text: string): Json | undefined {
   }
 }
 
+/** A name gen-infra writes, or the pattern of a family of them (one file per hypervisor). */
+export type OwnName = string | RegExp;
+
+/** The names gen-infra may create, replace or delete in an output folder. */
+export interface OwnNames {
+  readonly has: (name: string) => boolean;
+}
+
+export function ownNamesOf(names: readonly OwnName[]): OwnNames {
+  const fixed = new Set(names.filter((name): name is string => typeof name === "string"));
+  const patterns = names.filter((name): name is RegExp => typeof name !== "string");
+  return { has: (name) => fixed.has(name) || patterns.some((pattern) => pattern.test(name)) };
+}
+
 /** Keeps the entries naming one of `ownNames` with a well-formed hash; lists the others. */
-function ownEntries(value: unknown, ownNames: ReadonlySet<string>): { files: Hashes; ignored: string[] } {
+function ownEntries(value: unknown, ownNames: OwnNames): { files: Hashes; ignored: string[] } {
   const files: Record<string, string> = {};
   const ignored: string[] = [];
   for (const [name, hash] of Object.entries(isObject(value) ? value : {})) {
@@ -61,7 +75,7 @@ function ownEntries(value: unknown, ownNames: ReadonlySet<string>): { files: Has
   return { files, ignored };
 }
 
-export function parseManifest(text: string | undefined, ownNames: ReadonlySet<string>): ParsedManifest {
+export function parseManifest(text: string | undefined, ownNames: OwnNames): ParsedManifest {
   // An unreadable manifest vouches for nothing: every existing file is then treated as the user's.
   const parsed = text === undefined ? undefined : parseObject(text);
   return ownEntries(parsed?.["files"], ownNames);
@@ -81,7 +95,7 @@ export const serializeJournal = (journal: Journal): string =>
   `${JSON.stringify({ generator: "gen-infra", ...journal }, null, 2)}\n`;
 
 /** The journal, if it is one gen-infra wrote and names only gen-infra's own files; undefined otherwise. */
-export function parseJournal(text: string, ownNames: ReadonlySet<string>): Journal | undefined {
+export function parseJournal(text: string, ownNames: OwnNames): Journal | undefined {
   const parsed = parseObject(text);
   if (!parsed || parsed["generator"] !== "gen-infra") return undefined;
   const { files, ignored } = ownEntries(parsed["files"], ownNames);

@@ -39,8 +39,11 @@ import {
   serializeJournal,
   serializeManifest,
   temporaryPattern,
+  ownNamesOf,
   type Hashes,
   type Journal,
+  type OwnName,
+  type OwnNames,
   type WritePlan,
 } from "./manifest";
 import { describeKind, entryKind, readRegularFile } from "./safe-fs";
@@ -52,7 +55,7 @@ export interface WriteOptions {
   /** Overwrite files that were edited or not written by gen-infra. */
   readonly force: boolean;
   /** Every name gen-infra may generate in this folder: the only names a manifest or journal can make it touch. */
-  readonly ownNames: readonly string[];
+  readonly ownNames: readonly OwnName[];
 }
 
 export type WriteResult =
@@ -201,7 +204,7 @@ function applyJournal(dir: string, journal: Journal): void {
 }
 
 /** Finishes a generation an interrupted run committed, and deletes files staged by runs that never committed. */
-function recover(dir: string, ownNames: ReadonlySet<string>, findings: Finding[]): boolean {
+function recover(dir: string, ownNames: OwnNames, findings: Finding[]): boolean {
   const text = readOwn(dir, journalName);
   let recovered = false;
   if (text !== undefined) {
@@ -235,7 +238,7 @@ function currentContents(dir: string, names: Iterable<string>): Map<string, stri
   return current;
 }
 
-function assertOwnNames(files: ReadonlyMap<string, string>, ownNames: ReadonlySet<string>): void {
+function assertOwnNames(files: ReadonlyMap<string, string>, ownNames: OwnNames): void {
   for (const name of files.keys()) {
     // A defect, not a user mistake: the renderer only produces names from the catalogue.
     if (!ownNames.has(name) || path.basename(name) !== name || name.startsWith("."))
@@ -248,7 +251,7 @@ function writeGeneration(
   files: ReadonlyMap<string, string>,
   { force, ownNames: names }: WriteOptions,
 ): WriteResult {
-  const ownNames = new Set(names);
+  const ownNames = ownNamesOf(names);
   assertOwnNames(files, ownNames);
   const findings: Finding[] = [];
   ensureDirectory(dir);

@@ -195,6 +195,25 @@ describe("the folder is a boundary", () => {
     }
   });
 
+  test("a family of names by pattern: a removed member goes, a name outside the pattern stays the user's", () => {
+    const script = /^host-[a-z0-9]+\.sh$/;
+    const withScripts = { force: false, ownNames: [...ownNames, script] };
+    const hosts = (...names: string[]) =>
+      new Map([...generationA, ...names.map((name) => [`host-${name}.sh`, `# ${name}\n`] as const)]);
+    succeeded(writeOutput(dir, hosts("kvm1", "kvm2"), withScripts));
+    writeFileSync(path.join(dir, "host-KVM3.sh"), "mine\n");
+    const result = succeeded(writeOutput(dir, hosts("kvm1"), withScripts));
+    expect(result.removed).toEqual([path.join(dir, "host-kvm2.sh")]);
+    expect(
+      readdirSync(dir)
+        .filter((f) => f.startsWith("host-"))
+        .sort(),
+    ).toEqual(["host-KVM3.sh", "host-kvm1.sh"]);
+    expect(() => writeOutput(dir, new Map([["host-kvm1.sh.bak", "x"]]), withScripts)).toThrow(
+      "not a generated file name",
+    );
+  });
+
   test("the output folder path through a file is a finding, not an exception", () => {
     const result = writeOutput(path.join(scratch, "terraform.tfstate", "out"), generationA, options);
     expect(result).toMatchObject({
