@@ -6,7 +6,8 @@
 # so that it is PID 1 of a fresh PID, network and mount namespace. It brings up loopback only (no route out, so
 # nothing a VM or dnsmasq sends can leave the machine), puts every folder libvirt keeps configuration or state in
 # on a tmpfs, starts virtlogd and libvirtd (and sshd on 127.0.0.1:22 when GEN_INFRA_SANDBOX_AUTHORIZED_KEYS names
-# an authorized_keys file), defines the `default` storage pool and prints "ready". It then waits
+# an authorized_keys file, and also on each address GEN_INFRA_SANDBOX_SSH_LISTEN_ALSO lists), defines the `default`
+# storage pool and prints "ready". It then waits
 # for a line "stop" or the end of stdin (its parent died) and shuts down. When PID 1 of a PID namespace exits, the
 # kernel kills everything left in it, and the namespaces and their tmpfs go with the last process: a crashed run
 # leaves no daemon, domain, bridge or definition behind.
@@ -81,8 +82,13 @@ start_sshd() {
   done
   mount --bind "$dir/passwd" /etc/passwd
   ssh-keygen -q -t ed25519 -N '' -f "$dir/host_key"
+  # An address listed here is one a test gives this namespace after "ready" (an underlay between two sandboxes):
+  # binding to an address not yet there is allowed in this network namespace only, so sshd listens on it at once.
+  local also="${GEN_INFRA_SANDBOX_SSH_LISTEN_ALSO:-}" address
+  if [ -n "$also" ]; then sysctl -qw net.ipv4.ip_nonlocal_bind=1 net.ipv6.ip_nonlocal_bind=1; fi
   cat >"$dir/sshd_config" <<EOF
 ListenAddress 127.0.0.1:22
+$(for address in $also; do echo "ListenAddress $address"; done)
 HostKey $dir/host_key
 PidFile $dir/sshd.pid
 AuthorizedKeysFile $keys

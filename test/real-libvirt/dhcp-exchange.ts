@@ -4,11 +4,14 @@
 // the proof is the line it prints in the foreground (-d) for each exchange: "DHCPACK on <address> to <MAC> via
 // <interface>". The probes stand in for the nodes, whose chucky NIC never network-boots (on vbmc nodes the
 // provisioning NIC is the first, the only one QEMU's strict boot order lets ask); the nodes must stay shut off,
-// since a probe has a node's MAC on the node's network.
+// since a probe has a node's MAC on the node's network. dhcpd and the probes may run in two sandboxes, hosts of a
+// lab stretched over both (the probes then ask across the overlay), and a dhclient may ask too, for the options
+// dhcpd sends, which the probes' log does not show.
 import { readFile, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { dhclientLease, type DhclientLease } from "./dhclient-lease";
 import type { DomainType } from "./hypervisor";
 import type { RunResult, Sandbox } from "./sandbox";
 
@@ -42,6 +45,16 @@ interface DhcpExchange {
   network: string;
   /** Its bridge, the interface dhcpd serves. */
   bridge: string;
+  /**
+   * The sandbox the probes run in, when it is not dhcpd's: another host of the lab, whose `network` reaches
+   * dhcpd's bridge over the overlay.
+   */
+  probeSandbox?: Sandbox;
+  /**
+   * After the probes, a dhclient asks from this MAC on the probes' side (a veth port of `probeBridge`), for the
+   * lease with every option dhcpd sent.
+   */
+  dhclient?: { mac: string; probeBridge: string };
   /** The probes' domain type: the lab's (kvm or software emulation). */
   domainType: DomainType;
   clients: readonly DhcpClient[];
@@ -56,6 +69,8 @@ interface DhcpExchangeResult {
   others: DhcpAck[];
   /** dhcpd's whole output, for a failure message. */
   log: string;
+  /** What the dhclient got, when the exchange asked for one. */
+  dhclient?: DhclientLease;
 }
 
 const ACK = /^DHCPACK on (\S+) to (\S+) (?:\(.*?\) )?via (\S+)/;
@@ -203,7 +218,7 @@ class Dhcpd {
   }
 }
 
-/** Starts a probe from `client`'s MAC, waits for dhcpd's ACK to it, and destroys the probe. */
+/** Starts a probe from `client`'s MAC in `sandbox`, waits for dhcpd's ACK to it, and destroys the probe. */
 async function probe(
   sandbox: Sandbox,
   dhcpd: Dhcpd,
@@ -242,6 +257,7 @@ async function probe(
  */
 export async function dhcpExchange(sandbox: Sandbox, exchange: DhcpExchange): Promise<DhcpExchangeResult> {
   const dir = await mkdtemp(path.join(tmpdir(), "gen-infra-dhcp-exchange-"));
+  const probes = exchange.probeSandbox ?? sandbox;
   const live = new Set<string>();
   let dhcpd: Dhcpd | undefined;
   try {
@@ -267,7 +283,7 @@ export async function dhcpExchange(sandbox: Sandbox, exchange: DhcpExchange): Pr
     const workers = Array.from({ length: Math.min(atOnce, queue.length) }, async () => {
       try {
         for (let client = queue.shift(); client !== undefined; client = queue.shift())
-          seconds.set(client.mac, await probe(sandbox, server, exchange, client, dir, live));
+          seconds.set(client.mac, await probe(probes, server, exchange, client, dir, live));
       } catch (error) {
         queue.length = 0;
         throw error;
@@ -275,9 +291,13 @@ export async function dhcpExchange(sandbox: Sandbox, exchange: DhcpExchange): Pr
     });
     const failed = (await Promise.allSettled(workers)).find((result) => result.status === "rejected");
     if (failed) throw failed.reason;
+    // The probes' answers are those logged before the dhclient asks, which may do so from one of their MACs.
+    const acks = parseDhcpAcks(await dhcpd.log());
+    const dhclient = exchange.dhclient
+      ? await dhclientLease(probes, { ...exchange.dhclient, dir, assertServing: () => server.assertRunning() })
+      : undefined;
 
     const log = await dhcpd.log();
-    const acks = parseDhcpAcks(log);
     const macs = new Set(exchange.clients.map((client) => client.mac.toLowerCase()));
     return {
       clients: exchange.clients.map((client) => ({
@@ -287,13 +307,14 @@ export async function dhcpExchange(sandbox: Sandbox, exchange: DhcpExchange): Pr
       })),
       others: acks.filter((ack) => !macs.has(ack.mac)),
       log,
+      ...(dhclient ? { dhclient } : {}),
     };
   } finally {
     for (const name of live)
-      await sandbox.run("virsh", ["-q", "-c", "qemu:///system", "destroy", name], { okExitCodes: [1] });
+      await probes.run("virsh", ["-q", "-c", "qemu:///system", "destroy", name], { okExitCodes: [1] });
     await dhcpd?.stop();
     const qemuLogs = exchange.clients.map((client) => `/var/log/libvirt/qemu/${probeName(client)}.log`);
-    await sandbox.run("rm", ["-f", ...qemuLogs]);
+    await probes.run("rm", ["-f", ...qemuLogs]);
     await rm(dir, { recursive: true, force: true });
   }
 }

@@ -83,3 +83,12 @@ export function prerequisitesGate(): ToolGate {
 export function dhcpdGate(): ToolGate {
   return whenFound("dhcpd", onPath("dhcpd"), { requiredBy: requiredBy() });
 }
+
+/**
+ * The tier's gate, then the commands a file needs besides on PATH (nftables, iproute2's bridge, ISC's DHCP server and
+ * client), named by the first missing one; required, as the tier is, where GEN_INFRA_REAL_LIBVIRT=required.
+ */
+export function prerequisitesGateWith(commands: readonly string[]): ToolGate {
+  const missing = missingPrerequisite() ?? commands.find((command) => !onPath(command)) ?? null;
+  return whenFound(missing ?? "", missing === null, { requiredBy: requiredBy() });
+}

@@ -16,6 +16,11 @@ export interface SandboxOptions {
   authorizedKeys?: string;
   /** Extra user names sshd accepts (as root, in the sandbox's mount namespace only), e.g. the seed's ec2-user. */
   sshUsers?: readonly string[];
+  /**
+   * Addresses sshd listens on besides 127.0.0.1:22 (port 22), such as an underlay address the test adds after the
+   * start: reachable from another sandbox joined to this one.
+   */
+  sshListenAlso?: readonly string[];
 }
 
 export interface RunResult {
@@ -72,6 +77,7 @@ export class Sandbox {
     const env: Record<string, string> = { ...(process.env as Record<string, string>) };
     if (options.authorizedKeys) env["GEN_INFRA_SANDBOX_AUTHORIZED_KEYS"] = options.authorizedKeys;
     if (options.sshUsers) env["GEN_INFRA_SANDBOX_SSH_USERS"] = options.sshUsers.join(" ");
+    if (options.sshListenAlso) env["GEN_INFRA_SANDBOX_SSH_LISTEN_ALSO"] = options.sshListenAlso.join(" ");
     // stdin stays a pipe: when this process dies, however it dies, the init script reads EOF and shuts down.
     const child = spawn(
       "unshare",
