@@ -6,27 +6,16 @@
 // A's chucky bridge answers probes booted on B, across the overlay, with the planned addresses and the overlay's
 // MTU; a second plan is empty; the destroy leaves neither host anything of the lab. The VMs stay few, small and
 // (the nodes) shut off: without KVM they run under QEMU's software emulation on the machine's two cores.
-import { rmSync } from "node:fs";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import path from "node:path";
-import { sshKeyPair, type SshKeyPair } from "../../terraform-harness/src";
 import type { Inventory } from "../../generator/artefacts/inventory";
-import { ownOutputNames } from "../../generator/compile";
-import { writeOutput } from "../../generator/output/write";
 import { compileLab } from "../multi-host";
-import { probeCpuModes } from "./cpu-probe";
 import { dhcpdReservations, dhcpExchange, parseDhcpAcks } from "./dhcp-exchange";
 import { expectNoChanges, planChanges } from "./drift";
-import { CPU_MODES, type LabHypervisor } from "./hypervisor";
-import { prepareLab, terraform, type Lab, type LabContext } from "./lab";
-import { snapshot, type Snapshot } from "./libvirt-state";
+import { hostOverlay, scriptOverlay, type OverlayState } from "./overlay-state";
 import { parseDomain, parseNetwork } from "./libvirt-xml";
-import { hostOverlay, scriptOverlay } from "./overlay-state";
 import { prerequisitesGateWith } from "./prerequisites";
-import { buildRealProvider, writeRealMirror } from "./provider";
-import { Sandbox } from "./sandbox";
-import { Underlay } from "./underlay";
+import { snapshot } from "./libvirt-state";
+import { TwoHostLab } from "./two-host-lab";
 
 const gate = prerequisitesGateWith(["ip", "bridge", "nft", "dhcpd", "dhclient"]);
 
@@ -68,6 +57,7 @@ const compiled = compileLab(spec, "two-hosts.json");
 const inventory = JSON.parse(compiled.files.get("inventory.json") ?? "{}") as Inventory;
 const dhcpdConf = compiled.files.get("dhcpd.conf") ?? "";
 const chuckyNetwork = inventory.networks.find((network) => network.name === "chucky");
+// VXLAN over IPv4 takes 50 bytes of the underlay's 1500 (docs/several-hypervisors.md).
 const OVERLAY_MTU = 1450;
 
 /** The cluster nodes placed on B, each with its chucky MAC and planned address: the DHCP exchange's clients. */
@@ -84,168 +74,28 @@ const libvirtName = (network: string): string =>
   inventory.networks.find((n) => n.name === network)?.libvirt_name ?? network;
 const nodesOn = (host: string) => inventory.nodes.filter((node) => node.hypervisor === host);
 
-interface TwoHosts {
-  scratch: string;
-  sandboxes: Map<string, Sandbox>;
-  underlay: Underlay | undefined;
-  context: LabContext | undefined;
-  lab: Lab | undefined;
-  hypervisor: LabHypervisor | undefined;
-  /** What each host's libvirtd held before the apply. */
-  before: Map<string, Snapshot>;
-  applied: boolean;
-  destroyed: boolean;
-  times: Record<string, string>;
-}
-
-const seconds = (start: number): string => `${((Date.now() - start) / 1000).toFixed(1)} s`;
-
-async function timed<T>(state: TwoHosts, step: string, action: () => Promise<T>): Promise<T> {
-  const start = Date.now();
-  const result = await action();
-  state.times[step] = seconds(start);
-  return result;
-}
-
-/**
- * KVM where a kvm domain starts in the sandbox, else software emulation; the first CPU mode, in the seed's order of
- * preference, that starts a domain of that type. (run-context.ts also probes UEFI, which this lab does not use.)
- */
-async function hypervisorHere(sandbox: Sandbox): Promise<LabHypervisor> {
-  const device = await sandbox.run("test", ["-c", "/dev/kvm", "-a", "-r", "/dev/kvm", "-a", "-w", "/dev/kvm"], {
-    okExitCodes: [1],
-  });
-  const cpu = await probeCpuModes(sandbox);
-  const domainType = device.exitCode === 0 && cpu.kvm.starting.length > 0 ? "kvm" : "qemu";
-  const cpuMode = CPU_MODES.find((mode) => cpu[domainType].starting.includes(mode));
-  if (cpuMode === undefined) throw new Error(`no CPU mode starts a ${domainType} domain here`);
-  return { domainType, cpuMode };
-}
-
-/** The sandboxes, both or none: one that started is stopped when the other failed. */
-async function startSandboxes(state: TwoHosts, keys: SshKeyPair): Promise<void> {
-  const authorizedKeys = path.join(state.scratch, "authorized_keys");
-  await writeFile(authorizedKeys, keys.publicLine, { mode: 0o600 });
-  const started = await Promise.allSettled([
-    Sandbox.start(),
-    // B's libvirtd is reached over ssh, on its underlay address, from A.
-    Sandbox.start({ authorizedKeys, sshListenAlso: [OTHER.underlay] }),
-  ]);
-  started.forEach((result, index) => {
-    if (result.status === "fulfilled") state.sandboxes.set(HOSTS[index]?.name ?? "", result.value);
-  });
-  const failed = started.find((result) => result.status === "rejected");
-  if (failed) throw failed.reason;
-}
-
-const sandboxOf = (state: TwoHosts, host: string): Sandbox => {
-  const sandbox = state.sandboxes.get(host);
-  if (!sandbox) throw new Error(`the sandbox of ${host} did not start: see the error of beforeAll`);
-  return sandbox;
-};
-
-async function setUp(state: TwoHosts): Promise<void> {
-  const provider = await buildRealProvider();
-  const { env } = await writeRealMirror(state.scratch, provider.binary);
-  const keys = sshKeyPair("gen-infra-two-hosts");
-  await startSandboxes(state, keys);
-  const a = sandboxOf(state, GATEWAY.name);
-  const b = sandboxOf(state, OTHER.name);
-  state.underlay = await Underlay.join(
-    { sandbox: a, address: `${GATEWAY.underlay}/${UNDERLAY_PREFIX}` },
-    { sandbox: b, address: `${OTHER.underlay}/${UNDERLAY_PREFIX}` },
-  );
-
-  const out = path.join(state.scratch, "out");
-  await mkdir(out, { recursive: true });
-  const written = writeOutput(out, compiled.files, { force: false, ownNames: ownOutputNames() });
-  if (!written.ok) throw new Error(`writing the output failed: ${JSON.stringify(written.findings)}`);
-  await writeFile(path.join(out, CLOUD_INIT_KEY), keys.publicLine);
-  await writeFile(path.join(out, SSH_KEY), keys.privatePem, { mode: 0o600 });
-
-  // Each host's script as generated, run as root inside that host.
-  await timed(state, "host preparation", async () => {
-    for (const host of HOSTS)
-      await sandboxOf(state, host.name).run("sh", [path.join(out, `host-preparation-${host.name}.sh`)]);
-  });
-
-  state.context = { sandbox: a, scratch: state.scratch, terraformEnv: env, keys };
-  state.hypervisor = await hypervisorHere(a);
-  const lab = await prepareLab(state.context, "two-hosts", out, state.hypervisor);
-  state.lab = lab;
-  for (const host of HOSTS) state.before.set(host.name, await snapshot(sandboxOf(state, host.name)));
-  await timed(state, "init", () => terraform(state.context!, lab, ["init", "-no-color", "-input=false"]));
-  state.applied = true;
-  try {
-    await timed(state, "apply", () =>
-      terraform(state.context!, lab, ["apply", "-auto-approve", "-no-color", "-input=false", ...lab.vars]),
-    );
-  } catch (error) {
-    const logs = await Promise.all(
-      HOSTS.map(async (host) => `${host.name}'s libvirtd:\n${await sandboxOf(state, host.name).daemonLog()}`),
-    );
-    throw new Error(`${String(error)}\n${logs.join("\n")}`);
-  }
-}
-
-async function destroy(state: TwoHosts): Promise<void> {
-  const lab = state.lab;
-  if (!state.context || !lab) throw new Error("the lab was not prepared: see the error of beforeAll");
-  await timed(state, "destroy", () =>
-    terraform(state.context!, lab, ["destroy", "-auto-approve", "-no-color", "-input=false", ...lab.vars]),
-  );
-  state.destroyed = true;
-}
-
-async function tearDown(state: TwoHosts): Promise<void> {
-  if (state.applied && !state.destroyed)
-    await destroy(state).catch((error: unknown) =>
-      process.stdout.write(`destroy of the two-host lab after a failure also failed: ${String(error)}\n`),
-    );
-  await Promise.allSettled([...state.sandboxes.values()].map((sandbox) => sandbox.stop()));
-  state.sandboxes.clear();
-  await state.underlay?.remove();
-  await rm(state.scratch, { recursive: true, force: true });
-}
-
-const summary = (state: TwoHosts): string =>
+const summary = (lab: TwoHostLab): string =>
   [
-    `CPU -var domain_type=${state.hypervisor?.domainType ?? "?"} -var cpu_mode=${state.hypervisor?.cpuMode ?? "?"}`,
+    `CPU -var domain_type=${lab.hypervisor?.domainType ?? "?"} -var cpu_mode=${lab.hypervisor?.cpuMode ?? "?"}`,
     `${inventory.nodes.length} VMs (${HOSTS.map((host) => `${nodesOn(host.name).length} on ${host.name}`).join(", ")})`,
-    ...Object.entries(state.times).map(([step, time]) => `${step} ${time}`),
+    ...Object.entries(lab.times).map(([step, time]) => `${step} ${time}`),
   ].join("; ");
 
 gate.describe("a lab on two hypervisors: two sandboxes joined by an underlay, the real provider", () => {
-  const state: TwoHosts = {
-    scratch: "",
-    sandboxes: new Map(),
-    underlay: undefined,
-    context: undefined,
-    lab: undefined,
-    hypervisor: undefined,
-    before: new Map(),
-    applied: false,
-    destroyed: false,
-    times: {},
-  };
+  const lab = new TwoHostLab({
+    hosts: HOSTS,
+    underlayPrefixLength: UNDERLAY_PREFIX,
+    files: compiled.files,
+    publicKeyFile: CLOUD_INIT_KEY,
+    privateKeyFile: SSH_KEY,
+  });
 
-  beforeAll(async () => {
-    state.scratch = await mkdtemp(path.join(tmpdir(), "gen-infra-two-hosts-"));
-    // The sandboxes' own exit handlers stop libvirt; this removes the state and keys when afterAll never runs.
-    const scratch = state.scratch;
-    process.once("exit", () => rmSync(scratch, { recursive: true, force: true }));
-    await setUp(state);
-  }, 600_000);
+  beforeAll(() => lab.start(), 600_000);
 
   afterAll(async () => {
-    await tearDown(state);
-    process.stdout.write(`real-libvirt two hosts: ${summary(state)}\n`);
+    await lab.stop();
+    process.stdout.write(`real-libvirt two hosts: ${summary(lab)}\n`);
   }, 300_000);
-
-  const requireLab = (): { lab: Lab; context: LabContext } => {
-    if (!state.lab || !state.context || !state.applied) throw new Error("the lab was not applied: see beforeAll");
-    return { lab: state.lab, context: state.context };
-  };
 
   test("the spec places nodes on both hosts, the support and provision VMs on the gateway host", () => {
     expect(nodesOn(OTHER.name).length).toBeGreaterThan(0);
@@ -257,8 +107,8 @@ gate.describe("a lab on two hypervisors: two sandboxes joined by an underlay, th
 
   for (const host of HOSTS) {
     test(`${host.name} holds exactly the domains the plan put there, each with its NICs, MACs and networks`, async () => {
-      requireLab();
-      const sandbox = sandboxOf(state, host.name);
+      lab.requireApplied();
+      const sandbox = lab.sandbox(host.name);
       const planned = nodesOn(host.name);
       const listed = (await sandbox.virsh("list", "--all", "--name")).split("\n").filter((line) => line.trim());
       expect(listed.map((name) => name.trim()).sort()).toEqual(planned.map((node) => node.name).sort());
@@ -283,69 +133,45 @@ gate.describe("a lab on two hypervisors: two sandboxes joined by an underlay, th
   }
 
   test("each host has the bridges, VXLAN devices and flood entries its host preparation says; A has chucky's gateway", async () => {
-    requireLab();
-    const states = new Map<string, Awaited<ReturnType<typeof hostOverlay>>>();
+    lab.requireApplied();
+    const overlays = new Map<string, OverlayState>();
     for (const host of HOSTS) {
       const script = compiled.files.get(`host-preparation-${host.name}.sh`) ?? "";
-      const actual = await hostOverlay(sandboxOf(state, host.name));
+      const actual = await hostOverlay(lab.sandbox(host.name));
       expect({ host: host.name, ...actual }).toEqual({ host: host.name, ...scriptOverlay(script) });
-      states.set(host.name, actual);
+      overlays.set(host.name, actual);
     }
-    const [a, b] = HOSTS.map((host) => states.get(host.name)!);
-    // Independently of the scripts: one bridge and one VXLAN device per network, the same VNI on both hosts, each
-    // device local to its host and flooding to the other, the overlay's MTU, the gateway address on A only.
-    const view = (overlay: typeof a, self: string, peer: string) => ({
-      bridges: overlay!.bridges.map(({ name, mtu, addresses }) => ({ name, mtu, addresses })),
-      vxlans: overlay!.vxlans.map(({ bridge, vni, local, flood, mtu }) => ({ bridge, vni, local, flood, mtu })),
-      self,
-      peer,
-    });
+    // Independently of the scripts: per network a bridge with the overlay's MTU and a VXLAN device on it, local to
+    // its host and flooding to the other; the gateway address on A's chucky alone; the same VNIs on both hosts.
     const bridges = inventory.networks.map((network) => network.bridge).sort();
     const gatewayAddress = `${inventory.addresses.chucky_gateway}/${inventory.addresses.chucky_prefix}`;
-    expect(view(a, GATEWAY.underlay, OTHER.underlay)).toEqual({
+    const expected = (self: string, peer: string, gateway: boolean) => ({
       bridges: bridges.map((name) => ({
         name,
         mtu: OVERLAY_MTU,
-        addresses: name === chuckyNetwork?.bridge ? [gatewayAddress] : [],
+        addresses: gateway && name === chuckyNetwork?.bridge ? [gatewayAddress] : [],
       })),
-      vxlans: expect.arrayContaining(
-        bridges.map((bridge) => ({
-          bridge,
-          vni: expect.any(Number),
-          local: GATEWAY.underlay,
-          flood: [OTHER.underlay],
-          mtu: OVERLAY_MTU,
-        })),
-      ),
-      self: GATEWAY.underlay,
-      peer: OTHER.underlay,
+      vxlans: bridges.map((bridge) => ({ bridge, local: self, flood: [peer], mtu: OVERLAY_MTU })),
     });
-    expect(view(b, OTHER.underlay, GATEWAY.underlay)).toEqual({
-      bridges: bridges.map((name) => ({ name, mtu: OVERLAY_MTU, addresses: [] })),
-      vxlans: expect.arrayContaining(
-        bridges.map((bridge) => ({
-          bridge,
-          vni: expect.any(Number),
-          local: OTHER.underlay,
-          flood: [GATEWAY.underlay],
-          mtu: OVERLAY_MTU,
-        })),
-      ),
-      self: OTHER.underlay,
-      peer: GATEWAY.underlay,
-    });
-    const vniOf = (overlay: typeof a) => Object.fromEntries(overlay!.vxlans.map((v) => [v.bridge, v.vni]));
-    expect(vniOf(b)).toEqual(vniOf(a));
-    expect(a!.vxlans.length).toBe(bridges.length);
-    expect(b!.vxlans.length).toBe(bridges.length);
+    const seen = (host: string) => {
+      const overlay = overlays.get(host);
+      return {
+        bridges: overlay?.bridges.map(({ name, mtu, addresses }) => ({ name, mtu, addresses })),
+        vxlans: overlay?.vxlans
+          .map(({ bridge, local, flood, mtu }) => ({ bridge, local, flood, mtu }))
+          .sort((x, y) => x.bridge.localeCompare(y.bridge)),
+      };
+    };
+    expect(seen(GATEWAY.name)).toEqual(expected(GATEWAY.underlay, OTHER.underlay, true));
+    expect(seen(OTHER.name)).toEqual(expected(OTHER.underlay, GATEWAY.underlay, false));
+    const vnis = (host: string) =>
+      Object.fromEntries((overlays.get(host)?.vxlans ?? []).map((vxlan) => [vxlan.bridge, vxlan.vni]));
+    expect(vnis(OTHER.name)).toEqual(vnis(GATEWAY.name));
   });
 
   test("Terraform reached B's libvirtd over qemu+ssh across the underlay: B's sshd accepted root from A's address", async () => {
-    requireLab();
-    const log = await sandboxOf(state, OTHER.name).run("sh", [
-      "-c",
-      "cat /var/log/libvirt/sshd.log 2>/dev/null || true",
-    ]);
+    lab.requireApplied();
+    const log = await lab.sandbox(OTHER.name).run("sh", ["-c", "cat /var/log/libvirt/sshd.log 2>/dev/null || true"]);
     const accepted = log.stdout.split("\n").filter((line) => line.startsWith("Accepted "));
     expect(accepted.length).toBeGreaterThan(0);
     expect(
@@ -354,9 +180,9 @@ gate.describe("a lab on two hypervisors: two sandboxes joined by an underlay, th
   });
 
   test("each host's firewall table: VXLAN from the other host only; forwarding and NAT on the gateway host alone", async () => {
-    requireLab();
+    lab.requireApplied();
     const chains = async (host: string) =>
-      (await sandboxOf(state, host).run("nft", ["list", "table", "inet", "gen_infra_lab"])).stdout
+      (await lab.sandbox(host).run("nft", ["list", "table", "inet", "gen_infra_lab"])).stdout
         .split("\n")
         .map((line) => line.trim())
         .filter((line) => /^chain |^udp dport 4789 /.test(line));
@@ -380,9 +206,9 @@ gate.describe("a lab on two hypervisors: two sandboxes joined by an underlay, th
   });
 
   test(`a real dhcpd on A's chucky bridge ACKs probes booted on B across the overlay: ${coveredMacs}; dhclient gets MTU ${OVERLAY_MTU}`, async () => {
-    const { lab } = requireLab();
-    const a = sandboxOf(state, GATEWAY.name);
-    const b = sandboxOf(state, OTHER.name);
+    const { lab: applied } = lab.requireApplied();
+    const a = lab.sandbox(GATEWAY.name);
+    const b = lab.sandbox(OTHER.name);
     if (!chuckyNetwork) throw new Error("the lab has no chucky network");
     expect(clientsOnB.length).toBeGreaterThan(0);
     // Each reservation on B is in the generated dhcpd.conf, for the node's address.
@@ -395,12 +221,12 @@ gate.describe("a lab on two hypervisors: two sandboxes joined by an underlay, th
         state: "shut off",
       });
     const [dhclientClient] = clientsOnB;
-    const result = await timed(state, "DHCP exchange", () =>
+    const result = await lab.timed("DHCP exchange", () =>
       dhcpExchange(a, {
         conf: dhcpdConf,
         network: chuckyNetwork.libvirt_name,
         bridge: chuckyNetwork.bridge,
-        domainType: lab.hypervisor.domainType,
+        domainType: applied.hypervisor.domainType,
         clients: clientsOnB,
         probeSandbox: b,
         dhclient: { mac: dhclientClient!.mac, probeBridge: chuckyNetwork.bridge },
@@ -434,22 +260,25 @@ gate.describe("a lab on two hypervisors: two sandboxes joined by an underlay, th
   }, 300_000);
 
   test("a second plan is empty", async () => {
-    const { lab, context } = requireLab();
-    const changes = await timed(state, "plan", () => planChanges(context, lab, path.join(lab.dir, "second.tfplan")));
+    const { lab: applied, context } = lab.requireApplied();
+    const changes = await lab.timed("plan", () =>
+      planChanges(context, applied, path.join(applied.dir, "second.tfplan")),
+    );
     expectNoChanges("the two-host lab after apply", changes);
   }, 300_000);
 
   test("the destroy leaves neither host any domain, network or volume of the lab", async () => {
-    requireLab();
-    await destroy(state);
+    lab.requireApplied();
+    await lab.destroy();
     for (const host of HOSTS) {
-      const after = await snapshot(sandboxOf(state, host.name));
-      expect({ host: host.name, ...after }).toEqual({ host: host.name, ...state.before.get(host.name) });
-      const lab = new Set([
+      const after = await snapshot(lab.sandbox(host.name));
+      expect({ host: host.name, ...after }).toEqual({ host: host.name, ...lab.before.get(host.name) });
+      // Before the apply each host's libvirtd held nothing of the lab's names either.
+      const ours = new Set([
         ...nodesOn(host.name).map((node) => node.name),
         ...inventory.networks.map((network) => network.libvirt_name),
       ]);
-      expect([...after.domains, ...after.networks].filter((name) => lab.has(name))).toEqual([]);
+      expect([...after.domains, ...after.networks].filter((name) => ours.has(name))).toEqual([]);
     }
   }, 300_000);
 });
