@@ -31,11 +31,14 @@ interface DhclientRequest {
 
 const PORT = "gi-dhcp-port";
 const CLIENT = "gi-dhcp-client";
-/** dhclient's own limit (its configuration's timeout), and the shell's for the whole exchange. */
+/** dhclient's own limit (its configuration's timeout); the shell gives it 5 s more. */
 const DHCLIENT_TIMEOUT_S = 30;
 
+/** The longest a dhclientLease keeps the server busy: what the server's own time limit must leave room for. */
+export const DHCLIENT_LEASE_MS = (DHCLIENT_TIMEOUT_S + 5) * 1000;
+
 // dhclient stays in the foreground (-d) and would keep renewing: the shell ends it as soon as the lease file holds
-// an address, or when dhclient gave up on its own (-1: one try), or at the limit.
+// an address, or when dhclient gave up on its own (-1: one try), or at the limit (in tenths of a second).
 const SCRIPT = `
 leases=$1; limit=$2; shift 2
 "$@" 2>&1 &
@@ -50,6 +53,7 @@ wait "$pid"
 exit 0
 `;
 
+/** Asks for a lease from `request.mac`, and removes the veth pair again, whatever came of it. */
 export async function dhclientLease(sandbox: Sandbox, request: DhclientRequest): Promise<DhclientLease> {
   await request.assertServing();
   const files = {
@@ -75,13 +79,13 @@ export async function dhclientLease(sandbox: Sandbox, request: DhclientRequest):
         SCRIPT,
         "dhclient-wrapper",
         files.leases,
-        String((DHCLIENT_TIMEOUT_S + 5) * 10),
+        String(DHCLIENT_LEASE_MS / 100),
         "dhclient",
         ...["-4", "-d", "-v", "-1", "-sf", "/bin/true"],
         ...["-cf", files.conf, "-lf", files.leases, "-pf", files.pid],
         CLIENT,
       ],
-      { timeoutMs: (DHCLIENT_TIMEOUT_S + 30) * 1000 },
+      { timeoutMs: DHCLIENT_LEASE_MS + 25_000 },
     );
     await request.assertServing();
     const lease = await readFile(files.leases, "utf8");

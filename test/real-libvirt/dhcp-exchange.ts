@@ -11,7 +11,7 @@ import { readFile, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { dhclientLease, type DhclientLease } from "./dhclient-lease";
+import { DHCLIENT_LEASE_MS, dhclientLease, type DhclientLease } from "./dhclient-lease";
 import type { DomainType } from "./hypervisor";
 import type { RunResult, Sandbox } from "./sandbox";
 
@@ -250,10 +250,10 @@ async function probe(
 
 /**
  * Serves `exchange.conf` with a real ISC dhcpd on `exchange.bridge` in `sandbox`, and has a probe domain ask from
- * each client's MAC on `exchange.network`, a few at a time, each destroyed once answered (or after two minutes
- * without an answer). Returns, per client, the addresses dhcpd ACKed to its MAC. The bridge needs an address in a
- * subnet the configuration declares, and no other DHCP server may serve it. dhcpd, the probes and the files are
- * gone when it returns or throws.
+ * each client's MAC on `exchange.network` (in `exchange.probeSandbox` when given), a few at a time, each destroyed
+ * once answered (or after two minutes without an answer); then the dhclient, when asked for. Returns, per client,
+ * the addresses dhcpd ACKed to its MAC. The bridge needs an address in a subnet the configuration declares, and no
+ * other DHCP server may serve it. dhcpd, the probes, the dhclient and the files are gone when it returns or throws.
  */
 export async function dhcpExchange(sandbox: Sandbox, exchange: DhcpExchange): Promise<DhcpExchangeResult> {
   const dir = await mkdtemp(path.join(tmpdir(), "gen-infra-dhcp-exchange-"));
@@ -272,7 +272,8 @@ export async function dhcpExchange(sandbox: Sandbox, exchange: DhcpExchange): Pr
     await writeFile(files.leases, "");
     const atOnce = Math.max(1, exchange.atOnce ?? 3);
     const rounds = Math.ceil(exchange.clients.length / atOnce);
-    dhcpd = new Dhcpd(sandbox, files, exchange.bridge, Math.ceil((rounds * ACK_WAIT_MS + 2 * DHCPD_READY_MS) / 1000));
+    const serving = rounds * ACK_WAIT_MS + 2 * DHCPD_READY_MS + (exchange.dhclient ? DHCLIENT_LEASE_MS : 0);
+    dhcpd = new Dhcpd(sandbox, files, exchange.bridge, Math.ceil(serving / 1000));
     await dhcpd.ready();
 
     // A few workers over one queue; one that fails empties it. All settle before the cleanup below runs, so that
