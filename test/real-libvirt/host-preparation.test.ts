@@ -5,7 +5,7 @@
 // Then a DHCP exchange crosses the tunnel: ISC dhcpd on the gateway host's chucky bridge hands a VM on the other
 // host its fixed address and the MTU. Needs no libvirtd: only root, iproute2, nftables and ISC's DHCP server and
 // client. Nothing leaves the namespaces, which have no route out.
-import { accessSync, constants, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import {
@@ -16,20 +16,10 @@ import {
 import { scratchPrefix } from "../global-state";
 import { whenFound } from "../skip";
 import { NamespaceHost, waitFor } from "./namespace-host";
+import { executable, onPath } from "./prerequisites";
 
 const DHCPD = "/usr/sbin/dhcpd";
 const DHCLIENT = "/usr/sbin/dhclient";
-
-const executable = (file: string): boolean => {
-  try {
-    accessSync(file, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-};
-const onPath = (command: string): boolean =>
-  (process.env["PATH"] ?? "").split(path.delimiter).some((dir) => dir !== "" && executable(path.join(dir, command)));
 
 /** The first missing prerequisite, named as the skip line names it, or null. */
 function missingPrerequisite(): string | null {

@@ -5,7 +5,7 @@ import path from "node:path";
 import { whenFound, type ToolGate } from "../skip";
 import { OVMF } from "./ovmf";
 
-const executable = (file: string): boolean => {
+export const executable = (file: string): boolean => {
   try {
     accessSync(file, constants.X_OK);
     return true;
@@ -14,7 +14,7 @@ const executable = (file: string): boolean => {
   }
 };
 
-const onPath = (command: string): boolean =>
+export const onPath = (command: string): boolean =>
   (process.env["PATH"] ?? "").split(path.delimiter).some((dir) => dir !== "" && executable(path.join(dir, command)));
 
 /** The Go binary scripts/build-real-provider.sh would use. */
