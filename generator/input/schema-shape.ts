@@ -7,6 +7,7 @@ export type Shape = Record<string, z.core.$ZodType>;
 interface Def {
   type: string;
   innerType?: z.core.$ZodType;
+  element?: z.core.$ZodType;
   in?: z.core.$ZodType;
   shape?: Shape;
   options?: z.core.$ZodType[];
@@ -26,6 +27,15 @@ function unwrap(schema: z.core.$ZodType): z.core.$ZodType {
 
 /** The object shape of a field, if it is an object. */
 export const objectShape = (schema: z.core.$ZodType): Shape | undefined => defOf(unwrap(schema)).shape;
+
+/** The items' schema of a field, if it is a list. */
+export const listItem = (schema: z.core.$ZodType): z.core.$ZodType | undefined => {
+  const def = defOf(unwrap(schema));
+  return def.type === "array" ? def.element : undefined;
+};
+
+/** Whether a field is a map of names to values, such as placement. */
+export const isRecord = (schema: z.core.$ZodType): boolean => defOf(unwrap(schema)).type === "record";
 
 export interface UnionOption {
   /** The discriminator's value that selects this option. */

@@ -2,7 +2,7 @@
 import type * as z from "zod/mini";
 import { specSchema, fieldInfo, type Spec } from "./spec";
 import { closestKey } from "./suggest";
-import { objectShape, unionOptions, type Shape } from "./schema-shape";
+import { isRecord, listItem, objectShape, unionOptions, type Shape } from "./schema-shape";
 import { cut, reportedValue, type Finding, type KeyPath } from "../findings";
 
 export type Validated = { ok: true; spec: Spec } | { ok: false; findings: Finding[] };
@@ -18,6 +18,12 @@ const valueAt = (raw: unknown, path: KeyPath): unknown =>
 function shapeAt(path: KeyPath, raw: unknown): Shape | undefined {
   let node: z.core.$ZodType | undefined = specSchema;
   for (let depth = 0; node; depth++) {
+    // A list's item, such as hypervisors[1]: the path goes on in the item's schema.
+    const item: z.core.$ZodType | undefined = typeof path[depth] === "number" ? listItem(node) : undefined;
+    if (item) {
+      node = item;
+      continue;
+    }
     const union = unionOptions(node);
     const shape: Shape | undefined = union
       ? union.options.find((o) => o.value === valueAt(raw, [...path.slice(0, depth), union.discriminator]))?.shape
@@ -28,12 +34,18 @@ function shapeAt(path: KeyPath, raw: unknown): Shape | undefined {
   return undefined;
 }
 
+const fieldAt = (path: KeyPath, raw: unknown): z.core.$ZodType | undefined =>
+  shapeAt(path.slice(0, -1), raw)?.[path[path.length - 1] as string];
+
 function allowedAt(path: KeyPath, raw: unknown): string | undefined {
   if (path.length === 0) return undefined;
   // An item of a list: what the list allows says what its items may be.
   if (typeof path[path.length - 1] === "number") return allowedAt(path.slice(0, -1), raw);
-  const field = shapeAt(path.slice(0, -1), raw)?.[path[path.length - 1] as string];
-  return field && fieldInfo.get(field)?.allowed;
+  const field = fieldAt(path, raw);
+  if (field) return fieldInfo.get(field)?.allowed;
+  // An entry of a map, such as placement.master0: what the map allows says what its entries may be.
+  const map = path.length > 1 ? fieldAt(path.slice(0, -1), raw) : undefined;
+  return map && isRecord(map) ? fieldInfo.get(map)?.allowed : undefined;
 }
 
 function unknownKeyFinding(path: KeyPath, key: string, raw: unknown): Finding {
