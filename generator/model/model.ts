@@ -479,7 +479,7 @@ export const capacityLimits = (capacity: Capacity): HostLimits => ({
 });
 
 /** What a VM takes of its host: its memory, vCPUs, and its disks' virtual size. */
-const nodeNeed = (node: Pick<Node, "memoryMiB" | "vcpu" | "diskBytes" | "dataDisks">): HostLimits => ({
+export const nodeNeed = (node: Pick<Node, "memoryMiB" | "vcpu" | "diskBytes" | "dataDisks">): HostLimits => ({
   memoryMiB: node.memoryMiB,
   vcpus: node.vcpu,
   diskGiB: (node.diskBytes + node.dataDisks.reduce((sum, d) => sum + d.bytes, 0)) / GiB,

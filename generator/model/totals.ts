@@ -1,5 +1,5 @@
 // What the cluster's VMs need in total: model data, read by the capacity rule, the inventory and the summary line.
-import { GiB, type Model } from "./model";
+import { nodeNeed, type Model } from "./model";
 
 export interface Totals {
   readonly memoryGiB: number;
@@ -7,9 +7,11 @@ export interface Totals {
   readonly diskGiB: number;
 }
 
-export const clusterTotals = (cluster: Pick<Model, "nodes">): Totals => ({
-  memoryGiB: cluster.nodes.reduce((sum, n) => sum + n.memoryMiB, 0) / 1024,
-  vcpus: cluster.nodes.reduce((sum, n) => sum + n.vcpu, 0),
-  diskGiB:
-    cluster.nodes.reduce((sum, n) => sum + n.diskBytes + n.dataDisks.reduce((data, d) => data + d.bytes, 0), 0) / GiB,
-});
+export function clusterTotals(cluster: Pick<Model, "nodes">): Totals {
+  const needs = cluster.nodes.map(nodeNeed);
+  return {
+    memoryGiB: needs.reduce((sum, n) => sum + n.memoryMiB, 0) / 1024,
+    vcpus: needs.reduce((sum, n) => sum + n.vcpus, 0),
+    diskGiB: needs.reduce((sum, n) => sum + n.diskGiB, 0),
+  };
+}

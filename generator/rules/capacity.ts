@@ -5,15 +5,18 @@ import type { Rule } from "./rule";
 import { lab, the, type LabCondition, type LabText, type SymbolRef } from "./lab-terms";
 import { clusterTotals, type Totals } from "../model/totals";
 import { openHypervisors } from "../model/overlay";
+import { hypervisorPath } from "./hypervisors";
 
 const round = (n: number) => Math.round(n * 10) / 10;
 
 type Capacity = NonNullable<Hypervisor["capacity"]>;
 
+const totalsText = (totals: Totals) =>
+  `the VMs need ${round(totals.memoryGiB)} GiB of memory, ${totals.vcpus} vCPUs and ${round(totals.diskGiB)} GiB of virtual disk`;
+
 /** The findings for one host's VMs against its capacity, at `path` (the capacity section). */
 function shortfalls(capacity: Capacity, totals: Totals, path: KeyPath, host: string): Finding[] {
   const limits = capacityLimits(capacity);
-  const need = `the VMs need ${round(totals.memoryGiB)} GiB of memory, ${totals.vcpus} vCPUs and ${round(totals.diskGiB)} GiB of virtual disk`;
   // Compared in whole units, as Terraform compares them; shown in the units people size hypervisors in.
   const resources: [keyof Capacity, number, number, number, string][] = [
     ["memory_gib", totals.memoryGiB * 1024, limits.memoryMiB, 1024, "GiB of memory"],
@@ -28,21 +31,18 @@ function shortfalls(capacity: Capacity, totals: Totals, path: KeyPath, host: str
             severity: "error",
             path: [...path, key],
             value: capacity[key],
-            message: `the VMs need ${round(needed / perUnit)} ${unit} but ${host} offers ${round(available / perUnit)}: ${round((needed - available) / perUnit)} short (${need})`,
+            message: `the VMs need ${round(needed / perUnit)} ${unit} but ${host} offers ${round(available / perUnit)}: ${round((needed - available) / perUnit)} short (${totalsText(totals)})`,
             fix: "give the VMs less, build fewer workers, or raise the overcommit ratio if you accept it",
           },
         ],
   );
 }
 
-const totalsText = (totals: Totals) =>
-  `the VMs need ${round(totals.memoryGiB)} GiB of memory, ${totals.vcpus} vCPUs and ${round(totals.diskGiB)} GiB of virtual disk`;
-
 /** Each hypervisor's VMs against its own capacity; every open host sized, or none. */
 function perHypervisor(cluster: Cluster): Finding[] {
   const open = openHypervisors(cluster);
   const sized = open.filter((host) => host.capacity);
-  const path = (host: Hypervisor) => ["hypervisors", cluster.hypervisors.indexOf(host), "capacity"];
+  const path = (host: Hypervisor) => hypervisorPath(cluster, host, "capacity");
   const totalsOn = (host: Hypervisor) =>
     clusterTotals({ nodes: cluster.nodes.filter((n) => n.hypervisor === host.name) });
   if (sized.length === 0)

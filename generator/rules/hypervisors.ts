@@ -9,7 +9,8 @@ import type { Rule } from "./rule";
 const literalsOnly =
   "the hypervisors and the placement are literals in the configuration, which no -var override reaches";
 
-const hypervisorPath = (cluster: Cluster, host: Hypervisor, key: string) => [
+/** Where the spec gives a key of one of its hypervisors. */
+export const hypervisorPath = (cluster: Cluster, host: Hypervisor, key: string) => [
   "hypervisors",
   cluster.hypervisors.indexOf(host),
   key,

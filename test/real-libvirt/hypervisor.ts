@@ -40,7 +40,7 @@ export const KVM_LINE = "real-libvirt: KVM";
 export const EMULATION_LINE = "real-libvirt: software emulation (no /dev/kvm)";
 
 /** The first mode, in the seed's order of preference, that started under `type`. */
-function preferredMode(probes: HypervisorProbes, type: DomainType): CpuMode {
+function preferredMode(probes: Pick<HypervisorProbes, "startingModes">, type: DomainType): CpuMode {
   const mode = CPU_MODES.find((candidate) => probes.startingModes[type].includes(candidate));
   if (mode === undefined) throw new Error(`no CPU mode starts a ${type} domain here`);
   return mode;
@@ -52,14 +52,19 @@ function preferredMode(probes: HypervisorProbes, type: DomainType): CpuMode {
  * tier cannot run: no CPU mode starts a domain of the chosen type, or OVMF does not run even under emulation.
  */
 export function chooseHypervisor(probes: HypervisorProbes): HypervisorChoice {
-  const kvm = probes.kvmDevice && probes.startingModes.kvm.length > 0;
-  const domainType: DomainType = kvm ? "kvm" : "qemu";
   if (probes.uefiRuns.qemu !== true) {
     throw new Error("a UEFI guest does not run under software emulation here, so the UEFI lab cannot run anywhere");
   }
+  const labs = labsHypervisor(probes);
   return {
-    labs: { domainType, cpuMode: preferredMode(probes, domainType) },
+    labs,
     uefiLab: { domainType: "qemu", cpuMode: preferredMode(probes, "qemu") },
-    line: kvm ? KVM_LINE : EMULATION_LINE,
+    line: labs.domainType === "kvm" ? KVM_LINE : EMULATION_LINE,
   };
+}
+
+/** The hypervisor of every lab without UEFI nodes: the first part of chooseHypervisor, which needs no UEFI probe. */
+export function labsHypervisor(probes: Pick<HypervisorProbes, "kvmDevice" | "startingModes">): LabHypervisor {
+  const domainType: DomainType = probes.kvmDevice && probes.startingModes.kvm.length > 0 ? "kvm" : "qemu";
+  return { domainType, cpuMode: preferredMode(probes, domainType) };
 }

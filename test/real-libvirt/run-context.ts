@@ -31,16 +31,22 @@ export interface RunContext extends LabContext {
 
 /** What the sandbox offers: its /dev/kvm, then CPU modes and UEFI guests under each domain type. */
 async function probe(sandbox: Sandbox): Promise<Probes> {
-  const device = await sandbox.run("test", ["-c", "/dev/kvm", "-a", "-r", "/dev/kvm", "-a", "-w", "/dev/kvm"], {
-    okExitCodes: [1],
-  });
+  const kvmDevice = await kvmDeviceUsable(sandbox);
   const cpu = await probeCpuModes(sandbox);
   // A UEFI probe only where some domain of its type starts at all.
   const uefi: UefiProbes = {
     kvm: cpu.kvm.starting.length > 0 ? await probeUefi(sandbox, "kvm") : null,
     qemu: cpu.qemu.starting.length > 0 ? await probeUefi(sandbox, "qemu") : null,
   };
-  return { kvmDevice: device.exitCode === 0, cpu, uefi };
+  return { kvmDevice, cpu, uefi };
+}
+
+/** /dev/kvm in the sandbox is a character device that can be read and written. */
+export async function kvmDeviceUsable(sandbox: Sandbox): Promise<boolean> {
+  const device = await sandbox.run("test", ["-c", "/dev/kvm", "-a", "-r", "/dev/kvm", "-a", "-w", "/dev/kvm"], {
+    okExitCodes: [1],
+  });
+  return device.exitCode === 0;
 }
 
 /** The probes' findings as the lines a run prints under its hypervisor line. */

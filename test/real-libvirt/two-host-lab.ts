@@ -11,7 +11,8 @@ import { sshKeyPair } from "../../terraform-harness/src";
 import { ownOutputNames } from "../../generator/compile";
 import { writeOutput } from "../../generator/output/write";
 import { probeCpuModes } from "./cpu-probe";
-import { CPU_MODES, type LabHypervisor } from "./hypervisor";
+import { labsHypervisor, type LabHypervisor } from "./hypervisor";
+import { kvmDeviceUsable } from "./run-context";
 import { prepareLab, terraform, type Lab, type LabContext } from "./lab";
 import { snapshot, type Snapshot } from "./libvirt-state";
 import { buildRealProvider, writeRealMirror } from "./provider";
@@ -38,19 +39,13 @@ export interface TwoHostSpec {
 
 const seconds = (start: number): string => `${((Date.now() - start) / 1000).toFixed(1)} s`;
 
-/**
- * KVM where a kvm domain starts in the sandbox, else software emulation; the first CPU mode, in the seed's order of
- * preference, that starts a domain of that type. (run-context.ts also probes UEFI, which this lab does not use.)
- */
+/** The hypervisor every lab without UEFI nodes gets (hypervisor.ts); run-context.ts also probes UEFI, unused here. */
 async function hypervisorHere(sandbox: Sandbox): Promise<LabHypervisor> {
-  const device = await sandbox.run("test", ["-c", "/dev/kvm", "-a", "-r", "/dev/kvm", "-a", "-w", "/dev/kvm"], {
-    okExitCodes: [1],
-  });
   const cpu = await probeCpuModes(sandbox);
-  const domainType = device.exitCode === 0 && cpu.kvm.starting.length > 0 ? "kvm" : "qemu";
-  const cpuMode = CPU_MODES.find((mode) => cpu[domainType].starting.includes(mode));
-  if (cpuMode === undefined) throw new Error(`no CPU mode starts a ${domainType} domain here`);
-  return { domainType, cpuMode };
+  return labsHypervisor({
+    kvmDevice: await kvmDeviceUsable(sandbox),
+    startingModes: { kvm: cpu.kvm.starting, qemu: cpu.qemu.starting },
+  });
 }
 
 export class TwoHostLab {

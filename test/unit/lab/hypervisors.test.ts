@@ -5,6 +5,7 @@ import { loadSpec } from "../../../generator/cli/load";
 import { compile } from "../../../generator/compile";
 import { formatFinding } from "../../../generator/findings";
 import { fixtures } from "../../helpers";
+import { hypervisor } from "../../multi-host";
 import { libvirt08 } from "../../../generator/targets/libvirt-0.8";
 
 /** The spec's one host as a hypervisors list of one: its connection and its size moved into the entry. */
@@ -40,21 +41,15 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("fixture %s", (_name, f
   });
 });
 
-const host = (name: string) => ({
-  name,
-  connection: { mode: "uri", uri: `qemu+ssh://root@${name}.example.com/system` },
-  underlay_address: `198.51.100.${name.slice(-1)}`,
-});
-
 test.each([2, 3])("a lab on %i hypervisors passes the rules and is written", (count) => {
-  const hosts = ["kvm1", "kvm2", "kvm3"].slice(0, count).map(host);
+  const hosts = ["kvm1", "kvm2", "kvm3"].slice(0, count).map((name) => hypervisor(name));
   const compiled = compile({ hypervisors: hosts }, "several.json");
   expect(compiled.findings.filter((f) => f.severity === "error").map(formatFinding)).toEqual([]);
   expect(compiled.files?.get("libvirt.tf")).toContain(`alias = "kvm${count}"`);
 });
 
 test("a target that builds on fewer hypervisors refuses the lab, naming it", () => {
-  const hosts = ["kvm1", "kvm2"].map(host);
+  const hosts = ["kvm1", "kvm2"].map((name) => hypervisor(name));
   const compiled = compile({ hypervisors: hosts }, "several.json", { target: { ...libvirt08, hypervisorsAtMost: 1 } });
   expect(compiled.files).toBeUndefined();
   expect(compiled.findings.filter((f) => f.severity === "error").map(formatFinding)).toEqual([

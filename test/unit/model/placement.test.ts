@@ -2,13 +2,8 @@
 // same placement, and every tie goes to the host listed first.
 import { buildCluster, nodeKey } from "../../../generator/model/model";
 import { specOf, type Given } from "../rules/rule-table";
+import { hypervisor as host } from "../../multi-host";
 
-const host = (name: string, extra: Record<string, unknown> = {}) => ({
-  name,
-  connection: { mode: "uri", uri: `qemu+ssh://root@${name}.example.com/system` },
-  underlay_address: `198.51.100.${name.slice(-1)}`,
-  ...extra,
-});
 const sized = (name: string, memory_gib: number) => host(name, { capacity: { memory_gib, vcpus: 64, disk_gib: 4000 } });
 const three = [host("kvm1"), host("kvm2"), host("kvm3")];
 

@@ -2,13 +2,9 @@
 // short resource, with the totals and the shortfall, or, without a hypervisor, a note with the totals.
 import { capacityRule } from "../../../generator/rules/capacity";
 import { clusterOf, expectFindings, table } from "./rule-table";
+import { hypervisor } from "../../multi-host";
 
-const host = (name: string, capacity?: Record<string, number>) => ({
-  name,
-  connection: { mode: "uri", uri: `qemu+ssh://root@${name}.example.com/system` },
-  underlay_address: `198.51.100.${name.slice(-1)}`,
-  ...(capacity ? { capacity } : {}),
-});
+const host = (name: string, capacity?: Record<string, number>) => hypervisor(name, capacity ? { capacity } : {});
 
 describe(capacityRule.id, () => {
   test.each(

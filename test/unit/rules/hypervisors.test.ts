@@ -8,13 +8,8 @@ import {
   placementRule,
 } from "../../../generator/rules/hypervisors";
 import { clusterOf, expectFindings, table } from "./rule-table";
+import { hypervisor as host } from "../../multi-host";
 
-const host = (name: string, extra: Record<string, unknown> = {}) => ({
-  name,
-  connection: { mode: "uri", uri: `qemu+ssh://root@${name}.example.com/system` },
-  underlay_address: `198.51.100.${name.slice(-1)}`,
-  ...extra,
-});
 const two = [host("kvm1"), host("kvm2")];
 const three = [host("kvm1"), host("kvm2"), host("kvm3")];
 
