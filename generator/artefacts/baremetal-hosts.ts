@@ -11,6 +11,7 @@ import {
   installerHost,
   placeholder,
   placeholders,
+  placementNotes,
 } from "./install-config";
 import { clusterNodesOf, overlayMtuOf, type Inventory, type InventoryNode } from "./inventory";
 
@@ -75,7 +76,14 @@ export function serializeBaremetalHosts(
   verifyCertificate: boolean,
   header: string,
 ): string {
-  const filled = new Set([placeholders.bmcUsername, placeholders.bmcPassword].map(placeholder));
-  const documents = dayTwoNodesOf(inventory).flatMap((node) => manifests(inventory, node, ocpMinor, verifyCertificate));
-  return header + documents.map((doc) => `---\n${yamlDocument(doc as YamlValue, filled)}`).join("");
+  const singleQuoted = new Set([placeholders.bmcUsername, placeholders.bmcPassword].map(placeholder));
+  const notes = placementNotes(inventory);
+  // Each worker's note heads its first document, the Secrets and the host that follow being that worker's.
+  const documents = dayTwoNodesOf(inventory).flatMap((node) =>
+    manifests(inventory, node, ocpMinor, verifyCertificate).map((doc, i) => {
+      const note = i === 0 ? notes.get(node.name) : undefined;
+      return `---\n${note === undefined ? "" : `# ${note}\n`}${yamlDocument(doc as YamlValue, { singleQuoted })}`;
+    }),
+  );
+  return header + documents.join("");
 }

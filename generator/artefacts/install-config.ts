@@ -11,7 +11,7 @@ import type {
   ProvisioningNetwork,
 } from "../installer/install-config-types";
 import { provisionVmBridges } from "../installer/bridges";
-import { installedNodesOf, overlayMtuOf, type Inventory, type InventoryNode } from "./inventory";
+import { clusterNodesOf, installedNodesOf, overlayMtuOf, type Inventory, type InventoryNode } from "./inventory";
 import { arbiterTechPreviewFeatureSet, releaseHas, releases } from "../releases";
 
 /** The placeholders, named as the environment variables `envsubst` fills them from. */
@@ -142,12 +142,43 @@ export function buildInstallConfig(inventory: Inventory, ocpMinor: number, verif
 }
 
 /**
- * The file's text. Every string is quoted: MACs of digits only, such as 52:54:00:12:34:56, would otherwise read as
+ * On several hypervisors, what the installer's schema has no field for, by node name: the host a node's VM runs on,
+ * and where its BMC is emulated. A lab of one host has none.
+ */
+export function placementNotes(inventory: Inventory): Map<string, string> {
+  const gateway = inventory.nodes.find((n) => n.role === "support")?.hypervisor;
+  return new Map(
+    clusterNodesOf(inventory).flatMap((node): [string, string][] =>
+      node.hypervisor === undefined
+        ? []
+        : [
+            [
+              node.name,
+              node.hypervisor === gateway
+                ? `${node.name}: a VM on the gateway host ${gateway}, beside its BMC emulator`
+                : `${node.name}: a VM on the hypervisor ${node.hypervisor}; its BMC is emulated on the gateway host ${gateway}, driving ${node.hypervisor}'s libvirt`,
+            ],
+          ],
+    ),
+  );
+}
+
+/**
+ * The file's text, each host under its placement note, if any. Every string is quoted: MACs of digits only, such as 52:54:00:12:34:56, would otherwise read as
  * numbers to a YAML 1.1 parser. The placeholders are single-quoted, so that what fills them (a pull secret is JSON,
  * full of double quotes) stays one YAML string.
  */
-export function serializeInstallConfig(config: InstallConfig, header: string): string {
-  const filled = new Set(Object.values(placeholders).map(placeholder));
+export function serializeInstallConfig(
+  config: InstallConfig,
+  header: string,
+  notes: ReadonlyMap<string, string> = new Map(),
+): string {
+  const singleQuoted = new Set(Object.values(placeholders).map(placeholder));
+  const comments = new Map<YamlValue, string>();
+  for (const host of config.platform.baremetal.hosts) {
+    const note = notes.get(host.name);
+    if (note !== undefined) comments.set(host as unknown as YamlValue, note);
+  }
   // The installer's type leaves networkConfig open (it is nmstate); what gen-infra puts there is plain data.
-  return `${header}${yamlDocument(config as unknown as YamlValue, filled)}`;
+  return `${header}${yamlDocument(config as unknown as YamlValue, { singleQuoted, comments })}`;
 }

@@ -3,7 +3,7 @@
 import type { Cluster } from "../model/model";
 import { buildInventory, type Inventory } from "./inventory";
 import { clusterReport, serializeInventory } from "./report";
-import { buildInstallConfig, placeholders, serializeInstallConfig } from "./install-config";
+import { buildInstallConfig, placeholders, placementNotes, serializeInstallConfig } from "./install-config";
 import { dhcpdConf, forwardZone, reverseZone } from "./support-services";
 import { serializeBaremetalHosts } from "./baremetal-hosts";
 import { hostPreparationFiles } from "./host-preparations";
@@ -40,7 +40,11 @@ function installConfigYaml(cluster: Cluster, inventory: Inventory, source: strin
     `# them in where you run the installer, e.g. with envsubst '$${p.pullSecret} $${p.sshKey} $${p.bmcUsername} $${p.bmcPassword}'.`,
     "",
   ].join("\n");
-  return serializeInstallConfig(buildInstallConfig(inventory, cluster.ocpMinor, cluster.verifyBmcCertificate), header);
+  return serializeInstallConfig(
+    buildInstallConfig(inventory, cluster.ocpMinor, cluster.verifyBmcCertificate),
+    header,
+    placementNotes(inventory),
+  );
 }
 
 function extraWorkersYaml(cluster: Cluster, inventory: Inventory, source: string): string {

@@ -2,7 +2,7 @@
 import type { Finding, KeyPath } from "../findings";
 import { capacityLimits, type Cluster, type Hypervisor } from "../model/model";
 import type { Rule } from "./rule";
-import { lab, the, type LabCondition, type LabText, type SymbolRef } from "./lab-terms";
+import { hostNeed, lab, the, type HostNeed, type LabCondition, type LabText, type SymbolRef } from "./lab-terms";
 import { clusterTotals, type Totals } from "../model/totals";
 import { openHypervisors } from "../model/overlay";
 import { hypervisorPath } from "./hypervisors";
@@ -67,6 +67,24 @@ function perHypervisor(cluster: Cluster): Finding[] {
   return sized.flatMap((host) => shortfalls(host.capacity!, totalsOn(host), path(host), host.name));
 }
 
+/** A host's VMs against its capacity, when Terraform plans: the lab's totals on one host, the named host's needs on several. */
+function capacityConditions(capacity: Capacity, host: string | undefined): LabCondition[] {
+  const limits = capacityLimits(capacity);
+  const limit = (total: SymbolRef, need: HostNeed, available: number, perUnit: number, unit: string): LabCondition => {
+    const needed = host === undefined ? lab`${total}` : hostNeed(host, need);
+    const inUnits = (expression: LabText) => (perUnit === 1 ? expression : lab`(${expression}) / ${perUnit}`);
+    return {
+      condition: lab`${needed} <= ${available}`,
+      message: lab`${host === undefined ? "The VMs" : `The VMs on ${host}`} need \${${inUnits(needed)}} ${unit} but ${host ?? "the hypervisor"} offers ${round(available / perUnit)}: \${${inUnits(lab`${needed} - ${available}`)}} short.`,
+    };
+  };
+  return [
+    limit(the.totalMemoryMiB, "memory_mib", limits.memoryMiB, 1024, "GiB of memory"),
+    limit(the.totalVcpus, "vcpus", limits.vcpus, 1, "vCPUs"),
+    limit(the.totalDiskGiB, "disk_gib", limits.diskGiB, 1, "GiB of virtual disk"),
+  ];
+}
+
 export const capacityRule: Rule<Cluster> = {
   id: "capacity",
   summary:
@@ -86,25 +104,13 @@ export const capacityRule: Rule<Cluster> = {
       ];
     return shortfalls(hypervisor, totals, ["hypervisor"], "the hypervisor");
   },
-  // The totals over the inputs, so that a -var override is measured too: the target sums its VMs as it builds them.
-  // On one host only: the targets sum every VM, wherever it runs.
+  // The totals over the inputs, so that a -var override is measured too: the target sums its VMs as it builds them,
+  // on one host in all, on several per host (placement is fixed, but a -var may add workers or grow the VMs).
   preconditions: (cluster) => {
-    const [host, ...more] = cluster.hypervisors;
-    if (!host?.capacity || more.length > 0) return {};
-    const limits = capacityLimits(host.capacity);
-    const limit = (total: SymbolRef, available: number, perUnit: number, unit: string): LabCondition => {
-      const inUnits = (expression: LabText) => (perUnit === 1 ? expression : lab`(${expression}) / ${perUnit}`);
-      return {
-        condition: lab`${total} <= ${available}`,
-        message: lab`The VMs need \${${inUnits(lab`${total}`)}} ${unit} but the hypervisor offers ${round(available / perUnit)}: \${${inUnits(lab`${total} - ${available}`)}} short.`,
-      };
-    };
-    return {
-      masters: [
-        limit(the.totalMemoryMiB, limits.memoryMiB, 1024, "GiB of memory"),
-        limit(the.totalVcpus, limits.vcpus, 1, "vCPUs"),
-        limit(the.totalDiskGiB, limits.diskGiB, 1, "GiB of virtual disk"),
-      ],
-    };
+    const several = cluster.hypervisors.length > 1;
+    const conditions = (several ? openHypervisors(cluster) : cluster.hypervisors).flatMap((host) =>
+      host.capacity ? capacityConditions(host.capacity, several ? host.name : undefined) : [],
+    );
+    return conditions.length ? { masters: conditions } : {};
   },
 };

@@ -34,8 +34,15 @@ const symbolNames = [
   "totalMemoryMiB",
   "totalVcpus",
   "totalDiskGiB",
+  "hostNeeds",
 ] as const;
 export type LabSymbol = (typeof symbolNames)[number];
+
+/** What the VMs on one hypervisor need: `hostNeeds` is these by the hypervisor's name. */
+export type HostNeed = "memory_mib" | "vcpus" | "disk_gib";
+
+/** One hypervisor's need, from `hostNeeds`. */
+export const hostNeed = (host: string, need: HostNeed): LabText => lab`${the.hostNeeds}["${host}"].${need}`;
 
 /** A role's list of data disk sizes (GiB). */
 export const dataDisksSymbol = (role: DiskRole): LabSymbol & `${DiskRole}DataDisks` => `${role}DataDisks`;

@@ -1,6 +1,7 @@
 // YAML for data gen-infra builds itself (maps, lists, strings, numbers, booleans), in the block layout prettier and
 // the YAML library give it. Every string is quoted: double quotes with JSON's escapes, which YAML reads the same;
-// single quotes for those the caller marks, such as placeholders another tool fills in.
+// single quotes for those the caller marks, such as placeholders another tool fills in. A list item may carry a
+// comment line above it, for what a reader needs to know and the consumer's schema has no field for.
 
 export type YamlValue =
   string | number | boolean | readonly YamlValue[] | { readonly [key: string]: YamlValue | undefined };
@@ -12,7 +13,15 @@ const isMap = (value: YamlValue): value is { readonly [key: string]: YamlValue |
 /** Strings JSON writes as they are, between quotes: no quote, backslash, control character or lone surrogate half. */
 const plainJsonString = /^[^"\\\u0000-\u001f\ud800-\udfff]*$/;
 
-export function yamlDocument(value: YamlValue, singleQuoted: ReadonlySet<string> = new Set()): string {
+export interface YamlOptions {
+  /** Strings written in single quotes. */
+  readonly singleQuoted?: ReadonlySet<string>;
+  /** A comment above a list item, by the item itself. */
+  readonly comments?: ReadonlyMap<YamlValue, string>;
+}
+
+export function yamlDocument(value: YamlValue, options: YamlOptions = {}): string {
+  const { singleQuoted = new Set(), comments = new Map() } = options;
   const scalar = (v: string | number | boolean): string => {
     if (typeof v !== "string") return String(v);
     if (singleQuoted.has(v)) return `'${v.replace(/'/g, "''")}'`;
@@ -28,6 +37,12 @@ export function yamlDocument(value: YamlValue, singleQuoted: ReadonlySet<string>
     const inner = `${indent}  `;
     if (isList(node)) {
       for (const item of node) {
+        const comment = comments.get(item);
+        if (comment !== undefined) {
+          // A comment line cannot share a line with a dash, so only a list that starts on a line of its own has one.
+          if (prefix !== indent) throw new Error("a comment on an item of a list that shares its parent's line");
+          out.push(`${indent}# ${comment}`);
+        }
         if (!isList(item) && !isMap(item)) out.push(`${prefix}- ${scalar(item)}`);
         else {
           const written = out.length;

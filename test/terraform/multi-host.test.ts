@@ -7,7 +7,7 @@ import path from "node:path";
 import { execa } from "execa";
 import { prepare, type Prepared } from "../../terraform-harness/src/prepare";
 import { removeWorkspace } from "../../terraform-harness/src/workspace";
-import { terraformAvailable } from "../../terraform-harness/src";
+import { runTerraformVariants, terraformAvailable } from "../../terraform-harness/src";
 import { writeOutput } from "../../generator/output/write";
 import { ownOutputNames } from "../../generator/compile";
 import { nodeKey } from "../../generator/model/model";
@@ -95,6 +95,48 @@ testWithTerraform("gen-infra verify plans a lab on three hypervisors", async () 
     expect([fmt.exitCode, fmt.stdout]).toEqual([0, ""]);
   });
 });
+
+testWithTerraform("hosts reached through the seed's remote state: gen-infra verify plans every VM", async () => {
+  const viaState = (name: string, statePath: string) =>
+    hypervisor(name, { connection: { mode: "remote_state", state_path: statePath } });
+  const { files } = compileLab(
+    spec([viaState("kvm1", "../terraform.tfstate"), viaState("kvm2", "../kvm2/terraform.tfstate"), kvm3!]),
+  );
+  expect(files.get("libvirt.tf")).toContain('data "terraform_remote_state" "ec2_instance_kvm2"');
+  await inScratch("multi-state", async (dir) => {
+    writeOutput(dir, files, { force: false, ownNames: ownOutputNames() });
+    const result = await execa(process.execPath, [bin, "verify", dir], { reject: false });
+    expect([result.exitCode, result.stdout]).toEqual([0, expect.stringContaining("validates and plans")]);
+    const inventory = JSON.parse(files.get("inventory.json")!) as Inventory;
+    for (const node of inventory.nodes) expect(result.stdout).toContain(`  ${node.name}  `);
+  });
+});
+
+testWithTerraform(
+  "each host's capacity holds at plan time: a -var that outgrows one host fails, naming it",
+  async () => {
+    const sized = (name: string, memory_gib: number) =>
+      hypervisor(name, { capacity: { memory_gib, vcpus: 64, disk_gib: 2000 } });
+    const lab = compileLab({ hypervisors: [sized("kvm1", 256), sized("kvm2", 64)], number_of_workers: 2 });
+    const onKvm2 = lab.cluster.nodes.filter((n) => n.hypervisor === "kvm2");
+    expect(onKvm2.map((n) => n.role)).toContain("master");
+    // Every master 72 GiB: kvm2's share outgrows its 64 GiB, kvm1's still fits its 256.
+    const grown = onKvm2.reduce((sum, n) => sum + (n.role === "master" ? 72 : n.memoryMiB / 1024), 0);
+    expect(grown).toBeGreaterThan(64);
+    await inScratch("multi-capacity", async (dir) => {
+      writeOutput(dir, lab.files, { force: false, ownNames: ownOutputNames() });
+      const [given, bigger] = await runTerraformVariants(dir, [{}, { master_resources: '{"memory":73728,"vcpu":4}' }]);
+      expect(given!.ok ? "planned" : given!.diagnostics).toBe("planned");
+      expect(bigger!.ok).toBe(false);
+      if (bigger!.ok) return;
+      expect(bigger!.step).toBe("plan");
+      expect(flat(bigger!.diagnostics)).toContain(
+        `The VMs on kvm2 need ${grown} GiB of memory but kvm2 offers 64: ${grown - 64} short.`,
+      );
+      expect(flat(bigger!.diagnostics)).not.toContain("The VMs on kvm1 need");
+    });
+  },
+);
 
 testWithTerraform(
   "applied, then moved, retired and removed: each plan touches exactly what it must",

@@ -5,12 +5,14 @@ import type { Cluster } from "../../model/model";
 import { namesManagement } from "../../input/management";
 import { allRules } from "../../rules";
 import { addressNumber } from "../../rules/networks";
-import type { LabCondition, LabEntity, LabSymbol, LabText } from "../../rules/lab-terms";
+import type { HostNeed, LabCondition, LabEntity, LabSymbol, LabText } from "../../rules/lab-terms";
 import { diskBytes, GiB } from "../../model/model";
-import { hclValue } from "../../syntax/hcl";
+import { hclAttributes, hclString, hclValue } from "../../syntax/hcl";
+import { openHypervisors } from "../../model/overlay";
+import { countOnHostHcl } from "./hosts";
 import { local } from "./locals";
 import { networkVariables } from "./plans";
-import { roleDiskGiBHcl, rolesHcl, workerVmsHcl } from "./roles";
+import { roleDiskGiBHcl, rolesHcl, workerVmsHcl, type RoleHcl } from "./roles";
 import { dataDiskCountPreconditions } from "./day-two";
 
 /** A condition as HCL: the expression, and the message as the body of a quoted string. */
@@ -62,6 +64,7 @@ export function symbolBindings(cluster: Cluster): Bindings {
     totalMemoryMiB: local("total_memory_mib"),
     totalVcpus: local("total_vcpus"),
     totalDiskGiB: local("total_disk_gib"),
+    hostNeeds: local("host_needs"),
   };
 }
 
@@ -125,6 +128,50 @@ export const warningsFor = (bindings: Bindings) =>
     })),
   );
 
+type Needs = Readonly<Record<HostNeed, string>>;
+
+/** What some VMs need as HCL: each role's count (by `countOf`) times its resources and disks, and the service VMs'. */
+function needsHcl(
+  cluster: Cluster,
+  roles: readonly RoleHcl[],
+  countOf: (r: RoleHcl) => string,
+  services: boolean,
+): Needs {
+  const present = roles.map((r) => ({ r, count: countOf(r) })).filter(({ count }) => count !== "0");
+  const sum = (terms: readonly string[]) => terms.join(" + ") || "0";
+  const serviceTerms = (attribute: string) =>
+    services ? [`var.provision_resources.${attribute}`, `var.support_resources.${attribute}`] : [];
+  const perRole = (attribute: string) => present.map(({ r, count }) => `${count} * ${r.resources}.${attribute}`);
+  const nodeDisks = cluster.spec.disks
+    ? present.map(({ r, count }) => `${count} * ${roleDiskGiBHcl(r)}`)
+    : present.length
+      ? [`(${present.map(({ count }) => count).join(" + ")}) * ${diskBytes.master / GiB}`]
+      : [];
+  return {
+    memory_mib: sum([...perRole("memory"), ...serviceTerms("memory")]),
+    vcpus: sum([...perRole("vcpu"), ...serviceTerms("vcpu")]),
+    disk_gib: sum([...nodeDisks, ...(services ? [`${diskBytes.provision / GiB} + ${diskBytes.support / GiB}`] : [])]),
+  };
+}
+
+/** On several hypervisors, what the VMs on each open one need: the service VMs are on the gateway host. */
+function hostNeedsLocal(cluster: Cluster, roles: readonly RoleHcl[]): string[] {
+  const hosts = openHypervisors(cluster);
+  return [
+    "  # What the VMs on each hypervisor need, measured against its capacity when the spec gives one.",
+    "  host_needs = {",
+    ...hosts.flatMap((host, i) => [
+      `    ${hclString(host.name)} = {`,
+      ...hclAttributes(
+        Object.entries(needsHcl(cluster, roles, (r) => countOnHostHcl(cluster, r, host.name), i === 0)),
+        "      ",
+      ).split("\n"),
+      "    }",
+    ]),
+    "  }",
+  ];
+}
+
 /**
  * The locals that compute the symbols Terraform has no function for, as blocks of the `locals` block (indented two
  * spaces, each with a comment saying what it is for).
@@ -172,21 +219,15 @@ export function symbolLocals(cluster: Cluster, bindings: Bindings): string[] {
           ],
         ]
       : []),
-    (() => {
-      const services = (attribute: string) =>
-        `var.provision_resources.${attribute} + var.support_resources.${attribute}`;
-      const perRole = (attribute: string) => roles.map((r) => `${r.count} * ${r.resources}.${attribute}`).join(" + ");
-      const serviceDisks = `${diskBytes.provision / GiB} + ${diskBytes.support / GiB}`;
-      const nodeDisks = cluster.spec.disks
-        ? roles.map((r) => `${r.count} * ${roleDiskGiBHcl(r)}`).join(" + ")
-        : `(${roles.map((r) => r.count).join(" + ")}) * ${diskBytes.master / GiB}`;
-      return [
-        "  # What the VMs need in total, measured against the hypervisor's size when the spec gives it.",
-        `  total_memory_mib = ${perRole("memory")} + ${services("memory")}`,
-        `  total_vcpus      = ${perRole("vcpu")} + ${services("vcpu")}`,
-        `  total_disk_gib   = ${nodeDisks} + ${serviceDisks}`,
-      ];
-    })(),
+    cluster.hypervisors.length > 1
+      ? hostNeedsLocal(cluster, roles)
+      : [
+          "  # What the VMs need in total, measured against the hypervisor's size when the spec gives it.",
+          ...hclAttributes(
+            Object.entries(needsHcl(cluster, roles, (r) => r.count, true)).map(([need, hcl]) => [`total_${need}`, hcl]),
+            "  ",
+          ).split("\n"),
+        ],
   ];
   return blocks.map((lines) => lines.join("\n"));
 }

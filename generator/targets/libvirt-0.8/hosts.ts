@@ -74,6 +74,19 @@ export function placementOf(lab: Lab, role: ClusterRole): string[] {
     .map((n) => n.hypervisor);
 }
 
+/** Whether a role's count is a literal: then it has exactly the placed nodes; a variable count may ask for fewer. */
+const fixedCount = (r: RoleHcl): boolean => /^\d+$/.test(r.count);
+
+/** A role's nodes on one host, as a map from index (a string) to index: the key of each node's resources there. */
+const nodesOnHostHcl = (r: RoleHcl, host: string): string =>
+  `{ for i, h in ${hostsLocal(r.role)} : tostring(i) => i if h == ${hclString(host)}${fixedCount(r) ? "" : ` && i < ${r.count}`} }`;
+
+/** How many of a role's nodes are on one host: a literal where the count is, else counted as the blocks count them. */
+export const countOnHostHcl = (cluster: Cluster, r: RoleHcl, host: string): string =>
+  fixedCount(r)
+    ? String(cluster.nodes.filter((n) => n.role === r.role && n.hypervisor === host).length)
+    : `length(${nodesOnHostHcl(r, host)})`;
+
 /** A role's blocks: one over every node, or one per host that has a node of the role. */
 export function nodeBlocks(lab: Lab, hosts: readonly HostHcl[], r: RoleHcl): NodeBlock[] {
   const dataDisks = local(`${r.role}_data_disks`);
@@ -93,12 +106,10 @@ export function nodeBlocks(lab: Lab, hosts: readonly HostHcl[], r: RoleHcl): Nod
       },
     ];
   const placed = new Set(placementOf(lab, r.role));
-  // A role whose count is a literal has exactly the placed nodes; a variable count may ask for fewer.
-  const within = /^\d+$/.test(r.count) ? "" : ` && i < ${r.count}`;
   return hosts
     .filter((host) => placed.has(host.name))
     .map((host) => {
-      const iterate = `{ for i, h in ${hostsLocal(r.role)} : tostring(i) => i if h == ${hclString(host.name)}${within} }`;
+      const iterate = nodesOnHostHcl(r, host.name);
       const dataIterate = `{ for v in flatten([for i in values(${iterate}) : [for j in range(${dataDisks}) : { node = i, disk = j }]]) : "\${v.node}-\${v.disk}" => v }`;
       return {
         suffix: `_${host.name}`,

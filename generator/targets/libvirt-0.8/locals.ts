@@ -16,6 +16,7 @@ const ownLocals = [
   "total_memory_mib",
   "total_vcpus",
   "total_disk_gib",
+  "host_needs",
 ] as const;
 
 /** Per role: its data disks per node, and on a lab of several hosts, the host of each node by index. */

@@ -79,3 +79,33 @@ describe(capacityRule.id, () => {
     expectFindings(capacityRule.check(clusterOf(given)), want);
   });
 });
+
+describe(`${capacityRule.id} at plan time`, () => {
+  const sized = { memory_gib: 256, vcpus: 64, disk_gib: 2000 };
+  /** Each condition as text, with the symbols by name. */
+  const conditionsOf = (given: Record<string, unknown>) =>
+    (capacityRule.preconditions?.(clusterOf(given)).masters ?? []).map((c) =>
+      c.condition.map((part) => (typeof part === "string" ? part : `<${part.symbol}>`)).join(""),
+    );
+
+  test.each<[string, Record<string, unknown>, string[]]>([
+    ["one host without a size: none", {}, []],
+    [
+      "one sized host: the lab's totals",
+      { hypervisor: sized },
+      ["<totalMemoryMiB> <= 262144", "<totalVcpus> <= 64", "<totalDiskGiB> <= 2000"],
+    ],
+    ["several hosts without a size: none", { hypervisors: [host("kvm1"), host("kvm2")] }, []],
+    [
+      "several sized hosts, one retired: each open host's own needs",
+      { hypervisors: [host("kvm1", sized), host("kvm2", sized), { ...host("kvm3", sized), retired: true }] },
+      ["kvm1", "kvm2"].flatMap((name) => [
+        `<hostNeeds>["${name}"].memory_mib <= 262144`,
+        `<hostNeeds>["${name}"].vcpus <= 64`,
+        `<hostNeeds>["${name}"].disk_gib <= 2000`,
+      ]),
+    ],
+  ])("%s", (_title, given, want) => {
+    expect(conditionsOf(given)).toEqual(want);
+  });
+});

@@ -27,7 +27,20 @@ test.each<[string, YamlValue, string]>([
 });
 
 test("marked strings are single-quoted, with their quotes doubled", () => {
-  const text = yamlDocument({ secret: "${X}", other: "it's" }, new Set(["${X}", "it's"]));
+  const text = yamlDocument({ secret: "${X}", other: "it's" }, { singleQuoted: new Set(["${X}", "it's"]) });
   expect(text).toBe("secret: '${X}'\nother: 'it''s'\n");
   expect(parse(text)).toEqual({ secret: "${X}", other: "it's" });
+});
+
+test("a list item's comment goes on the line above its dash, at the list's indent, and reads back as nothing", () => {
+  const second = { name: "b", port: 2 };
+  const value = { hosts: [{ name: "a", port: 1 }, second] };
+  const text = yamlDocument(value, { comments: new Map([[second, "b runs elsewhere"]]) });
+  expect(text).toBe('hosts:\n  - name: "a"\n    port: 1\n  # b runs elsewhere\n  - name: "b"\n    port: 2\n');
+  expect(parse(text)).toEqual(value);
+});
+
+test("a comment on an item of a list that starts on its parent's line is refused", () => {
+  const inner = { a: "b" };
+  expect(() => yamlDocument([[inner]], { comments: new Map([[inner, "x"]]) })).toThrow(/shares its parent's line/);
 });

@@ -4,6 +4,7 @@ import { parseHcl, type HclJson } from "../../helpers";
 import { compileLab, hypervisor } from "../../multi-host";
 import type { Inventory } from "../../../generator/artefacts/inventory";
 import { overlayOf } from "../../../generator/model/overlay";
+import { parse, parseAllDocuments } from "yaml";
 
 const cases = [
   { name: "two hosts", spec: { hypervisors: [hypervisor("kvm1"), hypervisor("kvm2")], number_of_workers: 4 } },
@@ -134,5 +135,34 @@ describe.each(cases)("$name", ({ spec }) => {
     expect(files.get("provision_network_config.cfg")).toContain(`    mtu: ${mtu}\n`);
     if (cluster.bonding) expect(files.get("install-config.yaml")).toContain(`mtu: ${mtu}\n`);
     expect(lab.hypervisors.length).toBe(hosts.length);
+  });
+
+  test("install-config.yaml names each node's host above it, and every BMC address is on the gateway host", () => {
+    const text = files.get("install-config.yaml")!;
+    const hostsOf = parse(text).platform.baremetal.hosts as { name: string; bmc: { address: string } }[];
+    const lines = text.split("\n");
+    const noteAbove = (name: string, dash: string) => lines[lines.indexOf(`${dash}name: "${name}"`) - 1]?.trim();
+    for (const host of hostsOf) {
+      const node = inventory.nodes.find((n) => n.name === host.name)!;
+      expect(noteAbove(host.name, "      - ")).toBe(
+        node.hypervisor === gateway
+          ? `# ${node.name}: a VM on the gateway host ${gateway}, beside its BMC emulator`
+          : `# ${node.name}: a VM on the hypervisor ${node.hypervisor}; its BMC is emulated on the gateway host ${gateway}, driving ${node.hypervisor}'s libvirt`,
+      );
+      expect(new URL(host.bmc.address.replace(/^[\w+-]+:\/\//, "http://")).hostname).toBe(
+        inventory.addresses.chucky_gateway,
+      );
+    }
+    const dayTwo = inventory.nodes.filter((n) => n.day_two);
+    if (dayTwo.length === 0) return;
+    // The day-2 workers' manifests: each worker's first document opens with its note.
+    const documents = parseAllDocuments(files.get("extra-workers.yaml")!);
+    for (const node of dayTwo) {
+      const first = documents.find((d) => String(d.toJS().metadata.name).startsWith(node.name))!;
+      // The yaml library keeps a comment after `---` on the document's contents.
+      const note = `${first.commentBefore ?? ""}${first.contents?.commentBefore ?? ""}`;
+      expect(note).toContain(`${node.name}: a VM on the `);
+      expect(note).toContain(node.hypervisor);
+    }
   });
 });
