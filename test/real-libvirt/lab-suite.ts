@@ -20,6 +20,7 @@ import { x86_64v2Evidence } from "./cpu-features";
 import { dhcpdReservations, dhcpExchange } from "./dhcp-exchange";
 import { dhcpdGate } from "./prerequisites";
 import type { RunContext } from "./run-context";
+import { withVirtualMedia } from "./virtual-media";
 
 /** What `dumpxml --inactive` says for each cpu_mode: libvirt fills a definition without <cpu> with its default. */
 const DEFINED_CPU_MODE: Record<CpuMode, string> = {
@@ -27,31 +28,6 @@ const DEFINED_CPU_MODE: Record<CpuMode, string> = {
   "host-model": "host-model",
   none: "custom",
 };
-
-/** `<boot dev=…>` out, `<boot order=…>` on a new CD-ROM and the disk: how sushy-tools inserts virtual media. */
-function withVirtualMedia(xml: string, iso: string): string {
-  const cdrom = [
-    "    <disk type='file' device='cdrom'>",
-    "      <driver name='qemu' type='raw'/>",
-    `      <source file='${iso}'/>`,
-    "      <target dev='hdc' bus='ide'/>",
-    "      <readonly/>",
-    "      <boot order='1'/>",
-    "    </disk>",
-    "",
-  ].join("\n");
-  const withoutOsBoot = xml.replace(/\s*<boot dev='\w+'\/>/g, "");
-  const diskStart = withoutOsBoot.indexOf("    <disk type=");
-  const diskEnd = withoutOsBoot.indexOf("</disk>", diskStart);
-  if (diskStart < 0 || diskEnd < 0) throw new Error("domain XML without a disk");
-  return (
-    withoutOsBoot.slice(0, diskStart) +
-    cdrom +
-    withoutOsBoot.slice(diskStart, diskEnd) +
-    "  <boot order='2'/>\n    " +
-    withoutOsBoot.slice(diskEnd)
-  );
-}
 
 const hclName = (session: LabSession, type: string, name: string): string =>
   String(session.requireLab().hcl["resource"]?.[type]?.[name]?.[0]?.["name"] ?? "");

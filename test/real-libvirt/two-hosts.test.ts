@@ -4,8 +4,12 @@
 // qemu:///system and B's over qemu+ssh to B's sshd on the underlay. Then: every domain is on the host the plan
 // chose, with its NICs; each host has the bridges, VXLAN devices and flood entries its script says; a real dhcpd on
 // A's chucky bridge answers probes booted on B, across the overlay, with the planned addresses and the overlay's
-// MTU; a second plan is empty; the destroy leaves neither host anything of the lab. The VMs stay few, small and
-// (the nodes) shut off: without KVM they run under QEMU's software emulation on the machine's two cores.
+// MTU; a second plan is empty; on B, day 2 as the installer does it (the nodes powered on, virtual media inserted
+// into a master and power-cycled, then ejected) leaves each following plan empty too, so that libvirt on the host
+// Terraform reaches over qemu+ssh is read back as faithfully as the local one; the destroy leaves neither host
+// anything of the lab. The VMs stay few, small and (the nodes, but for day 2) shut off: without KVM they run under
+// QEMU's software emulation on the machine's two cores.
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Inventory } from "../../generator/artefacts/inventory";
 import { compileLab } from "../multi-host";
@@ -15,7 +19,9 @@ import { hostOverlay, scriptOverlay, type OverlayState } from "./overlay-state";
 import { parseDomain, parseNetwork } from "./libvirt-xml";
 import { prerequisitesGateWith } from "./prerequisites";
 import { snapshot } from "./libvirt-state";
+import type { Sandbox } from "./sandbox";
 import { TwoHostLab } from "./two-host-lab";
+import { withVirtualMedia } from "./virtual-media";
 
 const gate = prerequisitesGateWith(["ip", "bridge", "nft", "dhcpd", "dhclient"]);
 
@@ -73,6 +79,22 @@ const coveredMacs = clientsOnB.map((c) => `${c.name} ${c.mac} ${c.address}`).joi
 const libvirtName = (network: string): string =>
   inventory.networks.find((n) => n.name === network)?.libvirt_name ?? network;
 const nodesOn = (host: string) => inventory.nodes.filter((node) => node.hypervisor === host);
+
+/** The nodes on B a BMC drives: the cluster's, not the support and provision VMs (which the gateway host holds). */
+const clusterNodesOnB = nodesOn(OTHER.name).filter((node) => node.role !== "support" && node.role !== "provision");
+const masterOnB = clusterNodesOnB.find((node) => node.role === "master")?.name ?? "";
+// In B's /var/cache/libvirt, a tmpfs of its sandbox (scripts/libvirt-sandbox.sh): it goes with the sandbox when a
+// test fails before the eject removes it. Named apart from the single-host labs' media.
+const VIRTUAL_MEDIA_ISO = `/var/cache/libvirt/gen-infra-virtual-media-two-hosts-${OTHER.name}.iso`;
+
+/** Each node's state in `sandbox`, beside its name so that a failure names the node. */
+async function expectStates(sandbox: Sandbox, nodes: ReadonlyArray<{ name: string }>, state: string): Promise<void> {
+  for (const node of nodes)
+    expect({ node: node.name, state: (await sandbox.virsh("domstate", node.name)).trim() }).toEqual({
+      node: node.name,
+      state,
+    });
+}
 
 const summary = (lab: TwoHostLab): string =>
   [
@@ -215,11 +237,7 @@ gate.describe("a lab on two hypervisors: two sandboxes joined by an underlay, th
     const reserved = dhcpdReservations(dhcpdConf).map(({ mac, address }) => `${mac} ${address}`);
     expect(reserved).toEqual(expect.arrayContaining(clientsOnB.map(({ mac, address }) => `${mac} ${address}`)));
     // The nodes stay shut off: each probe has a node's MAC on the node's network.
-    for (const node of nodesOn(OTHER.name))
-      expect({ node: node.name, state: (await b.virsh("domstate", node.name)).trim() }).toEqual({
-        node: node.name,
-        state: "shut off",
-      });
+    await expectStates(b, nodesOn(OTHER.name), "shut off");
     const [dhclientClient] = clientsOnB;
     const result = await lab.timed("DHCP exchange", () =>
       dhcpExchange(a, {
@@ -266,6 +284,59 @@ gate.describe("a lab on two hypervisors: two sandboxes joined by an underlay, th
     );
     expectNoChanges("the two-host lab after apply", changes);
   }, 300_000);
+
+  /** A plan that must change nothing after a day-2 step on B; `file` names its plan file in the lab's folder. */
+  const planIsEmpty = async (step: string, file: string): Promise<void> => {
+    const { lab: applied, context } = lab.requireApplied();
+    const changes = await lab.timed(`plan ${step}`, () => planChanges(context, applied, path.join(applied.dir, file)));
+    expectNoChanges(`the two-host lab ${step}`, changes);
+  };
+
+  // Day 2 on B comes after the DHCP exchange, whose probes borrow the MACs of B's nodes while those are shut off.
+  test(`the BMC powers ${OTHER.name}'s nodes on (virsh start in its sandbox): ${clusterNodesOnB.map((n) => n.name).join(", ")}; the plan stays empty`, async () => {
+    lab.requireApplied();
+    const b = lab.sandbox(OTHER.name);
+    expect(clusterNodesOnB.length).toBeGreaterThan(0);
+    for (const node of clusterNodesOnB) await b.virsh("start", node.name);
+    await expectStates(b, clusterNodesOnB, "running");
+    await planIsEmpty(`after virsh start on ${OTHER.name}`, "day2-started.tfplan");
+  }, 300_000);
+
+  test(`a CD-ROM inserted into ${masterOnB}'s definition on ${OTHER.name}, boot order changed, power-cycled; the plan stays empty`, async () => {
+    const { lab: applied } = lab.requireApplied();
+    const b = lab.sandbox(OTHER.name);
+    expect(masterOnB).not.toBe("");
+    await b.run("truncate", ["-s", "1M", VIRTUAL_MEDIA_ISO]);
+    const file = path.join(applied.dir, "virtual-media.xml");
+    await writeFile(file, withVirtualMedia(await b.virsh("dumpxml", "--inactive", masterOnB), VIRTUAL_MEDIA_ISO));
+    await b.virsh("define", file);
+    await b.virsh("destroy", masterOnB);
+    await b.virsh("start", masterOnB);
+    const live = await b.virsh("dumpxml", masterOnB);
+    expect(live).toContain(VIRTUAL_MEDIA_ISO);
+    expect(live).toMatch(/<boot order='1'\/>/);
+    expect(live).not.toMatch(/<boot dev=/);
+    await planIsEmpty(`after a CD-ROM and a power cycle on ${OTHER.name}`, "day2-virtual-media.tfplan");
+  }, 300_000);
+
+  test(`the media ejected again on ${OTHER.name}; the plan stays empty`, async () => {
+    lab.requireApplied();
+    const b = lab.sandbox(OTHER.name);
+    await b.virsh("change-media", masterOnB, "hdc", "--eject", "--live", "--config");
+    expect(await b.virsh("dumpxml", masterOnB)).not.toContain(VIRTUAL_MEDIA_ISO);
+    expect(await b.virsh("dumpxml", "--inactive", masterOnB)).not.toContain(VIRTUAL_MEDIA_ISO);
+    await b.run("rm", ["-f", VIRTUAL_MEDIA_ISO]);
+    await planIsEmpty(`after the eject on ${OTHER.name}`, "day2-ejected.tfplan");
+  }, 300_000);
+
+  // Also after a failed step: under software emulation the running guests would take the cores from the destroy.
+  test(`${OTHER.name}'s nodes shut off again (virsh destroy)`, async () => {
+    lab.requireApplied();
+    const b = lab.sandbox(OTHER.name);
+    for (const node of clusterNodesOnB)
+      if ((await b.virsh("domstate", node.name)).trim() === "running") await b.virsh("destroy", node.name);
+    await expectStates(b, clusterNodesOnB, "shut off");
+  }, 120_000);
 
   test("the destroy leaves neither host any domain, network or volume of the lab", async () => {
     lab.requireApplied();

@@ -1,0 +1,27 @@
+// Virtual media as a BMC inserts it, for the day-2 plans of the single-host labs (lab-suite.ts) and of the
+// two-host lab (two-hosts.test.ts): both must show that the generated configuration absorbs this change.
+
+/** `<boot dev=…>` out, `<boot order=…>` on a new CD-ROM and the disk: how sushy-tools inserts virtual media. */
+export function withVirtualMedia(xml: string, iso: string): string {
+  const cdrom = [
+    "    <disk type='file' device='cdrom'>",
+    "      <driver name='qemu' type='raw'/>",
+    `      <source file='${iso}'/>`,
+    "      <target dev='hdc' bus='ide'/>",
+    "      <readonly/>",
+    "      <boot order='1'/>",
+    "    </disk>",
+    "",
+  ].join("\n");
+  const withoutOsBoot = xml.replace(/\s*<boot dev='\w+'\/>/g, "");
+  const diskStart = withoutOsBoot.indexOf("    <disk type=");
+  const diskEnd = withoutOsBoot.indexOf("</disk>", diskStart);
+  if (diskStart < 0 || diskEnd < 0) throw new Error("domain XML without a disk");
+  return (
+    withoutOsBoot.slice(0, diskStart) +
+    cdrom +
+    withoutOsBoot.slice(diskStart, diskEnd) +
+    "  <boot order='2'/>\n    " +
+    withoutOsBoot.slice(diskEnd)
+  );
+}
