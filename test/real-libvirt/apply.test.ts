@@ -150,14 +150,14 @@ prerequisites.describe("real provider, real libvirt", () => {
     });
   });
 
-  test("the labs use KVM exactly where a kvm domain starts; the UEFI lab runs under emulation with OVMF printing", () => {
+  test("the labs use KVM exactly where a kvm guest runs its firmware; the UEFI lab runs under emulation with OVMF printing", () => {
     const { probes, hypervisor } = getRun();
-    const kvm = probes.kvmDevice && probes.cpu.kvm.starting.length > 0;
+    const kvm = probes.kvmDevice && probes.cpu.kvm.starting.length > 0 && probes.uefi.kvm?.runs === true;
     expect({ labs: hypervisor.labs.domainType, uefiLab: hypervisor.uefiLab.domainType, line: hypervisor.line }).toEqual(
       {
         labs: kvm ? "kvm" : "qemu",
         uefiLab: "qemu",
-        line: kvm ? "real-libvirt: KVM" : "real-libvirt: software emulation (no /dev/kvm)",
+        line: kvm ? "real-libvirt: KVM" : "real-libvirt: software emulation (no usable KVM)",
       },
     );
     expect(probes.uefi.qemu?.firmwareLine).toMatch(/^BdsDxe: /);

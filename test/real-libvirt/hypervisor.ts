@@ -1,6 +1,6 @@
 // Which hypervisor the real-libvirt labs run on, decided from what the run's probes found and nothing else, so
 // that the branch a machine does not take is still tested (test/unit/real-libvirt/hypervisor.test.ts). KVM where
-// it is usable; QEMU's software emulation (TCG, domain type `qemu`) where it is not. The UEFI lab always runs
+// its guests run; QEMU's software emulation (TCG, domain type `qemu`) where they do not. The UEFI lab always runs
 // under emulation: some nested KVM hosts pause every UEFI guest at OVMF's first instruction, and emulation runs
 // OVMF on every host, so "the firmware executes" can be asserted everywhere.
 
@@ -37,7 +37,7 @@ export interface HypervisorChoice {
 }
 
 export const KVM_LINE = "real-libvirt: KVM";
-export const EMULATION_LINE = "real-libvirt: software emulation (no /dev/kvm)";
+export const EMULATION_LINE = "real-libvirt: software emulation (no usable KVM)";
 
 /** The first mode, in the seed's order of preference, that started under `type`. */
 function preferredMode(probes: Pick<HypervisorProbes, "startingModes">, type: DomainType): CpuMode {
@@ -47,8 +47,10 @@ function preferredMode(probes: Pick<HypervisorProbes, "startingModes">, type: Do
 }
 
 /**
- * The labs' hypervisor for these probe results. KVM counts as usable only when the device is there and a kvm
- * domain really starts: a /dev/kvm that QEMU cannot use fails at the first domain instead. Throws where the
+ * The labs' hypervisor for these probe results. KVM counts as usable only when the device is there, a kvm domain
+ * really starts, and a kvm guest keeps running its firmware: a /dev/kvm that QEMU cannot use fails at the first
+ * domain, and some nested KVMs (kvm_pvm) start a domain but stop its guest at the first instruction they cannot
+ * emulate, OVMF's and iPXE's alike ("KVM internal error"), so that a node never network-boots. Throws where the
  * tier cannot run: no CPU mode starts a domain of the chosen type, or OVMF does not run even under emulation.
  */
 export function chooseHypervisor(probes: HypervisorProbes): HypervisorChoice {
@@ -64,7 +66,12 @@ export function chooseHypervisor(probes: HypervisorProbes): HypervisorChoice {
 }
 
 /** The hypervisor of every lab without UEFI nodes: the first part of chooseHypervisor, which needs no UEFI probe. */
-export function labsHypervisor(probes: Pick<HypervisorProbes, "kvmDevice" | "startingModes">): LabHypervisor {
-  const domainType: DomainType = probes.kvmDevice && probes.startingModes.kvm.length > 0 ? "kvm" : "qemu";
+export function labsHypervisor(
+  probes: Pick<HypervisorProbes, "kvmDevice" | "startingModes"> & {
+    uefiRuns: Pick<HypervisorProbes["uefiRuns"], "kvm">;
+  },
+): LabHypervisor {
+  const kvmRuns = probes.kvmDevice && probes.startingModes.kvm.length > 0 && probes.uefiRuns.kvm === true;
+  const domainType: DomainType = kvmRuns ? "kvm" : "qemu";
   return { domainType, cpuMode: preferredMode(probes, domainType) };
 }

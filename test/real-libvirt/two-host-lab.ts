@@ -13,6 +13,7 @@ import { writeOutput } from "../../generator/output/write";
 import { probeCpuModes } from "./cpu-probe";
 import { labsHypervisor, type LabHypervisor } from "./hypervisor";
 import { kvmDeviceUsable } from "./run-context";
+import { probeUefi } from "./uefi-probe";
 import { prepareLab, terraform, type Lab, type LabContext } from "./lab";
 import { snapshot, type Snapshot } from "./libvirt-state";
 import { buildRealProvider, writeRealMirror } from "./provider";
@@ -39,12 +40,13 @@ export interface TwoHostSpec {
 
 const seconds = (start: number): string => `${((Date.now() - start) / 1000).toFixed(1)} s`;
 
-/** The hypervisor every lab without UEFI nodes gets (hypervisor.ts); run-context.ts also probes UEFI, unused here. */
+/** The hypervisor every lab without UEFI nodes gets (hypervisor.ts): KVM only where a kvm guest runs its firmware. */
 async function hypervisorHere(sandbox: Sandbox): Promise<LabHypervisor> {
   const cpu = await probeCpuModes(sandbox);
   return labsHypervisor({
     kvmDevice: await kvmDeviceUsable(sandbox),
     startingModes: { kvm: cpu.kvm.starting, qemu: cpu.qemu.starting },
+    uefiRuns: { kvm: cpu.kvm.starting.length > 0 ? (await probeUefi(sandbox, "kvm")).runs : null },
   });
 }
 

@@ -35,9 +35,14 @@ const emulated: HypervisorChoice = {
 const chosen: Array<[string, HypervisorProbes, HypervisorChoice]> = [
   ["a host whose KVM takes every CPU mode and runs UEFI guests", probes({}), onKvm("host-passthrough")],
   [
-    "a nested kvm_pvm host: only a domain without <cpu> starts under kvm, UEFI guests pause",
+    "a nested kvm_pvm host: only a domain without <cpu> starts under kvm, and its guests stop at the firmware",
     probes({ startingModes: { kvm: ["none"], qemu: EMULATED }, uefiRuns: { kvm: false, qemu: true } }),
-    onKvm("none"),
+    emulated,
+  ],
+  [
+    "a KVM host whose domains start but whose guests stop at the firmware: emulation",
+    probes({ uefiRuns: { kvm: false, qemu: true } }),
+    emulated,
   ],
   [
     "a KVM host that refuses host-passthrough but takes host-model",
