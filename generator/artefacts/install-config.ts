@@ -90,22 +90,67 @@ export function bondConfig(node: InventoryNode, mtu: number | undefined) {
   };
 }
 
-export function buildInstallConfig(inventory: Inventory, ocpMinor: number, verifyCertificate: boolean): InstallConfig {
-  const { cluster, addresses: a } = inventory;
+/** The installer's defaults for IPv4 pod and service networks, written out where a second family needs both. */
+const ipv4ClusterNetwork = { cidr: "10.128.0.0/14", hostPrefix: 23 } as const;
+const ipv4ServiceNetwork = "172.30.0.0/16";
+/** The installer takes only /64 per node from an IPv6 pod network. */
+const ipv6HostPrefix = 64;
+
+type Family = "ipv4" | "ipv6";
+
+/** The cluster's families, the primary first: IPv4 alone without an ip_stack. */
+const familiesOf = (inventory: Inventory): Family[] => {
+  const stack = inventory.cluster.ip_stack ?? "v4";
+  return stack.match(/v[46]/g)!.map((v) => (v === "v6" ? "ipv6" : "ipv4"));
+};
+
+/** The networking section: the machine network in each family, and with IPv6 the pod and service networks too. */
+function networking(inventory: Inventory): InstallConfig["networking"] {
   const chucky = inventory.networks.find((n) => n.name === "chucky")!;
+  const { cluster } = inventory;
+  const families = familiesOf(inventory);
+  const machineNetwork = families.map((f) => ({ cidr: f === "ipv6" ? chucky.cidr_v6! : chucky.cidr }));
+  if (cluster.cluster_network_v6 === undefined || cluster.service_network_v6 === undefined)
+    return { networkType: "OVNKubernetes", machineNetwork };
+  const v6 = { cluster: cluster.cluster_network_v6, service: cluster.service_network_v6 };
+  return {
+    networkType: "OVNKubernetes",
+    machineNetwork,
+    clusterNetwork: families.map((f) =>
+      f === "ipv6" ? { cidr: v6.cluster, hostPrefix: ipv6HostPrefix } : ipv4ClusterNetwork,
+    ),
+    serviceNetwork: families.map((f) => (f === "ipv6" ? v6.service : ipv4ServiceNetwork)),
+  };
+}
+
+/** The VIPs in each family, the primary first; releases before the lists know one VIP, the primary family's. */
+function vipsOf(
+  inventory: Inventory,
+  ocpMinor: number,
+): Pick<BaremetalPlatform, "apiVIP" | "ingressVIP" | "apiVIPs" | "ingressVIPs"> {
+  const { cluster } = inventory;
+  const families = familiesOf(inventory);
+  const api = families.map((f) => (f === "ipv6" ? cluster.api_vip_v6! : cluster.api_vip));
+  const ingress = families.map((f) => (f === "ipv6" ? cluster.ingress_vip_v6! : cluster.ingress_vip));
+  return releaseHas(ocpMinor, releases.vipLists)
+    ? { apiVIPs: api, ingressVIPs: ingress }
+    : { apiVIP: api[0]!, ingressVIP: ingress[0]! };
+}
+
+export function buildInstallConfig(inventory: Inventory, ocpMinor: number, verifyCertificate: boolean): InstallConfig {
+  const { cluster } = inventory;
   const provisioning = inventory.networks.find((n) => n.name === "provision");
-  // Older releases know only the singular fields.
-  const vipLists = releaseHas(ocpMinor, releases.vipLists);
-  const vips: Pick<BaremetalPlatform, "apiVIP" | "ingressVIP" | "apiVIPs" | "ingressVIPs"> = vipLists
-    ? { apiVIPs: [cluster.api_vip], ingressVIPs: [cluster.ingress_vip] }
-    : { apiVIP: cluster.api_vip, ingressVIP: cluster.ingress_vip };
+  const vips = vipsOf(inventory, ocpMinor);
+  // The provisioning network has one family: IPv6 where the cluster's primary family is.
+  const provisioningV6 = provisioning?.families?.[0] === "ipv6";
+  const a = provisioningV6 ? inventory.addresses_v6! : inventory.addresses;
   const mode = (cluster.provisioning_network ?? (provisioning ? "Managed" : "Disabled")) as ProvisioningNetwork;
   // Unmanaged: the network and its addresses are the installer's to know, its DHCP is someone else's.
   const provisioningSettings: Partial<BaremetalPlatform> = provisioning
     ? {
         provisioningNetwork: mode,
         provisioningBridge: provisionVmBridges.provisioning,
-        provisioningNetworkCIDR: provisioning.cidr,
+        provisioningNetworkCIDR: provisioningV6 ? provisioning.cidr_v6! : provisioning.cidr,
         ...(mode === "Managed"
           ? { provisioningDHCPRange: `${a.provisioning_dhcp_start},${a.provisioning_dhcp_end}` }
           : {}),
@@ -124,7 +169,7 @@ export function buildInstallConfig(inventory: Inventory, ocpMinor: number, verif
       ? { featureSet: arbiterTechPreviewFeatureSet }
       : {}),
     metadata: { name: cluster.name },
-    networking: { networkType: "OVNKubernetes", machineNetwork: [{ cidr: chucky.cidr }] },
+    networking: networking(inventory),
     compute: [{ name: "worker", replicas: replicas("worker") }],
     controlPlane: { name: "master", replicas: replicas("master") },
     ...(arbiters ? { arbiter: { name: "arbiter", replicas: arbiters } } : {}),

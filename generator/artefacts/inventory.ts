@@ -10,6 +10,8 @@ interface InventoryNic {
   /** null where libvirt assigns the MAC. */
   readonly mac: string | null;
   readonly address: string | null;
+  /** Present where the cluster has IPv6: the NIC's IPv6 address, or null. */
+  readonly address_v6?: string | null;
   readonly purpose: string;
   /** The interface name RHCOS gives the NIC (masters and workers only). */
   readonly interface: string | null;
@@ -43,7 +45,11 @@ interface InventoryNetwork {
   readonly name: string;
   readonly libvirt_name: string;
   readonly bridge: string;
+  /** The network's IPv4 prefix; `families` says whether the lab uses it. */
   readonly cidr: string;
+  /** Present where the cluster has IPv6: the families the lab's addresses on the network have, and its IPv6 prefix. */
+  readonly families?: readonly ("ipv4" | "ipv6")[];
+  readonly cidr_v6?: string;
   readonly mode: string;
   /** Present on a lab stretched over several hypervisors: the MTU its NICs get, the overlay's header taken off. */
   readonly mtu?: number;
@@ -100,9 +106,17 @@ export interface Inventory {
     readonly bonding: boolean;
     readonly api_vip: string;
     readonly ingress_vip: string;
+    /** Present where the cluster has IPv6: its stack (primary family first), IPv6 VIPs and pod and service networks. */
+    readonly ip_stack?: string;
+    readonly api_vip_v6?: string;
+    readonly ingress_vip_v6?: string;
+    readonly cluster_network_v6?: string;
+    readonly service_network_v6?: string;
   };
   readonly networks: readonly InventoryNetwork[];
   readonly addresses: InventoryAddresses;
+  /** Present where the cluster has IPv6: the same plan in the IPv6 prefixes. */
+  readonly addresses_v6?: InventoryAddresses;
   readonly nodes: readonly InventoryNode[];
   readonly totals: { readonly memory_gib: number; readonly vcpus: number; readonly disk_gib: number };
 }
@@ -153,6 +167,7 @@ function inventoryOf(cluster: Model): Inventory {
   // Nodes boot from their provisioning NIC where there is a provisioning network, else from their first chucky NIC.
   const vbmc = cluster.management.provisioning;
   const severalHosts = cluster.hypervisors.length > 1;
+  const ipv6 = cluster.addressesV6 !== undefined;
   const nodes = cluster.nodes.map((node): InventoryNode => {
     const isClusterNode = isClusterRole(node.role);
     const bootNic = node.nics.find((nic) => nic.network === (vbmc ? "provision" : "chucky"));
@@ -170,6 +185,7 @@ function inventoryOf(cluster: Model): Inventory {
         network: nic.network,
         mac: nic.mac ?? null,
         address: nic.address ?? null,
+        ...(ipv6 ? { address_v6: nic.addressV6 ?? null } : {}),
         purpose: nic.purpose,
         interface: isClusterNode ? rhcosInterface(i) : null,
       })),
@@ -195,16 +211,29 @@ function inventoryOf(cluster: Model): Inventory {
       bonding: cluster.bonding,
       api_vip: addresses.apiVip,
       ingress_vip: addresses.ingressVip,
+      ...(cluster.addressesV6
+        ? {
+            ip_stack: cluster.ipStack,
+            api_vip_v6: cluster.addressesV6.apiVip,
+            ingress_vip_v6: cluster.addressesV6.ingressVip,
+            cluster_network_v6: cluster.clusterNetworkV6,
+            service_network_v6: cluster.serviceNetworkV6,
+          }
+        : {}),
     },
     networks: cluster.networks.map((n) => ({
       name: n.name,
       libvirt_name: n.libvirtName,
       bridge: n.bridge,
       cidr: n.cidr,
+      ...(ipv6
+        ? { families: n.families.map((f) => (f === 6 ? "ipv6" : "ipv4")), ...(n.v6 ? { cidr_v6: n.v6.cidr } : {}) }
+        : {}),
       mode: n.mode,
       ...(overlay ? { mtu: overlay.nodeMtu } : {}),
     })),
     addresses: inventoryAddresses(addresses),
+    ...(cluster.addressesV6 ? { addresses_v6: inventoryAddresses(cluster.addressesV6) } : {}),
     nodes,
     totals: { memory_gib: totals.memoryGiB, vcpus: totals.vcpus, disk_gib: totals.diskGiB },
   };

@@ -4,22 +4,29 @@
 // any prefix and for clusters of any size gen-infra accepts. Pure.
 import { renderTemplate } from "../syntax/eta";
 import { firstAddress, formatIp, parseCidr, parseIp } from "../model/ip";
-import { clusterNodesOf, overlayMtuOf, type Inventory } from "./inventory";
+import { clusterNodesOf, overlayMtuOf, type Inventory, type InventoryNode } from "./inventory";
 
 const chuckyOf = (inventory: Inventory) => inventory.networks.find((n) => n.name === "chucky")!;
 
+/** A node's IPv4 address on chucky: its chucky NIC's (a bond port holds the same while active), or null. */
+const chuckyAddress = (node: InventoryNode): string | null =>
+  node.nics.find((n) => n.purpose === "chucky")?.address ?? null;
+
 export function dhcpdConf(inventory: Inventory, source: string): string {
   const a = inventory.addresses;
+  // A cluster of IPv6 only has no IPv4 reservations.
   const hosts = clusterNodesOf(inventory).flatMap((node) =>
-    node.nics
-      .filter((nic) => nic.network === "chucky" && nic.mac)
-      .map((nic, i) => ({
-        // dhcpd host names are declaration labels: one per MAC, the bond port's marked as such.
-        id: i === 0 ? node.name : `${node.name}-port${i + 1}`,
-        mac: nic.mac!,
-        address: node.nics.find((n) => n.purpose === "chucky")!.address!,
-        hostname: node.hostname,
-      })),
+    chuckyAddress(node) === null
+      ? []
+      : node.nics
+          .filter((nic) => nic.network === "chucky" && nic.mac)
+          .map((nic, i) => ({
+            // dhcpd host names are declaration labels: one per MAC, the bond port's marked as such.
+            id: i === 0 ? node.name : `${node.name}-port${i + 1}`,
+            mac: nic.mac!,
+            address: chuckyAddress(node)!,
+            hostname: node.hostname,
+          })),
   );
   return renderTemplate("support/dhcpd.conf", {
     source,
@@ -43,10 +50,10 @@ function dnsRecords(inventory: Inventory): { name: string; address: string }[] {
   return [
     { name: "support", address: a.support_host },
     { name: "provision", address: a.provision_host },
-    ...clusterNodesOf(inventory).map((node) => ({
-      name: relative(node.hostname),
-      address: node.nics.find((n) => n.purpose === "chucky")!.address!,
-    })),
+    ...clusterNodesOf(inventory).flatMap((node) => {
+      const address = chuckyAddress(node);
+      return address === null ? [] : [{ name: relative(node.hostname), address }];
+    }),
     { name: inCluster("api"), address: a.api_vip },
     { name: inCluster("api-int"), address: a.api_int_vip },
     { name: inCluster("*.apps"), address: a.ingress_vip },

@@ -23,6 +23,13 @@ export const formats = {
     allowed: "an IPv6 address such as fd00::1",
     maxLength: 45,
   },
+  ipv6Cidr: {
+    // The shape only; the model parses it, and the network-canonical rule holds it to the one form Terraform's
+    // cidrsubnet() prints.
+    pattern: "^[0-9a-f:]*:[0-9a-f:]*/([0-9]|[1-9][0-9]|1[01][0-9]|12[0-8])$",
+    allowed: "an IPv6 network in CIDR notation such as fd00:30::/64",
+    maxLength: 43,
+  },
   ipv4Cidr: {
     pattern: `^(${octet}\\.){3}${octet}/([0-9]|[12][0-9]|3[0-2])$`,
     allowed: "an IPv4 network in CIDR notation such as 192.168.30.0/24",

@@ -414,6 +414,53 @@ export const managementFields = {
   }),
 };
 
+export const ipStacks = ["v4", "v6", "v4v6", "v6v4"] as const;
+export type IpStack = (typeof ipStacks)[number];
+
+/** The IPv6 prefixes when the spec leaves them out: unique local addresses, mirroring the IPv4 defaults' numbers. */
+export const ipv6Defaults = {
+  chucky_net_addr_v6: "fd00:30::/64",
+  provision_net_addr_v6: "fd00:14::/64",
+  cluster_network_v6: "fd01::/48",
+  service_network_v6: "fd02::/112",
+} as const;
+
+const ipv6Network = (key: keyof typeof ipv6Defaults, description: string) =>
+  field(z.optional(text(formats.ipv6Cidr)), {
+    description: `${description} Only with an ip_stack that has IPv6; default ${ipv6Defaults[key]}.`,
+    allowed: formats.ipv6Cidr.allowed,
+  });
+
+const ipv6Vip = (name: string) =>
+  field(z.optional(text(formats.ipv6)), {
+    description: `IPv6 address of the ${name} VIP on chucky. Only with an ip_stack that has IPv6; by default the same host number in chucky_net_addr_v6 as the IPv4 ${name} VIP's.`,
+    allowed: formats.ipv6.allowed,
+  });
+
+/**
+ * The lab's address families. Each IPv6 key is optional, and a Terraform variable only when the stack has IPv6, so
+ * that a spec without them yields exactly the IPv4 configuration.
+ */
+export const ipFields = {
+  ip_stack: field(z._default(z.enum(ipStacks), "v4"), {
+    description:
+      "Address families of the cluster, the primary first: v4 (IPv4 only), v6 (IPv6 only), v4v6 or v6v4 (dual stack). The support and provision VMs and the hypervisor keep IPv4 in every stack: the hypervisor's NAT is their way to package repositories.",
+    allowed: ipStacks.map((stack) => `"${stack}"`).join(", "),
+  }),
+  chucky_net_addr_v6: ipv6Network("chucky_net_addr_v6", "IPv6 network of chucky, the machine network."),
+  provision_net_addr_v6: ipv6Network(
+    "provision_net_addr_v6",
+    "IPv6 network of the provisioning network, which is IPv6 with ip_stack v6 and v6v4 (v4v6 keeps it IPv4).",
+  ),
+  cluster_network_v6: ipv6Network(
+    "cluster_network_v6",
+    "IPv6 cluster (pod) network of install-config.yaml; each node gets a /64 of it.",
+  ),
+  service_network_v6: ipv6Network("service_network_v6", "IPv6 service network of install-config.yaml."),
+  api_vip_v6: ipv6Vip("API"),
+  ingress_vip_v6: ipv6Vip("ingress"),
+};
+
 /** Keys gen-infra adds beyond the seed's variables; they are written into the HCL as literals. */
 export const extraFields = {
   connection: connectionSchema,
@@ -491,6 +538,7 @@ export const specSchema = z.strictObject({
   ...seedFields,
   ...nodeFields,
   ...managementFields,
+  ...ipFields,
   ...extraFields,
 });
 

@@ -101,7 +101,7 @@ function labNode(node: Node): LabNode {
     nics: node.nics.map((nic) => ({
       network: nic.network,
       mac: nic.mac,
-      addresses: nic.address === undefined ? [] : [labAddress(nic.address)],
+      addresses: [nic.address, nic.addressV6].filter((a) => a !== undefined).map(labAddress),
       purpose: nic.purpose,
     })),
     ...(isClusterRole(node.role) && node.bmcAddress ? { bmc: { address: node.bmcAddress } } : {}),
@@ -119,7 +119,10 @@ export function describeLab(cluster: Cluster): Lab {
     })),
     networks: cluster.networks.map((network) => ({
       name: network.name,
-      prefixes: [{ family: familyName(network.net.family), cidr: network.cidr }],
+      prefixes: network.families.map((family) => ({
+        family: familyName(family),
+        cidr: family === 6 ? network.v6!.cidr : network.cidr,
+      })),
       reach: network.mode === "nat" ? "nat" : "isolated",
     })),
     nodes: cluster.nodes.map(labNode),

@@ -1,8 +1,17 @@
 // Stage 3: the typed Spec as the cluster it describes: networks, nodes, NICs, MACs and addresses, each computed
 // here once. Everything gen-infra emits or checks reads this model.
-import { defaultRoleDisks, type Spec } from "../input/spec";
+import { defaultRoleDisks, ipv6Defaults, type IpStack, type Spec } from "../input/spec";
 import { managementOf, namesManagement, type Management } from "../input/management";
-import { cidrhost, formatIp, netmask, networkSize, offsetAddress, parseCidr, type IpNetwork } from "./ip";
+import {
+  cidrhost,
+  formatIp,
+  netmask,
+  networkSize,
+  offsetAddress,
+  parseCidr,
+  type IpFamily,
+  type IpNetwork,
+} from "./ip";
 import { macPlan, planMac, type MacNic } from "./mac";
 import { controlPlaneSize, hostNumber, nodeHostNumber, type PlannedAddressName } from "./address-plan";
 import { releaseHas, releases } from "../releases";
@@ -34,21 +43,31 @@ interface DataDisk {
   readonly device: string;
 }
 
-interface Network {
+interface Prefix {
+  readonly cidr: string;
+  readonly net: IpNetwork;
+}
+
+interface Network extends Prefix {
   readonly name: NetworkName;
   readonly libvirtName: string;
   readonly bridge: string;
-  readonly cidr: string;
-  readonly net: IpNetwork;
+  /** cidr and net are the network's IPv4 prefix, computed in every stack; `families` says which the lab uses. */
   readonly mode: "nat" | "none";
+  /** The network's IPv6 prefix, where the lab uses IPv6 on it. */
+  readonly v6?: Prefix;
+  /** The families the lab's addresses on this network have. */
+  readonly families: readonly IpFamily[];
 }
 
 export interface Nic {
   readonly network: NetworkName;
   /** Fixed MAC, or undefined when libvirt assigns one. */
   readonly mac: string | undefined;
-  /** Fixed address: static, or reserved for the NIC's MAC by the support VM's DHCP server. */
+  /** Fixed IPv4 address: static, or reserved for the NIC's MAC by the support VM's DHCP server. */
   readonly address?: string;
+  /** Fixed IPv6 address, where the network has IPv6: static, or reserved by the support VM's DHCPv6 server. */
+  readonly addressV6?: string;
   /** Why this NIC exists, for reports and collision messages. */
   readonly purpose: "provisioning" | "chucky" | "bond port";
 }
@@ -212,8 +231,18 @@ export interface Cluster {
     /** provisioning_network or bmc_driver. */
     readonly management: boolean;
   };
+  /** The cluster's address families, the primary first. */
+  readonly ipStack: IpStack;
+  readonly families: readonly IpFamily[];
+  /** The provisioning network's one family: IPv6 where the cluster's primary family is (as dev-scripts has it). */
+  readonly provisioningFamily: IpFamily;
   readonly networks: readonly Network[];
   readonly addresses: Addresses;
+  /** The same plan in the IPv6 prefixes, where the cluster has IPv6. */
+  readonly addressesV6?: Addresses;
+  /** The installer's pod and service networks for IPv6, where the cluster has IPv6. */
+  readonly clusterNetworkV6?: string;
+  readonly serviceNetworkV6?: string;
   readonly hypervisors: readonly Hypervisor[];
   readonly nodes: readonly Node[];
 }
@@ -221,19 +250,38 @@ export interface Cluster {
 /** What is built from a cluster (the artefacts): the model alone, never the raw spec behind it. */
 export type Model = Omit<Cluster, "spec">;
 
-function network(name: NetworkName, names: LibvirtNames, cidr: string, mode: Network["mode"]): Network {
+function prefix(name: string, cidr: string): Prefix {
   const net = parseCidr(cidr);
   if (!net) throw new Error(`model built from an unchecked spec: ${name} network ${cidr}`);
+  return { cidr, net };
+}
+
+function network(
+  name: NetworkName,
+  names: LibvirtNames,
+  v4: Prefix,
+  v6: Prefix | undefined,
+  families: readonly IpFamily[],
+  mode: Network["mode"],
+): Network {
   const chucky = name === "chucky";
   return {
     name,
     libvirtName: chucky ? names.chuckyNetwork : names.provisionNetwork,
     bridge: chucky ? names.chuckyBridge : names.provisionBridge,
-    cidr,
-    net,
+    ...v4,
     mode,
+    ...(v6 && families.includes(6) ? { v6 } : {}),
+    families,
   };
 }
+
+/** A stack's families, the primary first. */
+const stackFamilies = { v4: [4], v6: [6], v4v6: [4, 6], v6v4: [6, 4] } as const satisfies Record<
+  IpStack,
+  readonly IpFamily[]
+>;
+export const familiesOf = (stack: IpStack): readonly IpFamily[] => stackFamilies[stack];
 
 /**
  * Terraform's cidrhost(), except that a host number beyond the network gives the address it would have had: the
@@ -246,7 +294,7 @@ function addresses(chucky: IpNetwork, provisioning: IpNetwork, workerVms: number
   const at = (name: PlannedAddressName, network: IpNetwork) => hostAddress(network, hostNumber(name, workerVms));
   return {
     chuckyGateway: at("chuckyGateway", chucky),
-    chuckyNetmask: netmask(chucky.prefix),
+    chuckyNetmask: netmask(chucky.prefix, chucky.family),
     chuckyPrefix: chucky.prefix,
     supportHost: at("supportHost", chucky),
     provisionHost: at("provisionHost", chucky),
@@ -261,6 +309,29 @@ function addresses(chucky: IpNetwork, provisioning: IpNetwork, workerVms: number
     clusterProvisioningIp: at("clusterProvisioningIp", provisioning),
     provisioningDhcpStart: at("provisioningDhcpStart", provisioning),
     provisioningDhcpEnd: at("provisioningDhcpEnd", provisioning),
+  };
+}
+
+/**
+ * The address plan in the IPv6 prefixes: the same host numbers. The provisioning prefix is the spec's or the
+ * default even where the provisioning network stays IPv4, as the IPv4 plan computes provisioning addresses for
+ * redfish. The VIPs are the spec's where it gives them.
+ */
+function addressesV6(
+  spec: Spec,
+  chucky: IpNetwork,
+  provisioning: IpNetwork | undefined,
+  workerVms: number,
+): Addresses {
+  const planned = addresses(
+    chucky,
+    provisioning ?? prefix("provision_net_addr_v6", ipv6Defaults.provision_net_addr_v6).net,
+    workerVms,
+  );
+  return {
+    ...planned,
+    apiVip: spec.api_vip_v6 ?? planned.apiVip,
+    ingressVip: spec.ingress_vip_v6 ?? planned.ingressVip,
   };
 }
 
@@ -284,16 +355,31 @@ function roleDisks(spec: Spec, role: ClusterRole, volumeBase: string): Pick<Node
 /** A node before placement: its BMC's address depends on the host it lands on. */
 type UnplacedNode = Omit<Node, "hypervisor" | "bmcAddress"> & { readonly bmcAt?: (hostIndex: number) => string };
 
+/** The lab's addresses in each family it has: IPv4 always (the support and provision VMs keep it), IPv6 with it. */
+interface FamilyPlans {
+  readonly v4: { readonly addresses: Addresses; readonly chucky: IpNetwork };
+  readonly v6: { readonly addresses: Addresses; readonly chucky: IpNetwork } | undefined;
+  /** The cluster nodes' families on chucky. */
+  readonly nodeFamilies: readonly IpFamily[];
+  readonly provisioningFamily: IpFamily;
+}
+
 function clusterNodes(
   spec: Spec,
   names: LibvirtNames,
   cluster: { provisioning: boolean; bonding: boolean; masterCount: number; arbiter: boolean; firmware: Firmware },
   management: Management,
-  a: Addresses,
-  chucky: IpNetwork,
+  plans: FamilyPlans,
 ): UnplacedNode[] {
   const { provisioning, bonding } = cluster;
-  const bmcAddress = bmcAddressOf(spec, management, a);
+  const a = plans.v4.addresses;
+  const a6 = plans.v6?.addresses;
+  const bmcAddress = bmcAddressOf(spec, management, bmcGateway(plans));
+  /** A planned address in each family the NIC has: IPv4 where `v4`, IPv6 where the lab has it and `v6`. */
+  const inFamilies = (v4: string | undefined, v6: string | undefined): Pick<Nic, "address" | "addressV6"> => ({
+    ...(v4 === undefined ? {} : { address: v4 }),
+    ...(v6 === undefined ? {} : { addressV6: v6 }),
+  });
   // Each role's MAC plans once, not once per node.
   const plansOf = (role: ClusterRole) => ({
     provision: macPlan(role, "provision", cluster.masterCount),
@@ -338,15 +424,15 @@ function clusterNodes(
       nics: nicOrder.flatMap((purpose): Nic[] => {
         if (purpose === "provisioning") return provisioningNic(mac("provision", provisionBase));
         if (purpose === "bond port") return bondPort;
+        const host = nodeHostNumber(macRole, (role === "arbiter" ? cluster.masterCount : 0) + index);
+        // Reserved for the NIC's MAC by the support VM's DHCP (and DHCPv6) server, in the cluster's families.
+        const inFamily = (family: IpFamily, chucky: IpNetwork | undefined) =>
+          chucky && plans.nodeFamilies.includes(family) ? hostAddress(chucky, host) : undefined;
         return [
           {
             network: "chucky",
             mac: mac("chucky", chuckyBase),
-            // Reserved for the NIC's MAC by the support VM's DHCP server.
-            address: hostAddress(
-              chucky,
-              nodeHostNumber(macRole, (role === "arbiter" ? cluster.masterCount : 0) + index),
-            ),
+            ...inFamilies(inFamily(4, plans.v4.chucky), inFamily(6, plans.v6?.chucky)),
             purpose: "chucky",
           },
         ];
@@ -367,10 +453,24 @@ function clusterNodes(
     ...serviceVm,
     nics: [
       ...(provisioning
-        ? [{ network: "provision", mac: undefined, address: a.provisionIronic, purpose: "provisioning" } as const]
+        ? [
+            {
+              network: "provision",
+              mac: undefined,
+              ...(plans.provisioningFamily === 6
+                ? inFamilies(undefined, a6?.provisionIronic)
+                : inFamilies(a.provisionIronic, undefined)),
+              purpose: "provisioning",
+            } as const,
+          ]
         : []),
       // Static, set by its cloud-init: the seed's own choice since its commit "Provision VM gets a static IP".
-      { network: "chucky", mac: spec.provision_mac, address: a.provisionHost, purpose: "chucky" },
+      {
+        network: "chucky",
+        mac: spec.provision_mac,
+        ...inFamilies(a.provisionHost, a6?.provisionHost),
+        purpose: "chucky",
+      },
     ],
   };
   const supportVm: UnplacedNode = {
@@ -383,7 +483,7 @@ function clusterNodes(
     memoryMiB: spec.support_resources.memory,
     diskBytes: diskBytes.support,
     ...serviceVm,
-    nics: [{ network: "chucky", mac: undefined, address: a.supportHost, purpose: "chucky" }],
+    nics: [{ network: "chucky", mac: undefined, ...inFamilies(a.supportHost, a6?.supportHost), purpose: "chucky" }],
   };
   const workers = spec.number_of_workers;
   return [
@@ -403,17 +503,45 @@ export function buildCluster(spec: Spec): Cluster {
   const ocpMinor = ocpMinorVersion(spec.ocp_version);
   const bonding = spec.bonding_nic && releaseHas(ocpMinor, releases.bonding);
   const names = libvirtNames(spec.name_prefix);
-  const chucky = network("chucky", names, spec.chucky_net_addr, "nat");
+  const families = familiesOf(spec.ip_stack);
+  const hasV6 = families.includes(6);
+  // As dev-scripts has it: the provisioning network is IPv6 where the primary family is.
+  const provisioningFamily: IpFamily = families[0]!;
+  const v6Prefix = (key: "chucky_net_addr_v6" | "provision_net_addr_v6") =>
+    hasV6 ? prefix(key, spec[key] ?? ipv6Defaults[key]) : undefined;
+  // chucky keeps IPv4 in every stack: the hypervisor's NAT serves the support and provision VMs.
+  const chucky = network(
+    "chucky",
+    names,
+    prefix("chucky", spec.chucky_net_addr),
+    v6Prefix("chucky_net_addr_v6"),
+    hasV6 ? [4, 6] : [4],
+    "nat",
+  );
   // The provisioning network's addresses are computed even for redfish, as the seed's outputs are.
-  const provisioning = network("provision", names, spec.provision_net_addr, "none");
+  const provisioning = network(
+    "provision",
+    names,
+    prefix("provision", spec.provision_net_addr),
+    v6Prefix("provision_net_addr_v6"),
+    [provisioningFamily],
+    "none",
+  );
   const arbiter = spec.arbiter !== undefined;
   const masterCount = arbiter ? controlPlaneSize - 1 : controlPlaneSize;
   const workerVms = spec.number_of_workers + (spec.extra_workers ?? 0);
   const firmware = spec.firmware ?? "bios";
   const a = addresses(chucky.net, provisioning.net, workerVms);
+  const a6 = chucky.v6 && addressesV6(spec, chucky.v6.net, provisioning.v6?.net, workerVms);
   const shape = { provisioning: hasProvisioning, bonding, masterCount, arbiter, firmware };
   const hypervisors = hypervisorsOf(spec);
-  const nodes = placed(clusterNodes(spec, names, shape, management, a, chucky.net), hypervisors, spec.placement ?? {});
+  const plans: FamilyPlans = {
+    v4: { addresses: a, chucky: chucky.net },
+    v6: a6 && chucky.v6 ? { addresses: a6, chucky: chucky.v6.net } : undefined,
+    nodeFamilies: families,
+    provisioningFamily,
+  };
+  const nodes = placed(clusterNodes(spec, names, shape, management, plans), hypervisors, spec.placement ?? {});
   return {
     spec,
     identity: {
@@ -436,8 +564,18 @@ export function buildCluster(spec: Spec): Cluster {
       extraWorkers: spec.extra_workers !== undefined,
       management: namesManagement(spec),
     },
+    ipStack: spec.ip_stack,
+    families,
+    provisioningFamily,
     networks: hasProvisioning ? [chucky, provisioning] : [chucky],
     addresses: a,
+    ...(a6
+      ? {
+          addressesV6: a6,
+          clusterNetworkV6: spec.cluster_network_v6 ?? ipv6Defaults.cluster_network_v6,
+          serviceNetworkV6: spec.service_network_v6 ?? ipv6Defaults.service_network_v6,
+        }
+      : {}),
     hypervisors,
     nodes,
   };
@@ -512,6 +650,14 @@ function placed(
 }
 
 /**
+ * The chucky gateway as a URL's host, in a family the nodes have: IPv4 unless they have IPv6 only (then in brackets).
+ */
+function bmcGateway(plans: FamilyPlans): string {
+  if (plans.nodeFamilies.includes(4) || !plans.v6) return plans.v4.addresses.chuckyGateway;
+  return `[${plans.v6.addresses.chuckyGateway}]`;
+}
+
+/**
  * A cluster node's BMC address, from its libvirt domain name, its position among the cluster nodes and the index of
  * its hypervisor. Every emulator runs on the gateway host. BMC ports go to masters first, then the arbiter, then
  * workers (day-2 workers last), in index order, as the seed's Ansible numbers master_names + worker_names; one vbmc
@@ -523,12 +669,11 @@ function placed(
 function bmcAddressOf(
   spec: Spec,
   management: Management,
-  a: Addresses,
+  gateway: string,
 ): (name: string, position: number, hostIndex: number) => string {
   const { vbmc_port_base, redfish_host, redfish_port } = spec.bmc;
-  if (management.bmcDriver === "ipmi")
-    return (_name, position) => `ipmi://${a.chuckyGateway}:${vbmc_port_base + position}`;
-  const host = redfish_host ?? a.chuckyGateway;
+  if (management.bmcDriver === "ipmi") return (_name, position) => `ipmi://${gateway}:${vbmc_port_base + position}`;
+  const host = redfish_host ?? gateway;
   return (name, _position, hostIndex) =>
     `${management.redfishScheme}://${host}:${redfish_port + hostIndex}/redfish/v1/Systems/${name}`;
 }

@@ -18,6 +18,7 @@ import {
   seedFields,
   extraFields,
   managementFields,
+  ipFields,
   nodeFields,
   specDefaults,
 } from "../../../generator/input/spec";
@@ -104,7 +105,7 @@ test("the JSON Schema describes every key with its default and what it allows", 
     additionalProperties: boolean;
   };
   const defaults = specDefaults();
-  const fields = { ...seedFields, ...nodeFields, ...managementFields, ...extraFields };
+  const fields = { ...seedFields, ...nodeFields, ...managementFields, ...ipFields, ...extraFields };
   expect(Object.keys(schema.properties).sort()).toEqual(["$schema", ...Object.keys(fields)].sort());
   expect(schema.additionalProperties).toBe(false);
   for (const [key, field] of Object.entries(fields)) {
