@@ -281,7 +281,7 @@ const stackFamilies = { v4: [4], v6: [6], v4v6: [4, 6], v6v4: [6, 4] } as const 
   IpStack,
   readonly IpFamily[]
 >;
-export const familiesOf = (stack: IpStack): readonly IpFamily[] => stackFamilies[stack];
+const familiesOf = (stack: IpStack): readonly IpFamily[] => stackFamilies[stack];
 
 /**
  * Terraform's cidrhost(), except that a host number beyond the network gives the address it would have had: the

@@ -16,6 +16,7 @@ import { managementRule } from "./management";
 import { installerRule } from "./installer-rules";
 import { hostKeyRule, plainTransportRule, vncExposureRule } from "./safety";
 import { domainTypeCpuRule } from "./domain-type";
+import { ipStackRule } from "./ip-stack";
 
 const specRules: readonly Rule<Spec>[] = [
   hostBitsRule,
@@ -23,6 +24,7 @@ const specRules: readonly Rule<Spec>[] = [
   networkReservedRule,
   networkOverlapRule,
   domainTypeCpuRule,
+  ipStackRule,
 ];
 const clusterRules: readonly Rule<Cluster>[] = [
   macUniqueRule,

@@ -66,6 +66,49 @@ describe(addressesRule.id, () => {
           ],
         ],
       ],
+      // IPv6: the same host numbers in the IPv6 prefix. A /120 holds 128 workers as a /24 does; on a /122 the DHCP
+      // range is the first that does not fit.
+      [{ ip_stack: "v4v6", number_of_workers: 128, chucky_net_addr_v6: "fd00:30::/120" }, []],
+      [{ ip_stack: "v6", chucky_net_addr_v6: "fd00:30::/121" }, []],
+      [
+        { ip_stack: "v6", chucky_net_addr_v6: "fd00:30::/122" },
+        [
+          [
+            "error",
+            "chucky_net_addr_v6",
+            "the start of the support VM's DHCP range would be fd00:30::50, which is not a usable host address of fd00:30::/122",
+            "use a larger chucky_net_addr_v6 (a /120 holds 128 workers) or build fewer workers",
+          ],
+        ],
+      ],
+      // A VIP the spec gives: inside chucky's IPv6 prefix, on no node and outside the DHCP range.
+      [{ ip_stack: "v6v4", api_vip_v6: "fd00:30::99", ingress_vip_v6: "fd00:30::9a" }, []],
+      [
+        { ip_stack: "v6v4", api_vip_v6: "fd00:30::14" },
+        [
+          [
+            "error",
+            "api_vip_v6",
+            "the API VIP and bmipi-master0 are both fd00:30::14",
+            "give an address of chucky_net_addr_v6",
+          ],
+        ],
+      ],
+      [
+        { ip_stack: "v4v6", ingress_vip_v6: "fd00:99::6e" },
+        [
+          [
+            "error",
+            "ingress_vip_v6",
+            "the ingress VIP would be fd00:99::6e, which is not a usable host address of fd00:30::/64",
+            "give an address of chucky_net_addr_v6",
+          ],
+        ],
+      ],
+      [
+        { ip_stack: "v4v6", api_vip_v6: "fd00:30::51" },
+        [["error", "api_vip_v6", "the API VIP (fd00:30::51) lies in the DHCP range fd00:30::50-fd00:30::63"]],
+      ],
     ]),
   )("%s", (_title, given, want) => {
     expectFindings(addressesRule.check(clusterOf(given)), want);
