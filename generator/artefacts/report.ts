@@ -21,10 +21,16 @@ function specChanges(spec: Spec): string {
 /** Past this many workers the diagram shows them as one box. */
 const workersDrawnOneByOne = 6;
 
+type InventoryNetwork = Inventory["networks"][number];
+
+/** A network's prefixes in the families the lab uses on it: its IPv4 one alone without IPv6. */
+const prefixesOf = (n: InventoryNetwork): string[] =>
+  (n.families ?? ["ipv4"]).map((family) => (family === "ipv6" ? n.cidr_v6! : n.cidr));
+
 function diagram(inventory: Inventory) {
   const networks = inventory.networks.map((n) => ({
     id: n.name,
-    label: `${n.libvirt_name} ${n.cidr} (${n.mode === "nat" ? "NAT" : "isolated"})`,
+    label: `${n.libvirt_name} ${prefixesOf(n).join(" ")} (${n.mode === "nat" ? "NAT" : "isolated"})`,
   }));
   const links = (node: InventoryNode) =>
     inventory.networks
@@ -65,7 +71,7 @@ export function nodeTableRows(inventory: Inventory): { header: string[]; rows: s
         nic.interface ?? `eth${i}`,
         nic.network,
         nic.mac ?? "(libvirt)",
-        nic.address ?? "(DHCP)",
+        [nic.address, nic.address_v6].filter((a) => a != null).join(", ") || "(DHCP)",
       ];
     }),
   );
@@ -75,6 +81,17 @@ export function nodeTableRows(inventory: Inventory): { header: string[]; rows: s
 /** A file name as one word for a POSIX shell: quoted when it holds anything but the plainest characters. */
 const shellWord = (name: string): string =>
   /^[A-Za-z0-9._/+@%=:,-]+$/.test(name) ? name : `'${name.replace(/'/g, "'\\''")}'`;
+
+/** The VIPs, in the report's first paragraph: per family, the primary first, where the cluster has IPv6. */
+function vipText(inventory: Inventory): string {
+  const c = inventory.cluster;
+  if (c.ip_stack === undefined) return `API VIP \`${c.api_vip}\`, ingress VIP \`${c.ingress_vip}\`.`;
+  const primaryV6 = c.ip_stack.startsWith("v6");
+  const inOrder = (v4: string, v6: string | undefined) =>
+    (c.ip_stack === "v6" ? [v6] : primaryV6 ? [v6, v4] : [v4, v6]).map((vip) => `\`${vip}\``).join(" and ");
+  const stack = { v6: "IPv6 only", v4v6: "Dual stack, IPv4 first", v6v4: "Dual stack, IPv6 first" }[c.ip_stack];
+  return `${stack ?? c.ip_stack}: API VIP ${inOrder(c.api_vip, c.api_vip_v6)}, ingress VIP ${inOrder(c.ingress_vip, c.ingress_vip_v6)}.`;
+}
 
 /** How the installer manages the nodes, in the report's first paragraph. */
 function managementText(inventory: Inventory): string {
@@ -88,10 +105,12 @@ function managementText(inventory: Inventory): string {
 function unmanagedNote(inventory: Inventory): string | undefined {
   if (inventory.cluster.provisioning_network !== "Unmanaged") return undefined;
   const network = inventory.networks.find((n) => n.name === "provision")!;
-  const a = inventory.addresses;
+  // The provisioning network has one family, the cluster's primary.
+  const v6 = network.families?.[0] === "ipv6";
+  const a = v6 ? inventory.addresses_v6! : inventory.addresses;
   const pxe = inventory.cluster.bmc_driver !== "redfish-virtualmedia";
   const lease =
-    `The provisioning network is Unmanaged: its DHCP is yours. Run a DHCP server on \`${network.bridge}\` (${network.cidr}) ` +
+    `The provisioning network is Unmanaged: its DHCP is yours. Run a ${v6 ? "DHCPv6" : "DHCP"} server on \`${network.bridge}\` (${prefixesOf(network).join(", ")}) ` +
     `that leases addresses to the nodes' provisioning NICs (their MACs are below) outside \`${a.bootstrap_provisioning_ip}\` ` +
     `(the bootstrap's) and \`${a.cluster_provisioning_ip}\` (the cluster's provisioning address)`;
   return pxe
@@ -115,6 +134,7 @@ export function clusterReport(
     regenerate: codeSpan(`npx gen-infra ${shellWord(source)} -o <this directory>`),
     inventory,
     management: managementText(inventory),
+    vips: vipText(inventory),
     unmanagedNote: unmanagedNote(inventory),
     dayTwo: inventory.nodes.some((n) => n.day_two),
     hostPreparations: hostPreparations.map(codeSpan),
