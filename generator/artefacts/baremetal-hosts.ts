@@ -13,7 +13,7 @@ import {
   placeholders,
   placementNotes,
 } from "./install-config";
-import { clusterNodesOf, overlayMtuOf, type Inventory, type InventoryNode } from "./inventory";
+import { clusterNodesOf, type Inventory, type InventoryNode } from "./inventory";
 
 /** Where the installer's own BareMetalHosts live, and so where the baremetal-operator looks for new ones. */
 const machineApiNamespace = "openshift-machine-api";
@@ -42,7 +42,7 @@ function manifests(inventory: Inventory, node: InventoryNode, ocpMinor: number, 
   const network = inventory.cluster.bonding
     ? [
         secret(networkSecretName(node), {
-          nmstate: yamlDocument(bondConfig(node, overlayMtuOf(inventory)) as unknown as YamlValue),
+          nmstate: yamlDocument(bondConfig(inventory, node) as unknown as YamlValue),
         }),
       ]
     : [];

@@ -68,12 +68,18 @@ export function installerHost(
       ...certificateSetting(inventory, verifyCertificate),
     },
     ...hostEssentials(node, ocpMinor),
-    ...(inventory.cluster.bonding ? { networkConfig: bondConfig(node, overlayMtuOf(inventory)) } : {}),
+    ...(inventory.cluster.bonding ? { networkConfig: bondConfig(inventory, node) } : {}),
   };
 }
 
-/** An active-backup bond over the node's chucky NICs, as the seed configures it; with the overlay's MTU, if any. */
-export function bondConfig(node: InventoryNode, mtu: number | undefined) {
+/**
+ * An active-backup bond over the node's chucky NICs, as the seed configures it; with the overlay's MTU, if any, and
+ * DHCP in each of the cluster's families: DHCPv6 for IPv6, never SLAAC (the support VM's router advertisements
+ * say so too).
+ */
+export function bondConfig(inventory: Inventory, node: InventoryNode) {
+  const mtu = overlayMtuOf(inventory);
+  const families = familiesOf(inventory);
   const ports = node.nics.filter((nic) => nic.network === "chucky").map((nic) => nic.interface!);
   return {
     interfaces: [
@@ -82,8 +88,8 @@ export function bondConfig(node: InventoryNode, mtu: number | undefined) {
         type: "bond",
         state: "up",
         ...(mtu === undefined ? {} : { mtu }),
-        ipv4: { dhcp: true, enabled: true },
-        ipv6: { enabled: false },
+        ipv4: families.includes("ipv4") ? { dhcp: true, enabled: true } : { enabled: false },
+        ipv6: families.includes("ipv6") ? { dhcp: true, autoconf: false, enabled: true } : { enabled: false },
         "link-aggregation": { mode: "active-backup", options: { miimon: "140" }, port: ports },
       },
     ],

@@ -1,0 +1,53 @@
+// Every accepted fixture in each stack with IPv6: each option the fixtures cover (bonding, UEFI, data disks, the
+// arbiter, day-2 workers, each provisioning mode and BMC driver, name_prefix, a hypervisor's size, 128 workers)
+// compiles there, each node has an address in exactly the stack's families, and install-config.yaml lists the
+// families in the stack's order, the provisioning network in the primary one.
+import path from "node:path";
+import { parse } from "yaml";
+import { loadSpec } from "../../../generator/cli/load";
+import { compile } from "../../../generator/compile";
+import { formatFinding } from "../../../generator/findings";
+import type { Inventory } from "../../../generator/artefacts/inventory";
+import { parseIp } from "../../../generator/model/ip";
+import { fixtures } from "../../helpers";
+
+const stacks = [
+  ["v6", [6]],
+  ["v4v6", [4, 6]],
+  ["v6v4", [6, 4]],
+] as const;
+
+const familyOf = (address: string) => parseIp(address.replace(/^\[|\]$/g, ""))?.family;
+
+describe.each(fixtures.map((f) => [f.name, f] as const))("fixture %s", (_name, fixture) => {
+  test.each(stacks)("in ip_stack %s", async (stack, families) => {
+    const loaded = await loadSpec(fixture.file);
+    if (!loaded.ok) throw new Error("the fixture loads");
+    const compiled = compile({ ...(loaded.raw as object), ip_stack: stack }, path.basename(fixture.file));
+    expect(compiled.findings.filter((f) => f.severity === "error").map(formatFinding)).toEqual([]);
+    const files = compiled.files!;
+    const inventory = JSON.parse(files.get("inventory.json")!) as Inventory;
+    for (const node of inventory.nodes.filter((n) => ["master", "arbiter", "worker"].includes(n.role))) {
+      const chucky = node.nics.find((nic) => nic.purpose === "chucky")!;
+      const has = [chucky.address, chucky.address_v6].filter((a) => a != null).map((a) => familyOf(a!));
+      expect({ node: node.name, families: has }).toEqual({ node: node.name, families: [...families].sort() });
+    }
+    const config = parse(files.get("install-config.yaml")!);
+    expect(config.networking.machineNetwork.map((n: { cidr: string }) => familyOf(n.cidr.split("/")[0]!))).toEqual(
+      families,
+    );
+    const vips: string[] = config.platform.baremetal.apiVIPs ?? [config.platform.baremetal.apiVIP];
+    expect(familyOf(vips[0]!)).toBe(families[0]);
+    const provisioning: string | undefined = config.platform.baremetal.provisioningNetworkCIDR;
+    if (provisioning !== undefined) expect(familyOf(provisioning.split("/")[0]!)).toBe(families[0]);
+    // A bond takes DHCP in each family the stack has, and never SLAAC.
+    for (const host of config.platform.baremetal.hosts as { networkConfig?: { interfaces: object[] } }[]) {
+      if (!host.networkConfig) continue;
+      const bond = host.networkConfig.interfaces[0] as { ipv4: { enabled: boolean }; ipv6: { enabled: boolean } };
+      expect({ ipv4: bond.ipv4.enabled, ipv6: bond.ipv6 }).toEqual({
+        ipv4: (families as readonly number[]).includes(4),
+        ipv6: { dhcp: true, autoconf: false, enabled: true },
+      });
+    }
+  });
+});
