@@ -23,6 +23,17 @@ function vniOf(bridge: string): number {
   return (hash % (2 ** 24 - 1)) + 1;
 }
 
+/** chucky's gateway on its host: IPv4 with NAT, and IPv6, routed without NAT as libvirt routes it, where the lab has it. */
+function gatewaysOf(cluster: Cluster, network: Cluster["networks"][number]): StretchedNetwork["gateways"] {
+  const { addresses: a, addressesV6: a6 } = cluster;
+  return [
+    { address: a.chuckyGateway, prefixLength: a.chuckyPrefix, cidr: network.cidr, masquerade: true },
+    ...(a6 && network.v6
+      ? [{ address: a6.chuckyGateway, prefixLength: a6.chuckyPrefix, cidr: network.v6.cidr, masquerade: false }]
+      : []),
+  ];
+}
+
 export function hostPreparationFiles(cluster: Cluster): [string, string][] {
   const overlay = overlayOf(cluster);
   if (!overlay) return [];
@@ -38,15 +49,7 @@ export function hostPreparationFiles(cluster: Cluster): [string, string][] {
         vxlanDevice: `vx${vni}`,
         vni,
         mtu: overlay.nodeMtu,
-        ...(routed
-          ? {
-              gateway: {
-                address: cluster.addresses.chuckyGateway,
-                prefixLength: cluster.addresses.chuckyPrefix,
-                cidr: network.cidr,
-              },
-            }
-          : {}),
+        ...(routed ? { gateways: gatewaysOf(cluster, network) } : {}),
       };
     });
     const script = hostPreparationScript({

@@ -70,7 +70,10 @@ function preparations(underlay: Underlay): { a: HostPreparation; b: HostPreparat
       hypervisor: "metal-a",
       underlayAddress: underlay.a,
       peers: [{ name: "metal-b", underlayAddress: underlay.b }],
-      networks: [{ ...chucky, gateway: { address: gatewayAddress, prefixLength: 24, cidr: chuckyCidr } }, provision],
+      networks: [
+        { ...chucky, gateways: [{ address: gatewayAddress, prefixLength: 24, cidr: chuckyCidr, masquerade: true }] },
+        provision,
+      ],
     },
     b: {
       hypervisor: "metal-b",

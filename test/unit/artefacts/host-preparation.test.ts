@@ -20,7 +20,7 @@ const hostC: OverlayPeer = { name: "metal-c", underlayAddress: "198.51.100.3" };
 const chucky: StretchedNetwork = { name: "chucky", bridge: "chucky", vxlanDevice: "vx-chucky", vni: 100, mtu: 1450 };
 const chuckyGateway: StretchedNetwork = {
   ...chucky,
-  gateway: { address: "192.168.30.1", prefixLength: 24, cidr: "192.168.30.0/24" },
+  gateways: [{ address: "192.168.30.1", prefixLength: 24, cidr: "192.168.30.0/24", masquerade: true }],
 };
 const provision: StretchedNetwork = {
   name: "provision",
@@ -122,7 +122,12 @@ const rows: ReadonlyArray<[string, Row]> = [
       given: on(
         hostA,
         [hostB],
-        [{ ...chucky, gateway: { address: "fd00:30::1", prefixLength: 64, cidr: "fd00:30::1/64" } }],
+        [
+          {
+            ...chucky,
+            gateways: [{ address: "fd00:30::1", prefixLength: 64, cidr: "fd00:30::1/64", masquerade: true }],
+          },
+        ],
       ),
       want: [
         "ip addr replace 'fd00:30::1/64' dev 'chucky'",
@@ -184,7 +189,16 @@ const refused: ReadonlyArray<[string, HostPreparation, RegExp]> = [
   ["an MTU that is no integer", on(hostA, [hostB], [{ ...chucky, mtu: 1450.5 }]), /MTU/],
   [
     "a gateway CIDR that is none",
-    on(hostA, [hostB], [{ ...chucky, gateway: { address: "192.168.30.1", prefixLength: 24, cidr: "192.168.30.0" } }]),
+    on(
+      hostA,
+      [hostB],
+      [
+        {
+          ...chucky,
+          gateways: [{ address: "192.168.30.1", prefixLength: 24, cidr: "192.168.30.0", masquerade: true }],
+        },
+      ],
+    ),
     /no CIDR/,
   ],
 ];

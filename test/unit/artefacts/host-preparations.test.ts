@@ -47,3 +47,15 @@ test("two labs on the same hosts (name_prefix) stretch their networks with diffe
   const [a, b] = [vnis({ hypervisors: hosts }), vnis({ hypervisors: hosts, name_prefix: "lab2-" })];
   expect(a.filter((vni) => b.includes(vni))).toEqual([]);
 });
+
+test("dual stack: the gateway host routes chucky's IPv6 too, without NAT, as libvirt routes it on one host", () => {
+  const scripts = scriptsOf({ hypervisors: [hypervisor("kvm1"), hypervisor("kvm2")], ip_stack: "v4v6" });
+  const gateway = scripts.get("host-preparation-kvm1.sh")!;
+  expect(gateway).toContain("ip addr replace '192.168.30.1/24' dev 'chucky'");
+  expect(gateway).toContain("ip addr replace 'fd00:30::1/64' dev 'chucky'");
+  expect(gateway).toContain("sysctl -w net.ipv6.conf.all.forwarding=1");
+  expect(gateway).toContain("\t\tip6 saddr fd00:30::/64 accept");
+  const masquerades = gateway.split("\n").filter((line) => line.includes("masquerade") && !line.startsWith("#"));
+  expect(masquerades).toEqual(["\t\tip saddr 192.168.30.0/24 ip daddr != 192.168.30.0/24 masquerade"]);
+  expect(scripts.get("host-preparation-kvm2.sh")).not.toContain("fd00:30::1");
+});
