@@ -7,8 +7,9 @@
 // Read in openshift/installer on its release branches (pkg/types, pkg/types/baremetal, the vendored openshift/api
 // feature gates), where an entry names no other source: the rules for 4.9, 4.10, 4.12, 4.13 and 4.14; the arbiter,
 // the feature sets, the host order and the paths of 4.19 and later in release-4.18, release-4.20, release-4.21 and
-// main of 2026-03, with 4.19 placed by the dates its changes merged on main. Otherwise releases after 4.14 have
-// what 4.14 has.
+// main of 2026-03, with 4.19 placed by the dates its changes merged on main; the networking rules (pkg/types/validation
+// and its networking defaults) on every release branch from release-4.9 to release-4.23. Otherwise releases after
+// 4.14 have what 4.14 has.
 
 /** A behaviour from one minor release on; `until`, where set, is the first minor release without it again. */
 export interface ReleaseGate {
@@ -49,16 +50,44 @@ export const releases = {
    * fields copied into them (pkg/types/conversion); before, the singular fields in the platform.
    */
   vipLists: { since: 12 },
+  /** networkType defaults to OVNKubernetes where install-config.yaml leaves it out; before, to OpenShiftSDN. */
+  ovnKubernetesDefault: { since: 12 },
   /** Only release-4.12 reorders and checks the VIP lists as dual-stack pairs before the VIP rules (gone in 4.13). */
   ipv4FirstVips: { since: 12, until: 13 },
   /** Host names are DNS-1123 subdomains (pkg/types/baremetal/validation). */
   hostNameDns1123: { since: 12 },
+  /**
+   * A dual-stack bare-metal cluster may list IPv6 first (IPv6-primary); before, each of its network lists names IPv4
+   * first. The same change ends releases.ipv4FirstVips.
+   */
+  ipv6PrimaryDualStack: { since: 13 },
   /** The featureSet field of install-config.yaml (pkg/types): in release-4.13, not in 4.12. */
   featureSetField: { since: 13 },
   /** The featureGates field of install-config.yaml (pkg/types): merged on main on 2023-06-14, so in 4.14. */
   featureGatesField: { since: 14 },
   /** A root device hint's deviceName is a /dev/ or /dev/disk/by-path/ path (pkg/types/baremetal/validation). */
   rootDeviceHintPath: { since: 14 },
+  /**
+   * networkType OpenShiftSDN is refused (its IPv6 and dual-stack refusals go with it), and only OVNKubernetes needs a
+   * cluster network's hostPrefix; before, OpenShiftSDN did too. release-4.15 has it (a backport: main had it on
+   * 2024-01-11, after the branch).
+   */
+  openShiftSdnRefused: { since: 15 },
+  /** networkType Kuryr is refused (main, 2023-11-16, before release-4.15 branched). */
+  kuryrRefused: { since: 15 },
+  /**
+   * Each machine, service and cluster network is checked against OVN-Kubernetes' default join, transit and
+   * masquerade subnets; a network whose CIDR is no network address gets no further check; networkType compares
+   * without case (main, 2025-02-05).
+   */
+  ovnDefaultSubnets: { since: 19 },
+  /**
+   * The IPv4 cluster networks share one hostPrefix, and a negative hostPrefix gets no other hostPrefix error (main,
+   * 2025-01-31).
+   */
+  sameIpv4HostPrefix: { since: 19 },
+  /** An API VIP that does not parse no longer equals an Ingress VIP that does not either (main, 2025-03-13). */
+  unparsedVipsDiffer: { since: 19 },
   /**
    * The `arbiter` machine pool and host role: added on main on 2025-02-20, as validated on main of 2025-03-01, behind
    * the HighlyAvailableArbiter feature gate, with the installer's defaults for the pool (2025-03-05); first released
@@ -71,10 +100,19 @@ export const releases = {
    */
   yamlKeyPaths: { since: 19 },
   /**
+   * In dual stack the first VIP of each list must be of the primary family of each network list (cluster, machine,
+   * service), with one VIP or two; and two VIPs of which one does not parse are an error of the platform as well.
+   * Before, a single VIP checked against the machine network alone (main, 2025-07-03; release-4.20 branched from main
+   * of 2025-08-28).
+   */
+  vipFamilyPerNetwork: { since: 20 },
+  /**
    * The HighlyAvailableArbiter feature gate in the Default feature set: promoted in the openshift/api vendored by
    * release-4.20; in 4.19 only TechPreviewNoUpgrade has it, and the installer refuses `arbiter` without it.
    */
   arbiterByDefault: { since: 20 },
+  /** The join subnet's overlap message tells how to read about ovnKubernetesConfig (main, 2025-11-12). */
+  ovnJoinSubnetHint: { since: 21 },
   /** The OKD feature set, which an OpenShift (not OKD) installer forbids (main of 2026-03, after release-4.21). */
   okdFeatureSet: { since: 22 },
 } as const satisfies Record<string, ReleaseGate>;

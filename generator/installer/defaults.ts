@@ -22,14 +22,36 @@ const defaultHost = (network: IpNetwork, host: number): string | undefined => {
 };
 
 /**
- * The installer's baremetal defaults (pkg/types/baremetal/defaults), so the rules see what the installer sees:
+ * The installer's networking defaults (pkg/types/defaults), which the baremetal defaults then read: each list left
+ * out or empty gets one IPv4 network, so a dual-stack cluster must write all three; networkType OVNKubernetes, before
+ * releases.ovnKubernetesDefault OpenShiftSDN.
+ */
+function withNetworkingDefaults(config: InstallConfig, ocpMinor: number): InstallConfig {
+  const n = config.networking ?? { machineNetwork: [] };
+  const networkType = releaseHas(ocpMinor, releases.ovnKubernetesDefault) ? "OVNKubernetes" : "OpenShiftSDN";
+  return {
+    ...config,
+    networking: {
+      ...n,
+      networkType: n.networkType || networkType,
+      machineNetwork: n.machineNetwork?.length ? n.machineNetwork : [{ cidr: "10.0.0.0/16" }],
+      serviceNetwork: n.serviceNetwork?.length ? n.serviceNetwork : ["172.30.0.0/16"],
+      clusterNetwork: n.clusterNetwork?.length ? n.clusterNetwork : [{ cidr: "10.128.0.0/14", hostPrefix: 23 }],
+    },
+  };
+}
+
+/**
+ * The installer's defaults, networking first (withNetworkingDefaults), then the baremetal ones
+ * (pkg/types/baremetal/defaults), so the rules see what the installer sees:
  * provisioningNetwork Managed; with a provisioning network, the CIDR 172.22.0.0/24, the bootstrap and cluster
  * provisioning IPs as its 2nd and 3rd host, the bridge "provisioning"; with Managed, the DHCP range from the 10th
  * host to the one before broadcast; the external bridge "baremetal"; boot mode UEFI. From 4.10 hosts are ordered
  * masters first, then workers, then hosts without a role (from 4.19: masters, arbiters, workers, no role), and the
  * installer's messages index that order.
  */
-export function withInstallerDefaults(config: InstallConfig, ocpMinor: number): InstallConfig {
+export function withInstallerDefaults(given: InstallConfig, ocpMinor: number): InstallConfig {
+  const config = withNetworkingDefaults(given, ocpMinor);
   const p = config.platform.baremetal;
   const provisioningNetwork = p.provisioningNetwork || "Managed";
   let provisioning: Partial<BaremetalPlatform> = {};

@@ -3,7 +3,8 @@
 // ocpMinor is the OpenShift 4.x minor release, and each rule applies from the release whose installer has it, as
 // generator/releases.ts lists them. The errors are the installer's field errors: `${path}: ${message}` is the
 // installer's line. Each concept is a module of this folder; this one runs them in the installer's order: loading,
-// conversion, defaults, then the rules.
+// conversion, defaults, then the rules: the networking lists, the families they carry (IPv6, dual stack), the VIPs,
+// then the platform's.
 //
 // Host counts against replicas are a function of their own (hostCountErrors): the installer's unit tests of the
 // other rules, which the fixtures hold, give replicas their host lists do not cover.
@@ -12,13 +13,17 @@
 // lookup of api.<cluster> and test.apps.<cluster> that the installer tries when no VIP is given (here: no VIP is an
 // error, as it is in the installer when the names do not resolve), OS image URLs, libvirtURI, MAC address syntax,
 // networkConfig YAML, the load balancer type, the machine pools' own rules (names, replicas, hyperthreading) but for
-// the arbiter's, fencing credentials, featureSet values before 4.19. Pure.
+// the arbiter's, fencing credentials, featureSet values before 4.19, ovnKubernetesConfig (which moves OVN-Kubernetes'
+// join subnet), clusterNetworkMTU, the proxy's and Single Node OpenShift's (bootstrapInPlace) networking rules, and
+// the older words of 4.8's networking rules (4.9's apply to older releases). Pure.
 import type { InstallConfig } from "./install-config-types";
 import type { FieldError } from "./errors";
 import { unknownFieldError } from "./load";
 import { upconvertVips } from "./conversion";
 import { withInstallerDefaults } from "./defaults";
-import { machineNetworks } from "./machine-networks";
+import { readNetworks } from "./networks";
+import { networkingErrors } from "./networking";
+import { ipFamilyErrors } from "./ip-families";
 import { vipErrors } from "./vips";
 import {
   bmcFields,
@@ -50,17 +55,22 @@ export function installerErrors(config: InstallConfig, ocpMinor: number): FieldE
   const unknown = unknownFieldError(config, ocpMinor);
   // The installer stops at reading the file: nothing is converted or validated after it.
   if (unknown !== undefined) return [unknown];
+  // So does a network it cannot parse.
+  const unreadable = readNetworks(config).errors;
+  if (unreadable.length > 0) return [...unreadable];
   const converted = upconvertVips(config, ocpMinor);
   // The installer stops at a conversion error: nothing is validated after it.
   if (converted.error !== undefined) return [converted.error];
   const defaulted = withInstallerDefaults(converted.config, ocpMinor);
   const p = defaulted.platform.baremetal;
   const hosts = p.hosts ?? [];
-  const { machine, errors: unreadable } = machineNetworks(defaulted);
+  const { networks } = readNetworks(defaulted);
+  const machine = networks.machine;
   const provisioningNetwork: string = p.provisioningNetwork ?? "";
   return [
-    ...unreadable,
-    ...vipErrors(defaulted, machine, ocpMinor),
+    ...networkingErrors(defaulted, networks, ocpMinor),
+    ...ipFamilyErrors(defaulted, networks, ocpMinor),
+    ...vipErrors(defaulted, networks, ocpMinor),
     ...provisioningModeErrors(p),
     ...provisioningIpSyntaxErrors(p),
     ...requiredUniqueErrors(hosts, hostFields, ocpMinor),

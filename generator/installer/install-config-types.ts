@@ -47,10 +47,14 @@ export interface InstallConfig {
   readonly apiVersion: "v1";
   readonly baseDomain: string;
   readonly metadata: { readonly name: string };
+  /**
+   * Each list may hold both families, the primary one first: a dual-stack cluster needs an IPv4 and an IPv6 network
+   * in each. What is left out gets the installer's defaults (generator/installer/defaults.ts).
+   */
   readonly networking: {
     readonly networkType?: string;
     readonly machineNetwork: readonly { readonly cidr: string }[];
-    readonly clusterNetwork?: readonly { readonly cidr: string; readonly hostPrefix: number }[];
+    readonly clusterNetwork?: readonly { readonly cidr: string; readonly hostPrefix?: number }[];
     readonly serviceNetwork?: readonly string[];
   };
   readonly compute: readonly { readonly name: "worker"; readonly replicas: number }[];

@@ -1,10 +1,12 @@
 // The API and Ingress VIPs: the lists from releases.vipLists (pkg/types/validation), before it the singular fields,
-// checked in the baremetal platform. Pure.
+// checked in the baremetal platform; and, on a dual-stack cluster, the families of the lists. Pure.
 import type { InstallConfig } from "./install-config-types";
-import { parseCidr, parseIp, sameIp, type IpAddress, type IpNetwork } from "../model/ip";
+import { parseIp, sameIp, type IpAddress, type IpNetwork } from "../model/ip";
 import { releaseHas, releases } from "../releases";
 import { goStringSlice, invalid, invalidString, required, tooMany, validIpDetail, type FieldError } from "./errors";
 import { inAnyNetwork, machineNetworksDetail } from "./machine-networks";
+import type { Networks } from "./networks";
+import { stackOf, type Stack } from "./ip-families";
 import { platformPath } from "./paths";
 
 const isDualStack = (ips: readonly IpAddress[]) =>
@@ -20,12 +22,20 @@ function ipv4FirstErrors(path: string, vips: readonly string[]): FieldError[] {
   return [];
 }
 
-/** Go's net.IP.Equal, under which two addresses that do not parse are equal to each other. */
-function sameVip(a: string, b: string): boolean {
+/**
+ * Go's net.IP.Equal, under which two addresses that do not parse are equal to each other, until
+ * releases.unparsedVipsDiffer asks for an API VIP that parses.
+ */
+function sameVip(a: string, b: string, ocpMinor: number): boolean {
   const x = parseIp(a);
   const y = parseIp(b);
+  if (x === undefined && releaseHas(ocpMinor, releases.unparsedVipsDiffer)) return false;
   return x === undefined || y === undefined ? x === y : sameIp(x, y);
 }
+
+/** Go's %#v of a []string the YAML may have left out (nil). */
+const goListOrNil = (values: readonly string[] | undefined) =>
+  values === undefined ? "[]string(nil)" : goStringSlice(values);
 
 interface VipKind {
   readonly field: "apiVIPs" | "ingressVIPs";
@@ -39,37 +49,51 @@ const vipKinds: readonly VipKind[] = [
   { field: "ingressVIPs", other: "apiVIPs", name: "Ingress" },
 ];
 
-/** The family of the first machine network, which a single VIP must share on a dual-stack cluster. */
-function primaryMachineFamily(config: InstallConfig): 4 | 6 | undefined {
-  const first = config.networking?.machineNetwork?.[0];
-  return first === undefined ? undefined : parseCidr(first.cidr)?.family;
+/**
+ * On a dual-stack cluster, the family the first VIP must have. Until releases.vipFamilyPerNetwork a single VIP, of
+ * the machine networks' primary family; from it the first of one or two, of every list's primary family, which
+ * makes the order of two VIPs that of the networks. A VIP that does not parse counts as IPv4.
+ */
+function vipFamilyErrors(vips: readonly string[], stack: Stack, kind: VipKind, ocpMinor: number): FieldError[] {
+  if (!(stack.v4 && stack.v6)) return [];
+  const path = `${platformPath}.${kind.field}`;
+  const family = parseIp(vips[0]!)?.family ?? 4;
+  if (!releaseHas(ocpMinor, releases.vipFamilyPerNetwork)) {
+    const machine = stack.lists.find((list) => list.name === "machineNetwork")?.primary;
+    const detail = `VIP for the ${kind.name} must be of the same IP family with machine network's primary IP Family for dual-stack IPv4/IPv6`;
+    return vips.length === 1 && family !== machine ? [invalidString(path, vips[0]!, detail)] : [];
+  }
+  return stack.lists
+    .filter((list) => list.primary !== family)
+    .map((list) =>
+      invalidString(
+        path,
+        vips[0]!,
+        `${list.name} primary IP Family and primary IP family for the ${kind.name} VIP should match`,
+      ),
+    );
 }
 
-/** Dual-stack as the installer decides it for VIPs: by the service network alone. */
-function serviceNetworkIsDualStack(config: InstallConfig): boolean {
-  const families = (config.networking?.serviceNetwork ?? []).map((cidr) => parseCidr(cidr)?.family);
-  return families.includes(4) && families.includes(6);
-}
-
-function vipListErrors(config: InstallConfig, machine: readonly IpNetwork[], kind: VipKind): FieldError[] {
+function vipListErrors(config: InstallConfig, networks: Networks, kind: VipKind, ocpMinor: number): FieldError[] {
   const p = config.platform.baremetal;
   const vips = p[kind.field] ?? [];
   const others = p[kind.other] ?? [];
   const path = `${platformPath}.${kind.field}`;
   if (vips.length === 0) return [required(path, `must specify at least one VIP for the ${kind.name}`)];
   if (vips.length > 2) return [tooMany(path, vips.length, 2)];
+  const machine = networks.machine;
+  // The OpenShiftSDN plugin cannot carry IPv6; once networking.ts refuses the plugin outright, this goes.
+  const sdn = !releaseHas(ocpMinor, releases.openShiftSdnRefused) && config.networking?.networkType === "OpenShiftSDN";
   const errors: FieldError[] = vips.flatMap((vip) => {
     const ip = parseIp(vip);
     return [
       ...(ip === undefined ? [invalidString(path, vip, validIpDetail(vip))] : []),
       // One error per Ingress VIP it equals, as the installer loops.
-      ...(kind.name === "API" ? others.filter((other) => sameVip(vip, other)) : []).map(() =>
+      ...(kind.name === "API" ? others.filter((other) => sameVip(vip, other, ocpMinor)) : []).map(() =>
         invalidString(path, vip, "VIP for API must not be one of the Ingress VIPs"),
       ),
       ...(inAnyNetwork(machine, vip) ? [] : [invalidString(path, vip, machineNetworksDetail(machine))]),
-      ...(ip?.family === 6 && config.networking?.networkType === "OpenShiftSDN"
-        ? [invalidString(path, vip, "IPv6 is not supported on OpenShiftSDN")]
-        : []),
+      ...(ip?.family === 6 && sdn ? [invalidString(path, vip, "IPv6 is not supported on OpenShiftSDN")] : []),
     ];
   });
   if (others.length === 0) {
@@ -79,15 +103,16 @@ function vipListErrors(config: InstallConfig, machine: readonly IpNetwork[], kin
       required(`${platformPath}.${kind.other}`, `must specify VIP for ${otherName}, when VIP for ${thisName} is set`),
     );
   }
-  if (vips.length === 1) {
-    const family = parseIp(vips[0]!)?.family ?? 4;
-    if (serviceNetworkIsDualStack(config) && family !== primaryMachineFamily(config)) {
-      const detail = `VIP for the ${kind.name} must be of the same IP family with machine network's primary IP Family for dual-stack IPv4/IPv6`;
-      errors.push(invalidString(path, vips[0]!, detail));
-    }
-  } else {
+  errors.push(...vipFamilyErrors(vips, stackOf(networks), kind, ocpMinor));
+  if (vips.length === 2) {
     const parsed = vips.map(parseIp);
-    if (parsed.some((ip) => ip === undefined) || !isDualStack(parsed as IpAddress[])) {
+    const unparsed = parsed.findIndex((ip) => ip === undefined);
+    if (unparsed >= 0 && releaseHas(ocpMinor, releases.vipFamilyPerNetwork)) {
+      // The installer passes both lists, the whole of what it checks, as the bad value of the platform.
+      const both = `validation.vips{API:${goListOrNil(p.apiVIPs)}, Ingress:${goListOrNil(p.ingressVIPs)}}`;
+      errors.push(invalid(platformPath, both, `invalid IP[${unparsed}]: ${vips[unparsed]!}`));
+    }
+    if (unparsed >= 0 || !isDualStack(parsed as IpAddress[])) {
       const detail = `If two ${kind.name} VIPs are given, one must be an IPv4 address, the other an IPv6`;
       errors.push(invalid(path, goStringSlice(vips), detail));
     }
@@ -114,11 +139,11 @@ function singularVipErrors(config: InstallConfig, machine: readonly IpNetwork[],
   return [...check("apiVIP"), ...check("ingressVIP"), ...same];
 }
 
-export function vipErrors(config: InstallConfig, machine: readonly IpNetwork[], ocpMinor: number): FieldError[] {
-  if (!releaseHas(ocpMinor, releases.vipLists)) return singularVipErrors(config, machine, ocpMinor);
+export function vipErrors(config: InstallConfig, networks: Networks, ocpMinor: number): FieldError[] {
+  if (!releaseHas(ocpMinor, releases.vipLists)) return singularVipErrors(config, networks.machine, ocpMinor);
   const p = config.platform.baremetal;
   const reordered = releaseHas(ocpMinor, releases.ipv4FirstVips)
     ? vipKinds.flatMap((kind) => ipv4FirstErrors(`${platformPath}.${kind.field}`, p[kind.field] ?? []))
     : [];
-  return [...reordered, ...vipKinds.flatMap((kind) => vipListErrors(config, machine, kind))];
+  return [...reordered, ...vipKinds.flatMap((kind) => vipListErrors(config, networks, kind, ocpMinor))];
 }

@@ -12,7 +12,7 @@ import type { Rule } from "./rule";
 export const installerRule: Rule<Cluster> = {
   id: "installer-rules",
   summary:
-    "`install-config.yaml` passes the installer's own rules for the spec's `ocp_version`: VIPs in the machine network and distinct, host names, boot MACs and BMC addresses unique, host names DNS subdomains, the provisioning CIDR and DHCP range, a disabled provisioning network only with virtual-media BMCs, boot mode and root device, bridges that exist on the provision VM.",
+    "`install-config.yaml` passes the installer's own rules for the spec's `ocp_version`: the networks (each family in each list of a dual-stack cluster, no overlaps, none with OVN-Kubernetes' own subnets, the cluster network's hostPrefix), VIPs in the machine network, distinct and of the networks' primary family, host names, boot MACs and BMC addresses unique, host names DNS subdomains, the provisioning CIDR and DHCP range, a disabled provisioning network only with virtual-media BMCs, boot mode and root device, bridges that exist on the provision VM.",
   notInTerraform: "install-config.yaml is not read by Terraform; the rules it follows are the model's, checked here",
   check: (cluster) => {
     const inventory = buildInventory(cluster);

@@ -21,7 +21,7 @@ variable "bonding_nic" {
 variable "chucky_net_addr" {
   description = "Network address of the routable chucky network."
   type        = string
-  default     = "10.128.0.0/23"
+  default     = "10.30.0.0/23"
 
   validation {
     condition     = can(regex("^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])/([0-9]|[12][0-9]|3[0-2])$", var.chucky_net_addr))
