@@ -6,8 +6,51 @@ import { buildInventory } from "../artefacts/inventory";
 import { buildInstallConfig } from "../artefacts/install-config";
 import { dayTwoHosts } from "../artefacts/baremetal-hosts";
 import { formatFieldError, hostCountErrors, installerErrors, type FieldError } from "../installer";
-import type { Finding } from "../findings";
+import type { Finding, KeyPath } from "../findings";
 import type { Rule } from "./rule";
+import { ipv6Defaults } from "../input/spec";
+
+/** Where the installer's error is about a network or VIP the spec chose: the key, its value, and what to do. */
+interface SpecCause {
+  readonly path: KeyPath;
+  readonly value: unknown;
+  readonly fix: string;
+}
+
+/** The installer's own IPv4 pod and service networks, which gen-infra writes as the installer defaults them. */
+const installerIpv4Networks = "10.128.0.0/14 (the installer's cluster network) and 172.30.0.0/16 (its service network)";
+
+/**
+ * The spec key behind an installer error about networks: the machine network is chucky's, the provisioning CIDR the
+ * provision network's, the IPv6 pod and service networks and VIPs the spec's IPv6 keys; an error on the IPv4 pod or
+ * service network can only come from chucky overlapping it. Any other error is gen-infra's own defect.
+ */
+function specCause(error: FieldError, cluster: Cluster): SpecCause | undefined {
+  const v6 = /"[^"]*:[^"]*"/.test(error.message);
+  const given = <K extends keyof typeof ipv6Defaults>(key: K) => cluster.spec[key] ?? ipv6Defaults[key];
+  const choose = (key: string, also = "") => `choose another ${key}${also}`;
+  if (error.path.startsWith("networking.machineNetwork"))
+    return v6
+      ? { path: ["chucky_net_addr_v6"], value: given("chucky_net_addr_v6"), fix: choose("chucky_net_addr_v6") }
+      : { path: ["chucky_net_addr"], value: cluster.spec.chucky_net_addr, fix: choose("chucky_net_addr") };
+  for (const [list, key] of [
+    ["networking.clusterNetwork", "cluster_network_v6"],
+    ["networking.serviceNetwork", "service_network_v6"],
+  ] as const) {
+    if (!error.path.startsWith(list)) continue;
+    if (v6) return { path: [key], value: given(key), fix: choose(key) };
+    return {
+      path: ["chucky_net_addr"],
+      value: cluster.spec.chucky_net_addr,
+      fix: choose("chucky_net_addr", `, outside ${installerIpv4Networks}`),
+    };
+  }
+  if (error.path.startsWith("platform.baremetal.provisioning"))
+    return cluster.provisioningFamily === 6
+      ? { path: ["provision_net_addr_v6"], value: given("provision_net_addr_v6"), fix: choose("provision_net_addr_v6") }
+      : { path: ["provision_net_addr"], value: cluster.spec.provision_net_addr, fix: choose("provision_net_addr") };
+  return undefined;
+}
 
 export const installerRule: Rule<Cluster> = {
   id: "installer-rules",
@@ -36,6 +79,7 @@ export const installerRule: Rule<Cluster> = {
         value: undefined,
         message: `the installer would refuse ${file}: ${formatFieldError(error)}`,
         fix: "this is a defect in gen-infra's model: please report it with the spec",
+        ...specCause(error, cluster),
       });
     const installConfigErrors = [...installerErrors(config, ocpMinor), ...hostCountErrors(config, ocpMinor)];
     const seen = new Set(installConfigErrors.map(formatFieldError));

@@ -1,4 +1,4 @@
-// The node options (UEFI, data disks, the arbiter, day-2 workers) against the release that installs them: each
+// The node options (UEFI, data disks, the arbiter, day-2 workers, IPv6 first) against the release that installs them: each
 // needs an installer that can express it. And the worker VMs, installed and day-2 together, fit the workers' plans.
 import type { Finding } from "../findings";
 import type { Cluster } from "../model/model";
@@ -69,6 +69,15 @@ function requestedOptions(cluster: Cluster): Option[] {
       used: spec.extra_workers > 0,
       inUse: lab`${the.extraWorkerCount} > 0`,
     });
+  if (spec.ip_stack === "v6v4")
+    options.push({
+      path: ["ip_stack"],
+      value: spec.ip_stack,
+      what: "an IPv6-primary dual stack needs an installer that takes IPv6 first in each network list",
+      since: releases.ipv6PrimaryDualStack.since,
+      entity: "masters",
+      used: true,
+    });
   return options;
 }
 
@@ -78,7 +87,7 @@ const tooOld = (what: string, since: number, version: string): string => plain(t
 
 export const featureVersionRule: Rule<Cluster> = {
   id: "feature-version",
-  summary: `Each node option needs an \`ocp_version\` whose installer can express it: \`arbiter\` 4.${releases.arbiter.since} (4.${releases.arbiter.since} only with the ${arbiterTechPreviewFeatureSet} feature set, a warning), \`firmware\`, data disks and \`extra_workers\` 4.${releases.hostBootModeAndRootDeviceHints.since} (the hosts' bootMode and rootDeviceHints); the error names the option and ocp_version.`,
+  summary: `Each node option needs an \`ocp_version\` whose installer can express it: \`arbiter\` 4.${releases.arbiter.since} (4.${releases.arbiter.since} only with the ${arbiterTechPreviewFeatureSet} feature set, a warning), \`firmware\`, data disks and \`extra_workers\` 4.${releases.hostBootModeAndRootDeviceHints.since} (the hosts' bootMode and rootDeviceHints), \`ip_stack\` \`v6v4\` 4.${releases.ipv6PrimaryDualStack.since} (IPv6 first in the network lists); the error names the option and ocp_version.`,
   check: (cluster) => {
     const { spec, ocpMinor } = cluster;
     const findings: Finding[] = requestedOptions(cluster)

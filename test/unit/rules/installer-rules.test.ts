@@ -24,6 +24,37 @@ describe(installerRule.id, () => {
       [{ ocp_version: "4.20.0", arbiter: { memory: 8192, vcpu: 2 } }, []],
       [{ ocp_version: "4.20.0", provisioning_network: "Disabled", number_of_workers: 0 }, []],
       [{ ocp_version: "4.20.0", number_of_workers: 2, extra_workers: 1 }, []],
+      // The spec's own networks against the installer's: the finding names the key that chose the network.
+      [
+        { chucky_net_addr: "10.128.0.0/23" },
+        [
+          [
+            "error",
+            "chucky_net_addr",
+            'networking.clusterNetwork[0].cidr: Invalid value: "10.128.0.0/14": cluster network must not overlap with any of the machine networks',
+            "choose another chucky_net_addr, outside 10.128.0.0/14 (the installer's cluster network) and 172.30.0.0/16",
+          ],
+        ],
+      ],
+      [
+        { ocp_version: "4.19.2", chucky_net_addr: "100.64.1.0/24" },
+        [["error", "chucky_net_addr", "must not overlap with OVNKubernetes default internal subnet 100.64.0.0/16"]],
+      ],
+      [
+        { ocp_version: "4.19.2", ip_stack: "v6", cluster_network_v6: "fd98::/48" },
+        [
+          [
+            "error",
+            "cluster_network_v6",
+            "must not overlap with OVNKubernetes default internal subnet fd98::/64",
+            "choose another cluster_network_v6",
+          ],
+        ],
+      ],
+      [
+        { ocp_version: "4.19.2", ip_stack: "v6v4", chucky_net_addr_v6: "fd69::/112" },
+        [["error", "chucky_net_addr_v6", "must not overlap with OVNKubernetes default masquerade subnet fd69::/112"]],
+      ],
       [
         new ByHand(
           { ocp_version: "4.20.0", number_of_workers: 2 },
