@@ -4,6 +4,7 @@
 import { GiB, isClusterRole, type Cluster, type Model, type Node } from "../model/model";
 import { clusterTotals } from "../model/totals";
 import { overlayOf } from "../model/overlay";
+import { ip6ArpaZone } from "../model/ip";
 
 interface InventoryNic {
   readonly network: string;
@@ -112,6 +113,11 @@ export interface Inventory {
     readonly ingress_vip_v6?: string;
     readonly cluster_network_v6?: string;
     readonly service_network_v6?: string;
+    /**
+     * Present where the cluster has IPv6: the ip6.arpa zone of reverse6.zone, for the support VM's named to declare.
+     * Unlike the IPv4 zone's, it is no simple reading of the prefix (it is cut at a nibble boundary).
+     */
+    readonly reverse_zone_v6?: string;
   };
   readonly networks: readonly InventoryNetwork[];
   readonly addresses: InventoryAddresses;
@@ -196,6 +202,7 @@ function inventoryOf(cluster: Model): Inventory {
   const totals = clusterTotals(cluster);
   const overlay = overlayOf(cluster);
   const { identity, addresses } = cluster;
+  const chuckyV6 = cluster.networks.find((n) => n.name === "chucky")?.v6;
   return {
     cluster: {
       name: identity.name,
@@ -218,6 +225,7 @@ function inventoryOf(cluster: Model): Inventory {
             ingress_vip_v6: cluster.addressesV6.ingressVip,
             cluster_network_v6: cluster.clusterNetworkV6,
             service_network_v6: cluster.serviceNetworkV6,
+            ...(chuckyV6 ? { reverse_zone_v6: ip6ArpaZone(chuckyV6.net) } : {}),
           }
         : {}),
     },

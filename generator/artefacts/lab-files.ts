@@ -4,17 +4,23 @@ import type { Cluster } from "../model/model";
 import { buildInventory, type Inventory } from "./inventory";
 import { clusterReport, serializeInventory } from "./report";
 import { buildInstallConfig, placeholders, placementNotes, serializeInstallConfig } from "./install-config";
-import { dhcpdConf, forwardZone, reverseZone } from "./support-services";
+import { dhcpd6Conf, dhcpdConf, forwardZone, radvdConf, reverse6Zone, reverseZone } from "./support-services";
 import { serializeBaremetalHosts } from "./baremetal-hosts";
 import { hostPreparationFiles } from "./host-preparations";
 
-/** In the order they are written, after the target's own. */
+/**
+ * In the order they are written, after the target's own. The IPv6 services' files only where the cluster has IPv6:
+ * listed here in every stack, so that a spec switched back to IPv4 removes them.
+ */
 export const labFileNames = [
   "inventory.json",
   "install-config.yaml",
   "dhcpd.conf",
+  "dhcpd6.conf",
+  "radvd.conf",
   "forward.zone",
   "reverse.zone",
+  "reverse6.zone",
   "extra-workers.yaml",
   "README.md",
 ] as const;
@@ -59,6 +65,10 @@ function extraWorkersYaml(cluster: Cluster, inventory: Inventory, source: string
   return serializeBaremetalHosts(inventory, cluster.ocpMinor, cluster.verifyBmcCertificate, header);
 }
 
+/** A file that only some labs have, as an entry where this one has it. */
+const present = (name: string, content: string | undefined): [string, string][] =>
+  content === undefined ? [] : [[name, content]];
+
 export function labFiles(cluster: Cluster, sourceName: string): Map<string, string> {
   const inventory = buildInventory(cluster);
   const source = commentSafe(sourceName);
@@ -67,8 +77,11 @@ export function labFiles(cluster: Cluster, sourceName: string): Map<string, stri
     ["inventory.json", serializeInventory(inventory)],
     ["install-config.yaml", installConfigYaml(cluster, inventory, source)],
     ["dhcpd.conf", dhcpdConf(inventory, source)],
+    ...present("dhcpd6.conf", dhcpd6Conf(inventory, source)),
+    ...present("radvd.conf", radvdConf(inventory, source)),
     ["forward.zone", forwardZone(inventory, source)],
     ["reverse.zone", reverseZone(inventory, source)],
+    ...present("reverse6.zone", reverse6Zone(inventory, source)),
     ...(cluster.options.extraWorkers
       ? [["extra-workers.yaml", extraWorkersYaml(cluster, inventory, source)] as const]
       : []),

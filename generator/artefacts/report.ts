@@ -118,6 +118,19 @@ function unmanagedNote(inventory: Inventory): string | undefined {
     : `${lease}. The nodes boot virtual media, so no PXE options are needed.`;
 }
 
+/** The IPv6 services' lines of the report, where the cluster has IPv6. */
+function ipv6Services(inventory: Inventory): { prefix: string; range: string; reverseZone: string } | undefined {
+  const prefix = inventory.networks.find((n) => n.name === "chucky")?.cidr_v6;
+  const a6 = inventory.addresses_v6;
+  const reverseZone = inventory.cluster.reverse_zone_v6;
+  if (prefix === undefined || a6 === undefined || reverseZone === undefined) return undefined;
+  return {
+    prefix: codeSpan(prefix),
+    range: `${codeSpan(a6.chucky_dhcp_start)}–${codeSpan(a6.chucky_dhcp_end)}`,
+    reverseZone: codeSpan(reverseZone),
+  };
+}
+
 /** `hostPreparations`: the host preparation scripts of a lab on several hypervisors, in the hosts' order. */
 export function clusterReport(
   inventory: Inventory,
@@ -137,6 +150,7 @@ export function clusterReport(
     vips: vipText(inventory),
     unmanagedNote: unmanagedNote(inventory),
     dayTwo: inventory.nodes.some((n) => n.day_two),
+    ipv6Services: ipv6Services(inventory),
     hostPreparations: hostPreparations.map(codeSpan),
     specChanges: specChanges(spec),
     diagram: diagram(inventory),

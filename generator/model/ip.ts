@@ -251,6 +251,24 @@ export const offsetAddress = (network: IpNetwork, host: number): IpAddress => ({
   value: BigInt.asUintN(bitsOf(network.family), firstAddress(network).value + BigInt(host)),
 });
 
+// ---- reverse DNS
+
+/** An IPv6 value's 32 nibbles as hex digits, the most significant first. */
+const nibbles = (value: bigint): string[] => [...value.toString(16).padStart(32, "0")];
+
+/**
+ * The ip6.arpa zone that holds an IPv6 network's addresses. A name under ip6.arpa has one label per nibble, so a
+ * zone can only be cut between nibbles: the prefix is rounded down to a multiple of 4 bits (a /64 keeps 16 nibbles,
+ * a /120 keeps 30), and the zone may hold addresses beyond the network, never fewer.
+ */
+export function ip6ArpaZone(network: IpNetwork): string {
+  const kept = nibbles(firstAddress(network).value).slice(0, Math.floor(network.prefix / 4));
+  return [...kept.reverse(), "ip6", "arpa"].join(".");
+}
+
+/** An IPv6 address's PTR name: its 32 nibbles, the least significant first, under ip6.arpa. */
+export const ip6ArpaName = (ip: IpAddress): string => [...nibbles(ip.value).reverse(), "ip6", "arpa"].join(".");
+
 // ---- comparing
 
 /** The order Go's bytes.Compare gives two parsed addresses: IPv4 sorts as its IPv4-mapped IPv6 form. */

@@ -10,6 +10,8 @@ import {
   formatNetwork,
   hasHostBits,
   hostOf,
+  ip6ArpaName,
+  ip6ArpaZone,
   isUsableHost,
   lastAddress,
   netmask,
@@ -255,5 +257,28 @@ describe("containment, overlap and order", () => {
     expect(compareIp(ip("255.255.255.255"), ip("fd00::"))).toBe(-1);
     expect(sameIp(ip("10.0.0.1"), ip("::ffff:10.0.0.1"))).toBe(true);
     expect(sameIp(ip("::1"), ip("0.0.0.1"))).toBe(false);
+  });
+});
+
+describe("reverse names under ip6.arpa", () => {
+  // A zone is cut between nibbles: the prefix rounded down to a multiple of 4 bits.
+  test.each([
+    ["fd00:30::/64", "0.0.0.0.0.0.0.0.0.3.0.0.0.0.d.f.ip6.arpa"],
+    ["fd00:30::/120", "0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.3.0.0.0.0.d.f.ip6.arpa"],
+    ["fd00:30::/121", "0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.3.0.0.0.0.d.f.ip6.arpa"],
+    ["2001:db8:0:4::/62", "0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa"],
+    ["2001:db8::/32", "8.b.d.0.1.0.0.2.ip6.arpa"],
+    // Host bits are the network's, not the zone's.
+    ["fd00:30::5/64", "0.0.0.0.0.0.0.0.0.3.0.0.0.0.d.f.ip6.arpa"],
+    ["::/0", "ip6.arpa"],
+  ])("%s → %s", (network, zone) => {
+    expect(ip6ArpaZone(cidr(network))).toBe(zone);
+  });
+
+  test.each([
+    ["fd00:30::14", "4.1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.3.0.0.0.0.d.f.ip6.arpa"],
+    ["2001:db8::1", "1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa"],
+  ])("%s → %s", (address, name) => {
+    expect(ip6ArpaName(ip(address))).toBe(name);
   });
 });
