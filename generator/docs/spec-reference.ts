@@ -66,7 +66,7 @@ export function specReference(): string {
     ...header,
     ...rows(managementFields, defaults, ""),
     "",
-    "The address families. `ip_stack` is written into the files as a literal; the",
+    "The address families (see [IPv6 and dual stack](ipv6.md)). `ip_stack` is written into the files as a literal; the",
     "IPv6 networks become Terraform variables only when the stack has IPv6, so that without them the output is IPv4's:",
     "",
     ...header,
