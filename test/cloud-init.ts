@@ -57,3 +57,45 @@ export function netConvertRhel(networkConfig: string): Promise<Ifcfg> {
     return result;
   });
 }
+
+/** NetworkManager keyfiles by connection id's interface, each as its sections of KEY=value pairs. */
+export type Keyfiles = Record<string, Record<string, Record<string, string>>>;
+
+/**
+ * The network config converted to NetworkManager keyfiles, as cloud-init renders it where NetworkManager is its
+ * renderer (RHEL 9): there each family's name servers and gateway go to that family's section.
+ */
+export function netConvertNetworkManager(networkConfig: string): Promise<Keyfiles> {
+  return inScratch("net-convert-nm", async (dir) => {
+    const input = path.join(dir, "network-config");
+    await writeFile(input, networkConfig);
+    const out = path.join(dir, "out");
+    await execa("cloud-init", [
+      "devel",
+      "net-convert",
+      "-p",
+      input,
+      "-k",
+      "yaml",
+      "-D",
+      "rhel",
+      "-O",
+      "network-manager",
+      "-d",
+      out,
+    ]);
+    const connections = path.join(out, "etc", "NetworkManager", "system-connections");
+    const result: Keyfiles = {};
+    for (const name of (await readdir(connections)).filter((f) => f.endsWith(".nmconnection"))) {
+      const sections: Record<string, Record<string, string>> = {};
+      let section: Record<string, string> = {};
+      for (const line of (await readFile(path.join(connections, name), "utf8")).split("\n")) {
+        const header = /^\[(.+)\]$/.exec(line);
+        if (header) sections[header[1]!] = section = {};
+        else if (/^[\w.-]+=/.test(line)) section[line.slice(0, line.indexOf("="))] = line.slice(line.indexOf("=") + 1);
+      }
+      result[sections["connection"]?.["interface-name"] ?? name] = sections;
+    }
+    return result;
+  });
+}

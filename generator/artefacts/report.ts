@@ -6,8 +6,13 @@ import { isClusterRole } from "../model/model";
 import { codeSpan, markdownTable, prettierJson } from "../syntax/markdown";
 import { specDefaults, type Spec } from "../input/spec";
 
-// Plain JSON.stringify is prettier's layout here (the inventory has no arrays of plain values) and far cheaper.
-export const serializeInventory = (inventory: Inventory): string => `${JSON.stringify(inventory, null, 2)}\n`;
+/** An array of short words as JSON.stringify lays it out, one item a line. */
+const wordList = /\[\n\s+("[a-z0-9]+"(?:,\n\s+"[a-z0-9]+")*)\n\s+\]/g;
+
+// JSON.stringify is prettier's layout here, and far cheaper, but for arrays of plain values, which prettier keeps on
+// one line where they fit: the inventory's only ones are the networks' families, a word or two.
+export const serializeInventory = (inventory: Inventory): string =>
+  `${JSON.stringify(inventory, null, 2).replace(wordList, (_, items: string) => `[${items.replace(/,\n\s+/g, ", ")}]`)}\n`;
 
 /** The keys whose values differ from the defaults, as JSON. */
 function specChanges(spec: Spec): string {

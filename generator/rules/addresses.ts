@@ -12,7 +12,7 @@ import { ipv6Defaults } from "../input/spec";
 /** What the spec's key holds once defaulted: the IPv6 prefixes default in the model, not in the schema. */
 const defaultOf = (key: NetworkKey): string | undefined =>
   key === "chucky_net_addr_v6" || key === "provision_net_addr_v6" ? ipv6Defaults[key] : undefined;
-import { lab, shown, the } from "./lab-terms";
+import { lab, shown, the, type LabCondition, type SymbolRef } from "./lab-terms";
 
 type NetworkKey = "chucky_net_addr" | "provision_net_addr" | "chucky_net_addr_v6" | "provision_net_addr_v6";
 type Addresses = Cluster["addresses"];
@@ -112,6 +112,15 @@ function checkNetwork(
   return findings;
 }
 
+const ingressVip = "the ingress VIP would be host";
+const dhcpEnd = "the provisioning DHCP range would end at host";
+
+/** A network that must hold a host number the worker count moves, at plan time. */
+const holds = (key: NetworkKey, network: SymbolRef, host: SymbolRef, what: string): LabCondition => ({
+  condition: lab`can(cidrhost(${network}, ${host} + 1))`,
+  message: lab`${key} ${shown(network)} cannot hold ${shown(the.workerCount)} workers: ${what} ${shown(host)}. Use a larger network or fewer workers.`,
+});
+
 export const addressesRule: Rule<Cluster> = {
   id: "addresses",
   summary:
@@ -147,16 +156,18 @@ export const addressesRule: Rule<Cluster> = {
       ...(provisioning?.v6 ? provisioningIn("provision_net_addr_v6", provisioning.v6.net, a6) : []),
     ];
   },
-  preconditions: () => ({
-    chuckyNetwork: [
-      {
-        condition: lab`can(cidrhost(${the.chuckyNetwork}, ${the.ingressVipHost} + 1))`,
-        message: lab`chucky_net_addr ${shown(the.chuckyNetwork)} cannot hold ${shown(the.workerCount)} workers: the ingress VIP would be host ${shown(the.ingressVipHost)}. Use a larger network or fewer workers.`,
-      },
-      {
-        condition: lab`can(cidrhost(${the.provisionNetwork}, ${the.provisioningDhcpEndHost} + 1))`,
-        message: lab`provision_net_addr ${shown(the.provisionNetwork)} cannot hold ${shown(the.workerCount)} workers: the provisioning DHCP range would end at host ${shown(the.provisioningDhcpEndHost)}. Use a larger network or fewer workers.`,
-      },
-    ],
-  }),
+  // With IPv6 the same host numbers must fit its prefixes: chucky's, and the provisioning network's where it is IPv6.
+  preconditions: (cluster) => {
+    const v6 = cluster.addressesV6 !== undefined;
+    return {
+      chuckyNetwork: [
+        holds("chucky_net_addr", the.chuckyNetwork, the.ingressVipHost, ingressVip),
+        holds("provision_net_addr", the.provisionNetwork, the.provisioningDhcpEndHost, dhcpEnd),
+        ...(v6 ? [holds("chucky_net_addr_v6", the.chuckyNetworkV6, the.ingressVipHost, ingressVip)] : []),
+        ...(v6 && cluster.provisioningFamily === 6
+          ? [holds("provision_net_addr_v6", the.provisionNetworkV6, the.provisioningDhcpEndHost, dhcpEnd)]
+          : []),
+      ],
+    };
+  },
 };

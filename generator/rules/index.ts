@@ -5,6 +5,7 @@ import type { Cluster } from "../model/model";
 import { hasErrors, type Finding } from "../findings";
 import type { Rule } from "./rule";
 import { hostBitsRule, networkOverlapRule, networkReservedRule, networkSizeRule } from "./networks";
+import { networkCanonicalRule, networkSizeV6Rule } from "./networks-v6";
 import { macNotZeroRule, macUniqueRule } from "./macs";
 import { addressesRule } from "./addresses";
 import { dnsNameLengthRule, namesRule } from "./names";
@@ -21,6 +22,8 @@ import { ipStackRule } from "./ip-stack";
 const specRules: readonly Rule<Spec>[] = [
   hostBitsRule,
   networkSizeRule,
+  networkCanonicalRule,
+  networkSizeV6Rule,
   networkReservedRule,
   networkOverlapRule,
   domainTypeCpuRule,

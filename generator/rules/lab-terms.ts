@@ -9,6 +9,8 @@ type DiskRole = (typeof diskRoles)[number];
 const symbolNames = [
   "chuckyNetwork",
   "provisionNetwork",
+  "chuckyNetworkV6",
+  "provisionNetworkV6",
   "workerCount",
   "extraWorkerCount",
   "workerVms",

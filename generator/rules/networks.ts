@@ -24,7 +24,7 @@ type NetworkKey = "chucky_net_addr" | "provision_net_addr";
  * The highest host number each network must hold below its broadcast address in the smallest cluster (no workers).
  * A larger cluster needs more: the addresses rule checks that, naming the first node or address that does not fit.
  */
-const highestHost: Record<NetworkKey, { number: number; what: string }> = {
+export const highestHost: Record<NetworkKey, { number: number; what: string }> = {
   chucky_net_addr: { number: hostNumber("ingressVip", 0), what: "the ingress VIP" },
   provision_net_addr: { number: hostNumber("provisioningDhcpEnd", 0), what: "the end of the provisioning DHCP range" },
 };
@@ -34,13 +34,14 @@ const networkSymbol: Record<NetworkKey, SymbolRef> = {
   provision_net_addr: the.provisionNetwork,
 };
 
-/** The longest prefix whose network holds `host` below its broadcast address. */
-const longestPrefixFor = (host: number): number => 32 - Math.ceil(Math.log2(host + 2));
+/** The longest prefix whose network holds `host` below its last (in IPv4 its broadcast) address. */
+export const longestPrefixFor = (host: number, bits = 32): number => bits - Math.ceil(Math.log2(host + 2));
 
-const tooSmall = (key: NetworkKey) => {
-  const { number, what } = highestHost[key];
-  return `is too small: ${what} is host ${number}, which needs a /${longestPrefixFor(number)} or larger network`;
-};
+/** Why a network is too small for the plan's highest host number in a family of `bits`. */
+export const tooSmallFor = ({ number, what }: { number: number; what: string }, bits = 32): string =>
+  `is too small: ${what} is host ${number}, which needs a /${longestPrefixFor(number, bits)} or larger network`;
+
+const tooSmall = (key: NetworkKey) => tooSmallFor(highestHost[key]);
 const hostBitsMessage = "has host bits set: a network address must end in zero bits";
 
 function parsed(spec: Spec, key: NetworkKey): IpNetwork {

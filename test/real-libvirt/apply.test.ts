@@ -43,6 +43,9 @@ const defaultUri: LabSource = {
 // cannot run them); the provider still starts every domain once at create.
 const applyOnly = ["bonding-4.9", "edge-yaml", "monaco", "bonding-4.12", "workers-128"].map(committed);
 
+// The address families, each a small lab: IPv6 alone (a /64, and a /120), dual stack with either family first.
+const ipStacks = ["ipv6", "ipv6-120", "dual-stack", "dual-stack-v6v4"].map(committed);
+
 // The node options, each a small lab with day 2: UEFI firmware (redfish), disk sizes and data disks, the arbiter's
 // two-node control plane, and day-2 workers (with bonding).
 const nodeOptions = ["uefi", "disks", "arbiter", "extra-workers"].map(committed);
@@ -84,6 +87,7 @@ const everyLab: readonly LabSource[] = [
   defaultUri,
   ...nodeOptions,
   ...pairings,
+  ...ipStacks,
   ...applyOnly,
 ];
 
@@ -228,5 +232,6 @@ prerequisites.describe("real provider, real libvirt", () => {
   describeLab(defaultUri, getRun, { day2: false, onApplied });
   for (const source of nodeOptions) describeLab(source, getRun, { day2: true, onApplied });
   for (const source of pairings) describeLab(source, getRun, { day2: false, onApplied });
+  for (const source of ipStacks) describeLab(source, getRun, { day2: false, onApplied });
   for (const source of applyOnly) describeLab(source, getRun, { day2: false, onApplied });
 });

@@ -1,4 +1,4 @@
-// Day 2 with -var overrides, with the real dmacvicar/libvirt 0.8.3 provider against a real libvirtd: the two labs of
+// Day 2 with -var overrides, with the real dmacvicar/libvirt 0.8.3 provider against a real libvirtd: the labs of
 // generator/targets/libvirt-0.8/variable-effects.ts applied, then each variable changed in turn with -var and the
 // plan asserted to be exactly the one the table (and so docs/day-two.md) says; none may delete a VM or a volume it
 // does not name. Then an installed node resized by hand, as docs/day-two.md says, after which the plan is empty.

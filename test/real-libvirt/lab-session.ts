@@ -44,6 +44,9 @@ interface InventoryNetwork {
   bridge: string;
   cidr: string;
   mode: "nat" | "none" | "route";
+  /** Where the cluster has IPv6: the families the lab addresses on the network, and its IPv6 prefix. */
+  families?: ("ipv4" | "ipv6")[];
+  cidr_v6?: string;
 }
 export interface Inventory {
   cluster: {
@@ -78,7 +81,14 @@ export interface LabFacts {
   networks: Map<string, NetworkFacts & { autostart: string | null; active: string | null }>;
   states: Map<string, string>;
   cloudinit: CloudinitDisk[];
+  /** The libvirt networks a dnsmasq of libvirt's serves, by the configuration file it runs with. */
+  dnsmasq: string[];
+  /** net.ipv6.conf.all.forwarding after the apply: libvirt turns it on for a NAT network with IPv6. */
+  ipv6Forwarding: string;
 }
+
+/** A dnsmasq libvirt started for a network: its configuration file is named after the network. */
+const dnsmasqOfLibvirt = /^\S*dnsmasq --conf-file=\/var\/lib\/libvirt\/dnsmasq\/(\S+)\.conf /gm;
 
 const seconds = (start: number): string => `${((Date.now() - start) / 1000).toFixed(1)} s`;
 
@@ -166,6 +176,11 @@ export class LabSession {
       networks: new Map(),
       states: new Map(),
       cloudinit: await readCloudinitDisks(this.run, lab),
+      // Each dnsmasq of libvirt's runs as two processes (the server and its helper): one entry per network.
+      dnsmasq: [
+        ...new Set([...(await sandbox.run("ps", ["-eo", "args"])).stdout.matchAll(dnsmasqOfLibvirt)].map((m) => m[1]!)),
+      ].sort(),
+      ipv6Forwarding: (await sandbox.run("sysctl", ["-n", "net.ipv6.conf.all.forwarding"])).stdout.trim(),
     };
     for (const node of this.inventory.nodes) {
       const xml = await sandbox.virsh("dumpxml", "--inactive", node.name);

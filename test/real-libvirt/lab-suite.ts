@@ -17,6 +17,7 @@ import { haltReason } from "./uefi-probe";
 import type { CpuMode } from "./cpu-probe";
 import { lineWith, OVMF_BOOT_LINE, startWatchingConsole, type ConsoleWatch } from "./serial";
 import { x86_64v2Evidence } from "./cpu-features";
+import { cidrhost, parseCidr } from "../../generator/model/ip";
 import { dhcpdReservations, dhcpExchange } from "./dhcp-exchange";
 import { dhcpdGate } from "./prerequisites";
 import type { RunContext } from "./run-context";
@@ -488,20 +489,23 @@ export function labChecks(getSession: () => LabSession): void {
     );
   });
 
-  test("networks: forward mode, bridge and address as generated, libvirt's DHCP off, active and autostart", () => {
+  test("networks: forward mode, bridge and an address per family as generated, libvirt's DHCP off (and DNS where IPv6), active and autostart", () => {
     const session = getSession();
     const { networks } = session.requireFacts();
     expect(session.inventory.networks.length).toBeGreaterThan(0);
     for (const network of session.inventory.networks) {
       const facts = networks.get(network.name);
-      const [address, prefix] = network.cidr.split("/");
-      const gateway = address?.replace(/\d+$/, (last) => String(Number(last) + 1));
+      // The bridge takes host 1 of each of the network's prefixes: IPv4 alone without an IPv6 stack.
+      const prefixes = (network.families ?? ["ipv4"]).map((f) => (f === "ipv6" ? network.cidr_v6! : network.cidr));
+      const gateways = prefixes.map((cidr) => `${cidrhost(parseCidr(cidr)!, 1)}/${cidr.split("/")[1]}`);
+      const v6 = prefixes.some((cidr) => cidr.includes(":"));
       expect({
         network: network.name,
         forward: facts?.forwardMode ?? "none",
         bridge: facts?.bridge,
         ip: facts?.addresses.map((ip) => `${ip.address}/${ip.prefix ?? ip.netmask}`),
         dhcp: facts?.dhcp,
+        dnsOff: facts?.dnsOff,
         active: facts?.active,
         // Without autostart the network stays down after the hypervisor reboots, and no VM can start.
         autostart: facts?.autostart,
@@ -509,12 +513,26 @@ export function labChecks(getSession: () => LabSession): void {
         network: network.name,
         forward: network.mode,
         bridge: network.bridge,
-        ip: [`${gateway}/${prefix}`],
+        ip: gateways,
         dhcp: false,
+        dnsOff: v6,
         active: "yes",
         autostart: "yes",
       });
     }
+  });
+
+  test("libvirt runs its dnsmasq (DNS only) for a network exactly where it has no IPv6, so none advertises routes; it routes IPv6", () => {
+    const session = getSession();
+    const { dnsmasq, ipv6Forwarding } = session.requireFacts();
+    // IPv6 is routed, not NATed: libvirt turns forwarding on when chucky, with its IPv6 prefix, starts.
+    if (session.inventory.networks.some((network) => network.mode === "nat" && network.cidr_v6 !== undefined))
+      expect(ipv6Forwarding).toBe("1");
+    const withDnsmasq = session.inventory.networks
+      .filter((network) => !(network.families ?? []).includes("ipv6"))
+      .map((network) => network.libvirt_name);
+    const ours = new Set(session.inventory.networks.map((network) => network.libvirt_name));
+    expect(dnsmasq.filter((name) => ours.has(name))).toEqual(withDnsmasq.sort());
   });
 
   test("support and provision run; masters and workers are shut off", () => {

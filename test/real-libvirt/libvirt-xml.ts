@@ -113,6 +113,8 @@ export interface NetworkFacts {
   bridge: string | null;
   addresses: Array<{ address: string; prefix: string | null; netmask: string | null }>;
   dhcp: boolean;
+  /** `<dns enable='no'/>`: libvirt runs no DNS server, and so (without DHCP) no dnsmasq, on the network. */
+  dnsOff: boolean;
 }
 
 export function parseNetwork(xml: string): NetworkFacts {
@@ -127,5 +129,6 @@ export function parseNetwork(xml: string): NetworkFacts {
       netmask: attr(element, "netmask"),
     })),
     dhcp: /<dhcp\b/.test(xml),
+    dnsOff: /<dns enable='no'\/>/.test(xml),
   };
 }

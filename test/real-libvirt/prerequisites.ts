@@ -49,6 +49,8 @@ export function missingPrerequisite(): string | null {
     ["qemu-img", "qemu-img"],
     // The provider builds cloud-init ISOs by running mkisofs on the Terraform host.
     ["mkisofs", "mkisofs"],
+    // And applies a network's XSLT (the IPv6 labs' <dns enable='no'/>) by running xsltproc there.
+    ["xsltproc", "xsltproc"],
     ["dnsmasq", "dnsmasq"],
     ["sshd", "sshd"],
     ["unshare", "unshare"],

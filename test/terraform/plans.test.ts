@@ -8,7 +8,14 @@ import { compile } from "../../generator/compile";
 import { evaluate } from "../../generator/model/plan-term";
 import { rolesHcl } from "../../generator/targets/libvirt-0.8/roles";
 import type { Cluster, ClusterRole, Nic } from "../../generator/model/model";
-import { addressLocals, macLocals, planLocals, stepDefinition } from "../../generator/targets/libvirt-0.8/plans";
+import {
+  addressLocals,
+  addressLocalsV6,
+  macLocals,
+  planLocals,
+  stepDefinition,
+} from "../../generator/targets/libvirt-0.8/plans";
+import { addressPlan } from "../../generator/model/address-plan";
 import { findTerraform } from "../../terraform-harness/src";
 import { inScratch } from "../helpers";
 import { whenFound } from "../skip";
@@ -22,6 +29,8 @@ interface Case {
   readonly arbiter?: boolean;
   /** Spec keys beside these: the 128-worker case needs worker MAC bases apart from the masters'. */
   readonly spec?: Record<string, unknown>;
+  /** An IPv6 stack: its prefixes (the provisioning one where IPv6 is primary), in the plan the same host numbers. */
+  readonly v6?: { readonly stack: "v6" | "v4v6" | "v6v4"; readonly chucky: string; readonly provision: string };
 }
 
 const cases: readonly Case[] = [
@@ -33,6 +42,25 @@ const cases: readonly Case[] = [
     provision: "10.9.0.0/22",
     workers: 128,
     spec: { worker_chucky_mac_base: "52:54:00:a9:6e:", worker_provision_mac_base: "52:54:00:74:dd:" },
+  },
+  {
+    chucky: "192.168.30.0/24",
+    provision: "192.168.14.0/24",
+    workers: 2,
+    v6: { stack: "v4v6", chucky: "fd00:30::/64", provision: "fd00:14::/64" },
+  },
+  {
+    chucky: "10.20.0.0/16",
+    provision: "172.22.0.0/23",
+    workers: 60,
+    v6: { stack: "v6v4", chucky: "fd00:1:2:3::/120", provision: "fd00:14:0:1::100/120" },
+  },
+  {
+    chucky: "10.1.0.0/20",
+    provision: "10.9.0.0/22",
+    workers: 128,
+    spec: { worker_chucky_mac_base: "52:54:00:a9:6e:", worker_provision_mac_base: "52:54:00:74:dd:" },
+    v6: { stack: "v6", chucky: "2001:db8:0:30::/120", provision: "fd00:14::/64" },
   },
 ];
 
@@ -52,6 +80,7 @@ function clusterOf(c: Case): Cluster {
       number_of_workers: c.workers,
       bonding_nic: true,
       ...(c.arbiter ? { arbiter: { memory: 8192, vcpu: 2 } } : {}),
+      ...(c.v6 ? { ip_stack: c.v6.stack, chucky_net_addr_v6: c.v6.chucky, provision_net_addr_v6: c.v6.provision } : {}),
       ...c.spec,
     },
     "plans.json",
@@ -70,8 +99,14 @@ function planConfiguration(cluster: Cluster): string {
     variable("provision_net_addr", "string"),
     variable("number_of_workers", "number"),
     ...macBases.map((name) => variable(name, "string")),
+    ...(cluster.addressesV6
+      ? [variable("chucky_net_addr_v6", "string"), variable("provision_net_addr_v6", "string")]
+      : []),
     "locals {",
     addressLocals("var.number_of_workers"),
+    ...(cluster.addressesV6
+      ? [addressLocalsV6("var.number_of_workers", { provisioning: cluster.provisioningFamily === 6, fixed: {} })]
+      : []),
     ...roles.map((r) => macLocals(r, cluster.masterCount)),
     "}",
     "",
@@ -86,6 +121,12 @@ function expected(cluster: Cluster): Record<string, unknown> {
       "address" in entry
         ? cluster.addresses[entry.address]
         : evaluate(stepDefinition(entry.step), { workerVms: cluster.workerVms });
+  // The IPv6 twins of the address locals, the provisioning ones where that network is IPv6.
+  for (const [local, entry] of Object.entries(planLocals)) {
+    if (!cluster.addressesV6 || !("address" in entry)) continue;
+    if (addressPlan[entry.address].network === "provision" && cluster.provisioningFamily !== 6) continue;
+    values[`${local}_v6`] = cluster.addressesV6[entry.address];
+  }
   const macsOf = (role: ClusterRole, purpose: Nic["purpose"]) =>
     cluster.nodes
       .filter((n) => n.role === role)
@@ -99,7 +140,10 @@ function expected(cluster: Cluster): Record<string, unknown> {
 }
 
 whenFound("terraform", terraform !== null).describe("the plans, evaluated by Terraform", () => {
-  test.each(cases)("chucky $chucky, provisioning $provision, $workers workers", async (c) => {
+  const title = (c: Case) =>
+    `chucky ${c.chucky}${c.v6 ? ` ${c.v6.chucky}` : ""}, provisioning ${c.provision}` +
+    `${c.v6 ? ` ${c.v6.provision}` : ""}, ${c.workers} workers${c.v6 ? `, ip_stack ${c.v6.stack}` : ""}`;
+  test.each(cases.map((c) => [title(c), c] as const))("%s", async (_title, c) => {
     const cluster = clusterOf(c);
     const want = expected(cluster);
     const got = await inScratch("plans", async (dir) => {
@@ -109,6 +153,7 @@ whenFound("terraform", terraform !== null).describe("the plans, evaluated by Ter
         `provision_net_addr=${c.provision}`,
         `number_of_workers=${c.workers}`,
         ...macBases.map((name) => `${name}=${cluster.spec[name as keyof typeof cluster.spec] as string}`),
+        ...(c.v6 ? [`chucky_net_addr_v6=${c.v6.chucky}`, `provision_net_addr_v6=${c.v6.provision}`] : []),
       ].flatMap((v) => ["-var", v]);
       const expression = `jsonencode({ ${Object.keys(want)
         .map((name) => `${name} = local.${name}`)

@@ -7,7 +7,13 @@ import { parse as parseYaml } from "yaml";
 import { compileFile, fixtures, succeeded, type Fixture } from "../helpers";
 import { pool } from "../pool";
 import { whenFound } from "../skip";
-import { cloudInitAvailable, netConvertRhel, schemaCheck } from "../cloud-init";
+import {
+  cloudInitAvailable,
+  netConvertNetworkManager,
+  netConvertRhel,
+  schemaCheck,
+  type Keyfiles,
+} from "../cloud-init";
 import { ansibleAvailable, loadLikeTheSeed } from "../ansible-loader";
 import { outputs } from "../../generator/targets/libvirt-0.8/outputs";
 import {
@@ -50,6 +56,10 @@ if (haveTerraform) {
     );
   }
 }
+
+/** The keys of a parsed file that start with one of `prefixes`, and nothing else. */
+const pick = (values: Readonly<Record<string, string>>, ...prefixes: string[]): Record<string, string> =>
+  Object.fromEntries(Object.entries(values).filter(([key]) => prefixes.some((prefix) => key.startsWith(prefix))));
 
 const resource = (plan: PlanResourceJson[], address: string) => {
   const found = plan.find((r) => r.address === address);
@@ -165,16 +175,27 @@ describeWithTerraform.each(fixtures.map((f) => [f.name, f] as const))("out/%s un
     expect(volumes).toBe(1 + cluster.nodes.reduce((sum, n) => sum + 1 + n.dataDisks.length, 0));
   });
 
-  test("networks have the spec's addresses and DHCP off; provision exists only for vbmc", () => {
+  test("networks have the spec's addresses in each family and DHCP off, DNS off where IPv6; provision only for vbmc", () => {
     const networks = planned.filter((r) => r.type === "libvirt_network");
     expect(networks.map((n) => n.values!.name).sort()).toEqual(cluster.networks.map((n) => n.libvirtName).sort());
     for (const network of cluster.networks) {
       const values = networks.find((n) => n.values!.name === network.libvirtName)!.values!;
+      const v6 = network.families.includes(6);
       expect(values).toMatchObject({
-        addresses: [network.cidr],
+        addresses: network.families.map((f) => (f === 6 ? network.v6!.cidr : network.cidr)),
         mode: network.mode,
         bridge: network.bridge,
         dhcp: [{ enabled: false }],
+      });
+      // libvirt's DNS, and with it the dnsmasq that would advertise routes, is off on a network with IPv6 alone.
+      expect({
+        network: network.name,
+        dns: values.dns ?? [],
+        xslt: (values.xml as { xslt: string }[] | undefined) ?? [],
+      }).toEqual({
+        network: network.name,
+        dns: v6 ? [expect.objectContaining({ enabled: false })] : [],
+        xslt: v6 ? [{ xslt: expect.stringContaining('<dns enable="no"/>') }] : [],
       });
     }
   });
@@ -268,16 +289,76 @@ describeWithTerraform.each(fixtures.map((f) => [f.name, f] as const))("out/%s un
     });
     const chuckyPort = cluster.management.provisioning ? "eth1" : "eth0";
     expect(provision[chuckyPort]).toMatchObject({ BRIDGE: "chucky", HWADDR: cluster.spec.provision_mac });
+    const a6 = cluster.addressesV6;
+    // With IPv6: the same host numbers in chucky's IPv6 prefix, the hypervisor as IPv6 gateway, and the support VM
+    // as a second name server, after the IPv4 one.
+    const v6 = (host: string) =>
+      a6
+        ? {
+            IPV6INIT: "yes",
+            IPV6ADDR: `${host}/${a6.chuckyPrefix}`,
+            IPV6_DEFAULTGW: a6.chuckyGateway,
+            // Static: no address from router advertisements.
+            IPV6_AUTOCONF: "no",
+            IPV6_FORCE_ACCEPT_RA: "no",
+            DNS2: a6.supportHost,
+          }
+        : {};
+    expect({
+      support: pick(support.eth0!, "IPV6", "DNS2"),
+      provision: pick(provision.chucky!, "IPV6", "DNS2"),
+    }).toEqual({
+      support: v6(a6?.supportHost ?? ""),
+      provision: v6(a6?.provisionHost ?? ""),
+    });
     if (cluster.management.provisioning) {
       expect(Object.keys(provision).sort()).toEqual(["chucky", "eth0", "eth1", "provision"]);
       expect(provision.eth0).toMatchObject({ BRIDGE: "provision" });
-      expect(provision.provision).toMatchObject({
-        TYPE: "Bridge",
-        IPADDR: a.provisionIronic,
-        NETMASK: netmask(a.provisionPrefix),
-      });
+      // The provisioning bridge's address in the provisioning network's one family, the primary.
+      expect(provision.provision).toMatchObject(
+        cluster.provisioningFamily === 6
+          ? { TYPE: "Bridge", IPV6ADDR: `${a6!.provisionIronic}/${a6!.provisionPrefix}` }
+          : { TYPE: "Bridge", IPADDR: a.provisionIronic, NETMASK: netmask(a.provisionPrefix) },
+      );
+      expect(provision.provision!.IPADDR === undefined).toBe(cluster.provisioningFamily === 6);
     } else {
       expect(Object.keys(provision).sort()).toEqual(["chucky", "eth0"]);
     }
   });
+
+  testWithCloudInit(
+    "where NetworkManager renders them, each family's gateway and name servers are its own",
+    async () => {
+      const a = cluster.addresses;
+      const a6 = cluster.addressesV6;
+      const config = (disk: string) => resource(planned, `libvirt_cloudinit_disk.${disk}`).network_config as string;
+      const support = (await netConvertNetworkManager(config("support_cloudinit")))["eth0"]!;
+      const provision = (await netConvertNetworkManager(config("provision_cloudinit")))["chucky"]!;
+      const families = (keyfile: Keyfiles[string], address: string, v6Address: string | undefined, dns: string) => ({
+        ipv4: pick(keyfile["ipv4"]!, "method", "address1", "gateway", "dns"),
+        ipv6: a6 ? pick(keyfile["ipv6"]!, "method", "address1", "gateway", "dns") : {},
+        want: {
+          ipv4: {
+            method: "manual",
+            address1: `${address}/${a.chuckyPrefix}`,
+            gateway: a.chuckyGateway,
+            dns: `${dns};`,
+          },
+          ipv6: a6
+            ? {
+                method: "manual",
+                address1: `${v6Address}/${a6.chuckyPrefix}`,
+                gateway: a6.chuckyGateway,
+                dns: `${a6.supportHost};`,
+              }
+            : {},
+        },
+      });
+      for (const { ipv4, ipv6, want } of [
+        families(support, a.supportHost, a6?.supportHost, cluster.spec.support_net_config_nameserver),
+        families(provision, a.provisionHost, a6?.provisionHost, a.supportHost),
+      ])
+        expect({ ipv4, ipv6 }).toEqual(want);
+    },
+  );
 });

@@ -21,6 +21,10 @@ const limited = pool(2);
 
 const outDir = (name: string) => fixtures.find((f) => f.name === name)!.outDir;
 
+/** The canonical-form rule's words, which gen-infra's finding and the plan's validation share. */
+const canonicalV6 =
+  "must be an IPv6 network written as Terraform writes it: lower case, no leading zeros in a group, the longest run of two or more zero groups as ::, and no host bits";
+
 /** [what, -var overrides, the message the plan must fail with, the fixture's output (default: out/default)] */
 const broken: [string, Record<string, string>, string, string?][] = [
   ["number_of_workers=200", { number_of_workers: "200" }, "number_of_workers must be a whole number from 0 to 128."],
@@ -161,6 +165,55 @@ const broken: [string, Record<string, string>, string, string?][] = [
     { extra_workers: "127" },
     "number_of_workers + extra_workers is 129; the workers' plans hold 128.",
     "extra-workers",
+  ],
+  // The IPv6 prefixes, declared where the stack has IPv6: dual-stack-v6v4 declares both.
+  [
+    "IPv4 in an IPv6 prefix",
+    { chucky_net_addr_v6: "192.168.30.0/24" },
+    "chucky_net_addr_v6 must be an IPv6 network in CIDR notation such as fd00:30::/64.",
+    "dual-stack-v6v4",
+  ],
+  [
+    "a malformed IPv6 prefix",
+    { chucky_net_addr_v6: "fd00:30:::/64" },
+    `chucky_net_addr_v6 ${canonicalV6}.`,
+    "dual-stack-v6v4",
+  ],
+  [
+    "an IPv6 prefix with a zero group written out",
+    { chucky_net_addr_v6: "fd00:30:0::/64" },
+    `chucky_net_addr_v6 ${canonicalV6}.`,
+    "dual-stack-v6v4",
+  ],
+  [
+    "an IPv6 prefix with host bits",
+    { provision_net_addr_v6: "fd00:14::5/64" },
+    `provision_net_addr_v6 ${canonicalV6}.`,
+    "dual-stack-v6v4",
+  ],
+  [
+    "an IPv4-mapped prefix, which Terraform reads as IPv4",
+    { provision_net_addr_v6: "::ffff:0:0/96" },
+    `provision_net_addr_v6 ${canonicalV6}.`,
+    "dual-stack-v6v4",
+  ],
+  [
+    "a /122 chucky IPv6 prefix",
+    { chucky_net_addr_v6: "fd00:30::/122" },
+    "chucky_net_addr_v6 is too small: the ingress VIP is host 110, which needs a /121 or larger network.",
+    "dual-stack-v6v4",
+  ],
+  [
+    "a /121 chucky IPv6 prefix with 80 workers",
+    { chucky_net_addr_v6: "fd00:30::/121", number_of_workers: "80" },
+    "chucky_net_addr_v6 fd00:30::/121 cannot hold 80 workers: the ingress VIP would be host 140. Use a larger network or fewer workers.",
+    "ipv6-120",
+  ],
+  [
+    "a /121 provisioning IPv6 prefix with 110 workers",
+    { provision_net_addr_v6: "fd00:14::/121", number_of_workers: "110", chucky_net_addr_v6: "fd00:30::/64" },
+    "provision_net_addr_v6 fd00:14::/121 cannot hold 110 workers: the provisioning DHCP range would end at host 133. Use a larger network or fewer workers.",
+    "ipv6-120",
   ],
   // The hypervisor type, and the CPU mode libvirt refuses under software emulation (monaco keeps the seed's).
   ["domain_type=xen", { domain_type: "xen" }, 'domain_type must be "kvm" or "qemu".', "monaco"],

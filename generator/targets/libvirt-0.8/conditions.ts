@@ -11,7 +11,7 @@ import { hclAttributes, hclString, hclValue } from "../../syntax/hcl";
 import { openHypervisors } from "../../model/overlay";
 import { countOnHostHcl } from "./hosts";
 import { local } from "./locals";
-import { networkVariables } from "./plans";
+import { networkVariables, networkVariablesV6 } from "./plans";
 import { roleDiskGiBHcl, rolesHcl, workerVmsHcl, type RoleHcl } from "./roles";
 import { dataDiskCountPreconditions } from "./day-two";
 
@@ -39,6 +39,8 @@ export function symbolBindings(cluster: Cluster): Bindings {
   return {
     chuckyNetwork: networkVariables.chucky,
     provisionNetwork: networkVariables.provision,
+    chuckyNetworkV6: networkVariablesV6.chucky,
+    provisionNetworkV6: networkVariablesV6.provision,
     workerCount: "var.number_of_workers",
     extraWorkerCount: "var.extra_workers",
     workerVms: workerVmsHcl(cluster),

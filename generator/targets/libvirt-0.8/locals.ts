@@ -3,7 +3,7 @@
 // list against the locals the generated files define.
 import type { ClusterRole } from "../../model/model";
 import type { MacNic } from "../../model/mac";
-import { planLocals, type PlanLocal } from "./plans";
+import { planLocals, type AddressLocalV6, type PlanLocal } from "./plans";
 
 const ownLocals = [
   "ocp_minor_version",
@@ -17,13 +17,22 @@ const ownLocals = [
   "total_vcpus",
   "total_disk_gib",
   "host_needs",
+  "dns_off_xslt",
+  "chucky_prefix",
+  "provision_prefix",
+  "chucky_prefix_v6",
+  "provision_prefix_v6",
 ] as const;
 
 /** Per role: its data disks per node, and on a lab of several hosts, the host of each node by index. */
 type RoleLocal = "data_disks" | "hosts";
 
 export type LocalName =
-  (typeof ownLocals)[number] | PlanLocal | `${ClusterRole}_${MacNic}_macs` | `${ClusterRole}_${RoleLocal}`;
+  | (typeof ownLocals)[number]
+  | PlanLocal
+  | AddressLocalV6
+  | `${ClusterRole}_${MacNic}_macs`
+  | `${ClusterRole}_${RoleLocal}`;
 
 export const local = (name: LocalName): string => `local.${name}`;
 
@@ -35,6 +44,9 @@ const roleLocals: readonly RoleLocal[] = ["data_disks", "hosts"];
 export const knownLocals = (): readonly LocalName[] => [
   ...ownLocals,
   ...(Object.keys(planLocals) as PlanLocal[]),
+  ...Object.entries(planLocals).flatMap(([name, entry]) =>
+    "address" in entry ? [`${name}_v6` as AddressLocalV6] : [],
+  ),
   ...roles.flatMap((role) => nics.map((nic): LocalName => `${role}_${nic}_macs`)),
   ...roles.flatMap((role) => roleLocals.map((name): LocalName => `${role}_${name}`)),
 ];

@@ -5,7 +5,7 @@ import { addressPlan, type PlannedAddressName } from "../../model/address-plan";
 import { macPlan, type MacNic, type MacPlan } from "../../model/mac";
 import type { NetworkName } from "../../model/model";
 import { dependsOnInput, type PlanInput, type PlanStep, type Term } from "../../model/plan-term";
-import { hclAttributes, hclNumber } from "../../syntax/hcl";
+import { hclAttributes, hclNumber, hclString } from "../../syntax/hcl";
 import type { RoleHcl } from "./roles";
 import { local } from "./locals";
 
@@ -40,6 +40,18 @@ export const networkVariables = {
   provision: "var.provision_net_addr",
 } as const satisfies Record<NetworkName, string>;
 
+/** The IPv6 prefixes' variables, declared where the stack has IPv6 (the provisioning one where it is IPv6). */
+export const networkVariablesV6 = {
+  chucky: "var.chucky_net_addr_v6",
+  provision: "var.provision_net_addr_v6",
+} as const satisfies Record<NetworkName, string>;
+
+/** The locals that hold an address; each has its IPv6 twin, `<name>_v6`, where the stack has IPv6. */
+type AddressLocal = {
+  [L in PlanLocal]: (typeof planLocals)[L] extends { address: PlannedAddressName } ? L : never;
+}[PlanLocal];
+export type AddressLocalV6 = `${AddressLocal}_v6`;
+
 /** What a plan's inputs are in HCL: the worker VMs' count, and the `for` expression's index. */
 type InputBinding = Readonly<Record<PlanInput, string>>;
 
@@ -67,9 +79,13 @@ function termHcl(term: Term, inputs: InputBinding, defining?: PlanStep): string 
  * An address as HCL. One that moves with the worker count is a try(): a network too small for it fails a
  * precondition, which says so plainly, rather than cidrhost's own error.
  */
-function addressHcl(name: PlannedAddressName, inputs: InputBinding): string {
+function addressHcl(
+  name: PlannedAddressName,
+  inputs: InputBinding,
+  variables: Record<NetworkName, string> = networkVariables,
+): string {
   const { network, host } = addressPlan[name];
-  const address = `cidrhost(${networkVariables[network]}, ${termHcl(host, inputs)})`;
+  const address = `cidrhost(${variables[network]}, ${termHcl(host, inputs)})`;
   return dependsOnInput(host) ? `try(${address}, null)` : address;
 }
 
@@ -104,6 +120,37 @@ export function addressLocals(workerVms: string): string {
       : [local, termHcl(stepDefinition(entry.step), inputs, entry.step)],
   );
   return hclAttributes(lines, "  ");
+}
+
+/** What the IPv6 plan prints: the networks the lab addresses in IPv6, and the addresses the spec fixes itself. */
+export interface V6Plan {
+  /** The provisioning network is IPv6 (its addresses are printed too). */
+  readonly provisioning: boolean;
+  /** The VIPs the spec gives as IPv6 literals, which no host number moves. */
+  readonly fixed: Partial<Record<PlannedAddressName, string>>;
+}
+
+/**
+ * The IPv6 plan's locals, as lines of the `locals` block: each prefix's length, then every address local's twin over
+ * the IPv6 variables. They share the named steps with IPv4, since the host numbers are the same.
+ */
+export function addressLocalsV6(workerVms: string, plan: V6Plan): string {
+  const inputs: InputBinding = { workerVms, index: "i" };
+  const prefixes: [string, string][] = [
+    ["chucky_prefix_v6", `split("/", ${networkVariablesV6.chucky})[1]`],
+    ...(plan.provisioning
+      ? [["provision_prefix_v6", `split("/", ${networkVariablesV6.provision})[1]`] as [string, string]]
+      : []),
+  ];
+  const addresses = Object.entries(planLocals).flatMap(([local, entry]): [string, string][] => {
+    if (!("address" in entry)) return [];
+    if (addressPlan[entry.address].network === "provision" && !plan.provisioning) return [];
+    const fixed = plan.fixed[entry.address];
+    return [
+      [`${local}_v6`, fixed === undefined ? addressHcl(entry.address, inputs, networkVariablesV6) : hclString(fixed)],
+    ];
+  });
+  return hclAttributes([...prefixes, ...addresses], "  ");
 }
 
 /** Terraform's format() verb for a plan's suffix: "%x", or zero-padded as "%02x". */

@@ -37,6 +37,14 @@ import { local } from "./locals";
 import { commentSafe } from "../../artefacts/lab-files";
 import type { Lab } from "../../lab/lab";
 import { overlayOf } from "../../model/overlay";
+import {
+  dnsOffXslt,
+  familiesHcl,
+  ipv6Locals,
+  networkAddressesHcl,
+  provisionConfigArguments,
+  supportConfigArguments,
+} from "./families";
 
 /** One role's libvirt resources, as the templates print them. */
 function roleView(cluster: Cluster, r: RoleHcl) {
@@ -154,6 +162,7 @@ export function render(lab: Lab, cluster: Cluster, sourceName: string): Map<File
   const gateway = hosts[0]!;
   const retired = new Set(lab.hypervisors.filter((h) => h.retired).map((h) => h.name));
   const blocks = roles.map((r) => ({ r: roleView(cluster, r), blocks: nodeBlocks(lab, hosts, r) }));
+  const families = familiesHcl(cluster);
   const view = {
     source: commentSafe(sourceName),
     provider,
@@ -183,6 +192,12 @@ export function render(lab: Lab, cluster: Cluster, sourceName: string): Map<File
     }),
     firstWorkerHost: chuckyHosts.firstWorker,
     addressLocals: addressLocals(workerVmsHcl(cluster)),
+    families,
+    networkAddresses: networkAddressesHcl(families),
+    addressLocalsV6: ipv6Locals(cluster, families),
+    dnsOffXslt,
+    provisionConfig: provisionConfigArguments(cluster, families),
+    supportConfig: supportConfigArguments(families),
     diskBytes,
     GiB,
     /** libvirt's own folder for variable stores, on RHEL and Debian alike. */
@@ -214,7 +229,8 @@ export function render(lab: Lab, cluster: Cluster, sourceName: string): Map<File
     },
   };
   const tf = (name: string) => renderTemplate(`libvirt-0.8/hcl/${name}`, view);
-  const cfg = (name: string) => renderTemplate(`libvirt-0.8/cloudinit/${name}`, view);
+  const cfg = (name: string, vm: { forwardsIpv6: boolean } = { forwardsIpv6: false }) =>
+    renderTemplate(`libvirt-0.8/cloudinit/${name}`, { ...view, ...vm });
   return new Map<FileName, string>([
     ["versions.tf", tf("versions.tf")],
     ["input-vars.tf", tf("input-vars.tf")],
@@ -222,7 +238,8 @@ export function render(lab: Lab, cluster: Cluster, sourceName: string): Map<File
     ["outputs.tf", tf("outputs.tf")],
     ["provision_cloud_init.cfg", cfg("cloud_init.cfg")],
     ["provision_network_config.cfg", cfg("provision_network_config.cfg")],
-    ["support_cloud_init.cfg", cfg("cloud_init.cfg")],
+    // The support VM routes the nodes' IPv6: its router advertisements name it their default router.
+    ["support_cloud_init.cfg", cfg("cloud_init.cfg", { forwardsIpv6: families.ipv6 })],
     ["support_network_config.cfg", cfg("support_network_config.cfg")],
   ]);
 }

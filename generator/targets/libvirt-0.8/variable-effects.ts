@@ -7,8 +7,9 @@ const effects = ["in place", "new VMs only", "adds or removes at the end", "rebu
 type Effect = (typeof effects)[number];
 
 /**
- * The two labs the table is measured on: every node option in one (the seed's `architecture`), and the
- * provisioning network mode and BMC driver, which replace `architecture` where a spec names them, in the other.
+ * The labs the table is measured on: every node option in one (the seed's `architecture`); the provisioning network
+ * mode and BMC driver, which replace `architecture` where a spec names them, in another; and the IPv6 prefixes in
+ * the third.
  */
 export const dayTwoLabs = {
   "node-options": {
@@ -28,6 +29,8 @@ export const dayTwoLabs = {
     },
   },
   management: { ocp_version: "4.20.0", provisioning_network: "Managed", bmc_driver: "redfish", number_of_workers: 0 },
+  // Dual stack, IPv6 first: the stack that declares both IPv6 prefixes, the provisioning network's too.
+  ipv6: { ocp_version: "4.16.3", ip_stack: "v6v4", number_of_workers: 0 },
 } as const;
 export type DayTwoLab = keyof typeof dayTwoLabs;
 
@@ -128,6 +131,27 @@ export const variableEffects: readonly VariableEffect[] = [
       "Destroy the lab and apply it again",
   },
   {
+    variable: "chucky_net_addr_v6",
+    lab: "ipv6",
+    effect: "rebuilds the lab",
+    overrides: [
+      {
+        value: "fd00:31::/64",
+        plan: [
+          "libvirt_cloudinit_disk.provision_cloudinit: delete,create",
+          "libvirt_cloudinit_disk.support_cloudinit: delete,create",
+          "libvirt_domain.provision_domain: update",
+          "libvirt_domain.support_domain: update",
+          "libvirt_network.chucky: delete,create",
+        ],
+      },
+    ],
+    why:
+      "As for `chucky_net_addr`: the network is replaced under the VMs, which keep the IPv6 addresses they were " +
+      "installed with (the support VM's DHCPv6 reservations, and cloud-init's first configuration). Destroy the " +
+      "lab and apply it again",
+  },
+  {
     variable: "cluster_name",
     lab: "node-options",
     effect: "in place",
@@ -189,6 +213,24 @@ export const variableEffects: readonly VariableEffect[] = [
     why:
       "The provisioning network is replaced under the VMs, which keep their addresses on it (the provision VM's " +
       "from cloud-init's first configuration). Destroy the lab and apply it again",
+  },
+  {
+    variable: "provision_net_addr_v6",
+    lab: "ipv6",
+    effect: "rebuilds the lab",
+    overrides: [
+      {
+        value: "fd00:15::/64",
+        plan: [
+          "libvirt_cloudinit_disk.provision_cloudinit: delete,create",
+          "libvirt_domain.provision_domain: update",
+          "libvirt_network.provision[0]: delete,create",
+        ],
+      },
+    ],
+    why:
+      "As for `provision_net_addr`: the provisioning network is replaced under the VMs, which keep their IPv6 " +
+      "addresses on it. Destroy the lab and apply it again",
   },
   newVmsOnly("provision_mac", "52:54:00:9d:41:3d", `The provision VM keeps its NIC, and ${firstBoot}`, [
     "libvirt_cloudinit_disk.provision_cloudinit: delete,create",

@@ -12,6 +12,8 @@ import {
   domainTypes,
   fieldInfo,
   firmwares,
+  ipFields,
+  ipv6Defaults,
   limits,
   managementFields,
   nodeFields,
@@ -249,22 +251,43 @@ function managementVariables(cluster: Cluster): VariableDefinition[] {
   ];
 }
 
+/**
+ * The IPv6 prefixes the lab addresses, where the stack has IPv6: chucky's, and the provisioning network's where it
+ * is IPv6. The pod and service networks are install-config.yaml's alone, so they are no variables.
+ */
+function ipVariables(cluster: Cluster): VariableDefinition[] {
+  if (!cluster.families.includes(6)) return [];
+  const v6Network = (key: "chucky_net_addr_v6" | "provision_net_addr_v6"): VariableDefinition => ({
+    name: key,
+    description: fieldInfo.get(ipFields[key])!.description,
+    default: cluster.spec[key] ?? ipv6Defaults[key],
+    ...matching(`var.${key}`, formats.ipv6Cidr),
+  });
+  return [
+    v6Network("chucky_net_addr_v6"),
+    ...(cluster.provisioningFamily === 6 ? [v6Network("provision_net_addr_v6")] : []),
+  ];
+}
+
 export function variables(cluster: Cluster): Variable[] {
   const { spec } = cluster;
   const ruleValidations = validationsByVariable(symbolBindings(cluster));
-  return [...seedVariables(cluster), ...nodeVariables(spec), ...managementVariables(cluster)].map(
-    ({ name, description, type, default: value, conditions }) => ({
-      name,
-      description,
-      type,
-      default: value,
-      validations: [
-        ...conditions.map(({ condition, allowed, subject }) => ({
-          condition,
-          message: hclStringBody(`${subject ?? name} must be ${allowed}.`),
-        })),
-        ...(ruleValidations.get(name) ?? []),
-      ],
-    }),
-  );
+  return [
+    ...seedVariables(cluster),
+    ...nodeVariables(spec),
+    ...managementVariables(cluster),
+    ...ipVariables(cluster),
+  ].map(({ name, description, type, default: value, conditions }) => ({
+    name,
+    description,
+    type,
+    default: value,
+    validations: [
+      ...conditions.map(({ condition, allowed, subject }) => ({
+        condition,
+        message: hclStringBody(`${subject ?? name} must be ${allowed}.`),
+      })),
+      ...(ruleValidations.get(name) ?? []),
+    ],
+  }));
 }

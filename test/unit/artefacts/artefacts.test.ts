@@ -46,11 +46,18 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("out/%s artefacts", (_n
     const ipmi = m.bmcDriver === "ipmi";
     const { bmc } = cluster.spec;
     const a = cluster.addresses;
+    // Each family's plan, the primary first; the provisioning network has the primary family alone.
+    const plan = (family: 4 | 6) => (family === 6 ? cluster.addressesV6! : a);
+    const cidrOf = (network: Cluster["networks"][number], family: 4 | 6) =>
+      family === 6 ? network.v6!.cidr : network.cidr;
+    const primary = plan(cluster.provisioningFamily);
+    // A BMC on the gateway is reached in a family the nodes have: IPv6, in brackets, where they have no IPv4.
+    const gateway = cluster.families.includes(4) ? a.chuckyGateway : `[${cluster.addressesV6!.chuckyGateway}]`;
     expect(config).toMatchObject({
       apiVersion: "v1",
       baseDomain: cluster.spec.dns_zone,
       metadata: { name: cluster.spec.cluster_name },
-      networking: { machineNetwork: [{ cidr: cluster.spec.chucky_net_addr }] },
+      networking: { machineNetwork: cluster.families.map((f) => ({ cidr: cidrOf(cluster.networks[0]!, f) })) },
       compute: [{ name: "worker", replicas: cluster.spec.number_of_workers }],
       controlPlane: { name: "master", replicas: cluster.arbiter ? 2 : 3 },
       pullSecret: "${PULL_SECRET}",
@@ -63,25 +70,31 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("out/%s artefacts", (_n
     // The VIP lists came in 4.12; before it the installer knows only the singular fields.
     if (cluster.ocpMinor >= 12) {
       expect([platform.apiVIPs, platform.ingressVIPs, platform.apiVIP]).toEqual([
-        [a.apiVip],
-        [a.ingressVip],
+        cluster.families.map((f) => plan(f).apiVip),
+        cluster.families.map((f) => plan(f).ingressVip),
         undefined,
       ]);
     } else {
-      expect([platform.apiVIP, platform.ingressVIP, platform.apiVIPs]).toEqual([a.apiVip, a.ingressVip, undefined]);
+      expect([platform.apiVIP, platform.ingressVIP, platform.apiVIPs]).toEqual([
+        primary.apiVip,
+        primary.ingressVip,
+        undefined,
+      ]);
     }
     expect(platform.externalBridge).toBe("chucky");
     if (vbmc) {
       expect(platform).toMatchObject({
         provisioningNetwork: m.provisioningNetwork,
         provisioningBridge: "provision",
-        provisioningNetworkCIDR: cluster.spec.provision_net_addr,
-        bootstrapProvisioningIP: a.bootstrapProvisioningIp,
-        clusterProvisioningIP: a.clusterProvisioningIp,
+        provisioningNetworkCIDR: cidrOf(cluster.networks[1]!, cluster.provisioningFamily),
+        bootstrapProvisioningIP: primary.bootstrapProvisioningIp,
+        clusterProvisioningIP: primary.clusterProvisioningIp,
       });
       // The installer's DHCP range only where it serves DHCP.
       expect(platform.provisioningDHCPRange).toBe(
-        m.provisioningNetwork === "Managed" ? `${a.provisioningDhcpStart},${a.provisioningDhcpEnd}` : undefined,
+        m.provisioningNetwork === "Managed"
+          ? `${primary.provisioningDhcpStart},${primary.provisioningDhcpEnd}`
+          : undefined,
       );
     } else {
       expect(platform.provisioningNetwork).toBe("Disabled");
@@ -101,12 +114,12 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("out/%s artefacts", (_n
       expect(host.bmc).toEqual(
         ipmi
           ? {
-              address: `ipmi://${a.chuckyGateway}:${bmc.vbmc_port_base + i}`,
+              address: `ipmi://${gateway}:${bmc.vbmc_port_base + i}`,
               username: "${BMC_USERNAME}",
               password: "${BMC_PASSWORD}",
             }
           : {
-              address: `${cluster.spec.bmc_driver ?? bmc.redfish_scheme}://${bmc.redfish_host ?? a.chuckyGateway}:${bmc.redfish_port}/redfish/v1/Systems/${node.name}`,
+              address: `${cluster.spec.bmc_driver ?? bmc.redfish_scheme}://${bmc.redfish_host ?? gateway}:${bmc.redfish_port}/redfish/v1/Systems/${node.name}`,
               username: "${BMC_USERNAME}",
               password: "${BMC_PASSWORD}",
               disableCertificateVerification: !bmc.redfish_verify_certificate,
@@ -145,7 +158,11 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("out/%s artefacts", (_n
       expect(value).not.toEqual(defaults[key]);
     }
     expect(report).toMatch(/```mermaid\nflowchart LR\n/);
-    for (const network of cluster.networks) expect(report).toContain(`${network.libvirtName} ${network.cidr}`);
+    // Each network with its prefixes, one per family it has.
+    for (const network of cluster.networks)
+      expect(report).toContain(
+        `${network.libvirtName} ${network.families.map((f) => (f === 6 ? network.v6!.cidr : network.cidr)).join(" ")}`,
+      );
     for (const mac of cluster.nodes.flatMap((n) => n.nics.map((nic) => nic.mac)).filter(Boolean))
       expect(report).toContain(`| ${mac} |`);
     expect(report).toContain("terraform init\nterraform apply\nterraform output");

@@ -1,7 +1,8 @@
 // The lab description of every fixture says what the model and inventory.json say: one hypervisor with the spec's
-// connection, the networks with their one IPv4 prefix, every node with its disks, NICs, addresses and BMC.
+// connection, the networks with a prefix per family, every node with its disks, NICs, addresses and BMC.
 import { compileFile, fixtures } from "../../helpers";
 import { buildInventory } from "../../../generator/artefacts/inventory";
+import { parseIp } from "../../../generator/model/ip";
 
 describe.each(fixtures.map((f) => [f.name, f] as const))("fixture %s", (_name, fixture) => {
   test("the lab is the model's, in neutral terms", async () => {
@@ -19,7 +20,9 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("fixture %s", (_name, f
     expect(lab.networks).toEqual(
       cluster.networks.map((n) => ({
         name: n.name,
-        prefixes: [{ family: "ipv4", cidr: n.cidr }],
+        prefixes: n.families.map((f) =>
+          f === 6 ? { family: "ipv6", cidr: n.v6!.cidr } : { family: "ipv4", cidr: n.cidr },
+        ),
         reach: n.mode === "nat" ? "nat" : "isolated",
       })),
     );
@@ -32,10 +35,15 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("fixture %s", (_name, f
         listed.disk_gib,
         ...(listed.data_disks ?? []).map((d) => d.gib),
       ]);
-      expect(node.nics.map((nic) => [nic.network, nic.mac ?? null, nic.addresses[0]?.address ?? null])).toEqual(
-        listed.nics.map((nic) => [nic.network, nic.mac, nic.address]),
+      // Each NIC's address in each family, as inventory.json has them.
+      const family = (nic: (typeof node.nics)[number], name: string) =>
+        nic.addresses.find((a) => a.family === name)?.address ?? null;
+      expect(node.nics.map((nic) => [nic.network, nic.mac ?? null, family(nic, "ipv4"), family(nic, "ipv6")])).toEqual(
+        listed.nics.map((nic) => [nic.network, nic.mac, nic.address, nic.address_v6 ?? null]),
       );
-      expect(node.nics.every((nic) => nic.addresses.every((a) => a.family === "ipv4"))).toBe(true);
+      // Each address is labelled with its own family.
+      for (const address of node.nics.flatMap((nic) => nic.addresses))
+        expect(parseIp(address.address)?.family).toBe(address.family === "ipv6" ? 6 : 4);
       expect(node.bmc ?? null).toEqual(listed.bmc);
     }
   });

@@ -91,6 +91,9 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("fixture %s", (_name, f
       ...(p.spec.disks ? ["master_disks", "worker_disks", ...(p.spec.arbiter ? ["arbiter_disks"] : [])] : []),
       ...(p.spec.extra_workers !== undefined ? ["extra_workers"] : []),
       ...(p.cluster.options.management ? ["provisioning_network", "bmc_driver"] : []),
+      // The IPv6 prefixes where the stack has IPv6, the provisioning network's where it is IPv6.
+      ...(p.cluster.families.includes(6) ? ["chucky_net_addr_v6"] : []),
+      ...(p.cluster.families[0] === 6 ? ["provision_net_addr_v6"] : []),
     ];
     expect(Object.keys(p.vars.variable).sort()).toEqual([...seedKeys, ...nodeVariables].sort());
     expect(
