@@ -45,6 +45,8 @@ const applyOnly = ["bonding-4.9", "edge-yaml", "monaco", "bonding-4.12", "worker
 
 // The address families, each a small lab: IPv6 alone (a /64, and a /120), dual stack with either family first.
 const ipStacks = ["ipv6", "ipv6-120", "dual-stack", "dual-stack-v6v4"].map(committed);
+// The support VM's IPv6 services served on the lab's own chucky bridge: one lab of IPv6 alone, one of dual stack.
+const ipv6ServedOnChucky = new Set(["ipv6-120", "dual-stack"]);
 
 // The node options, each a small lab with day 2: UEFI firmware (redfish), disk sizes and data disks, the arbiter's
 // two-node control plane, and day-2 workers (with bonding).
@@ -232,6 +234,7 @@ prerequisites.describe("real provider, real libvirt", () => {
   describeLab(defaultUri, getRun, { day2: false, onApplied });
   for (const source of nodeOptions) describeLab(source, getRun, { day2: true, onApplied });
   for (const source of pairings) describeLab(source, getRun, { day2: false, onApplied });
-  for (const source of ipStacks) describeLab(source, getRun, { day2: false, onApplied });
+  for (const source of ipStacks)
+    describeLab(source, getRun, { day2: false, onApplied, ipv6Services: ipv6ServedOnChucky.has(source.fixture) });
   for (const source of applyOnly) describeLab(source, getRun, { day2: false, onApplied });
 });

@@ -5,7 +5,9 @@
 import { existsSync, readFileSync } from "node:fs";
 import { parse as parseYaml, parseAllDocuments } from "yaml";
 import type { InstallConfig } from "../../generator/installer/install-config-types";
-import { cp, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { setTimeout as sleep } from "node:timers/promises";
 import path from "node:path";
 import { expectNoChanges, planChanges } from "./drift";
 import { committedOutput, SMALL_RESOURCES } from "./lab";
@@ -20,6 +22,10 @@ import { x86_64v2Evidence } from "./cpu-features";
 import { cidrhost, parseCidr } from "../../generator/model/ip";
 import { dhcpdReservations, dhcpExchange } from "./dhcp-exchange";
 import { dhcpdGate } from "./prerequisites";
+import type { Inventory as GeneratedInventory } from "../../generator/artefacts/inventory";
+import { scratchPrefix } from "../global-state";
+import { whenFound } from "../skip";
+import { ChuckyLink, chuckyClients, linkLocalOf, macOfDuid, missingIpv6Tool, repliesOf, words } from "./ipv6-link";
 import type { RunContext } from "./run-context";
 import { withVirtualMedia } from "./virtual-media";
 
@@ -651,6 +657,141 @@ export function dhcpExchangeTest(getSession: () => LabSession, source: LabSource
   );
 }
 
+/** The ports of chucky's bridge the IPv6 services test adds, by a name no other test gives a link. */
+const IPV6_PORT_PREFIX = "gi6svc";
+
+/**
+ * The generated radvd.conf and dhcpd6.conf served for real on the bridge Terraform created for chucky: namespace
+ * hosts joined to it by veth (ipv6-link.ts), one playing the support VM with support_host's IPv6 address, radvd and
+ * dhcpd -6, others as rdisc6 and as dhclient -6 from each node's chucky MAC with a DUID-LL. On the lab's own bridge,
+ * rdisc6 also hears whatever libvirt would advertise there: the support VM must be the only source. Registered
+ * before the destroy, while the nodes whose MACs the clients borrow are shut off.
+ */
+function ipv6ServicesTest(getSession: () => LabSession, source: LabSource): void {
+  const missing = missingIpv6Tool(["bridge"]);
+  const gate = whenFound(missing ?? "", missing === null, {
+    requiredBy: process.env["GEN_INFRA_REAL_LIBVIRT"] === "required" ? "GEN_INFRA_REAL_LIBVIRT=required" : undefined,
+  });
+  const readInventory = (folder: string) =>
+    JSON.parse(readFileSync(path.join(folder, "inventory.json"), "utf8")) as GeneratedInventory;
+  const covered = chuckyClients(readInventory(committedOutput(source.fixture)).nodes)
+    .map(({ node, mac, planned }) => `${node.name} ${mac} ${planned}`)
+    .join(", ");
+  gate.test(
+    `on chucky's libvirt bridge, radvd and dhcpd -6 serving radvd.conf and dhcpd6.conf are the only advertiser (M, O, no SLAAC) and give each chucky MAC its address: ${covered}`,
+    async () => {
+      const session = getSession();
+      const lab = session.requireLab();
+      const { sandbox } = session.run;
+      const inventory = readInventory(lab.dir);
+      const a6 = inventory.addresses_v6;
+      const chucky = inventory.networks.find((network) => network.name === "chucky");
+      if (a6 === undefined || chucky?.cidr_v6 === undefined) throw new Error(`${source.title} has no IPv6 on chucky`);
+      const prefix = chucky.cidr_v6;
+      const clients = chuckyClients(inventory.nodes);
+      expect(clients.length).toBeGreaterThan(0);
+      for (const { node } of clients)
+        expect({ node: node.name, state: await domstate(session, node.name) }).toEqual({
+          node: node.name,
+          state: "shut off",
+        });
+      const files = {
+        radvd: await readFile(path.join(lab.dir, "radvd.conf"), "utf8"),
+        dhcpd6: await readFile(path.join(lab.dir, "dhcpd6.conf"), "utf8"),
+      };
+      const portsLeft = async () =>
+        (await sandbox.run("ip", ["-o", "link", "show"])).stdout
+          .split("\n")
+          .map((line) => /^\d+:\s+([^:@\s]+)/.exec(line)?.[1] ?? "")
+          .filter((name) => name.startsWith(IPV6_PORT_PREFIX));
+      const dir = await mkdtemp(path.join(tmpdir(), `${scratchPrefix}ipv6-bridge-`));
+      // The host makes the veth, and hands its other end to the sandbox's network namespace by the host PID of the
+      // sandbox's init, which the host's /proc (nsenter enters no mount namespace) names.
+      const link = new ChuckyLink(
+        {
+          attach: async (host, port) => {
+            await host.run(
+              ...words(`ip link add eth0 type veth peer name ${port} netns /proc/${sandbox.initPid}/ns/net`),
+            );
+            await sandbox.run("ip", ["link", "set", "dev", port, "master", chucky.bridge, "up"]);
+          },
+          // libvirt turns STP on for its bridges: a new port passes through listening and learning (the kernel's
+          // least forward delay, 2 s each) before it forwards, and what is sent before then is lost.
+          forwarding: async (port) => {
+            const deadline = Date.now() + 30_000;
+            for (;;) {
+              const [link] = JSON.parse((await sandbox.run("bridge", ["-j", "link", "show", "dev", port])).stdout) as {
+                state?: string;
+              }[];
+              if (link?.state === "forwarding") return;
+              if (Date.now() > deadline)
+                throw new Error(`${port} on ${chucky.bridge} is ${link?.state}, not forwarding`);
+              await sleep(200);
+            }
+          },
+        },
+        dir,
+        IPV6_PORT_PREFIX,
+      );
+      const outcome = await session
+        .timed("IPv6 services on chucky", async () => {
+          const services = await link.support(a6.support_host, prefix.split("/")[1] ?? "", files);
+          const supportLinkLocal = await linkLocalOf(services.host);
+          const advertisements = await link.advertisements();
+          // Settled, not raced: no client may still be starting a host when the cleanup stops them all.
+          const asked = await Promise.allSettled(clients.map((client) => link.askFrom(client, "LL", client.node.name)));
+          const leases = asked.map((result) => {
+            if (result.status === "rejected") throw result.reason;
+            return result.value;
+          });
+          return {
+            supportLinkLocal,
+            advertisements,
+            leases,
+            replies: repliesOf(services.dhcpd.output()),
+            radvdLog: services.radvd.output(),
+          };
+        })
+        .finally(async () => {
+          await link.stopAll();
+          await rm(dir, { recursive: true, force: true });
+        });
+      // A veth goes with its network namespace, which the kernel tears down after the host's last process ends.
+      for (let tries = 0; (await portsLeft()).length > 0 && tries < 50; tries++) await sleep(100);
+      expect(await portsLeft()).toEqual([]);
+
+      const { supportLinkLocal, advertisements, leases, replies } = outcome;
+      const first = advertisements[0];
+      process.stdout.write(
+        `real-libvirt ${source.title} IPv6 on ${chucky.bridge}: RA sources ${[...new Set(advertisements.map((a) => a.from))].join(", ") || "none"} (support ${supportLinkLocal}): M=${first?.fields["Stateful address conf."]} O=${first?.fields["Stateful other conf."]} router lifetime ${first?.fields["Router lifetime"]} s, prefix ${first?.prefixes.map((p) => `${p.prefix} on-link ${p.onLink} autonomous ${p.autonomous}`).join(", ")}; DHCPv6 DUID-LL: ${clients.map((c, i) => `${c.node.name} ${c.mac} → ${leases[i]?.addresses.join(",") || "nothing"}`).join("; ")} (${session.times["IPv6 services on chucky"] ?? "?"})\n`,
+      );
+      expect(advertisements.length).toBeGreaterThan(0);
+      // libvirt's DNS is off on chucky, so it runs no dnsmasq there to advertise: only the support VM does.
+      expect([...new Set(advertisements.map((a) => a.from))]).toEqual([supportLinkLocal]);
+      for (const advertisement of advertisements) {
+        expect(advertisement.fields).toMatchObject({ "Stateful address conf.": "Yes", "Stateful other conf.": "Yes" });
+        expect(Number(advertisement.fields["Router lifetime"])).toBeGreaterThan(0);
+        expect(advertisement.prefixes).toEqual([{ prefix, onLink: "Yes", autonomous: "No" }]);
+      }
+      expect(outcome.radvdLog).not.toMatch(/error|warning/i);
+      for (const [i, client] of clients.entries()) {
+        expect({ node: client.node.name, ...leases[i] }).toEqual({
+          node: client.node.name,
+          addresses: [client.planned],
+          duid: `00:03:00:01:${client.mac}`,
+        });
+        // dhcpd's own account: every reply to this MAC's DUID was the planned address.
+        const toClient = replies.filter((reply) => macOfDuid(reply.duid) === client.mac);
+        expect({ node: client.node.name, replied: [...new Set(toClient.map((reply) => reply.address))] }).toEqual({
+          node: client.node.name,
+          replied: [client.planned],
+        });
+      }
+    },
+    120_000,
+  );
+}
+
 /** Day 2 as the installer does it, on a small lab: after each step the plan must still be empty. */
 export function day2Tests(getSession: () => LabSession, source: LabSource): void {
   /** The console readers of the UEFI nodes the power-on started. */
@@ -854,6 +995,8 @@ export interface LabSuiteOptions {
   day2: boolean;
   /** Called once the lab's apply succeeded. */
   onApplied?: (session: LabSession) => void;
+  /** Serve the lab's radvd.conf and dhcpd6.conf on its chucky bridge (ipv6ServicesTest). */
+  ipv6Services?: boolean;
 }
 
 /** One lab on its own: apply in beforeAll, the checks, day 2 if asked, destroy; cleaned up in afterAll. */
@@ -871,6 +1014,7 @@ export function describeLab(source: LabSource, getRun: () => RunContext, options
     afterAll(() => session?.cleanUp(), 1_200_000);
 
     labChecks(getSession);
+    if (options.ipv6Services) ipv6ServicesTest(getSession, source);
     if (options.day2) day2Tests(getSession, source);
     destroyTest(getSession);
   });
