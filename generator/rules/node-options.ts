@@ -22,6 +22,8 @@ interface Option {
    * resources exist only when the spec has it).
    */
   readonly inUse?: LabText;
+  /** What to give instead of the option, where leaving it out is not the whole answer. */
+  readonly instead?: string;
 }
 
 function requestedOptions(cluster: Cluster): Option[] {
@@ -77,6 +79,7 @@ function requestedOptions(cluster: Cluster): Option[] {
       since: releases.ipv6PrimaryDualStack.since,
       entity: "masters",
       used: true,
+      instead: 'use ip_stack "v4v6" (IPv4 first)',
     });
   return options;
 }
@@ -97,7 +100,7 @@ export const featureVersionRule: Rule<Cluster> = {
         path: option.path,
         value: option.value,
         message: tooOld(option.what, option.since, spec.ocp_version),
-        fix: `set ocp_version to 4.${option.since} or later, or leave ${option.path.join(".")} out`,
+        fix: `set ocp_version to 4.${option.since} or later, or ${option.instead ?? `leave ${option.path.join(".")} out`}`,
       }));
     if (spec.arbiter && releaseHas(ocpMinor, releases.arbiter) && !releaseHas(ocpMinor, releases.arbiterByDefault))
       findings.push({
