@@ -26,6 +26,7 @@ const installerIpv4Networks = "10.128.0.0/14 (the installer's cluster network) a
  * service network can only come from chucky overlapping it. Any other error is gen-infra's own defect.
  */
 function specCause(error: FieldError, cluster: Cluster): SpecCause | undefined {
+  // The installer quotes the bad value; an IPv6 network or address is the one with a colon in it.
   const v6 = /"[^"]*:[^"]*"/.test(error.message);
   const given = <K extends keyof typeof ipv6Defaults>(key: K) => cluster.spec[key] ?? ipv6Defaults[key];
   const choose = (key: string, also = "") => `choose another ${key}${also}`;
