@@ -24,8 +24,9 @@ export function schemaCheck(userData: string): Promise<{ exitCode: number; outpu
 /** ifcfg-* files by interface name, each parsed into its KEY=value pairs. */
 export type Ifcfg = Record<string, Record<string, string>>;
 
-export function netConvertRhel(networkConfig: string): Promise<Ifcfg> {
-  return inScratch("net-convert", async (dir) => {
+/** The network config converted by cloud-init's own renderer for RHEL; `read` takes the output folder. */
+function netConvert<T>(networkConfig: string, renderer: string, read: (out: string) => Promise<T>): Promise<T> {
+  return inScratch(`net-convert-${renderer}`, async (dir) => {
     const input = path.join(dir, "network-config");
     await writeFile(input, networkConfig);
     const out = path.join(dir, "out");
@@ -39,10 +40,16 @@ export function netConvertRhel(networkConfig: string): Promise<Ifcfg> {
       "-D",
       "rhel",
       "-O",
-      "sysconfig",
+      renderer,
       "-d",
       out,
     ]);
+    return read(out);
+  });
+}
+
+export function netConvertRhel(networkConfig: string): Promise<Ifcfg> {
+  return netConvert(networkConfig, "sysconfig", async (out) => {
     const scripts = path.join(out, "etc", "sysconfig", "network-scripts");
     const result: Ifcfg = {};
     for (const name of (await readdir(scripts)).filter((f) => f.startsWith("ifcfg-"))) {
@@ -66,24 +73,7 @@ export type Keyfiles = Record<string, Record<string, Record<string, string>>>;
  * renderer (RHEL 9): there each family's name servers and gateway go to that family's section.
  */
 export function netConvertNetworkManager(networkConfig: string): Promise<Keyfiles> {
-  return inScratch("net-convert-nm", async (dir) => {
-    const input = path.join(dir, "network-config");
-    await writeFile(input, networkConfig);
-    const out = path.join(dir, "out");
-    await execa("cloud-init", [
-      "devel",
-      "net-convert",
-      "-p",
-      input,
-      "-k",
-      "yaml",
-      "-D",
-      "rhel",
-      "-O",
-      "network-manager",
-      "-d",
-      out,
-    ]);
+  return netConvert(networkConfig, "network-manager", async (out) => {
     const connections = path.join(out, "etc", "NetworkManager", "system-connections");
     const result: Keyfiles = {};
     for (const name of (await readdir(connections)).filter((f) => f.endsWith(".nmconnection"))) {
