@@ -11,6 +11,7 @@ import type {
   ProvisioningNetwork,
 } from "../installer/install-config-types";
 import { provisionVmBridges } from "../installer/bridges";
+import { familiesOf as stackFamilies } from "../model/model";
 import { clusterNodesOf, installedNodesOf, overlayMtuOf, type Inventory, type InventoryNode } from "./inventory";
 import { arbiterTechPreviewFeatureSet, releaseHas, releases } from "../releases";
 
@@ -105,10 +106,8 @@ const ipv6HostPrefix = 64;
 type Family = "ipv4" | "ipv6";
 
 /** The cluster's families, the primary first: IPv4 alone without an ip_stack. */
-const familiesOf = (inventory: Inventory): Family[] => {
-  const stack = inventory.cluster.ip_stack ?? "v4";
-  return stack.match(/v[46]/g)!.map((v) => (v === "v6" ? "ipv6" : "ipv4"));
-};
+const familiesOf = (inventory: Inventory): Family[] =>
+  stackFamilies(inventory.cluster.ip_stack ?? "v4").map((f) => (f === 6 ? "ipv6" : "ipv4"));
 
 /** The networking section: the machine network in each family, and with IPv6 the pod and service networks too. */
 function networking(inventory: Inventory): InstallConfig["networking"] {

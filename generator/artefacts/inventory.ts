@@ -5,6 +5,7 @@ import { GiB, isClusterRole, type Cluster, type Model, type Node } from "../mode
 import { clusterTotals } from "../model/totals";
 import { overlayOf } from "../model/overlay";
 import { ip6ArpaZone } from "../model/ip";
+import type { IpStack } from "../input/spec";
 
 interface InventoryNic {
   readonly network: string;
@@ -108,7 +109,7 @@ export interface Inventory {
     readonly api_vip: string;
     readonly ingress_vip: string;
     /** Present where the cluster has IPv6: its stack (primary family first), IPv6 VIPs and pod and service networks. */
-    readonly ip_stack?: string;
+    readonly ip_stack?: IpStack;
     readonly api_vip_v6?: string;
     readonly ingress_vip_v6?: string;
     readonly cluster_network_v6?: string;

@@ -2,9 +2,9 @@
 // Pure: text in, text out.
 import { renderTemplate } from "../syntax/eta";
 import type { Inventory, InventoryNode } from "./inventory";
-import { isClusterRole } from "../model/model";
+import { familiesOf, isClusterRole } from "../model/model";
 import { codeSpan, markdownTable, prettierJson } from "../syntax/markdown";
-import { specDefaults, type Spec } from "../input/spec";
+import { specDefaults, type IpStack, type Spec } from "../input/spec";
 
 /** An array of short words as JSON.stringify lays it out, one item a line. */
 const wordList = /\[\n\s+("[a-z0-9]+"(?:,\n\s+"[a-z0-9]+")*)\n\s+\]/g;
@@ -87,15 +87,21 @@ export function nodeTableRows(inventory: Inventory): { header: string[]; rows: s
 const shellWord = (name: string): string =>
   /^[A-Za-z0-9._/+@%=:,-]+$/.test(name) ? name : `'${name.replace(/'/g, "'\\''")}'`;
 
+const stackNames: Record<IpStack, string> = {
+  v4: "IPv4 only",
+  v6: "IPv6 only",
+  v4v6: "Dual stack, IPv4 first",
+  v6v4: "Dual stack, IPv6 first",
+};
+
 /** The VIPs, in the report's first paragraph: per family, the primary first, where the cluster has IPv6. */
 function vipText(inventory: Inventory): string {
   const c = inventory.cluster;
   if (c.ip_stack === undefined) return `API VIP \`${c.api_vip}\`, ingress VIP \`${c.ingress_vip}\`.`;
-  const primaryV6 = c.ip_stack.startsWith("v6");
-  const inOrder = (v4: string, v6: string | undefined) =>
-    (c.ip_stack === "v6" ? [v6] : primaryV6 ? [v6, v4] : [v4, v6]).map((vip) => `\`${vip}\``).join(" and ");
-  const stack = { v6: "IPv6 only", v4v6: "Dual stack, IPv4 first", v6v4: "Dual stack, IPv6 first" }[c.ip_stack];
-  return `${stack ?? c.ip_stack}: API VIP ${inOrder(c.api_vip, c.api_vip_v6)}, ingress VIP ${inOrder(c.ingress_vip, c.ingress_vip_v6)}.`;
+  const families = familiesOf(c.ip_stack);
+  const inOrder = (v4: string, v6: string | undefined) => families.map((f) => `\`${f === 6 ? v6 : v4}\``).join(" and ");
+  const stack = stackNames[c.ip_stack];
+  return `${stack}: API VIP ${inOrder(c.api_vip, c.api_vip_v6)}, ingress VIP ${inOrder(c.ingress_vip, c.ingress_vip_v6)}.`;
 }
 
 /** How the installer manages the nodes, in the report's first paragraph. */

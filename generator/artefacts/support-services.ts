@@ -6,6 +6,7 @@
 import { renderTemplate } from "../syntax/eta";
 import { firstAddress, formatIp, formatNetwork, ip6ArpaName, parseCidr, parseIp, withoutHostBits } from "../model/ip";
 import { clusterNodesOf, overlayMtuOf, type Inventory, type InventoryNode } from "./inventory";
+import { familiesOf } from "../model/model";
 
 const chuckyOf = (inventory: Inventory) => inventory.networks.find((n) => n.name === "chucky")!;
 
@@ -124,7 +125,7 @@ interface DnsRecord {
 }
 
 /** Whether the cluster has IPv4: inventory.json names no stack for IPv4 alone. */
-const clusterHasIpv4 = (inventory: Inventory): boolean => inventory.cluster.ip_stack?.includes("4") ?? true;
+const clusterHasIpv4 = (inventory: Inventory): boolean => familiesOf(inventory.cluster.ip_stack ?? "v4").includes(4);
 
 /** A node's IPv6 address on chucky (its chucky NIC's, which a bond port shares), or null. */
 const chuckyAddressV6 = (node: InventoryNode): string | null =>

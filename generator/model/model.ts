@@ -281,7 +281,7 @@ const stackFamilies = { v4: [4], v6: [6], v4v6: [4, 6], v6v4: [6, 4] } as const 
   IpStack,
   readonly IpFamily[]
 >;
-const familiesOf = (stack: IpStack): readonly IpFamily[] => stackFamilies[stack];
+export const familiesOf = (stack: IpStack): readonly IpFamily[] => stackFamilies[stack];
 
 /**
  * Terraform's cidrhost(), except that a host number beyond the network gives the address it would have had: the
@@ -317,12 +317,7 @@ function addresses(chucky: IpNetwork, provisioning: IpNetwork, workerVms: number
  * default even where the provisioning network stays IPv4, as the IPv4 plan computes provisioning addresses for
  * redfish. The VIPs are the spec's where it gives them.
  */
-function addressesV6(
-  spec: Spec,
-  chucky: IpNetwork,
-  provisioning: IpNetwork | undefined,
-  workerVms: number,
-): Addresses {
+function addressesV6(spec: Spec, chucky: IpNetwork, provisioning: IpNetwork | undefined, workerVms: number): Addresses {
   const planned = addresses(
     chucky,
     provisioning ?? prefix("provision_net_addr_v6", ipv6Defaults.provision_net_addr_v6).net,
