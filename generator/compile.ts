@@ -58,7 +58,7 @@ export function compile(raw: unknown, sourceName: string, options: CompileOption
   const validated = validate(raw);
   if (!validated.ok) return { findings: validated.findings };
   const grade = (findings: Finding[]) => sortFindings(options.strict ? strictly(findings) : findings);
-  const specFindings = grade(checkSpec(validated.spec));
+  const specFindings = grade(checkSpec(validated.spec, validated.given));
   if (hasErrors(specFindings)) return { findings: specFindings };
   const cluster = buildCluster(validated.spec);
   const findings = grade([...specFindings, ...checkCluster(cluster)]);

@@ -115,6 +115,11 @@ export const releases = {
   ovnJoinSubnetHint: { since: 21 },
   /** The OKD feature set, which an OpenShift (not OKD) installer forbids (main of 2026-03, after release-4.21). */
   okdFeatureSet: { since: 22 },
+  /**
+   * The agent-based installer (`openshift-install agent create image`, agent-config.yaml): generally available from
+   * 4.12, as its release notes and the installer's release-4.12 pkg/asset/agent have it.
+   */
+  agentInstaller: { since: 12 },
 } as const satisfies Record<string, ReleaseGate>;
 
 /** Whether OpenShift 4.<minor> has the behaviour. */

@@ -461,6 +461,60 @@ export const ipFields = {
   ingress_vip_v6: ipv6Vip("ingress"),
 };
 
+export const installers = ["ipi", "agent"] as const;
+export type Installer = (typeof installers)[number];
+export const agentPlatforms = ["baremetal", "none"] as const;
+export type AgentPlatform = (typeof agentPlatforms)[number];
+/** The control plane's sizes gen-infra builds: three masters, or one for single-node OpenShift (agent only). */
+export const masterCounts = [3, 1] as const;
+/**
+ * The agent settings when the spec leaves them out: the ISO as `openshift-install agent create image` names it for
+ * x86_64, the first master as the rendezvous host, the baremetal platform.
+ */
+export const agentDefaults = { iso: "agent.x86_64.iso", rendezvous_host: "master0", platform: "baremetal" } as const;
+
+/**
+ * How OpenShift is installed on the lab: the installer-provisioned flow (IPI, the seed's) or the agent-based
+ * installer. Each key is optional and changes nothing when left out, so that a spec without them yields exactly the
+ * IPI configuration.
+ */
+export const installerFields = {
+  installer: field(z.optional(z.enum(installers)), {
+    description:
+      "How OpenShift is installed: ipi (the default, the seed's: a provision VM runs the installer, which drives each node's BMC) or agent (the agent-based installer: each node boots the agent ISO once from a CD-ROM; no provision VM, no provisioning network, no BMCs).",
+    allowed: installers.map((i) => `"${i}"`).join(" or "),
+  }),
+  agent: field(
+    z.optional(
+      z.strictObject({
+        iso: field(z._default(z.string().check(z.minLength(1)), agentDefaults.iso), {
+          description: `The agent ISO that \`openshift-install agent create image\` writes (${agentDefaults.iso}), relative to the output directory as Terraform sees it: Terraform uploads it into each hypervisor's pool and attaches it to every node as a CD-ROM.`,
+          allowed: "a non-empty file path",
+        }),
+        rendezvous_host: field(z._default(text(formats.nodeName), agentDefaults.rendezvous_host), {
+          description:
+            "The control-plane node that runs the assisted service and installs the others (the rendezvous host): its planned address is agent-config.yaml's rendezvousIP.",
+          allowed: "a control-plane node's name such as master0",
+        }),
+        platform: field(z._default(z.enum(agentPlatforms), agentDefaults.platform), {
+          description:
+            "install-config.yaml's platform: baremetal (the API and ingress VIPs, kept by the cluster itself) or none (no VIPs: the support VM's DNS points api and api-int at the masters and *.apps at the nodes that run the routers).",
+          allowed: agentPlatforms.map((p) => `"${p}"`).join(" or "),
+        }),
+      }),
+    ),
+    {
+      description: "The agent-based installer's settings, with installer agent.",
+      allowed: 'an object { "iso", "rendezvous_host", "platform" }',
+    },
+  ),
+  number_of_masters: field(z.optional(z.union([z.literal(masterCounts[0]), z.literal(masterCounts[1])])), {
+    description:
+      "Masters of the control plane: 3, or 1 for single-node OpenShift (only with installer agent, agent.platform none and number_of_workers 0). The arbiter's two masters come from arbiter instead.",
+    allowed: masterCounts.join(" or "),
+  }),
+};
+
 /** Keys gen-infra adds beyond the seed's variables; they are written into the HCL as literals. */
 export const extraFields = {
   connection: connectionSchema,
@@ -539,6 +593,7 @@ export const specSchema = z.strictObject({
   ...nodeFields,
   ...managementFields,
   ...ipFields,
+  ...installerFields,
   ...extraFields,
 });
 

@@ -5,7 +5,8 @@ import { closestKey } from "./suggest";
 import { isRecord, listItem, objectShape, unionOptions, type Shape } from "./schema-shape";
 import { cut, reportedValue, type Finding, type KeyPath } from "../findings";
 
-export type Validated = { ok: true; spec: Spec } | { ok: false; findings: Finding[] };
+/** `given`: the keys the spec itself names, where a default would otherwise look the same as a value it gives. */
+export type Validated = { ok: true; spec: Spec; given: ReadonlySet<string> } | { ok: false; findings: Finding[] };
 
 const valueAt = (raw: unknown, path: KeyPath): unknown =>
   path.reduce<unknown>(
@@ -105,7 +106,8 @@ export function validate(raw: unknown): Validated {
   }
   const result = specSchema.safeParse(raw);
   const exclusive = singleHostKeyFindings(raw);
-  if (result.success && exclusive.length === 0) return { ok: true, spec: result.data };
+  if (result.success && exclusive.length === 0)
+    return { ok: true, spec: result.data, given: new Set(Object.keys(raw)) };
   return {
     ok: false,
     findings: [

@@ -1,6 +1,13 @@
 // Stage 3: the typed Spec as the cluster it describes: networks, nodes, NICs, MACs and addresses, each computed
 // here once. Everything gen-infra emits or checks reads this model.
-import { defaultRoleDisks, ipv6Defaults, type IpStack, type Spec } from "../input/spec";
+import {
+  agentDefaults,
+  defaultRoleDisks,
+  ipv6Defaults,
+  type AgentPlatform,
+  type IpStack,
+  type Spec,
+} from "../input/spec";
 import { managementOf, namesManagement, type Management } from "../input/management";
 import {
   cidrhost,
@@ -103,6 +110,8 @@ export interface Node {
   readonly bmcAddress?: string;
   /** The hypervisor it runs on, by name. */
   readonly hypervisor: string;
+  /** Boots the agent ISO from a CD-ROM, after its (empty) OS disk: the nodes of an agent-based install. */
+  readonly bootsAgentIso: boolean;
 }
 
 /** The node's name in the spec's placement and in findings: its host name's first label, such as worker12. */
@@ -169,6 +178,8 @@ export interface LibvirtNames {
   readonly arbiterVolume: string;
   readonly workerDomain: string;
   readonly workerVolume: string;
+  /** The agent ISO's volume in each hypervisor's pool: a name ending in .iso, which the provider attaches as a CD-ROM. */
+  readonly agentIsoVolume: string;
 }
 
 function libvirtNames(prefix: string): LibvirtNames {
@@ -190,6 +201,7 @@ function libvirtNames(prefix: string): LibvirtNames {
     arbiterVolume: `${prefix}arbiter`,
     workerDomain: `${prefix}bmipi-worker`,
     workerVolume: `${prefix}worker`,
+    agentIsoVolume: `${prefix}agent.x86_64.iso`,
   };
 }
 
@@ -201,6 +213,17 @@ export const roleNames = (names: LibvirtNames, role: ClusterRole): { domain: str
     worker: { domain: names.workerDomain, volume: names.workerVolume },
   })[role];
 
+/** The agent-based installer's side of the lab, with installer agent. */
+export interface AgentInstall {
+  /** The ISO's path as Terraform reads it, relative to the output directory. */
+  readonly isoPath: string;
+  /** The control-plane node that runs the assisted service, by its node key (master0). */
+  readonly rendezvousHost: string;
+  /** Its planned address on chucky in the cluster's primary family: agent-config.yaml's rendezvousIP. */
+  readonly rendezvousIp: string;
+  readonly platform: AgentPlatform;
+}
+
 export interface Cluster {
   /** For the rules, whose findings quote what the spec said, and the targets, whose variables default to it. */
   readonly spec: Spec;
@@ -211,6 +234,10 @@ export interface Cluster {
   };
   /** The provisioning network mode and the BMC driver, with the architecture they amount to. */
   readonly management: Management;
+  /** The installer-provisioned flow (the seed's), or the agent-based installer's. */
+  readonly installer: "ipi" | "agent";
+  /** With installer agent. */
+  readonly agent?: AgentInstall;
   /** Whether the installer checks the Redfish emulator's TLS certificate. */
   readonly verifyBmcCertificate: boolean;
   readonly vncListenAddress: string;
@@ -218,7 +245,7 @@ export interface Cluster {
   readonly ocpMinor: number;
   /** bonding_nic, taking effect only from the release with per-host network configuration, as in the seed. */
   readonly bonding: boolean;
-  /** The control plane: 3 masters, or 2 masters and an arbiter. */
+  /** The control plane: 3 masters, 2 masters and an arbiter, or 1 master (single-node OpenShift). */
   readonly masterCount: number;
   readonly arbiter: boolean;
   /** Worker VMs: the installed workers, then the day-2 workers. */
@@ -230,6 +257,8 @@ export interface Cluster {
     readonly extraWorkers: boolean;
     /** provisioning_network or bmc_driver. */
     readonly management: boolean;
+    /** installer or number_of_masters. */
+    readonly installer: boolean;
   };
   /** The cluster's address families, the primary first. */
   readonly ipStack: IpStack;
@@ -362,7 +391,14 @@ interface FamilyPlans {
 function clusterNodes(
   spec: Spec,
   names: LibvirtNames,
-  cluster: { provisioning: boolean; bonding: boolean; masterCount: number; arbiter: boolean; firmware: Firmware },
+  cluster: {
+    provisioning: boolean;
+    bonding: boolean;
+    masterCount: number;
+    arbiter: boolean;
+    firmware: Firmware;
+    agent: boolean;
+  },
   management: Management,
   plans: FamilyPlans,
 ): UnplacedNode[] {
@@ -407,7 +443,8 @@ function clusterNodes(
       name,
       // Cluster nodes live in the cluster's subdomain, the support and provision VMs in the base zone, as in the seed.
       hostname: `${role}${index}.${spec.cluster_name}.${spec.dns_zone}`,
-      bmcAt: (hostIndex) => bmcAddress(name, bmcPosition, hostIndex),
+      // The agent-based installer drives no BMC: the nodes boot its ISO.
+      ...(cluster.agent ? {} : { bmcAt: (hostIndex: number) => bmcAddress(name, bmcPosition, hostIndex) }),
       volumeName: `${volume}${index}.qcow2`,
       vcpu: resources.vcpu,
       memoryMiB: resources.memory,
@@ -416,6 +453,7 @@ function clusterNodes(
       firmware: cluster.firmware,
       dayTwo,
       running: false,
+      bootsAgentIso: cluster.agent,
       nics: nicOrder.flatMap((purpose): Nic[] => {
         if (purpose === "provisioning") return provisioningNic(mac("provision", provisionBase));
         if (purpose === "bond port") return bondPort;
@@ -435,7 +473,7 @@ function clusterNodes(
     };
   };
   const arbiters = cluster.arbiter ? 1 : 0;
-  const serviceVm = { dataDisks: [], firmware: "bios", dayTwo: false, running: true } as const;
+  const serviceVm = { dataDisks: [], firmware: "bios", dayTwo: false, running: true, bootsAgentIso: false } as const;
   const provisionVm: UnplacedNode = {
     role: "provision",
     index: 0,
@@ -482,7 +520,8 @@ function clusterNodes(
   };
   const workers = spec.number_of_workers;
   return [
-    provisionVm,
+    // The agent-based installer runs on the operator's machine and on the rendezvous host: no provision VM.
+    ...(cluster.agent ? [] : [provisionVm]),
     supportVm,
     ...Array.from({ length: cluster.masterCount }, (_, i) => clusterNode("master", i)),
     ...(cluster.arbiter ? [clusterNode("arbiter", 0)] : []),
@@ -491,8 +530,20 @@ function clusterNodes(
   ];
 }
 
+/**
+ * The agent-based installer has no provisioning network and drives no BMC: whatever the spec's management keys would
+ * say (the agent rule refuses them), the nodes boot its ISO over chucky.
+ */
+const agentManagement = (management: Management): Management => ({
+  ...management,
+  provisioningNetwork: "Disabled",
+  provisioning: false,
+  pxe: false,
+});
+
 export function buildCluster(spec: Spec): Cluster {
-  const management = managementOf(spec);
+  const agent = spec.installer === "agent";
+  const management = agent ? agentManagement(managementOf(spec)) : managementOf(spec);
   // The provisioning network and the nodes' NICs on it exist for Managed and Unmanaged.
   const hasProvisioning = management.provisioning;
   const ocpMinor = ocpMinorVersion(spec.ocp_version);
@@ -523,12 +574,13 @@ export function buildCluster(spec: Spec): Cluster {
     "none",
   );
   const arbiter = spec.arbiter !== undefined;
-  const masterCount = arbiter ? controlPlaneSize - 1 : controlPlaneSize;
+  const masterCount = arbiter ? controlPlaneSize - 1 : (spec.number_of_masters ?? controlPlaneSize);
   const workerVms = spec.number_of_workers + (spec.extra_workers ?? 0);
-  const firmware = spec.firmware ?? "bios";
+  // The agent-based installer ignores any boot mode but UEFI on bare metal.
+  const firmware = agent ? "uefi" : (spec.firmware ?? "bios");
   const a = addresses(chucky.net, provisioning.net, workerVms);
   const a6 = chucky.v6 && addressesV6(spec, chucky.v6.net, provisioning.v6?.net, workerVms);
-  const shape = { provisioning: hasProvisioning, bonding, masterCount, arbiter, firmware };
+  const shape = { provisioning: hasProvisioning, bonding, masterCount, arbiter, firmware, agent };
   const hypervisors = hypervisorsOf(spec);
   const plans: FamilyPlans = {
     v4: { addresses: a, chucky: chucky.net },
@@ -545,6 +597,8 @@ export function buildCluster(spec: Spec): Cluster {
       ocpVersion: spec.ocp_version,
     },
     management,
+    installer: agent ? "agent" : "ipi",
+    ...(agent ? { agent: agentInstall(spec, nodes, families[0]!) } : {}),
     verifyBmcCertificate: spec.bmc.redfish_verify_certificate,
     vncListenAddress: spec.vnc_listen_address,
     names,
@@ -558,6 +612,7 @@ export function buildCluster(spec: Spec): Cluster {
       dataDisks: spec.disks !== undefined,
       extraWorkers: spec.extra_workers !== undefined,
       management: namesManagement(spec),
+      installer: spec.installer !== undefined || spec.number_of_masters !== undefined,
     },
     ipStack: spec.ip_stack,
     families,
@@ -574,6 +629,18 @@ export function buildCluster(spec: Spec): Cluster {
     hypervisors,
     nodes,
   };
+}
+
+/** The agent installer's settings, with the rendezvous host's planned address in the primary family. */
+function agentInstall(spec: Spec, nodes: readonly Node[], primary: IpFamily): AgentInstall {
+  const agent = spec.agent ?? agentDefaults;
+  const chucky = nodes
+    .find((node) => nodeKey(node) === agent.rendezvous_host)
+    ?.nics.find((n) => n.purpose === "chucky");
+  const rendezvousIp = primary === 6 ? chucky?.addressV6 : chucky?.address;
+  if (rendezvousIp === undefined)
+    throw new Error(`model built from an unchecked spec: rendezvous host ${agent.rendezvous_host}`);
+  return { isoPath: agent.iso, rendezvousHost: agent.rendezvous_host, rendezvousIp, platform: agent.platform };
 }
 
 /** The spec's hypervisors, or the one host that connection and hypervisor describe. */

@@ -18,6 +18,7 @@ import { installerRule } from "./installer-rules";
 import { hostKeyRule, plainTransportRule, vncExposureRule } from "./safety";
 import { domainTypeCpuRule } from "./domain-type";
 import { ipStackRule } from "./ip-stack";
+import { agentKeysRule, agentRule, type GivenSpec } from "./agent";
 
 const specRules: readonly Rule<Spec>[] = [
   hostBitsRule,
@@ -28,7 +29,10 @@ const specRules: readonly Rule<Spec>[] = [
   networkOverlapRule,
   domainTypeCpuRule,
   ipStackRule,
+  agentRule,
 ];
+/** Rules that must know which keys the spec gives itself. */
+const givenRules: readonly Rule<GivenSpec>[] = [agentKeysRule];
 const clusterRules: readonly Rule<Cluster>[] = [
   macUniqueRule,
   macNotZeroRule,
@@ -50,9 +54,17 @@ const clusterRules: readonly Rule<Cluster>[] = [
   capacityRule,
 ];
 const artefactRules: readonly Rule<Cluster>[] = [installerRule];
-export const allRules: readonly (Rule<Spec> | Rule<Cluster>)[] = [...specRules, ...clusterRules, ...artefactRules];
+export const allRules: readonly (Rule<Spec> | Rule<GivenSpec> | Rule<Cluster>)[] = [
+  ...givenRules,
+  ...specRules,
+  ...clusterRules,
+  ...artefactRules,
+];
 
-export const checkSpec = (spec: Spec): Finding[] => specRules.flatMap((rule) => rule.check(spec));
+export const checkSpec = (spec: Spec, given: ReadonlySet<string>): Finding[] => [
+  ...givenRules.flatMap((rule) => rule.check({ spec, given })),
+  ...specRules.flatMap((rule) => rule.check(spec)),
+];
 export function checkCluster(cluster: Cluster): Finding[] {
   const findings = clusterRules.flatMap((rule) => rule.check(cluster));
   // An artefact built from a model with errors (an address past its network's end) says nothing new.

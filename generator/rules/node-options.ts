@@ -81,6 +81,16 @@ function requestedOptions(cluster: Cluster): Option[] {
       used: true,
       instead: 'use ip_stack "v4v6" (IPv4 first)',
     });
+  if (cluster.installer === "agent")
+    options.push({
+      path: ["installer"],
+      value: "agent",
+      what: "the agent-based installer",
+      since: releases.agentInstaller.since,
+      entity: "masters",
+      used: true,
+      instead: 'use installer "ipi"',
+    });
   return options;
 }
 
@@ -90,7 +100,7 @@ const tooOld = (what: string, since: number, version: string): string => plain(t
 
 export const featureVersionRule: Rule<Cluster> = {
   id: "feature-version",
-  summary: `Each node option needs an \`ocp_version\` whose installer can express it: \`arbiter\` 4.${releases.arbiter.since} (4.${releases.arbiter.since} only with the ${arbiterTechPreviewFeatureSet} feature set, a warning), \`firmware\`, data disks and \`extra_workers\` 4.${releases.hostBootModeAndRootDeviceHints.since} (the hosts' bootMode and rootDeviceHints), \`ip_stack\` \`v6v4\` 4.${releases.ipv6PrimaryDualStack.since} (IPv6 first in the network lists); the error names the option and ocp_version.`,
+  summary: `Each node option needs an \`ocp_version\` whose installer can express it: \`arbiter\` 4.${releases.arbiter.since} (4.${releases.arbiter.since} only with the ${arbiterTechPreviewFeatureSet} feature set, a warning), \`firmware\`, data disks and \`extra_workers\` 4.${releases.hostBootModeAndRootDeviceHints.since} (the hosts' bootMode and rootDeviceHints), \`ip_stack\` \`v6v4\` 4.${releases.ipv6PrimaryDualStack.since} (IPv6 first in the network lists), \`installer\` \`agent\` 4.${releases.agentInstaller.since}; the error names the option and ocp_version.`,
   check: (cluster) => {
     const { spec, ocpMinor } = cluster;
     const findings: Finding[] = requestedOptions(cluster)
