@@ -31,7 +31,17 @@ export const architecturePairing = (architecture: Architecture, redfishScheme: s
     ? { provisioningNetwork: "Managed" as const, bmcDriver: "ipmi" as const }
     : { provisioningNetwork: "Disabled" as const, bmcDriver: driverOfScheme(redfishScheme) };
 
+/**
+ * The agent-based installer has no provisioning network and drives no BMC: whatever the spec's management keys would
+ * say (the agent-keys rule refuses them), the nodes boot its ISO over chucky.
+ */
 export function managementOf(spec: Spec): Management {
+  const management = ipiManagementOf(spec);
+  if (spec.installer !== "agent") return management;
+  return { ...management, provisioningNetwork: "Disabled", provisioning: false, pxe: false };
+}
+
+function ipiManagementOf(spec: Spec): Management {
   const scheme = spec.bmc.redfish_scheme;
   const implied = spec.architecture ? architecturePairing(spec.architecture, scheme) : undefined;
   // Without architecture, one half implies the other: ipmi and network-booted redfish need a provisioning network,

@@ -530,20 +530,9 @@ function clusterNodes(
   ];
 }
 
-/**
- * The agent-based installer has no provisioning network and drives no BMC: whatever the spec's management keys would
- * say (the agent rule refuses them), the nodes boot its ISO over chucky.
- */
-const agentManagement = (management: Management): Management => ({
-  ...management,
-  provisioningNetwork: "Disabled",
-  provisioning: false,
-  pxe: false,
-});
-
 export function buildCluster(spec: Spec): Cluster {
   const agent = spec.installer === "agent";
-  const management = agent ? agentManagement(managementOf(spec)) : managementOf(spec);
+  const management = managementOf(spec);
   // The provisioning network and the nodes' NICs on it exist for Managed and Unmanaged.
   const hasProvisioning = management.provisioning;
   const ocpMinor = ocpMinorVersion(spec.ocp_version);
@@ -608,7 +597,8 @@ export function buildCluster(spec: Spec): Cluster {
     arbiter,
     workerVms,
     options: {
-      firmware: spec.firmware !== undefined,
+      // The agent lab's nodes are UEFI whether the spec says so or not.
+      firmware: agent || spec.firmware !== undefined,
       dataDisks: spec.disks !== undefined,
       extraWorkers: spec.extra_workers !== undefined,
       management: namesManagement(spec),

@@ -159,12 +159,14 @@ export const addressesRule: Rule<Cluster> = {
   // With IPv6 the same host numbers must fit its prefixes: chucky's, and the provisioning network's where it is IPv6.
   preconditions: (cluster) => {
     const v6 = cluster.addressesV6 !== undefined;
+    // The agent lab has no provisioning network, and no variable that could bring one.
+    const ipi = cluster.installer === "ipi";
     return {
       chuckyNetwork: [
         holds("chucky_net_addr", the.chuckyNetwork, the.ingressVipHost, ingressVip),
-        holds("provision_net_addr", the.provisionNetwork, the.provisioningDhcpEndHost, dhcpEnd),
+        ...(ipi ? [holds("provision_net_addr", the.provisionNetwork, the.provisioningDhcpEndHost, dhcpEnd)] : []),
         ...(v6 ? [holds("chucky_net_addr_v6", the.chuckyNetworkV6, the.ingressVipHost, ingressVip)] : []),
-        ...(v6 && cluster.provisioningFamily === 6
+        ...(ipi && v6 && cluster.provisioningFamily === 6
           ? [holds("provision_net_addr_v6", the.provisionNetworkV6, the.provisioningDhcpEndHost, dhcpEnd)]
           : []),
       ],

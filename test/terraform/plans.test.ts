@@ -103,11 +103,17 @@ function planConfiguration(cluster: Cluster): string {
       ? [variable("chucky_net_addr_v6", "string"), variable("provision_net_addr_v6", "string")]
       : []),
     "locals {",
-    addressLocals("var.number_of_workers"),
+    addressLocals("var.number_of_workers", true),
     ...(cluster.addressesV6
-      ? [addressLocalsV6("var.number_of_workers", { provisioning: cluster.provisioningFamily === 6, fixed: {} })]
+      ? [
+          addressLocalsV6("var.number_of_workers", {
+            provisioning: cluster.provisioningFamily === 6,
+            provisionVm: true,
+            fixed: {},
+          }),
+        ]
       : []),
-    ...roles.map((r) => macLocals(r, cluster.masterCount)),
+    ...roles.map((r) => macLocals(r, cluster.masterCount, true)),
     "}",
     "",
   ].join("\n");

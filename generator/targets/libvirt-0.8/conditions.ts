@@ -30,7 +30,11 @@ export const entityResources = {
 
 /** HCL that is true where the provisioning network exists: the seed's test of architecture, or the mode's. */
 const provisioningHcl = (cluster: Cluster): string =>
-  namesManagement(cluster.spec) ? local("provisioning") : 'var.architecture == "vbmc"';
+  cluster.installer === "agent"
+    ? "false"
+    : namesManagement(cluster.spec)
+      ? local("provisioning")
+      : 'var.architecture == "vbmc"';
 
 export type Bindings = Readonly<Record<LabSymbol, string>>;
 
@@ -141,8 +145,10 @@ function needsHcl(
 ): Needs {
   const present = roles.map((r) => ({ r, count: countOf(r) })).filter(({ count }) => count !== "0");
   const sum = (terms: readonly string[]) => terms.join(" + ") || "0";
+  // The agent lab has no provision VM.
+  const serviceVms = cluster.installer === "agent" ? ["support"] : ["provision", "support"];
   const serviceTerms = (attribute: string) =>
-    services ? [`var.provision_resources.${attribute}`, `var.support_resources.${attribute}`] : [];
+    services ? serviceVms.map((vm) => `var.${vm}_resources.${attribute}`) : [];
   const perRole = (attribute: string) => present.map(({ r, count }) => `${count} * ${r.resources}.${attribute}`);
   const nodeDisks = cluster.spec.disks
     ? present.map(({ r, count }) => `${count} * ${roleDiskGiBHcl(r)}`)
@@ -152,7 +158,10 @@ function needsHcl(
   return {
     memory_mib: sum([...perRole("memory"), ...serviceTerms("memory")]),
     vcpus: sum([...perRole("vcpu"), ...serviceTerms("vcpu")]),
-    disk_gib: sum([...nodeDisks, ...(services ? [`${diskBytes.provision / GiB} + ${diskBytes.support / GiB}`] : [])]),
+    disk_gib: sum([
+      ...nodeDisks,
+      ...(services ? [serviceVms.map((vm) => diskBytes[vm as "provision" | "support"] / GiB).join(" + ")] : []),
+    ]),
   };
 }
 
@@ -188,7 +197,9 @@ export function symbolLocals(cluster: Cluster, bindings: Bindings): string[] {
       "  # so the work grows with the number of existing networks, not with its square.",
       "  our_networks = concat(",
       `    [{ name = "chucky", cidr = ${networkVariables.chucky} }],`,
-      `    ${bindings.provisioning} ? [{ name = "provision", cidr = ${networkVariables.provision} }] : [],`,
+      ...(cluster.installer === "agent"
+        ? []
+        : [`    ${bindings.provisioning} ? [{ name = "provision", cidr = ${networkVariables.provision} }] : [],`]),
       "  )",
       "  compared_networks = concat(",
       "    local.our_networks,",

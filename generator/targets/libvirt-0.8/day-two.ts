@@ -58,6 +58,24 @@ const clusterNodeGroups: readonly IgnoredGroup[] = [
 ];
 const NODE_INTRO = "Changes to these act on nodes created after them: an installed node keeps its own.";
 
+/** The nodes of the agent lab: nobody's BMC, the agent ISO as a CD-ROM, always UEFI. */
+const agentClusterNodeGroups: readonly IgnoredGroup[] = [
+  { attributes: ["running"], why: "you start the node to boot the agent ISO, and the installer reboots it" },
+  {
+    attributes: ["disk"],
+    why: "the agent ISO's CD-ROM, which may be ejected once the node is installed; the provider would replace the node",
+  },
+  resources,
+  domainType,
+  cpu,
+  { ...nics, why: "MACs, bonding; the provider cannot update NICs, and an update starts the node" },
+  { attributes: ["boot_device"], why: "disk, then the CD-ROM; the same as network_interface" },
+  {
+    attributes: ["firmware", "nvram"],
+    why: "uefi_loader, uefi_nvram_template; the provider would replace the node",
+  },
+];
+
 export const dayTwo = {
   /** The support VM (DHCP and DNS) and the provision VM (the installer): their state goes with them. */
   serviceVm: ignored("Changes to these act on a VM created after them: this one holds state a new one would lack.", [
@@ -73,6 +91,14 @@ export const dayTwo = {
     {
       attributes: ["firmware", "nvram"],
       why: "sushy-tools rewrites them when Ironic sets the boot mode; the provider would replace the node",
+    },
+  ]),
+  agentClusterNode: ignored(NODE_INTRO, agentClusterNodeGroups),
+  /** The agent ISO in a pool: the nodes' CD-ROMs read it. */
+  agentIso: ignored("A new ISO acts on a lab created after it: the nodes' CD-ROMs hold this one.", [
+    {
+      attributes: ["source"],
+      why: "agent_iso; a new ISO for a new install: replace the volume on purpose with -replace",
     },
   ]),
   /** A cluster node's disks: OS disks and data disks. */

@@ -15,7 +15,7 @@ export interface FamiliesHcl {
 
 export const familiesHcl = (cluster: Cluster): FamiliesHcl => ({
   ipv6: cluster.families.includes(6),
-  provisioningV6: cluster.families.includes(6) && cluster.provisioningFamily === 6,
+  provisioningV6: cluster.installer === "ipi" && cluster.families.includes(6) && cluster.provisioningFamily === 6,
 });
 
 /** The local holding the XSLT that turns libvirt's DNS off on the IPv6 networks, by name and as a reference. */
@@ -35,6 +35,7 @@ export function ipv6Locals(cluster: Cluster, families: FamiliesHcl): string | un
   const { spec } = cluster;
   return addressLocalsV6(workerVmsHcl(cluster), {
     provisioning: families.provisioningV6,
+    provisionVm: cluster.installer === "ipi",
     fixed: {
       ...(spec.api_vip_v6 === undefined ? {} : { apiVip: spec.api_vip_v6 }),
       ...(spec.ingress_vip_v6 === undefined ? {} : { ingressVip: spec.ingress_vip_v6 }),

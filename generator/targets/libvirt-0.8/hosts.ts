@@ -19,6 +19,8 @@ export interface HostHcl {
   /** Its networks' resources: the gateway host's keep the names the rules' preconditions are bound to. */
   readonly chucky: string;
   readonly provision: string;
+  /** The agent ISO's volume in its pool, with the agent-based installer. */
+  readonly agentIso: string;
 }
 
 /** One block of a role's nodes: all of them on a lab of one host, one host's on a lab of several. */
@@ -53,6 +55,7 @@ export function hostsHcl(lab: Lab): HostHcl[] {
       pool: multi ? h.pool : undefined,
       chucky: `libvirt_network.chucky${suffix}`,
       provision: `libvirt_network.provision${suffix}`,
+      agentIso: `libvirt_volume.agent_iso${suffix}`,
     };
   });
 }

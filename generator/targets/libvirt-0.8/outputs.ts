@@ -5,6 +5,7 @@
 import { local } from "./locals";
 import { releases } from "../../releases";
 import type { ClusterRole } from "../../model/model";
+import type { AgentPlatform } from "../../input/spec";
 
 export interface Output {
   readonly name: string;
@@ -21,9 +22,25 @@ const passThrough = (name: string, description: string): Output => ({ name, desc
  * workers after the workers (they are the last worker indexes). On a lab of several hosts, `names` gives each role's
  * domain names in index order, gathered from the role's blocks.
  */
+/** The outputs of the provision VM, the provisioning network and the BMCs, which the agent lab has none of. */
+const ipiOnlyOutputs: ReadonlySet<string> = new Set([
+  "provision_net_addr",
+  "provision_mac",
+  "master_provision_mac_base",
+  "worker_provision_mac_base",
+  "provision_host_ip",
+  "provisioning_dhcp_start",
+  "provisioning_dhcp_end",
+  "architecture",
+]);
+/** The VIPs' outputs, which platform none has none of. */
+const vipOutputs: ReadonlySet<string> = new Set(["api_vip", "ingress_vip", "api_int_vip"]);
+
 export function outputsFor(options: {
   arbiter: boolean;
   extraWorkers: boolean;
+  /** With the agent-based installer, its platform. */
+  agentPlatform?: AgentPlatform;
   names?: Readonly<Record<ClusterRole, string>>;
 }): readonly Output[] {
   const names = options.names ?? {
@@ -31,7 +48,12 @@ export function outputsFor(options: {
     arbiter: "libvirt_domain.arbiter_domains[*].name",
     worker: "libvirt_domain.worker_domains[*].name",
   };
-  return outputs.map((o) => {
+  const kept = outputs.filter(
+    (o) =>
+      options.agentPlatform === undefined ||
+      !(ipiOnlyOutputs.has(o.name) || (options.agentPlatform === "none" && vipOutputs.has(o.name))),
+  );
+  return kept.map((o) => {
     if (o.name === "master_names")
       return options.arbiter
         ? {

@@ -111,10 +111,17 @@ function findStep(term: Term, wanted: PlanStep): Term | undefined {
   }
 }
 
-/** The address plan's locals, as lines of the `locals` block. */
-export function addressLocals(workerVms: string): string {
+/** Whether a plan local is the provision VM's or the provisioning network's, which the agent lab has neither of. */
+const ofProvisioning = (entry: (typeof planLocals)[keyof typeof planLocals]): boolean =>
+  "address" in entry
+    ? entry.address === "provisionHost" || addressPlan[entry.address].network === "provision"
+    : entry.step === "provisioningDhcpEnd";
+
+/** The address plan's locals, as lines of the `locals` block; `provisioning`: whether the lab may have a provisioning network. */
+export function addressLocals(workerVms: string, provisioning: boolean): string {
   const inputs: InputBinding = { workerVms, index: "i" };
-  const lines = Object.entries(planLocals).map(([local, entry]): [string, string] =>
+  const entries = Object.entries(planLocals).filter(([, entry]) => provisioning || !ofProvisioning(entry));
+  const lines = entries.map(([local, entry]): [string, string] =>
     "address" in entry
       ? [local, addressHcl(entry.address, inputs)]
       : [local, termHcl(stepDefinition(entry.step), inputs, entry.step)],
@@ -126,6 +133,8 @@ export function addressLocals(workerVms: string): string {
 export interface V6Plan {
   /** The provisioning network is IPv6 (its addresses are printed too). */
   readonly provisioning: boolean;
+  /** The lab has a provision VM (the agent lab has none). */
+  readonly provisionVm: boolean;
   /** The VIPs the spec gives as IPv6 literals, which no host number moves. */
   readonly fixed: Partial<Record<PlannedAddressName, string>>;
 }
@@ -145,6 +154,7 @@ export function addressLocalsV6(workerVms: string, plan: V6Plan): string {
   const addresses = Object.entries(planLocals).flatMap(([local, entry]): [string, string][] => {
     if (!("address" in entry)) return [];
     if (addressPlan[entry.address].network === "provision" && !plan.provisioning) return [];
+    if (entry.address === "provisionHost" && !plan.provisionVm) return [];
     const fixed = plan.fixed[entry.address];
     return [
       [`${local}_v6`, fixed === undefined ? addressHcl(entry.address, inputs, networkVariablesV6) : hclString(fixed)],
@@ -165,11 +175,13 @@ function macHcl(plan: MacPlan): string {
 const macNics: readonly MacNic[] = ["provision", "chucky", "bond"];
 
 /** A role's MAC lists (local.<role>_<nic>_macs), as lines of the `locals` block. */
-export const macLocals = (r: RoleHcl, masterCount: number): string =>
+export const macLocals = (r: RoleHcl, masterCount: number, provisioning: boolean): string =>
   hclAttributes(
-    macNics.map((nic) => [
-      `${r.role}_${nic}_macs`,
-      `[for i in range(${r.count}) : ${macHcl(macPlan(r.role, nic, masterCount))}]`,
-    ]),
+    macNics
+      .filter((nic) => provisioning || nic !== "provision")
+      .map((nic) => [
+        `${r.role}_${nic}_macs`,
+        `[for i in range(${r.count}) : ${macHcl(macPlan(r.role, nic, masterCount))}]`,
+      ]),
     "  ",
   );

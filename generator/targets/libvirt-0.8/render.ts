@@ -30,6 +30,7 @@ import {
   nodeBlocks,
   placementOf,
   workerPlacementCondition,
+  type HostHcl,
   type NodeBlock,
 } from "./hosts";
 import type { LabEntity } from "../../rules/lab-terms";
@@ -48,6 +49,7 @@ import {
 
 /** One role's libvirt resources, as the templates print them. */
 function roleView(cluster: Cluster, r: RoleHcl) {
+  const ipi = cluster.installer === "ipi";
   const base = roleNames(cluster.names, r.role);
   const bytes = diskBytes[r.role];
   return {
@@ -55,7 +57,7 @@ function roleView(cluster: Cluster, r: RoleHcl) {
     domainName: base.domain,
     volumeName: base.volume,
     osDiskSize: r.dataDisksGiB === undefined ? `${bytes} # ${bytes / GiB} GiB` : `${r.osDiskGiB} * ${GiB}`,
-    macLocals: macLocals(r, cluster.masterCount),
+    macLocals: macLocals(r, cluster.masterCount, ipi),
   };
 }
 
@@ -150,12 +152,20 @@ function preconditionsOn(cluster: Cluster, bindings: Bindings, multi: boolean): 
   return byResource;
 }
 
+/** The first lines of a volume on a host: its provider and pool, on a lab of several hosts. */
+const hostVolumeHead = (host: HostHcl) =>
+  head([
+    ["provider", host.provider],
+    ["pool", host.pool && hclString(host.pool)],
+  ]);
+
 /** Each role's domain names on a lab of several hosts; a lab without an arbiter lists none for it. */
 const multiHostNames = (blocks: readonly { r: RoleHcl; blocks: readonly NodeBlock[] }[]) =>
   Object.fromEntries(blocks.map(({ r, blocks }) => [r.role, domainNamesHcl(blocks, r)])) as Record<ClusterRole, string>;
 
 export function render(lab: Lab, cluster: Cluster, sourceName: string): Map<FileName, string> {
   const multi = isMultiHost(lab);
+  const ipi = cluster.installer === "ipi";
   const roles = rolesHcl(cluster);
   const bindings = symbolBindings(cluster);
   const hosts = hostsHcl(lab);
@@ -173,11 +183,9 @@ export function render(lab: Lab, cluster: Cluster, sourceName: string): Map<File
     nodeMtu: overlayOf(cluster)?.nodeMtu,
     connections: connectionsView(lab),
     openHosts: hosts.filter((host) => !retired.has(host.name)),
+    hostVolumeHead,
     gatewayHead: {
-      volume: head([
-        ["provider", gateway.provider],
-        ["pool", gateway.pool && hclString(gateway.pool)],
-      ]),
+      volume: hostVolumeHead(gateway),
       domain: head([["provider", gateway.provider]]),
     },
     placementLocals: hclAttributes(
@@ -187,11 +195,14 @@ export function render(lab: Lab, cluster: Cluster, sourceName: string): Map<File
     variables: variables(cluster),
     outputs: outputsFor({
       arbiter: cluster.arbiter,
+      agentPlatform: cluster.agent?.platform,
       extraWorkers: cluster.options.extraWorkers,
       ...(multi ? { names: multiHostNames(blocks) } : {}),
     }),
     firstWorkerHost: chuckyHosts.firstWorker,
-    addressLocals: addressLocals(workerVmsHcl(cluster)),
+    addressLocals: addressLocals(workerVmsHcl(cluster), ipi),
+    /** With the agent-based installer: no provision VM, no provisioning network, nodes that boot the agent ISO. */
+    agent: cluster.agent && { platform: cluster.agent.platform, isoVolume: cluster.names.agentIsoVolume },
     families,
     networkAddresses: networkAddressesHcl(families),
     addressLocalsV6: ipv6Locals(cluster, families),
@@ -214,7 +225,8 @@ export function render(lab: Lab, cluster: Cluster, sourceName: string): Map<File
       bond: macLists(roles, "bond"),
     },
     bondingSince: releases.bonding.since,
-    nicOrder,
+    // The agent lab's nodes have no provisioning NIC.
+    nicOrder: ipi ? nicOrder : nicOrder.filter((purpose) => purpose !== "provisioning"),
     preconditions: preconditionsOn(cluster, bindings, multi),
     warnings: warningsFor(bindings),
     hclString,
@@ -223,7 +235,12 @@ export function render(lab: Lab, cluster: Cluster, sourceName: string): Map<File
     ruleLocals: symbolLocals(cluster, bindings),
     dayTwo: {
       serviceVm: dayTwo.serviceVm,
-      clusterNode: cluster.options.firmware ? dayTwo.uefiClusterNode : dayTwo.clusterNode,
+      clusterNode: cluster.agent
+        ? dayTwo.agentClusterNode
+        : cluster.options.firmware
+          ? dayTwo.uefiClusterNode
+          : dayTwo.clusterNode,
+      agentIso: dayTwo.agentIso,
       clusterVolume: dayTwo.clusterVolume,
       baseImage: dayTwo.baseImage,
     },
@@ -236,8 +253,12 @@ export function render(lab: Lab, cluster: Cluster, sourceName: string): Map<File
     ["input-vars.tf", tf("input-vars.tf")],
     ["libvirt.tf", tf("libvirt.tf")],
     ["outputs.tf", tf("outputs.tf")],
-    ["provision_cloud_init.cfg", cfg("cloud_init.cfg")],
-    ["provision_network_config.cfg", cfg("provision_network_config.cfg")],
+    ...(ipi
+      ? ([
+          ["provision_cloud_init.cfg", cfg("cloud_init.cfg")],
+          ["provision_network_config.cfg", cfg("provision_network_config.cfg")],
+        ] as const)
+      : []),
     // The support VM routes the nodes' IPv6: its router advertisements name it their default router.
     ["support_cloud_init.cfg", cfg("cloud_init.cfg", { forwardsIpv6: families.ipv6 })],
     ["support_network_config.cfg", cfg("support_network_config.cfg")],

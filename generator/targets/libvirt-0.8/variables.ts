@@ -12,6 +12,7 @@ import {
   domainTypes,
   fieldInfo,
   firmwares,
+  installerFields,
   ipFields,
   ipv6Defaults,
   limits,
@@ -21,7 +22,6 @@ import {
   seedFields,
   seedKeys,
   type SeedKey,
-  type Spec,
 } from "../../input/spec";
 import { hclStringBody, type HclLiteral } from "../../syntax/hcl";
 import type { Cluster } from "../../model/model";
@@ -139,17 +139,23 @@ interface VariableDefinition {
   readonly conditions: readonly Rule[];
 }
 
-/** The node keys' variables, for the keys the spec gives: a spec without them keeps the seed's variables only. */
-function nodeVariables(spec: Spec): VariableDefinition[] {
+/**
+ * The node keys' variables, for the keys the spec gives: a spec without them keeps the seed's variables only. The
+ * agent lab's nodes are UEFI, so it has the firmware variables always, and takes no other firmware.
+ */
+function nodeVariables(cluster: Cluster): VariableDefinition[] {
+  const { spec } = cluster;
   const described = (key: keyof typeof nodeFields) => fieldInfo.get(nodeFields[key])!.description;
   const result: VariableDefinition[] = [];
-  if (spec.firmware !== undefined) {
+  if (cluster.options.firmware) {
     result.push(
       {
         name: "firmware",
         description: described("firmware"),
-        default: spec.firmware,
-        ...oneOf("var.firmware", firmwares, fieldInfo.get(nodeFields.firmware)!.allowed),
+        default: spec.firmware ?? "uefi",
+        ...(cluster.installer === "agent"
+          ? oneOf("var.firmware", ["uefi"], '"uefi": the agent-based installer takes UEFI nodes only')
+          : oneOf("var.firmware", firmwares, fieldInfo.get(nodeFields.firmware)!.allowed)),
       },
       {
         name: "uefi_loader",
@@ -215,8 +221,19 @@ function nodeVariables(spec: Spec): VariableDefinition[] {
   return result;
 }
 
+/** The seed's keys for the provision VM, the provisioning network and the BMCs, which the agent lab has none of. */
+const ipiOnlySeedKeys: ReadonlySet<SeedKey> = new Set([
+  "architecture",
+  "provision_net_addr",
+  "provision_mac",
+  "provision_resources",
+  "master_provision_mac_base",
+  "worker_provision_mac_base",
+]);
+
 function seedVariables(cluster: Cluster): VariableDefinition[] {
-  return seedKeys.map((name) => ({
+  const keys = cluster.installer === "agent" ? seedKeys.filter((key) => !ipiOnlySeedKeys.has(key)) : seedKeys;
+  return keys.map((name) => ({
     name,
     description: fieldInfo.get(seedFields[name])!.description,
     // architecture and cpu_mode may be left out of the spec: their defaults follow from other keys.
@@ -265,18 +282,33 @@ function ipVariables(cluster: Cluster): VariableDefinition[] {
   });
   return [
     v6Network("chucky_net_addr_v6"),
-    ...(cluster.provisioningFamily === 6 ? [v6Network("provision_net_addr_v6")] : []),
+    ...(cluster.installer === "ipi" && cluster.provisioningFamily === 6 ? [v6Network("provision_net_addr_v6")] : []),
+  ];
+}
+
+/** The agent ISO, which the agent lab uploads into each hypervisor's pool. */
+function agentVariables(cluster: Cluster): VariableDefinition[] {
+  if (!cluster.agent) return [];
+  const field = installerFields.agent.def.innerType.shape.iso;
+  return [
+    {
+      name: "agent_iso",
+      description: fieldInfo.get(field)!.description,
+      default: cluster.agent.isoPath,
+      type: "string",
+      conditions: [{ condition: "length(var.agent_iso) > 0", allowed: fieldInfo.get(field)!.allowed }],
+    },
   ];
 }
 
 export function variables(cluster: Cluster): Variable[] {
-  const { spec } = cluster;
   const ruleValidations = validationsByVariable(symbolBindings(cluster));
   return [
     ...seedVariables(cluster),
-    ...nodeVariables(spec),
+    ...nodeVariables(cluster),
     ...managementVariables(cluster),
     ...ipVariables(cluster),
+    ...agentVariables(cluster),
   ].map(({ name, description, type, default: value, conditions }) => ({
     name,
     description,
