@@ -6,7 +6,8 @@
 // provisioning NIC is the first, the only one QEMU's strict boot order lets ask); the nodes must stay shut off,
 // since a probe has a node's MAC on the node's network. dhcpd and the probes may run in two sandboxes, hosts of a
 // lab stretched over both (the probes then ask across the overlay), and a dhclient may ask too, for the options
-// dhcpd sends, which the probes' log does not show.
+// dhcpd sends, which the probes' log does not show. A node may also ask itself (dhcpBoot): dhcpd then logs, besides
+// its own lines, the user class each request carries, which tells iPXE (user class "iPXE") from other clients.
 import { readFile, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -87,6 +88,59 @@ export function parseDhcpAcks(log: string): DhcpAck[] {
     if (match) acks.push({ address: match[1] ?? "", mac: (match[2] ?? "").toLowerCase(), via: match[3] ?? "" });
   }
   return acks;
+}
+
+/** What the client log statement prints first on each of its lines. */
+const CLIENT_LOG_TAG = "gen-infra-client";
+
+/**
+ * `conf` with one statement more, for tests only: for each request dhcpd answers (offers or ACKs an address to, a
+ * reserved one included), one line with the client's MAC, its user class (option 77) and its vendor class (option
+ * 60), none of which dhcpd's own lines show. iPXE sends the user class "iPXE"; OVMF's own network boot sends none.
+ * A statement in the global scope runs in the scope of every answer.
+ */
+export function withClientLog(conf: string): string {
+  const field = (option: string) => `pick-first-value(option ${option}, "")`;
+  const mac = 'binary-to-ascii(16, 8, ":", substring(hardware, 1, 6))';
+  const line = [
+    `"${CLIENT_LOG_TAG} "`,
+    mac,
+    '" user-class="',
+    field("user-class"),
+    '" vendor-class="',
+    field("vendor-class-identifier"),
+  ];
+  return `${conf.trimEnd()}\n\n# Test only: each answered request's MAC and classes.\nlog(info, concat(${line.join(", ")}));\n`;
+}
+
+/** One request as the client log statement logged it. */
+interface ClientRequest {
+  /** Lower case, two digits a byte, as dhcpd's own lines print it. */
+  mac: string;
+  /** Null where the request had none. */
+  userClass: string | null;
+  vendorClass: string | null;
+}
+
+const CLIENT_LINE = new RegExp(`^${CLIENT_LOG_TAG} ([0-9a-f:]+) user-class=(.*) vendor-class=(.*)$`, "i");
+
+/**
+ * The requests in dhcpd's output that the statement of withClientLog logged, in order. binary-to-ascii drops a
+ * byte's leading zero (52:54:0:a:0:1), which is put back. A class with " vendor-class=" in it would be misread;
+ * the clients here send none.
+ */
+export function parseClientLog(log: string): ClientRequest[] {
+  const requests: ClientRequest[] = [];
+  for (const line of log.split("\n")) {
+    const match = CLIENT_LINE.exec(line.trim());
+    if (!match) continue;
+    const mac = (match[1] ?? "")
+      .split(":")
+      .map((byte) => byte.toLowerCase().padStart(2, "0"))
+      .join(":");
+    requests.push({ mac, userClass: match[2] || null, vendorClass: match[3] || null });
+  }
+  return requests;
 }
 
 /** The `host` declarations of a dhcpd.conf that reserve an address for a MAC, in order. */
@@ -176,6 +230,26 @@ class Dhcpd {
       );
   }
 
+  /** dhcpd serving `conf` on `interfaceName`, its configuration, leases, PID files and output in `dir`. */
+  static async inFolder(
+    sandbox: Sandbox,
+    dir: string,
+    conf: string,
+    interfaceName: string,
+    limitSeconds: number,
+  ): Promise<Dhcpd> {
+    const files = {
+      conf: path.join(dir, "dhcpd.conf"),
+      leases: path.join(dir, "dhcpd.leases"),
+      pid: path.join(dir, "dhcpd.pid"),
+      wrapperPid: path.join(dir, "wrapper.pid"),
+      log: path.join(dir, "dhcpd.log"),
+    };
+    await writeFile(files.conf, conf);
+    await writeFile(files.leases, "");
+    return new Dhcpd(sandbox, files, interfaceName, limitSeconds);
+  }
+
   async log(): Promise<string> {
     return readFile(this.files.log, "utf8").catch(() => "");
   }
@@ -261,19 +335,10 @@ export async function dhcpExchange(sandbox: Sandbox, exchange: DhcpExchange): Pr
   const live = new Set<string>();
   let dhcpd: Dhcpd | undefined;
   try {
-    const files = {
-      conf: path.join(dir, "dhcpd.conf"),
-      leases: path.join(dir, "dhcpd.leases"),
-      pid: path.join(dir, "dhcpd.pid"),
-      wrapperPid: path.join(dir, "wrapper.pid"),
-      log: path.join(dir, "dhcpd.log"),
-    };
-    await writeFile(files.conf, exchange.conf);
-    await writeFile(files.leases, "");
     const atOnce = Math.max(1, exchange.atOnce ?? 3);
     const rounds = Math.ceil(exchange.clients.length / atOnce);
     const serving = rounds * ACK_WAIT_MS + 2 * DHCPD_READY_MS + (exchange.dhclient ? DHCLIENT_LEASE_MS : 0);
-    dhcpd = new Dhcpd(sandbox, files, exchange.bridge, Math.ceil(serving / 1000));
+    dhcpd = await Dhcpd.inFolder(sandbox, dir, exchange.conf, exchange.bridge, Math.ceil(serving / 1000));
     await dhcpd.ready();
 
     // A few workers over one queue; one that fails empties it. All settle before the cleanup below runs, so that
@@ -316,6 +381,77 @@ export async function dhcpExchange(sandbox: Sandbox, exchange: DhcpExchange): Pr
     await dhcpd?.stop();
     const qemuLogs = exchange.clients.map((client) => `/var/log/libvirt/qemu/${probeName(client)}.log`);
     await probes.run("rm", ["-f", ...qemuLogs]);
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** A node that asks for its own address, and what it is served. */
+interface DhcpBoot {
+  /** dhcpd's configuration, served with the client log of withClientLog. */
+  conf: string;
+  /** The interface dhcpd serves: the bridge of the node's network. */
+  bridge: string;
+  /** The MAC of the node's NIC on that network. */
+  mac: string;
+}
+
+interface DhcpBootResult<T> {
+  /** What `start` returned. */
+  started: T;
+  /** The MAC's requests dhcpd answered, with their classes, in order: none when it never asked. */
+  requests: ClientRequest[];
+  /** Every address dhcpd ACKed to the MAC, in log order. */
+  acked: string[];
+  /** From the end of `start` to the MAC's first answered request and to its first ACK; null for what never came. */
+  requestSeconds: number | null;
+  ackSeconds: number | null;
+  /** dhcpd's whole output, for a failure message. */
+  log: string;
+}
+
+/**
+ * Serves `boot.conf`, with the client log, with a real ISC dhcpd on `boot.bridge` in `sandbox`, then runs `start`,
+ * which powers on the node with `boot.mac` (e.g. startWatchingConsole), and waits until dhcpd ACKs an address to the
+ * MAC, or for two minutes. dhcpd and its files are gone when it returns or throws; the node, and stopping it, are
+ * the caller's. The bridge needs an address in a subnet the configuration declares, and no other DHCP server.
+ */
+export async function dhcpBoot<T>(
+  sandbox: Sandbox,
+  boot: DhcpBoot,
+  start: () => Promise<T>,
+): Promise<DhcpBootResult<T>> {
+  const dir = await mkdtemp(path.join(tmpdir(), "gen-infra-dhcp-boot-"));
+  let dhcpd: Dhcpd | undefined;
+  try {
+    const serving = ACK_WAIT_MS + 2 * DHCPD_READY_MS;
+    dhcpd = await Dhcpd.inFolder(sandbox, dir, withClientLog(boot.conf), boot.bridge, Math.ceil(serving / 1000));
+    await dhcpd.ready();
+    const started = await start();
+    const since = Date.now();
+    const mac = boot.mac.toLowerCase();
+    const requestsOf = (log: string) => parseClientLog(log).filter((request) => request.mac === mac);
+    const ackedIn = (log: string) => parseDhcpAcks(log).filter((ack) => ack.mac === mac);
+    let requestSeconds: number | null = null;
+    let ackSeconds: number | null = null;
+    while (ackSeconds === null && Date.now() - since < ACK_WAIT_MS) {
+      await dhcpd.assertRunning();
+      const log = await dhcpd.log();
+      const seconds = (Date.now() - since) / 1000;
+      if (requestSeconds === null && requestsOf(log).length > 0) requestSeconds = seconds;
+      if (ackedIn(log).length > 0) ackSeconds = seconds;
+      else await sleep(POLL_MS);
+    }
+    const log = await dhcpd.log();
+    return {
+      started,
+      requests: requestsOf(log),
+      acked: ackedIn(log).map((ack) => ack.address),
+      requestSeconds,
+      ackSeconds,
+      log,
+    };
+  } finally {
+    await dhcpd?.stop();
     await rm(dir, { recursive: true, force: true });
   }
 }

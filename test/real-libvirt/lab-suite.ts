@@ -27,7 +27,7 @@ import { scratchPrefix } from "../global-state";
 import { whenFound } from "../skip";
 import { ChuckyLink, chuckyClients, linkLocalOf, macOfDuid, missingIpv6Tool, repliesOf, words } from "./ipv6-link";
 import type { RunContext } from "./run-context";
-import { withVirtualMedia } from "./virtual-media";
+import { ejectMedia, withVirtualMedia } from "./virtual-media";
 
 /** What `dumpxml --inactive` says for each cpu_mode: libvirt fills a definition without <cpu> with its default. */
 const DEFINED_CPU_MODE: Record<CpuMode, string> = {
@@ -880,7 +880,7 @@ export function day2Tests(getSession: () => LabSession, source: LabSource): void
     const session = getSession();
     const { sandbox } = session.run;
     const master = session.masterName;
-    await sandbox.virsh("change-media", master, "hdc", "--eject", "--live", "--config");
+    await ejectMedia(sandbox, master, "hdc");
     expect(await sandbox.virsh("dumpxml", master)).not.toContain("gen-infra-virtual-media");
     expect(await sandbox.virsh("dumpxml", "--inactive", master)).not.toContain("gen-infra-virtual-media");
     await sandbox.run("rm", ["-f", `/var/cache/libvirt/gen-infra-virtual-media-${session.source.name}.iso`]);

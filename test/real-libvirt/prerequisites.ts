@@ -3,6 +3,7 @@
 import { accessSync, constants } from "node:fs";
 import path from "node:path";
 import { whenFound, type ToolGate } from "../skip";
+import { IPXE_EFI } from "./agent-iso";
 import { OVMF } from "./ovmf";
 
 export const executable = (file: string): boolean => {
@@ -87,10 +88,38 @@ export function dhcpdGate(): ToolGate {
 }
 
 /**
- * The tier's gate, then the commands a file needs besides on PATH (nftables, iproute2's bridge, ISC's DHCP server and
- * client), named by the first missing one; required, as the tier is, where GEN_INFRA_REAL_LIBVIRT=required.
+ * What building the agent ISO's stand-in takes (agent-iso.ts), named as the skip line names it: xorriso, dosfstools'
+ * mkfs.vfat, mtools' mmd and mcopy, and the loader it carries from Debian's ipxe.
  */
-export function prerequisitesGateWith(commands: readonly string[]): ToolGate {
-  const missing = missingPrerequisite() ?? commands.find((command) => !onPath(command)) ?? null;
+const AGENT_ISO_TOOLS: ReadonlyArray<readonly [string, string]> = [
+  ["xorriso", "xorriso"],
+  ["mkfs.vfat", "mkfs.vfat"],
+  ["mmd", "mmd"],
+  ["mcopy", "mcopy"],
+  ["ipxe.efi", IPXE_EFI],
+];
+
+const missingAgentIsoTool = (): string | null =>
+  AGENT_ISO_TOOLS.find(([, tool]) => !(tool.includes("/") ? readable(tool) : onPath(tool)))?.[0] ?? null;
+
+/**
+ * The gate of the tests that build the agent ISO's stand-in and no more: its tools, not the tier's libvirt. Required,
+ * as the tier is, where GEN_INFRA_REAL_LIBVIRT=required.
+ */
+export function agentIsoGate(): ToolGate {
+  const missing = missingAgentIsoTool();
+  return whenFound(missing ?? "", missing === null, { requiredBy: requiredBy() });
+}
+
+/**
+ * The tier's gate, then the commands a file needs besides on PATH (nftables, iproute2's bridge, ISC's DHCP server and
+ * client), then, with `agentIso`, what building the agent ISO's stand-in takes, for a lab whose nodes boot it; named
+ * by the first missing one, and required, as the tier is, where GEN_INFRA_REAL_LIBVIRT=required.
+ */
+export function prerequisitesGateWith(commands: readonly string[], options: { agentIso?: boolean } = {}): ToolGate {
+  const missing =
+    missingPrerequisite() ??
+    commands.find((command) => !onPath(command)) ??
+    (options.agentIso ? missingAgentIsoTool() : null);
   return whenFound(missing ?? "", missing === null, { requiredBy: requiredBy() });
 }

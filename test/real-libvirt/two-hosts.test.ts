@@ -21,7 +21,7 @@ import { prerequisitesGateWith } from "./prerequisites";
 import { snapshot } from "./libvirt-state";
 import type { Sandbox } from "./sandbox";
 import { TwoHostLab } from "./two-host-lab";
-import { withVirtualMedia } from "./virtual-media";
+import { ejectMedia, withVirtualMedia } from "./virtual-media";
 
 const gate = prerequisitesGateWith(["ip", "bridge", "nft", "dhcpd", "dhclient"]);
 
@@ -322,7 +322,7 @@ gate.describe("a lab on two hypervisors: two sandboxes joined by an underlay, th
   test(`the media ejected again on ${OTHER.name}; the plan stays empty`, async () => {
     lab.requireApplied();
     const b = lab.sandbox(OTHER.name);
-    await b.virsh("change-media", masterOnB, "hdc", "--eject", "--live", "--config");
+    await ejectMedia(b, masterOnB, "hdc");
     expect(await b.virsh("dumpxml", masterOnB)).not.toContain(VIRTUAL_MEDIA_ISO);
     expect(await b.virsh("dumpxml", "--inactive", masterOnB)).not.toContain(VIRTUAL_MEDIA_ISO);
     await b.run("rm", ["-f", VIRTUAL_MEDIA_ISO]);

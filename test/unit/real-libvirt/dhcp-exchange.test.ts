@@ -1,12 +1,19 @@
 // The pure parts of the real DHCP exchange as tables: which lines of ISC dhcpd's foreground output are answers
-// handing out an address, and which host declarations of a dhcpd.conf reserve one for a MAC.
-import { readFileSync } from "node:fs";
+// handing out an address, which host declarations of a dhcpd.conf reserve one for a MAC, and what the test-only
+// client log says of each request (read back, and accepted by the real dhcpd).
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
-import { dhcpdReservations, parseDhcpAcks } from "../../real-libvirt/dhcp-exchange";
+import { dhcpdReservations, parseClientLog, parseDhcpAcks, withClientLog } from "../../real-libvirt/dhcp-exchange";
 import { root } from "../../real-libvirt/paths";
+import { whenFound } from "../../skip";
 
 type Ack = ReturnType<typeof parseDhcpAcks>[number];
 type Reservation = ReturnType<typeof dhcpdReservations>[number];
+type Request = ReturnType<typeof parseClientLog>[number];
+
+const { test: testWithDhcpd } = whenFound("dhcpd", spawnSync("sh", ["-c", "command -v dhcpd"]).status === 0);
 
 const acks: Array<[string, string, Ack[]]> = [
   ["no output", "", []],
@@ -89,6 +96,36 @@ const reservations: Array<[string, string, Reservation[]]> = [
   ],
 ];
 
+const requests: Array<[string, string, Request[]]> = [
+  ["no output", "", []],
+  [
+    "iPXE's discover and request, as dhcpd 4.4 prints them with -d, among its own lines",
+    [
+      "gen-infra-client 52:54:0:a:0:0 user-class=iPXE vendor-class=PXEClient:Arch:00007:UNDI:003010",
+      "DHCPDISCOVER from 52:54:00:0a:00:00 via agentlab",
+      "DHCPOFFER on 192.168.140.20 to 52:54:00:0a:00:00 via agentlab",
+      "gen-infra-client 52:54:0:a:0:0 user-class=iPXE vendor-class=PXEClient:Arch:00007:UNDI:003010",
+      "DHCPREQUEST for 192.168.140.20 (192.168.140.1) from 52:54:00:0a:00:00 via agentlab",
+      "DHCPACK on 192.168.140.20 to 52:54:00:0a:00:00 via agentlab",
+    ].join("\n"),
+    [
+      { mac: "52:54:00:0a:00:00", userClass: "iPXE", vendorClass: "PXEClient:Arch:00007:UNDI:003010" },
+      { mac: "52:54:00:0a:00:00", userClass: "iPXE", vendorClass: "PXEClient:Arch:00007:UNDI:003010" },
+    ],
+  ],
+  [
+    "a client without classes (dhclient), with upper-case digits",
+    "gen-infra-client 52:54:0:A:0:7 user-class= vendor-class=",
+    [{ mac: "52:54:00:0a:00:07", userClass: null, vendorClass: null }],
+  ],
+  [
+    "a class with spaces; carriage returns and blanks around the line do not count",
+    "  gen-infra-client 52:54:0:a9:6d:70 user-class=a b vendor-class=PXEClient:Arch:00007:UNDI:003001\r",
+    [{ mac: "52:54:00:a9:6d:70", userClass: "a b", vendorClass: "PXEClient:Arch:00007:UNDI:003001" }],
+  ],
+  ["dhcpd's own lines are no client log", "DHCPDISCOVER from 52:54:00:0a:00:00 via agentlab", []],
+];
+
 describe("the DHCP exchange's reading of dhcpd's output", () => {
   test.each(acks)("%s", (_, log, want) => {
     expect(parseDhcpAcks(log)).toEqual(want);
@@ -109,5 +146,30 @@ describe("the DHCP exchange's reading of a dhcpd.conf's reservations", () => {
       { name: "lab-bmipi-worker0", mac: "52:54:00:a9:6d:00", address: "10.20.0.158" },
       { name: "lab-bmipi-worker1", mac: "52:54:00:a9:6d:01", address: "10.20.0.159" },
     ]);
+  });
+});
+
+describe("the test-only client log", () => {
+  test.each(requests)("%s", (_, log, want) => {
+    expect(parseClientLog(log)).toEqual(want);
+  });
+
+  test("keeps the configuration as it was and adds one statement at its end", () => {
+    const conf = "authoritative;\nsubnet 10.0.0.0 netmask 255.255.255.0 {\n}\n";
+    const logged = withClientLog(conf);
+    expect(logged.startsWith(conf)).toBe(true);
+    expect(logged.slice(conf.length).match(/^log\(/gm)).toHaveLength(1);
+  });
+
+  testWithDhcpd("the real dhcpd accepts it after out/uefi/dhcpd.conf", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "gen-infra-client-log-"));
+    try {
+      const file = path.join(dir, "dhcpd.conf");
+      writeFileSync(file, withClientLog(readFileSync(path.join(root, "out", "uefi", "dhcpd.conf"), "utf8")));
+      const checked = spawnSync("dhcpd", ["-t", "-4", "-cf", file], { encoding: "utf8" });
+      expect({ status: checked.status, stderr: checked.stderr }).toEqual({ status: 0, stderr: expect.any(String) });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
