@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "@cdktf/hcl2json";
+import { parse as parseYaml } from "yaml";
 import { loadSpec } from "../generator/cli/load";
 import { compile, type Compiled } from "../generator/compile";
 import { baselineWasmOnly, type HarnessResult, type HarnessSuccess } from "../terraform-harness/src";
@@ -32,6 +33,16 @@ export const fixtures: readonly Fixture[] = readdirSync(fixturesDir)
   .filter((f) => /\.(json|ya?ml|vars|tfvars)$/.test(f))
   .sort()
   .map((f) => ({ name: outName(f), file: path.join(fixturesDir, f), outDir: path.join(root, "out", outName(f)) }));
+
+/**
+ * The fixtures of the agent-based installer, whose specs say installer agent (JSON or YAML), and the others, the
+ * installer-provisioned flow's.
+ */
+const saysAgent = (f: Fixture): boolean =>
+  /\.(json|ya?ml)$/.test(f.file) &&
+  (parseYaml(readFileSync(f.file, "utf8")) as { installer?: unknown } | null)?.installer === "agent";
+export const agentFixtures: readonly Fixture[] = fixtures.filter(saysAgent);
+export const ipiFixtures: readonly Fixture[] = fixtures.filter((f) => !saysAgent(f));
 
 export async function compileFile(file: string): Promise<Compiled> {
   const loaded = await loadSpec(file);

@@ -151,7 +151,8 @@ export interface Ipv6ServiceFiles {
 /**
  * What breaks containment, one sentence each, or none: a fixed-address6 or range6 bound outside the subnet6; a
  * record of reverse6.zone outside its origin; an AAAA whose PTR name is not under the reverse zone, or that the zone
- * does not map back to its name; SLAAC on a prefix that is not a /64.
+ * does not map back to a name with that address (one of them, where names share it: without VIPs, api has the
+ * masters' addresses, which map back to the masters); SLAAC on a prefix that is not a /64.
  */
 export function containmentProblems(files: Ipv6ServiceFiles): string[] {
   const dhcpd6 = parseDhcpd6(files.dhcpd6);
@@ -176,12 +177,13 @@ export function containmentProblems(files: Ipv6ServiceFiles): string[] {
   const ptrs = new Map(
     reverse.records.filter((r) => r.type === "PTR").map((r) => [r.owner, r.value.replace(/\.$/, "").toLowerCase()]),
   );
-  for (const record of parseZone(files.forward).records.filter((r) => r.type === "AAAA")) {
-    if (record.owner.startsWith("*.")) continue;
+  const named = parseZone(files.forward).records.filter((r) => r.type === "AAAA" && !r.owner.startsWith("*."));
+  const holders = (address: string) => named.filter((r) => r.value === address).map((r) => r.owner);
+  for (const record of named) {
     const name = ptrName(record.value);
     if (!isUnder(name, reverse.origin))
       problems.push(`forward.zone: AAAA ${record.value} of ${record.owner} has its PTR name outside ${reverse.origin}`);
-    else if (ptrs.get(name) !== record.owner)
+    else if (!holders(record.value).includes(ptrs.get(name) ?? ""))
       problems.push(`reverse6.zone: ${name} does not map ${record.value} back to ${record.owner}`);
   }
 

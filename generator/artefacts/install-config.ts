@@ -1,7 +1,8 @@
 // install-config.yaml for the OpenShift installer, from the inventory: the cluster, its machine network and VIPs,
 // the provisioning settings of the architecture, and every host with its BMC, boot MAC, boot mode and root disk.
-// Secrets are never written: the pull secret, the ssh key and the BMC credentials are placeholders that the user
-// fills in at install time (see docs/output.md). Pure.
+// For the agent-based installer, the same cluster and networks with a platform of VIPs alone, or none: its hosts are
+// agent-config.yaml's, and it has no provisioning network and no BMC. Secrets are never written: the pull secret, the
+// ssh key and the BMC credentials are placeholders that the user fills in at install time (see docs/output.md). Pure.
 import { yamlDocument, type YamlValue } from "../syntax/yaml";
 import type {
   BaremetalHost,
@@ -12,7 +13,14 @@ import type {
 } from "../installer/install-config-types";
 import { provisionVmBridges } from "../installer/bridges";
 import { familiesOf as stackFamilies } from "../model/model";
-import { clusterNodesOf, installedNodesOf, overlayMtuOf, type Inventory, type InventoryNode } from "./inventory";
+import {
+  clusterNodesOf,
+  hasVips,
+  installedNodesOf,
+  overlayMtuOf,
+  type Inventory,
+  type InventoryNode,
+} from "./inventory";
 import { arbiterTechPreviewFeatureSet, releaseHas, releases } from "../releases";
 
 /** The placeholders, named as the environment variables `envsubst` fills them from. */
@@ -26,7 +34,7 @@ export const placeholders = {
 export const placeholder = (name: string) => `\${${name}}`;
 
 /** The OS disk of every VM: the first virtio disk, which the installer must write RHCOS to. */
-const rootDevice = "/dev/vda";
+export const rootDevice = "/dev/vda";
 
 /** The host's boot mode: its VM's firmware. libvirt's default is BIOS, where the installer's default is UEFI. */
 const bootModeOf = (node: InventoryNode): BootMode => (node.firmware === "uefi" ? "UEFI" : "legacy");
@@ -128,19 +136,49 @@ function networking(inventory: Inventory): InstallConfig["networking"] {
   };
 }
 
-/** The VIPs in each family, the primary first; releases before the lists know one VIP, the primary family's. */
-function vipsOf(
-  inventory: Inventory,
-  ocpMinor: number,
-): Pick<BaremetalPlatform, "apiVIP" | "ingressVIP" | "apiVIPs" | "ingressVIPs"> {
+type Vips = Pick<BaremetalPlatform, "apiVIP" | "ingressVIP" | "apiVIPs" | "ingressVIPs">;
+
+/**
+ * The VIPs in each family, the primary first; releases before the lists know one VIP, the primary family's. Only a
+ * cluster with VIPs (hasVips) gets here.
+ */
+function vipsOf(inventory: Inventory, ocpMinor: number): Vips {
   const { cluster } = inventory;
   const families = familiesOf(inventory);
-  const api = families.map((f) => (f === "ipv6" ? cluster.api_vip_v6! : cluster.api_vip));
-  const ingress = families.map((f) => (f === "ipv6" ? cluster.ingress_vip_v6! : cluster.ingress_vip));
+  const api = families.map((f) => (f === "ipv6" ? cluster.api_vip_v6! : cluster.api_vip!));
+  const ingress = families.map((f) => (f === "ipv6" ? cluster.ingress_vip_v6! : cluster.ingress_vip!));
   return releaseHas(ocpMinor, releases.vipLists)
     ? { apiVIPs: api, ingressVIPs: ingress }
     : { apiVIP: api[0]!, ingressVIP: ingress[0]! };
 }
+
+/** What every install-config.yaml says before its platform: the cluster, its networks and its machine pools. */
+function clusterSection(
+  inventory: Inventory,
+  ocpMinor: number,
+): Omit<InstallConfig, "platform" | "pullSecret" | "sshKey"> {
+  const { cluster } = inventory;
+  const installed = installedNodesOf(inventory);
+  const replicas = (role: InventoryNode["role"]) => installed.filter((n) => n.role === role).length;
+  const arbiters = replicas("arbiter");
+  return {
+    apiVersion: "v1",
+    baseDomain: cluster.base_domain,
+    // Before the arbiter is on by default, it is only behind a feature gate of this feature set.
+    ...(arbiters && !releaseHas(ocpMinor, releases.arbiterByDefault)
+      ? { featureSet: arbiterTechPreviewFeatureSet }
+      : {}),
+    metadata: { name: cluster.name },
+    networking: networking(inventory),
+    compute: [{ name: "worker", replicas: replicas("worker") }],
+    controlPlane: { name: "master", replicas: replicas("master") },
+    ...(arbiters ? { arbiter: { name: "arbiter", replicas: arbiters } } : {}),
+  };
+}
+
+/** The secrets, after the platform: placeholders that envsubst fills where the installer runs. */
+const secretPlaceholders = () =>
+  ({ pullSecret: placeholder(placeholders.pullSecret), sshKey: placeholder(placeholders.sshKey) }) as const;
 
 export function buildInstallConfig(inventory: Inventory, ocpMinor: number, verifyCertificate: boolean): InstallConfig {
   const { cluster } = inventory;
@@ -163,31 +201,35 @@ export function buildInstallConfig(inventory: Inventory, ocpMinor: number, verif
         clusterProvisioningIP: a.cluster_provisioning_ip,
       }
     : { provisioningNetwork: "Disabled" };
-  const installed = installedNodesOf(inventory);
-  const replicas = (role: InventoryNode["role"]) => installed.filter((n) => n.role === role).length;
-  const arbiters = replicas("arbiter");
   return {
-    apiVersion: "v1",
-    baseDomain: cluster.base_domain,
-    // Before the arbiter is on by default, it is only behind a feature gate of this feature set.
-    ...(arbiters && !releaseHas(ocpMinor, releases.arbiterByDefault)
-      ? { featureSet: arbiterTechPreviewFeatureSet }
-      : {}),
-    metadata: { name: cluster.name },
-    networking: networking(inventory),
-    compute: [{ name: "worker", replicas: replicas("worker") }],
-    controlPlane: { name: "master", replicas: replicas("master") },
-    ...(arbiters ? { arbiter: { name: "arbiter", replicas: arbiters } } : {}),
+    ...clusterSection(inventory, ocpMinor),
     platform: {
       baremetal: {
         ...vips,
         externalBridge: provisionVmBridges.external,
         ...provisioningSettings,
-        hosts: installed.map((node) => installerHost(inventory, node, ocpMinor, verifyCertificate)),
+        hosts: installedNodesOf(inventory).map((node) => installerHost(inventory, node, ocpMinor, verifyCertificate)),
       },
     },
-    pullSecret: placeholder(placeholders.pullSecret),
-    sshKey: placeholder(placeholders.sshKey),
+    ...secretPlaceholders(),
+  };
+}
+
+/**
+ * The agent-based installer's install-config.yaml: its platform has no hosts (agent-config.yaml lists them), no
+ * provisioning network, bridge or BMC, which it would ignore; on baremetal it has the VIPs alone, and on platform
+ * none nothing at all. Single-node OpenShift needs nothing more: bootstrapInPlace is the single-node ignition
+ * flow's, which the agent-based installer ignores, bootstrapping in place on its own.
+ */
+export interface AgentInstallConfig extends Omit<InstallConfig, "platform"> {
+  readonly platform: { readonly baremetal: Vips } | { readonly none: Record<string, never> };
+}
+
+export function buildAgentInstallConfig(inventory: Inventory, ocpMinor: number): AgentInstallConfig {
+  return {
+    ...clusterSection(inventory, ocpMinor),
+    platform: hasVips(inventory) ? { baremetal: vipsOf(inventory, ocpMinor) } : { none: {} },
+    ...secretPlaceholders(),
   };
 }
 
@@ -219,13 +261,15 @@ export function placementNotes(inventory: Inventory): Map<string, string> {
  * full of double quotes) stays one YAML string.
  */
 export function serializeInstallConfig(
-  config: InstallConfig,
+  config: InstallConfig | AgentInstallConfig,
   header: string,
   notes: ReadonlyMap<string, string> = new Map(),
 ): string {
   const singleQuoted = new Set(Object.values(placeholders).map(placeholder));
   const comments = new Map<YamlValue, string>();
-  for (const host of config.platform.baremetal.hosts) {
+  const hosts =
+    "baremetal" in config.platform && "hosts" in config.platform.baremetal ? config.platform.baremetal.hosts : [];
+  for (const host of hosts) {
     const note = notes.get(host.name);
     if (note !== undefined) comments.set(host as unknown as YamlValue, note);
   }

@@ -1,11 +1,11 @@
 // The cluster as data for the next stages (Ansible, the OpenShift installer): nodes, NICs, MACs, addresses and BMC
 // endpoints, all read from the model, so that no MAC can differ between the HCL, inventory.json and
 // install-config-hosts.yaml. Pure.
-import { GiB, isClusterRole, type Cluster, type Model, type Node } from "../model/model";
+import { GiB, isClusterRole, type AgentInstall, type Cluster, type Model, type Node } from "../model/model";
 import { clusterTotals } from "../model/totals";
 import { overlayOf } from "../model/overlay";
 import { ip6ArpaZone } from "../model/ip";
-import type { IpStack } from "../input/spec";
+import type { AgentPlatform, Installer, IpStack } from "../input/spec";
 
 interface InventoryNic {
   readonly network: string;
@@ -38,9 +38,13 @@ export interface InventoryNode {
   readonly day_two?: true;
   readonly running: boolean;
   readonly nics: readonly InventoryNic[];
-  /** The NIC the node network-boots from: the provisioning NIC for vbmc, the first chucky NIC for redfish. */
+  /**
+   * The NIC the node network-boots from: the provisioning NIC for vbmc, the first chucky NIC for redfish; null on the
+   * agent-based installer's nodes, which boot their disk or the agent ISO, never the network.
+   */
   readonly boot_mac: string | null;
-  readonly bmc: { readonly address: string } | null;
+  /** null on the support and provision VMs; absent on every node of the agent-based installer, which drives no BMC. */
+  readonly bmc?: { readonly address: string } | null;
 }
 
 interface InventoryNetwork {
@@ -96,18 +100,35 @@ const inventoryAddresses = (a: Cluster["addresses"]): InventoryAddresses => ({
   provisioning_dhcp_end: a.provisioningDhcpEnd,
 });
 
+/** The agent-based installer's settings, as agent-config.yaml and the report use them. */
+interface InventoryAgent {
+  /** install-config.yaml's platform: baremetal (with VIPs) or none (without). */
+  readonly platform: AgentPlatform;
+  /** The master that runs the assisted service, by its node key, and its address: agent-config.yaml's rendezvousIP. */
+  readonly rendezvous_host: string;
+  readonly rendezvous_ip: string;
+  /** Where Terraform reads the agent ISO, relative to the output directory. */
+  readonly iso: string;
+}
+
 export interface Inventory {
   readonly cluster: {
     readonly name: string;
     readonly base_domain: string;
     readonly ocp_version: string;
-    readonly architecture: string;
+    /** Present when the spec names it (installer or number_of_masters): how OpenShift is installed. */
+    readonly installer?: Installer;
+    /** Present with installer agent. */
+    readonly agent?: InventoryAgent;
+    /** The seed's BMC emulation; absent with the agent-based installer, which has no BMC and no provisioning network. */
+    readonly architecture?: string;
     /** Present when the spec names them: the installer's provisioning network mode and BMC driver. */
     readonly provisioning_network?: string;
     readonly bmc_driver?: string;
     readonly bonding: boolean;
-    readonly api_vip: string;
-    readonly ingress_vip: string;
+    /** Absent on the agent-based installer's platform none, which has no VIPs (nor IPv6 ones). */
+    readonly api_vip?: string;
+    readonly ingress_vip?: string;
     /** Present where the cluster has IPv6: its stack (primary family first), IPv6 VIPs and pod and service networks. */
     readonly ip_stack?: IpStack;
     readonly api_vip_v6?: string;
@@ -138,13 +159,16 @@ const rhcosInterface = (nicIndex: number): string => `ens${3 + nicIndex}`;
 export const overlayMtuOf = (inventory: Inventory): number | undefined =>
   inventory.networks.find((n) => n.name === "chucky")?.mtu;
 
-/** The masters, the arbiter and the workers (day-2 workers too): the nodes with a BMC and a boot MAC. */
+/** The masters, the arbiter and the workers (day-2 workers too): the installer's hosts. */
 export const clusterNodesOf = (inventory: Inventory): InventoryNode[] =>
   inventory.nodes.filter((n) => isClusterRole(n.role));
 
 /** The nodes the installer installs: the cluster nodes but the day-2 workers. */
 export const installedNodesOf = (inventory: Inventory): InventoryNode[] =>
   clusterNodesOf(inventory).filter((n) => !n.day_two);
+
+/** Whether the cluster has API and ingress VIPs: every cluster but the agent-based installer's on platform none. */
+export const hasVips = (inventory: Inventory): boolean => inventory.cluster.agent?.platform !== "none";
 
 /** Built once per model: the installer rule and the renderers both read it. */
 const built = new WeakMap<Model, Inventory>();
@@ -170,14 +194,31 @@ function nodeOptions(cluster: Model, node: Node): Partial<InventoryNode> {
   };
 }
 
+/** The agent-based installer's settings, with installer agent. */
+const inventoryAgent = (agent: AgentInstall | undefined): { agent?: InventoryAgent } =>
+  agent
+    ? {
+        agent: {
+          platform: agent.platform,
+          rendezvous_host: agent.rendezvousHost,
+          rendezvous_ip: agent.rendezvousIp,
+          iso: agent.isoPath,
+        },
+      }
+    : {};
+
 function inventoryOf(cluster: Model): Inventory {
-  // Nodes boot from their provisioning NIC where there is a provisioning network, else from their first chucky NIC.
+  // Nodes boot from their provisioning NIC where there is a provisioning network, else from their first chucky NIC;
+  // the agent-based installer's boot their disk or the agent ISO.
   const vbmc = cluster.management.provisioning;
+  const agent = cluster.installer === "agent";
+  // The agent-based installer's platform none has no VIPs: the plan keeps their addresses, unused.
+  const vips = cluster.agent?.platform !== "none";
   const severalHosts = cluster.hypervisors.length > 1;
   const ipv6 = cluster.addressesV6 !== undefined;
   const nodes = cluster.nodes.map((node): InventoryNode => {
     const isClusterNode = isClusterRole(node.role);
-    const bootNic = node.nics.find((nic) => nic.network === (vbmc ? "provision" : "chucky"));
+    const bootNic = agent ? undefined : node.nics.find((nic) => nic.network === (vbmc ? "provision" : "chucky"));
     return {
       name: node.name,
       hostname: node.hostname,
@@ -197,7 +238,7 @@ function inventoryOf(cluster: Model): Inventory {
         interface: isClusterNode ? rhcosInterface(i) : null,
       })),
       boot_mac: isClusterNode ? (bootNic?.mac ?? null) : null,
-      bmc: node.bmcAddress ? { address: node.bmcAddress } : null,
+      ...(agent ? {} : { bmc: node.bmcAddress ? { address: node.bmcAddress } : null }),
     };
   });
   const totals = clusterTotals(cluster);
@@ -209,7 +250,9 @@ function inventoryOf(cluster: Model): Inventory {
       name: identity.name,
       base_domain: identity.baseDomain,
       ocp_version: identity.ocpVersion,
-      architecture: cluster.management.architecture,
+      ...(cluster.options.installer ? { installer: cluster.installer } : {}),
+      ...inventoryAgent(cluster.agent),
+      ...(agent ? {} : { architecture: cluster.management.architecture }),
       ...(cluster.options.management
         ? {
             provisioning_network: cluster.management.provisioningNetwork,
@@ -217,13 +260,11 @@ function inventoryOf(cluster: Model): Inventory {
           }
         : {}),
       bonding: cluster.bonding,
-      api_vip: addresses.apiVip,
-      ingress_vip: addresses.ingressVip,
+      ...(vips ? { api_vip: addresses.apiVip, ingress_vip: addresses.ingressVip } : {}),
       ...(cluster.addressesV6
         ? {
             ip_stack: cluster.ipStack,
-            api_vip_v6: cluster.addressesV6.apiVip,
-            ingress_vip_v6: cluster.addressesV6.ingressVip,
+            ...(vips ? { api_vip_v6: cluster.addressesV6.apiVip, ingress_vip_v6: cluster.addressesV6.ingressVip } : {}),
             cluster_network_v6: cluster.clusterNetworkV6,
             service_network_v6: cluster.serviceNetworkV6,
             ...(chuckyV6 ? { reverse_zone_v6: ip6ArpaZone(chuckyV6.net) } : {}),

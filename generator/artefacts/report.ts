@@ -1,9 +1,11 @@
 // The artefacts beside the HCL read from one inventory; here inventory.json and the cluster report README.md.
 // Pure: text in, text out.
 import { renderTemplate } from "../syntax/eta";
-import type { Inventory, InventoryNode } from "./inventory";
+import { hasVips, type Inventory, type InventoryNode } from "./inventory";
 import { familiesOf, isClusterRole } from "../model/model";
 import { codeSpan, markdownTable, prettierJson } from "../syntax/markdown";
+import { shellWord } from "../syntax/shell";
+import { agentManagementText, agentSteps, noVipText } from "./agent-report";
 import { specDefaults, type IpStack, type Spec } from "../input/spec";
 
 /** An array of short words as JSON.stringify lays it out, one item a line. */
@@ -83,10 +85,6 @@ export function nodeTableRows(inventory: Inventory): { header: string[]; rows: s
   return { header: ["name", "role", "vCPU", "memory", "disk", "NIC", "network", "MAC", "address"], rows };
 }
 
-/** A file name as one word for a POSIX shell: quoted when it holds anything but the plainest characters. */
-const shellWord = (name: string): string =>
-  /^[A-Za-z0-9._/+@%=:,-]+$/.test(name) ? name : `'${name.replace(/'/g, "'\\''")}'`;
-
 const stackNames: Record<IpStack, string> = {
   v4: "IPv4 only",
   v6: "IPv6 only",
@@ -94,19 +92,25 @@ const stackNames: Record<IpStack, string> = {
   v6v4: "Dual stack, IPv6 first",
 };
 
-/** The VIPs, in the report's first paragraph: per family, the primary first, where the cluster has IPv6. */
+/**
+ * The VIPs, in the report's first paragraph: per family, the primary first, where the cluster has IPv6; on the
+ * agent-based installer's platform none, what stands in for them.
+ */
 function vipText(inventory: Inventory): string {
   const c = inventory.cluster;
+  const stack = c.ip_stack === undefined ? "" : `${stackNames[c.ip_stack]}. `;
+  if (!hasVips(inventory)) return `${stack}${noVipText}`;
   if (c.ip_stack === undefined) return `API VIP \`${c.api_vip}\`, ingress VIP \`${c.ingress_vip}\`.`;
   const families = familiesOf(c.ip_stack);
-  const inOrder = (v4: string, v6: string | undefined) => families.map((f) => `\`${f === 6 ? v6 : v4}\``).join(" and ");
-  const stack = stackNames[c.ip_stack];
-  return `${stack}: API VIP ${inOrder(c.api_vip, c.api_vip_v6)}, ingress VIP ${inOrder(c.ingress_vip, c.ingress_vip_v6)}.`;
+  const inOrder = (v4: string | undefined, v6: string | undefined) =>
+    families.map((f) => `\`${f === 6 ? v6 : v4}\``).join(" and ");
+  return `${stackNames[c.ip_stack]}: API VIP ${inOrder(c.api_vip, c.api_vip_v6)}, ingress VIP ${inOrder(c.ingress_vip, c.ingress_vip_v6)}.`;
 }
 
 /** How the installer manages the nodes, in the report's first paragraph. */
 function managementText(inventory: Inventory): string {
   const c = inventory.cluster;
+  if (c.agent) return agentManagementText(inventory, c.agent);
   return c.provisioning_network
     ? `provisioning network ${c.provisioning_network}, BMC driver ${c.bmc_driver}`
     : `${c.architecture} architecture`;
@@ -163,6 +167,7 @@ export function clusterReport(
     dayTwo: inventory.nodes.some((n) => n.day_two),
     ipv6Services: ipv6Services(inventory),
     hostPreparations: hostPreparations.map(codeSpan),
+    agent: inventory.cluster.agent && agentSteps(inventory, spec, inventory.cluster.agent),
     specChanges: specChanges(spec),
     diagram: diagram(inventory),
     nodeTable: markdownTable(nodes.header, nodes.rows),

@@ -2,10 +2,18 @@
 // MAC, and named's forward and reverse zones. Unlike the seed's Ansible templates, which build every address by
 // appending a host number to the first three octets of a /24, these come from the address plan, so they hold for
 // any prefix and for clusters of any size gen-infra accepts. Where the cluster has IPv6, the same for chucky's IPv6
-// prefix: dhcpd -6's configuration, radvd's, and the ip6.arpa zone. Pure.
+// prefix: dhcpd -6's configuration, radvd's, and the ip6.arpa zone. Without VIPs (the agent-based installer's
+// platform none), the DNS itself spreads the API and the routers' names over the nodes. Pure.
 import { renderTemplate } from "../syntax/eta";
 import { firstAddress, formatIp, formatNetwork, ip6ArpaName, parseCidr, parseIp, withoutHostBits } from "../model/ip";
-import { clusterNodesOf, overlayMtuOf, type Inventory, type InventoryNode } from "./inventory";
+import {
+  clusterNodesOf,
+  hasVips,
+  installedNodesOf,
+  overlayMtuOf,
+  type Inventory,
+  type InventoryNode,
+} from "./inventory";
 import { familiesOf } from "../model/model";
 
 const chuckyOf = (inventory: Inventory) => inventory.networks.find((n) => n.name === "chucky")!;
@@ -57,6 +65,7 @@ export function dhcpdConf(inventory: Inventory, source: string): string {
     mtu: overlayMtuOf(inventory),
     hosts,
     ipv6Only: !clusterHasIpv4(inventory),
+    provisionVm: hasProvisionVm(inventory),
   });
 }
 
@@ -122,6 +131,29 @@ interface DnsRecord {
   readonly name: string;
   readonly type: RecordType;
   readonly address: string;
+  /**
+   * Whether the reverse zone maps the address back to this name: the name the address belongs to, never a wildcard,
+   * nor a name that shares its nodes' addresses in place of VIPs.
+   */
+  readonly reverse: boolean;
+}
+
+/** The provision VM exists for the installer-provisioned flow only: the agent-based installer's lab has none. */
+const hasProvisionVm = (inventory: Inventory): boolean => inventory.nodes.some((n) => n.role === "provision");
+
+/**
+ * The assisted service makes the masters schedulable in a cluster of fewer hosts than this, so that they run the
+ * workloads, the routers among them, beside fewer than two workers.
+ */
+const schedulableMastersBelowHosts = 5;
+
+/**
+ * The nodes that run the cluster's routers: the workers, or every node where the masters are schedulable too (a
+ * compact or single-node cluster, or one with a single worker).
+ */
+function routerNodes(inventory: Inventory): InventoryNode[] {
+  const installed = installedNodesOf(inventory);
+  return installed.length < schedulableMastersBelowHosts ? installed : installed.filter((n) => n.role === "worker");
 }
 
 /** Whether the cluster has IPv4: inventory.json names no stack for IPv4 alone. */
@@ -131,6 +163,38 @@ const clusterHasIpv4 = (inventory: Inventory): boolean => familiesOf(inventory.c
 const chuckyAddressV6 = (node: InventoryNode): string | null =>
   node.nics.find((n) => n.purpose === "chucky")?.address_v6 ?? null;
 
+/** A name's records for an IPv4 address, then an IPv6 one, where each is given. */
+const named = (name: string, v4: string | null, v6: string | null | undefined, reverse = true): DnsRecord[] => [
+  ...(v4 === null ? [] : [{ name, type: "A" as const, address: v4, reverse }]),
+  ...(v6 === null || v6 === undefined ? [] : [{ name, type: "AAAA" as const, address: v6, reverse }]),
+];
+
+/** api, api-int and *.apps at the VIPs, in the cluster's families; the wildcard has no reverse. */
+function vipRecords(inventory: Inventory, inCluster: (name: string) => string): DnsRecord[] {
+  const { addresses: a, addresses_v6: a6 } = inventory;
+  const vip = (v4: string, v6: string | undefined) => [clusterHasIpv4(inventory) ? v4 : null, v6] as const;
+  return [
+    ...named(inCluster("api"), ...vip(a.api_vip, a6?.api_vip)),
+    ...named(inCluster("api-int"), ...vip(a.api_int_vip, a6?.api_int_vip)),
+    ...named(inCluster("*.apps"), ...vip(a.ingress_vip, a6?.ingress_vip), false),
+  ];
+}
+
+/**
+ * Without VIPs, DNS stands in for the load balancer: api and api-int have every master's addresses, *.apps every
+ * router node's, which clients take in turn. None is reversed: each address's name is its node's.
+ */
+function nodeEndpointRecords(inventory: Inventory, inCluster: (name: string) => string): DnsRecord[] {
+  const masters = installedNodesOf(inventory).filter((n) => n.role === "master");
+  const at = (name: string, nodes: readonly InventoryNode[]) =>
+    nodes.flatMap((node) => named(name, chuckyAddress(node), chuckyAddressV6(node), false));
+  return [
+    ...at(inCluster("api"), masters),
+    ...at(inCluster("api-int"), masters),
+    ...at(inCluster("*.apps"), routerNodes(inventory)),
+  ];
+}
+
 /**
  * Each fixed name of the cluster's DNS with its addresses, relative to the base zone, as the seed names them: an A
  * record for an IPv4 address, then an AAAA record for an IPv6 one. The support and provision VMs keep IPv4 in every
@@ -138,29 +202,21 @@ const chuckyAddressV6 = (node: InventoryNode): string | null =>
  */
 function dnsRecords(inventory: Inventory): DnsRecord[] {
   const { cluster, addresses: a, addresses_v6: a6 } = inventory;
-  const ipv4 = clusterHasIpv4(inventory);
   const inCluster = (name: string) => `${name}.${cluster.name}`;
   const relative = (fqdn: string) => fqdn.slice(0, -(cluster.base_domain.length + 1));
-  const named = (name: string, v4: string | null, v6: string | null | undefined): DnsRecord[] => [
-    ...(v4 === null ? [] : [{ name, type: "A" as const, address: v4 }]),
-    ...(v6 === null || v6 === undefined ? [] : [{ name, type: "AAAA" as const, address: v6 }]),
-  ];
-  const vip = (v4: string, v6: string | undefined) => [ipv4 ? v4 : null, v6] as const;
   return [
     ...named("support", a.support_host, a6?.support_host),
-    ...named("provision", a.provision_host, a6?.provision_host),
+    ...(hasProvisionVm(inventory) ? named("provision", a.provision_host, a6?.provision_host) : []),
     ...clusterNodesOf(inventory).flatMap((node) =>
       named(relative(node.hostname), chuckyAddress(node), chuckyAddressV6(node)),
     ),
-    ...named(inCluster("api"), ...vip(a.api_vip, a6?.api_vip)),
-    ...named(inCluster("api-int"), ...vip(a.api_int_vip, a6?.api_int_vip)),
-    ...named(inCluster("*.apps"), ...vip(a.ingress_vip, a6?.ingress_vip)),
+    ...(hasVips(inventory) ? vipRecords(inventory, inCluster) : nodeEndpointRecords(inventory, inCluster)),
   ];
 }
 
-/** The records a reverse zone maps back to their names: one family's, the wildcard excepted (it has no reverse). */
+/** The records a reverse zone maps back to their names: one family's. */
 const reversible = (inventory: Inventory, type: RecordType): DnsRecord[] =>
-  dnsRecords(inventory).filter((r) => r.type === type && !r.name.startsWith("*."));
+  dnsRecords(inventory).filter((r) => r.type === type && r.reverse);
 
 export function forwardZone(inventory: Inventory, source: string): string {
   const records = dnsRecords(inventory);

@@ -1,11 +1,15 @@
 // The install-config.yaml gen-infra writes passes the OpenShift installer's own validation (generator/installer/,
-// held against the installer's test cases), for the spec's OpenShift version. The model makes most of those rules
-// hold by construction; this rule is what proves it, before anyone waits for an installer.
+// held against the installer's test cases), for the spec's OpenShift version; so do the agent-based installer's
+// files. The model makes most of those rules hold by construction; this rule is what proves it, before anyone waits
+// for an installer.
 import type { Cluster } from "../model/model";
-import { buildInventory } from "../artefacts/inventory";
-import { buildInstallConfig } from "../artefacts/install-config";
+import { buildInventory, type Inventory } from "../artefacts/inventory";
+import { buildAgentInstallConfig, buildInstallConfig, type AgentInstallConfig } from "../artefacts/install-config";
+import { buildAgentConfig, type AgentConfig } from "../artefacts/agent-config";
 import { dayTwoHosts } from "../artefacts/baremetal-hosts";
 import { formatFieldError, hostCountErrors, installerErrors, type FieldError } from "../installer";
+import type { InstallConfig } from "../installer/install-config-types";
+import { provisionVmBridges } from "../installer/bridges";
 import type { Finding, KeyPath } from "../findings";
 import type { Rule } from "./rule";
 import { ipv6Defaults } from "../input/spec";
@@ -53,42 +57,105 @@ function specCause(error: FieldError, cluster: Cluster): SpecCause | undefined {
   return undefined;
 }
 
+/** An installer error on one of the files, with the installer's words. */
+interface Refusal {
+  readonly file: string;
+  readonly error: FieldError;
+}
+
+const refusals = (file: string, errors: readonly FieldError[]): Refusal[] => errors.map((error) => ({ file, error }));
+
+/** install-config.yaml of the installer-provisioned flow, then the day-2 workers checked as more of its hosts. */
+function ipiRefusals(cluster: Cluster, inventory: Inventory): Refusal[] {
+  const { ocpMinor, verifyBmcCertificate } = cluster;
+  const config = buildInstallConfig(inventory, ocpMinor, verifyBmcCertificate);
+  // The day-2 workers join the same cluster later: checked as its hosts, they must be as valid and as unique.
+  const withDayTwo = {
+    ...config,
+    platform: {
+      baremetal: {
+        ...config.platform.baremetal,
+        hosts: [...config.platform.baremetal.hosts, ...dayTwoHosts(inventory, ocpMinor, verifyBmcCertificate)],
+      },
+    },
+  };
+  const installConfigErrors = [...installerErrors(config, ocpMinor), ...hostCountErrors(config, ocpMinor)];
+  const seen = new Set(installConfigErrors.map(formatFieldError));
+  return [
+    ...refusals("install-config.yaml", installConfigErrors),
+    ...refusals(
+      "extra-workers.yaml with install-config.yaml",
+      installerErrors(withDayTwo, ocpMinor).filter((error) => !seen.has(formatFieldError(error))),
+    ),
+  ];
+}
+
+/**
+ * The agent-based installer's install-config.yaml on platform baremetal, as the installer port reads it. The port
+ * knows the installer-provisioned platform, whose rules for the provisioning network and for the bridges of the
+ * provision VM the agent-based installer does not apply (it ignores those fields): the view gives them what passes
+ * them, a disabled provisioning network and the provision VM's external bridge, and no hosts, which the agent-based
+ * installer takes from agent-config.yaml and does not count against the replicas. Everything written (the networks,
+ * the VIPs and their families, the machine pools) is checked as written.
+ */
+function portView(config: AgentInstallConfig): InstallConfig | undefined {
+  if (!("baremetal" in config.platform)) return undefined;
+  const baremetal = {
+    ...config.platform.baremetal,
+    provisioningNetwork: "Disabled",
+    externalBridge: provisionVmBridges.external,
+    hosts: [],
+  } as const;
+  return { ...config, platform: { baremetal } };
+}
+
+/** The agent-based installer's two files, as the rule checks them. */
+interface AgentFiles {
+  readonly installConfig: AgentInstallConfig;
+  readonly agentConfig: AgentConfig;
+}
+
+/**
+ * The hook for the agent-based installer's own rules of agent-config.yaml with install-config.yaml beside it (the
+ * hosts against the replicas, the rendezvous IP, the interfaces and their MACs, single-node OpenShift on platform
+ * none). generator/installer/ is to have them as agentConfigErrors(agentConfig, installConfig, ocpMinor); until it
+ * does, there are none to run, and this returns none.
+ */
+const agentConfigRuleErrors = (_files: AgentFiles, _ocpMinor: number): FieldError[] => [];
+
+/**
+ * The agent-based installer's files: install-config.yaml through the installer port where the port has rules for
+ * its platform (baremetal; on platform none the port has no entry), then agent-config.yaml with it. No day-2 hosts:
+ * the agent rule refuses extra_workers.
+ */
+function agentRefusals(cluster: Cluster, inventory: Inventory): Refusal[] {
+  const { ocpMinor } = cluster;
+  const files: AgentFiles = {
+    installConfig: buildAgentInstallConfig(inventory, ocpMinor),
+    agentConfig: buildAgentConfig(inventory),
+  };
+  const view = portView(files.installConfig);
+  return [
+    ...refusals("install-config.yaml", view === undefined ? [] : installerErrors(view, ocpMinor)),
+    ...refusals("agent-config.yaml with install-config.yaml", agentConfigRuleErrors(files, ocpMinor)),
+  ];
+}
+
 export const installerRule: Rule<Cluster> = {
   id: "installer-rules",
   summary:
-    "`install-config.yaml` passes the installer's own rules for the spec's `ocp_version`: the networks (each family in each list of a dual-stack cluster, no overlaps, none with OVN-Kubernetes' own subnets, the cluster network's hostPrefix), VIPs in the machine network, distinct and of the networks' primary family, host names, boot MACs and BMC addresses unique, host names DNS subdomains, the provisioning CIDR and DHCP range, a disabled provisioning network only with virtual-media BMCs, boot mode and root device, bridges that exist on the provision VM.",
+    "`install-config.yaml` passes the installer's own rules for the spec's `ocp_version`: the networks (each family in each list of a dual-stack cluster, no overlaps, none with OVN-Kubernetes' own subnets, the cluster network's hostPrefix), VIPs in the machine network, distinct and of the networks' primary family, host names, boot MACs and BMC addresses unique, host names DNS subdomains, the provisioning CIDR and DHCP range, a disabled provisioning network only with virtual-media BMCs, boot mode and root device, bridges that exist on the provision VM. With `installer` `agent` on platform baremetal, the same rules for its networks and VIPs.",
   notInTerraform: "install-config.yaml is not read by Terraform; the rules it follows are the model's, checked here",
   check: (cluster) => {
     const inventory = buildInventory(cluster);
-    const { ocpMinor, verifyBmcCertificate } = cluster;
-    const config = buildInstallConfig(inventory, ocpMinor, verifyBmcCertificate);
-    // The day-2 workers join the same cluster later: checked as its hosts, they must be as valid and as unique.
-    const withDayTwo = {
-      ...config,
-      platform: {
-        baremetal: {
-          ...config.platform.baremetal,
-          hosts: [...config.platform.baremetal.hosts, ...dayTwoHosts(inventory, ocpMinor, verifyBmcCertificate)],
-        },
-      },
-    };
-    const refused =
-      (file: string) =>
-      (error: FieldError): Finding => ({
-        severity: "error",
-        path: [],
-        value: undefined,
-        message: `the installer would refuse ${file}: ${formatFieldError(error)}`,
-        fix: "this is a defect in gen-infra's model: please report it with the spec",
-        ...specCause(error, cluster),
-      });
-    const installConfigErrors = [...installerErrors(config, ocpMinor), ...hostCountErrors(config, ocpMinor)];
-    const seen = new Set(installConfigErrors.map(formatFieldError));
-    return [
-      ...installConfigErrors.map(refused("install-config.yaml")),
-      ...installerErrors(withDayTwo, ocpMinor)
-        .filter((error) => !seen.has(formatFieldError(error)))
-        .map(refused("extra-workers.yaml with install-config.yaml")),
-    ];
+    const refused = ({ file, error }: Refusal): Finding => ({
+      severity: "error",
+      path: [],
+      value: undefined,
+      message: `the installer would refuse ${file}: ${formatFieldError(error)}`,
+      fix: "this is a defect in gen-infra's model: please report it with the spec",
+      ...specCause(error, cluster),
+    });
+    return (cluster.installer === "agent" ? agentRefusals : ipiRefusals)(cluster, inventory).map(refused);
   },
 };

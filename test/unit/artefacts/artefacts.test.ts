@@ -1,9 +1,10 @@
 // inventory.json, install-config.yaml and the cluster report, for every fixture: all from the model, so
-// every MAC and address agrees with the HCL's; and each is prettier-clean as written.
+// every MAC and address agrees with the HCL's; and each is prettier-clean as written. The installer-provisioned
+// flow's install-config.yaml here; the agent-based installer's files in agent-files.test.ts.
 import path from "node:path";
 import * as prettier from "prettier";
 import { parse as parseYaml, parseAllDocuments } from "yaml";
-import { compileFile, fixtures, root } from "../../helpers";
+import { compileFile, fixtures, ipiFixtures, root } from "../../helpers";
 import type { Inventory } from "../../../generator/artefacts/inventory";
 import type { InstallConfig } from "../../../generator/installer/install-config-types";
 import { installerErrors } from "../../../generator/installer";
@@ -24,8 +25,6 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("out/%s artefacts", (_n
     cluster = compiled.cluster!;
     files = compiled.files!;
   });
-  /** The nodes install-config.yaml lists: the cluster nodes but the day-2 workers. */
-  const clusterNodes = () => cluster.nodes.filter((n) => isClusterRole(n.role) && !n.dayTwo);
 
   test("inventory.json lists every node with the model's NICs, MACs and addresses", () => {
     const inventory = JSON.parse(files.get("inventory.json")!) as Inventory;
@@ -35,8 +34,64 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("out/%s artefacts", (_n
         node.nics.map((nic) => [nic.network, nic.mac ?? null, nic.address ?? null]),
       );
     }
-    expect(inventory.cluster).toMatchObject({ name: cluster.spec.cluster_name, api_vip: cluster.addresses.apiVip });
+    expect(inventory.cluster.name).toBe(cluster.spec.cluster_name);
+    // The agent-based installer's platform none has no VIPs.
+    expect(inventory.cluster.api_vip).toBe(cluster.agent?.platform === "none" ? undefined : cluster.addresses.apiVip);
   });
+
+  test("install-config.yaml quotes every value, and single-quotes the placeholders so what fills them stays one string", () => {
+    const text = files.get("install-config.yaml")!;
+    // agent-config.yaml too, where the agent-based installer has one; platform none is an empty map.
+    for (const yaml of [text, files.get("agent-config.yaml") ?? ""])
+      for (const line of yaml.split("\n").filter((l) => /^\s*(- )?[A-Za-z-]+: \S/.test(l)))
+        expect(line).toMatch(/: ("[^"]*"|'\$\{[A-Z_]+\}'|true|false|\d+|\{\})$/);
+    const filled = text.replace("'${PULL_SECRET}'", `'{"auths":{"quay.io":{"auth":"eA==","email":"a@b.c"}}}'`);
+    expect((parseYaml(filled) as InstallConfig).pullSecret).toBe(
+      '{"auths":{"quay.io":{"auth":"eA==","email":"a@b.c"}}}',
+    );
+  });
+
+  test("README.md reports the spec, a Mermaid diagram, every NIC, the totals and the next commands", () => {
+    const report = files.get("README.md")!;
+    const changes = JSON.parse(/```json\n([\s\S]*?)\n```/.exec(report)![1]!) as Record<string, unknown>;
+    const defaults = specSchema.parse({}) as Record<string, unknown>;
+    for (const [key, value] of Object.entries(changes)) {
+      expect(value).toEqual((cluster.spec as Record<string, unknown>)[key]);
+      expect(value).not.toEqual(defaults[key]);
+    }
+    expect(report).toMatch(/```mermaid\nflowchart LR\n/);
+    // Each network with its prefixes, one per family it has.
+    for (const network of cluster.networks)
+      expect(report).toContain(
+        `${network.libvirtName} ${network.families.map((f) => (f === 6 ? network.v6!.cidr : network.cidr)).join(" ")}`,
+      );
+    for (const mac of cluster.nodes.flatMap((n) => n.nics.map((nic) => nic.mac)).filter(Boolean))
+      expect(report).toContain(`| ${mac} |`);
+    // The agent-based installer's steps hold the commands in a list item, indented.
+    expect(report.replace(/^ {3}/gm, "")).toContain("terraform init\nterraform apply\nterraform output");
+  });
+
+  test("every new file is prettier-clean as written", async () => {
+    const config = (await prettier.resolveConfig(path.join(root, "README.md"))) ?? {};
+    // Not install-config.yaml: prettier would turn its single-quoted placeholders into double-quoted ones.
+    // agent-config.yaml has none.
+    for (const name of ["README.md", "inventory.json", "agent-config.yaml"].filter((n) => files.has(n))) {
+      const text = files.get(name)!;
+      expect(await prettier.check(text, { ...config, filepath: path.join(fixture.outDir, name) })).toBe(true);
+    }
+  });
+});
+
+describe.each(ipiFixtures.map((f) => [f.name, f] as const))("out/%s install-config.yaml", (_name, fixture) => {
+  let cluster: Cluster;
+  let files: ReadonlyMap<string, string>;
+  beforeAll(async () => {
+    const compiled = await compileFile(fixture.file);
+    cluster = compiled.cluster!;
+    files = compiled.files!;
+  });
+  /** The nodes install-config.yaml lists: the cluster nodes but the day-2 workers. */
+  const clusterNodes = () => cluster.nodes.filter((n) => isClusterRole(n.role) && !n.dayTwo);
 
   test("install-config.yaml: the cluster, its network and VIPs, the architecture's provisioning, every host", () => {
     const config = parseYaml(files.get("install-config.yaml")!) as InstallConfig;
@@ -139,50 +194,9 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("out/%s artefacts", (_n
     });
   });
 
-  test("install-config.yaml quotes every value, and single-quotes the placeholders so what fills them stays one string", () => {
-    const text = files.get("install-config.yaml")!;
-    for (const line of text.split("\n").filter((l) => /^\s*(- )?[A-Za-z-]+: \S/.test(l)))
-      expect(line).toMatch(/: ("[^"]*"|'\$\{[A-Z_]+\}'|true|false|\d+)$/);
-    const filled = text.replace("'${PULL_SECRET}'", `'{"auths":{"quay.io":{"auth":"eA==","email":"a@b.c"}}}'`);
-    expect((parseYaml(filled) as InstallConfig).pullSecret).toBe(
-      '{"auths":{"quay.io":{"auth":"eA==","email":"a@b.c"}}}',
-    );
-  });
-
-  test("README.md reports the spec, a Mermaid diagram, every NIC, the totals and the next commands", () => {
-    const report = files.get("README.md")!;
-    const changes = JSON.parse(/```json\n([\s\S]*?)\n```/.exec(report)![1]!) as Record<string, unknown>;
-    const defaults = specSchema.parse({}) as Record<string, unknown>;
-    for (const [key, value] of Object.entries(changes)) {
-      expect(value).toEqual((cluster.spec as Record<string, unknown>)[key]);
-      expect(value).not.toEqual(defaults[key]);
-    }
-    expect(report).toMatch(/```mermaid\nflowchart LR\n/);
-    // Each network with its prefixes, one per family it has.
-    for (const network of cluster.networks)
-      expect(report).toContain(
-        `${network.libvirtName} ${network.families.map((f) => (f === 6 ? network.v6!.cidr : network.cidr)).join(" ")}`,
-      );
-    for (const mac of cluster.nodes.flatMap((n) => n.nics.map((nic) => nic.mac)).filter(Boolean))
-      expect(report).toContain(`| ${mac} |`);
-    expect(report).toContain("terraform init\nterraform apply\nterraform output");
-  });
-
-  test("every new file is prettier-clean as written", async () => {
-    const config = (await prettier.resolveConfig(path.join(root, "README.md"))) ?? {};
-    // Not install-config.yaml: prettier would turn its single-quoted placeholders into double-quoted ones.
-    for (const name of ["README.md", "inventory.json"]) {
-      const text = files.get(name)!;
-      expect(await prettier.check(text, { ...config, filepath: path.join(fixture.outDir, name) })).toBe(true);
-    }
-  });
-});
-
-describe.each(fixtures.map((f) => [f.name, f] as const))("out/%s install-config.yaml", (_name, fixture) => {
-  test("passes the installer's own rules for its OpenShift version", async () => {
-    const compiled = await compileFile(fixture.file);
-    const config = parseYaml(compiled.files!.get("install-config.yaml")!) as InstallConfig;
-    expect(installerErrors(config, compiled.cluster!.ocpMinor)).toEqual([]);
+  test("passes the installer's own rules for its OpenShift version", () => {
+    const config = parseYaml(files.get("install-config.yaml")!) as InstallConfig;
+    expect(installerErrors(config, cluster.ocpMinor)).toEqual([]);
   });
 });
 

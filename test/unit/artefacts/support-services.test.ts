@@ -17,7 +17,8 @@ const { describe: describeWithBind } = whenFound("named-checkzone", have("named-
 interface Parsed {
   range: [string, string];
   hosts: { mac: string; address: string; hostname: string }[];
-  forward: Map<string, string>;
+  /** Each A record as [name, address], in the zone's order: without VIPs, api has several. */
+  forward: [string, string][];
   reverse: Map<string, string>;
 }
 
@@ -30,15 +31,26 @@ function parse(files: ReadonlyMap<string, string>, zone: string): Parsed {
       /host \S+ \{\n\s+hardware ethernet (\S+);\n\s+fixed-address (\S+);\n\s+option host-name "(\S+)";/g,
     ),
   ].map(([, mac, address, hostname]) => ({ mac: mac!, address: address!, hostname: hostname! }));
-  const records = (text: string, type: string) =>
-    new Map(
-      [...text.matchAll(new RegExp(`^(\\S+)\\s+IN ${type} (\\S+)$`, "gm"))]
-        .filter(([, name]) => name !== "@")
-        .map(([, name, value]) => [name!, value!]),
-    );
-  const forward = new Map([...records(files.get("forward.zone")!, "A")].map(([name, a]) => [`${name}.${zone}`, a]));
-  return { range: [range[1]!, range[2]!], hosts, forward, reverse: records(files.get("reverse.zone")!, "PTR") };
+  const records = (text: string, type: string): [string, string][] =>
+    [...text.matchAll(new RegExp(`^(\\S+)\\s+IN ${type} (\\S+)$`, "gm"))]
+      .filter(([, name]) => name !== "@")
+      .map(([, name, value]) => [name!, value!]);
+  const forward = records(files.get("forward.zone")!, "A").map(([name, a]): [string, string] => [`${name}.${zone}`, a]);
+  return {
+    range: [range[1]!, range[2]!],
+    hosts,
+    forward,
+    reverse: new Map(records(files.get("reverse.zone")!, "PTR")),
+  };
 }
+
+/**
+ * Without VIPs (the agent-based installer's platform none), api and api-int name the masters' addresses and *.apps
+ * those of the nodes that run the routers: every node where the masters are schedulable (fewer than five nodes),
+ * else the workers. These names share their nodes' addresses, which map back to the nodes.
+ */
+const roundRobin = (cluster: Cluster, name: string): boolean =>
+  cluster.agent?.platform === "none" && /^(api|api-int|\*\.apps)\./.test(name);
 
 describe.each(fixtures.map((f) => [f.name, f] as const))("out/%s DHCP and DNS", (_name, fixture) => {
   let cluster: Cluster;
@@ -70,33 +82,49 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("out/%s DHCP and DNS", 
     expect(range).toEqual([cluster.addresses.chuckyDhcpStart, cluster.addresses.chuckyDhcpEnd]);
     const a = cluster.addresses;
     const cluster_ = `${cluster.spec.cluster_name}.${zone()}`;
-    expect(Object.fromEntries(forward)).toEqual({
-      [`support.${zone()}`]: a.supportHost,
-      [`provision.${zone()}`]: a.provisionHost,
-      ...Object.fromEntries(v4Nodes.map((n) => [n.hostname, chuckyV4(n)])),
-      // The VIPs in IPv4 where the cluster has it.
-      ...(cluster.families.includes(4)
-        ? { [`api.${cluster_}`]: a.apiVip, [`api-int.${cluster_}`]: a.apiIntVip, [`*.apps.${cluster_}`]: a.ingressVip }
-        : {}),
-    });
+    const masters = v4Nodes.filter((n) => n.role === "master");
+    const routers = v4Nodes.length < 5 ? v4Nodes : v4Nodes.filter((n) => n.role === "worker");
+    const at = (name: string, nodes: typeof v4Nodes) => nodes.map((n) => [name, chuckyV4(n)]);
+    // The VIPs in IPv4 where the cluster has it; without VIPs, the nodes behind each name.
+    const endpoints = !cluster.families.includes(4)
+      ? []
+      : cluster.agent?.platform === "none"
+        ? [
+            ...at(`api.${cluster_}`, masters),
+            ...at(`api-int.${cluster_}`, masters),
+            ...at(`*.apps.${cluster_}`, routers),
+          ]
+        : [
+            [`api.${cluster_}`, a.apiVip],
+            [`api-int.${cluster_}`, a.apiIntVip],
+            [`*.apps.${cluster_}`, a.ingressVip],
+          ];
+    expect(forward).toEqual([
+      [`support.${zone()}`, a.supportHost],
+      // The agent-based installer's lab has no provision VM.
+      ...(cluster.installer === "agent" ? [] : [[`provision.${zone()}`, a.provisionHost]]),
+      ...v4Nodes.map((n) => [n.hostname, chuckyV4(n)]),
+      ...endpoints,
+    ]);
   });
 
   test("no address is handed out twice, and the dynamic range holds none of them", () => {
     const { hosts, range, forward } = parse(files, zone());
     const fixed = [...new Set(hosts.map((h) => h.address))];
-    const named = [...forward.values()];
+    const named = forward.filter(([name]) => !roundRobin(cluster, name)).map(([, address]) => address);
     expect(new Set(named).size).toBe(named.length);
+    for (const [name, address] of forward) if (roundRobin(cluster, name)) expect(fixed).toContain(address);
     const number = (ip: string) => ip.split(".").reduce((n, octet) => n * 256 + Number(octet), 0);
     const [start, end] = range.map(number);
     for (const address of [...fixed, ...named]) expect(number(address) < start! || number(address) > end!).toBe(true);
     expect(fixed.every((address) => named.includes(address))).toBe(true);
   });
 
-  test("the reverse zone maps every address back to its name, the wildcard excepted", () => {
+  test("the reverse zone maps every address back to its name, the wildcard and the round robin excepted", () => {
     const { forward, reverse } = parse(files, zone());
     const prefix = reverseZoneName(buildInventory(cluster)).split(".").slice(0, 3).reverse().join(".");
-    const expected = [...forward]
-      .filter(([name]) => !name.startsWith("*."))
+    const expected = forward
+      .filter(([name]) => !name.startsWith("*.") && !roundRobin(cluster, name))
       .map(([name, address]) => {
         expect(address.startsWith(`${prefix}.`)).toBe(true);
         return [address.split(".")[3], `${name}.`];

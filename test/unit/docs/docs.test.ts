@@ -19,6 +19,7 @@ import {
   extraFields,
   managementFields,
   ipFields,
+  installerFields,
   nodeFields,
   specDefaults,
 } from "../../../generator/input/spec";
@@ -105,7 +106,7 @@ test("the JSON Schema describes every key with its default and what it allows", 
     additionalProperties: boolean;
   };
   const defaults = specDefaults();
-  const fields = { ...seedFields, ...nodeFields, ...managementFields, ...ipFields, ...extraFields };
+  const fields = { ...seedFields, ...nodeFields, ...managementFields, ...ipFields, ...installerFields, ...extraFields };
   expect(Object.keys(schema.properties).sort()).toEqual(["$schema", ...Object.keys(fields)].sort());
   expect(schema.additionalProperties).toBe(false);
   for (const [key, field] of Object.entries(fields)) {

@@ -1,5 +1,6 @@
 // The installer rule: given a lab, want no finding when the installer takes the install-config.yaml (and the day-2
-// workers' hosts) gen-infra writes for it, and the installer's own words when it would not. The model keeps those
+// workers' hosts, or the agent-based installer's files) gen-infra writes for it, and the installer's own words when
+// it would not. The model keeps those
 // rules by construction, so a rejecting row alters the model by hand.
 import { installerRule } from "../../../generator/rules/installer-rules";
 import type { Cluster, Node } from "../../../generator/model/model";
@@ -54,6 +55,38 @@ describe(installerRule.id, () => {
       [
         { ocp_version: "4.19.2", ip_stack: "v6v4", chucky_net_addr_v6: "fd69::/112" },
         [["error", "chucky_net_addr_v6", "must not overlap with OVNKubernetes default masquerade subnet fd69::/112"]],
+      ],
+      // The agent-based installer's install-config.yaml: its networks and VIPs by the same rules; the provisioning
+      // network and the bridges, which it ignores, by none (172.22.0.0/24 is the IPI provisioning network's default).
+      [{ installer: "agent", ocp_version: "4.18.4" }, []],
+      [{ installer: "agent", ocp_version: "4.18.4", chucky_net_addr: "172.22.0.0/24" }, []],
+      [
+        {
+          installer: "agent",
+          ocp_version: "4.18.4",
+          number_of_masters: 1,
+          number_of_workers: 0,
+          agent: { platform: "none" },
+        },
+        [],
+      ],
+      [{ installer: "agent", ocp_version: "4.18.4", ip_stack: "v6v4", bonding_nic: true, number_of_workers: 1 }, []],
+      [
+        { installer: "agent", ocp_version: "4.18.4", chucky_net_addr: "10.128.0.0/23" },
+        [["error", "chucky_net_addr", "refuse install-config.yaml: networking.clusterNetwork[0].cidr: Invalid value"]],
+      ],
+      [
+        new ByHand({ installer: "agent", ocp_version: "4.18.4" }, "the API VIP off chucky", (cluster) => ({
+          ...cluster,
+          addresses: { ...cluster.addresses, apiVip: "10.0.0.5" },
+        })),
+        [
+          [
+            "error",
+            "(spec)",
+            'refuse install-config.yaml: platform.baremetal.apiVIPs: Invalid value: "10.0.0.5": IP expected to be in one of the machine networks',
+          ],
+        ],
       ],
       [
         new ByHand(

@@ -48,14 +48,23 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("fixture %s", (_name, f
     expect(config.networking.machineNetwork.map((n: { cidr: string }) => familyOf(n.cidr.split("/")[0]!))).toEqual(
       families,
     );
-    const vips: string[] = config.platform.baremetal.apiVIPs ?? [config.platform.baremetal.apiVIP];
-    expect(familyOf(vips[0]!)).toBe(families[0]);
-    const provisioning: string | undefined = config.platform.baremetal.provisioningNetworkCIDR;
-    if (provisioning !== undefined) expect(familyOf(provisioning.split("/")[0]!)).toBe(families[0]);
-    // A bond takes DHCP in each family the stack has, and never SLAAC.
-    for (const host of config.platform.baremetal.hosts as { networkConfig?: { interfaces: object[] } }[]) {
+    // The agent-based installer's platform none has no VIPs.
+    if (config.platform.baremetal !== undefined) {
+      const vips: string[] = config.platform.baremetal.apiVIPs ?? [config.platform.baremetal.apiVIP];
+      expect(familyOf(vips[0]!)).toBe(families[0]);
+      const provisioning: string | undefined = config.platform.baremetal.provisioningNetworkCIDR;
+      if (provisioning !== undefined) expect(familyOf(provisioning.split("/")[0]!)).toBe(families[0]);
+    }
+    // A bond takes DHCP in each family the stack has, and never SLAAC: on an IPI host of install-config.yaml, or on
+    // a host of the agent-based installer's agent-config.yaml.
+    const agentConfig = files.get("agent-config.yaml");
+    const hosts = agentConfig === undefined ? (config.platform.baremetal.hosts ?? []) : parse(agentConfig).hosts;
+    for (const host of hosts as { networkConfig?: { interfaces: { type: string }[] } }[]) {
       if (!host.networkConfig) continue;
-      const bond = host.networkConfig.interfaces[0] as { ipv4: { enabled: boolean }; ipv6: { enabled: boolean } };
+      const bond = host.networkConfig.interfaces.find((i) => i.type === "bond") as unknown as {
+        ipv4: { enabled: boolean };
+        ipv6: { enabled: boolean };
+      };
       expect({ ipv4: bond.ipv4.enabled, ipv6: bond.ipv6 }).toEqual({
         ipv4: (families as readonly number[]).includes(4),
         ipv6: { dhcp: true, autoconf: false, enabled: true },

@@ -70,12 +70,14 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("fixture %s", (_name, f
   });
 
   test("writes every output file, each parsing as HCL where it is HCL", async () => {
-    // extra-workers.yaml only for a spec with day-2 workers, the IPv6 services' files only for a stack with IPv6.
+    // extra-workers.yaml only for a spec with day-2 workers, the IPv6 services' files only for a stack with IPv6,
+    // agent-config.yaml only for the agent-based installer.
     const ipv6Files = ["dhcpd6.conf", "radvd.conf", "reverse6.zone"];
     expect([...p.files.keys()]).toEqual(
       [...fileNames, ...labFileNames].filter(
         (name) =>
           (name !== "extra-workers.yaml" || p.spec.extra_workers !== undefined) &&
+          (name !== "agent-config.yaml" || p.cluster.installer === "agent") &&
           (!ipv6Files.includes(name) || p.cluster.families.includes(6)),
       ),
     );
