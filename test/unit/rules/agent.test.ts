@@ -15,7 +15,7 @@ function givenSpec(given: Given) {
 
 describe(agentKeysRule.id, () => {
   test.each(
-    table([
+    table<Given>([
       [{}, []],
       [agent, []],
       // The defaults of the IPI keys are no finding: only what the spec names.
@@ -56,7 +56,7 @@ describe(agentKeysRule.id, () => {
 
 describe(agentRule.id, () => {
   test.each(
-    table([
+    table<Given>([
       [{}, []],
       [agent, []],
       [{ ...agent, number_of_workers: 0, number_of_masters: 3, agent: { rendezvous_host: "master2" } }, []],
