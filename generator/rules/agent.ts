@@ -157,7 +157,18 @@ function optionFindings(spec: Spec): Finding[] {
         "the installer's agent-config.yaml takes the roles master and worker only: it has no arbiter host to boot",
       fix: 'leave arbiter out, or use installer "ipi"',
     });
-  if ((spec.agent?.platform ?? agentDefaults.platform) === "none")
+  const platformNone = (spec.agent?.platform ?? agentDefaults.platform) === "none";
+  // The installer's networking rules allow IPv6 first in a dual stack on platform baremetal, not on none.
+  if (platformNone && spec.ip_stack === "v6v4")
+    findings.push({
+      severity: "error",
+      path: ["ip_stack"],
+      value: "v6v4",
+      message:
+        "puts IPv6 first, which the installer allows in a dual stack on platform baremetal but not on agent.platform none (the installer: IPv4 addresses must be listed before IPv6 addresses)",
+      fix: 'use ip_stack "v4v6", or agent.platform "baremetal"',
+    });
+  if (platformNone)
     for (const key of ["api_vip_v6", "ingress_vip_v6"] as const)
       if (spec[key] !== undefined)
         findings.push({

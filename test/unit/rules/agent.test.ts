@@ -109,6 +109,11 @@ describe(agentRule.id, () => {
         { ...agent, ip_stack: "v4v6", agent: { platform: "none" }, api_vip_v6: "fd00:30::64" },
         [["error", "api_vip_v6", "agent.platform none has none"]],
       ],
+      [
+        { ...agent, ip_stack: "v6v4", agent: { platform: "none" } },
+        [["error", "ip_stack", "not on agent.platform none", 'use ip_stack "v4v6"']],
+      ],
+      [{ ...agent, ip_stack: "v6v4" }, []],
       // The IPI lab keeps its firmware, day-2 workers and arbiter.
       [{ firmware: "bios", extra_workers: 1 }, []],
     ]),
