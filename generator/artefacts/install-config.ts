@@ -5,6 +5,7 @@
 import { yamlDocument, type YamlValue } from "../syntax/yaml";
 import type {
   BaremetalHost,
+  BaremetalInstallConfig,
   BaremetalPlatform,
   BootMode,
   InstallConfig,
@@ -142,7 +143,11 @@ function vipsOf(
     : { apiVIP: api[0]!, ingressVIP: ingress[0]! };
 }
 
-export function buildInstallConfig(inventory: Inventory, ocpMinor: number, verifyCertificate: boolean): InstallConfig {
+export function buildInstallConfig(
+  inventory: Inventory,
+  ocpMinor: number,
+  verifyCertificate: boolean,
+): BaremetalInstallConfig {
   const { cluster } = inventory;
   const provisioning = inventory.networks.find((n) => n.name === "provision");
   const vips = vipsOf(inventory, ocpMinor);
@@ -225,7 +230,7 @@ export function serializeInstallConfig(
 ): string {
   const singleQuoted = new Set(Object.values(placeholders).map(placeholder));
   const comments = new Map<YamlValue, string>();
-  for (const host of config.platform.baremetal.hosts) {
+  for (const host of config.platform.baremetal?.hosts ?? []) {
     const note = notes.get(host.name);
     if (note !== undefined) comments.set(host as unknown as YamlValue, note);
   }

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
 import { parse } from "yaml";
-import type { InstallConfig } from "../../../generator/installer/install-config-types";
+import type { BaremetalInstallConfig } from "../../../generator/installer/install-config-types";
 import { formatFieldError, type FieldError } from "../../../generator/installer/errors";
 
 const folder = fileURLToPath(new URL("../../../fixtures/installer/", import.meta.url));
@@ -27,8 +27,9 @@ export const caseFiles = readdirSync(folder)
   .filter((file) => file !== "expected.json")
   .sort();
 
-// Fixtures hold what a user could write, including values outside the types: the rules must read them anyway.
-export const load = (file: string) => parse(readFileSync(path.join(folder, file), "utf8")) as InstallConfig;
+// Fixtures hold what a user could write, including values outside the types: the rules must read them anyway. Each
+// is of the baremetal platform.
+export const load = (file: string) => parse(readFileSync(path.join(folder, file), "utf8")) as BaremetalInstallConfig;
 export const lines = (errors: readonly FieldError[]) => errors.map(formatFieldError).sort();
 
 /** Each case with an expectation: its file, its release and what the installer reports. */
