@@ -35,6 +35,9 @@ import { releaseHas, releases } from "../releases";
 
 export { formatFieldError, type FieldError } from "./errors";
 export { hostCountErrors } from "./host-counts";
+export { agentInstallConfigErrors, agentInstallConfigWarnings } from "./agent-install-config";
+export { agentConfigErrors, agentConfigWarnings } from "./agent-config";
+export type { AgentConfig, AgentHost } from "./agent-config-types";
 
 /**
  * What the installer of 4.<ocpMinor> would report about this install-config, after its conversion and defaults,

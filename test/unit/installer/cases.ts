@@ -23,8 +23,10 @@ export const expected = JSON.parse(readFileSync(path.join(folder, "expected.json
   string,
   Expectation
 >;
-export const caseFiles = readdirSync(folder)
-  .filter((file) => file !== "expected.json")
+// The agent-based installer's cases have a folder of their own (agent.test.ts).
+export const caseFiles = readdirSync(folder, { withFileTypes: true })
+  .filter((entry) => entry.isFile() && entry.name !== "expected.json")
+  .map((entry) => entry.name)
   .sort();
 
 // Fixtures hold what a user could write, including values outside the types: the rules must read them anyway. Each
