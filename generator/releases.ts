@@ -115,11 +115,74 @@ export const releases = {
   ovnJoinSubnetHint: { since: 21 },
   /** The OKD feature set, which an OpenShift (not OKD) installer forbids (main of 2026-03, after release-4.21). */
   okdFeatureSet: { since: 22 },
-  /**
-   * The agent-based installer (`openshift-install agent create image`, agent-config.yaml): generally available from
-   * 4.12, as its release notes and the installer's release-4.12 pkg/asset/agent have it.
-   */
+  // The agent-based installer.
+  // Read in openshift/installer (pkg/asset/agent, pkg/types/agent) on release-4.12 (2c34fc83, of 2023-04-20),
+  // release-4.13 (684509489, 2023-04-20), release-4.14 (76ef6572, 2024-05-31), release-4.15 (9f1c5862, 2024-11-29),
+  // release-4.16 (145d7e76, 2025-03-19), release-4.17 (b360f356, 2024-12-20), release-4.18 (90942023, 2025-08-05),
+  // release-4.19 (03b2ea1d, 2025-07-21), release-4.20 (e473406c, 2026-04-15), release-4.21 (ca5361f9, 2026-03-18)
+  // and main (8014c320, 2026-06-18), which is taken for 4.22 (release-4.22 was not read). Paths name the Go fields
+  // before 4.19 and the YAML keys from it, by the same change as yamlKeyPaths.
+  /** Generally available: `openshift-install agent create image`, agent-config.yaml beside install-config.yaml. */
   agentInstaller: { since: 12 },
+  /**
+   * install-config.yaml's own rules and the agent-based installer's are one list; release-4.12 loads the file as
+   * the installer-provisioned method does and stops at its errors before the agent-based rules.
+   */
+  agentRulesInOneList: { since: 13 },
+  /** The warning about an ignored BMC password leaves its value out (main, 2023-03-02). */
+  agentQuietPasswords: { since: 13 },
+  /**
+   * agent-config.yaml refuses a rendezvousIP written in the networkConfig of a host whose role is set and is not
+   * master (main, 2023-01-05), until the rule is about workers (agentBaremetalHosts).
+   */
+  agentRendezvousNotOnNonMaster: { since: 13, until: 15 },
+  /** agent-config.yaml's bootArtifactsBaseURL, an absolute URI (main, 2023-06-01). */
+  agentBootArtifactsBaseUrl: { since: 14 },
+  /**
+   * One control plane and no compute on platform none or external only, and platform none for any topology (main,
+   * 2023-07-11, 2023-09-05); before, platform none is Single Node OpenShift only. The external platform with it.
+   */
+  agentSingleNodeOnNoneOrExternal: { since: 14 },
+  /**
+   * controlPlane.replicas 1 or 3 (main, 2024-02-28; release-4.14 and release-4.15 have it as backports, after their
+   * .0 releases).
+   */
+  agentControlPlaneOneOrThree: { since: 14 },
+  /**
+   * The hosts are the AgentHosts asset's (main, 2023-10-20): agent-config.yaml's, or else install-config.yaml's
+   * baremetal hosts, checked after agent-config.yaml's own rules pass, and a rendezvousIP in a worker's networkConfig
+   * refused. The hosts' BMCs with them (main, 2023-12-06): agent-config hosts take a BMC, the provisioning network's
+   * rules run when a host has a BMC address, and install-config.yaml's hosts and provisioning fields are no longer
+   * warned about as ignored.
+   */
+  agentBaremetalHosts: { since: 15 },
+  /** featureSet must be the Default one (main, 2023-12-15; release-4.15 has it as a backport). */
+  agentDefaultFeatureSetOnly: { since: 15, until: 20 },
+  /**
+   * The rendezvousIP compared with each address of a worker's networkConfig rather than looked for in its text
+   * (main, 2024-11-05; release-4.16 and release-4.17 have it as backports, after their .0 releases).
+   */
+  agentRendezvousByAddress: { since: 16 },
+  /** controlPlane.replicas 1, 3, 4 or 5 (main, 2024-11-06). */
+  agentFiveControlPlanes: { since: 18 },
+  /** agent-config.yaml's minimalISO (main, 2024-10-16). */
+  agentMinimalIso: { since: 18 },
+  /** agent-config.yaml's NTP sources checked as the baremetal platform's NTP servers, under one path (2024-11-21). */
+  agentNtpServersRule: { since: 18 },
+  /** The nutanix platform (main, 2025-03-28). */
+  agentNutanixPlatform: { since: 19 },
+  /**
+   * Host role arbiter in agent-config.yaml, any featureSet, and no arbiter replicas for Single Node OpenShift (main,
+   * 2025-07-01, release-4.20 branched 2025-08-28; release-4.19 refuses the role).
+   */
+  agentArbiterRole: { since: 20 },
+  /**
+   * Two control-plane replicas are refused only by the arbiter's and fencing's own rules, and an arbiter beside them
+   * must be exactly one (main, 2026-02-05 and 2026-03-17).
+   */
+  agentTwoNodeRules: { since: 22 },
+  /** The DualReplica (two nodes with fencing) feature gate in the Default feature set (main's openshift/api, 2026-04-08). */
+  dualReplicaByDefault: { since: 22 },
 } as const satisfies Record<string, ReleaseGate>;
 
 /** Whether OpenShift 4.<minor> has the behaviour. */

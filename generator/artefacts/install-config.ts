@@ -6,6 +6,7 @@
 import { yamlDocument, type YamlValue } from "../syntax/yaml";
 import type {
   BaremetalHost,
+  BaremetalInstallConfig,
   BaremetalPlatform,
   BootMode,
   InstallConfig,
@@ -180,7 +181,11 @@ function clusterSection(
 const secretPlaceholders = () =>
   ({ pullSecret: placeholder(placeholders.pullSecret), sshKey: placeholder(placeholders.sshKey) }) as const;
 
-export function buildInstallConfig(inventory: Inventory, ocpMinor: number, verifyCertificate: boolean): InstallConfig {
+export function buildInstallConfig(
+  inventory: Inventory,
+  ocpMinor: number,
+  verifyCertificate: boolean,
+): BaremetalInstallConfig {
   const { cluster } = inventory;
   const provisioning = inventory.networks.find((n) => n.name === "provision");
   const vips = vipsOf(inventory, ocpMinor);
@@ -221,11 +226,7 @@ export function buildInstallConfig(inventory: Inventory, ocpMinor: number, verif
  * none nothing at all. Single-node OpenShift needs nothing more: bootstrapInPlace is the single-node ignition
  * flow's, which the agent-based installer ignores, bootstrapping in place on its own.
  */
-export interface AgentInstallConfig extends Omit<InstallConfig, "platform"> {
-  readonly platform: { readonly baremetal: Vips } | { readonly none: Record<string, never> };
-}
-
-export function buildAgentInstallConfig(inventory: Inventory, ocpMinor: number): AgentInstallConfig {
+export function buildAgentInstallConfig(inventory: Inventory, ocpMinor: number): InstallConfig {
   return {
     ...clusterSection(inventory, ocpMinor),
     platform: hasVips(inventory) ? { baremetal: vipsOf(inventory, ocpMinor) } : { none: {} },
@@ -261,15 +262,13 @@ export function placementNotes(inventory: Inventory): Map<string, string> {
  * full of double quotes) stays one YAML string.
  */
 export function serializeInstallConfig(
-  config: InstallConfig | AgentInstallConfig,
+  config: InstallConfig,
   header: string,
   notes: ReadonlyMap<string, string> = new Map(),
 ): string {
   const singleQuoted = new Set(Object.values(placeholders).map(placeholder));
   const comments = new Map<YamlValue, string>();
-  const hosts =
-    "baremetal" in config.platform && "hosts" in config.platform.baremetal ? config.platform.baremetal.hosts : [];
-  for (const host of hosts) {
+  for (const host of config.platform.baremetal?.hosts ?? []) {
     const note = notes.get(host.name);
     if (note !== undefined) comments.set(host as unknown as YamlValue, note);
   }

@@ -1,9 +1,10 @@
-// The arbiter machine pool (pkg/types/validation): refused unless its feature gate is on, and then sized against the
-// control plane. Pure.
+// The arbiter machine pool (pkg/types/validation): refused unless its feature gate is on, and then only on the
+// baremetal platform, sized against the control plane. Pure.
 import type { InstallConfig } from "./install-config-types";
 import { releaseHas, releases } from "../releases";
-import { forbidden, goReplicas, invalid, type FieldError } from "./errors";
+import { forbidden, goReplicas, invalid, notSupported, type FieldError } from "./errors";
 import { arbiterGate, arbiterGateEnabled } from "./feature-sets";
+import { platformName } from "./platform-name";
 
 /** The control plane's replicas after the installer's defaults, which give a pool without replicas 3. */
 export const controlPlaneReplicas = (config: InstallConfig): number => config.controlPlane?.replicas ?? 3;
@@ -20,10 +21,10 @@ export function arbiterPool(config: InstallConfig, ocpMinor: number): { readonly
 }
 
 /**
- * The arbiter pool's rules: refused unless the HighlyAvailableArbiter gate is on; then replicas not 0, at least 2
- * control-plane replicas (reported under arbiter.replicas, with the control plane's count), replicas not negative.
- * The platform must be baremetal, and the name "arbiter": both hold here, by the types and by the defaults. Before
- * 4.19 the installer ignores the pool (4.10 refuses it as an unknown field, unknownFieldError).
+ * The arbiter pool's rules: refused unless the HighlyAvailableArbiter gate is on; then the baremetal platform,
+ * replicas not 0, at least 2 control-plane replicas (reported under arbiter.replicas, with the control plane's
+ * count), replicas not negative. The name must be "arbiter", which holds here by the defaults. Before 4.19 the
+ * installer ignores the pool (4.10 refuses it as an unknown field, unknownFieldError).
  */
 export function arbiterErrors(config: InstallConfig, ocpMinor: number): FieldError[] {
   const pool = arbiterPool(config, ocpMinor);
@@ -36,7 +37,9 @@ export function arbiterErrors(config: InstallConfig, ocpMinor: number): FieldErr
   }
   const path = "arbiter.replicas";
   const masters = controlPlaneReplicas(config);
+  const platform = platformName(config);
   return [
+    ...(platform === "baremetal" ? [] : [notSupported("arbiter.platform", platform, ["baremetal"])]),
     ...(pool.replicas === 0 ? [invalid(path, goReplicas(0), "number of arbiter replicas must be positive")] : []),
     ...(masters < 2
       ? [

@@ -15,8 +15,9 @@ export function upconvertVips(
   config: InstallConfig,
   ocpMinor: number,
 ): { readonly config: InstallConfig; readonly error?: FieldError } {
-  if (!releaseHas(ocpMinor, releases.vipLists)) return { config };
   const p = config.platform.baremetal;
+  // The VIP fields are the baremetal platform's; platform none has none to convert.
+  if (p === undefined || !releaseHas(ocpMinor, releases.vipLists)) return { config };
   const pairs = [
     { single: p.apiVIP, list: p.apiVIPs, singleName: "apiVIP", listName: "apiVIPs" },
     { single: p.ingressVIP, list: p.ingressVIPs, singleName: "ingressVIP", listName: "ingressVIPs" },

@@ -53,6 +53,11 @@ function withNetworkingDefaults(config: InstallConfig, ocpMinor: number): Instal
 export function withInstallerDefaults(given: InstallConfig, ocpMinor: number): InstallConfig {
   const config = withNetworkingDefaults(given, ocpMinor);
   const p = config.platform.baremetal;
+  // Platform none has no settings to default.
+  return p === undefined ? config : withBaremetalDefaults(config, p, ocpMinor);
+}
+
+function withBaremetalDefaults(config: InstallConfig, p: BaremetalPlatform, ocpMinor: number): InstallConfig {
   const provisioningNetwork = p.provisioningNetwork || "Managed";
   let provisioning: Partial<BaremetalPlatform> = {};
   if (provisioningNetwork === "Disabled") {

@@ -45,9 +45,10 @@ export const duplicate = (path: string, value: string): FieldError => ({
   path,
   message: `Duplicate value: ${goQuote(value)}`,
 });
-export const notSupported = (path: string, value: string, supported: readonly string[]): FieldError => ({
+/** A number (a machine pool's replicas) is shown as Go prints it, a string quoted. */
+export const notSupported = (path: string, value: string | number, supported: readonly string[]): FieldError => ({
   path,
-  message: `Unsupported value: ${goQuote(value)}: supported values: ${supported.map(goQuote).join(", ")}`,
+  message: `Unsupported value: ${typeof value === "number" ? String(value) : goQuote(value)}: supported values: ${supported.map(goQuote).join(", ")}`,
 });
 export const tooMany = (path: string, count: number, max: number): FieldError => ({
   path,

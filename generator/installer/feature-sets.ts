@@ -44,14 +44,27 @@ function customFeatureGate(entry: string): { readonly name: string; readonly ena
 export function arbiterGateEnabled(config: InstallConfig, ocpMinor: number): boolean | undefined {
   if (!releaseHas(ocpMinor, releases.arbiter)) return false;
   const featureSet = config.featureSet ?? "";
-  if (featureSet === customFeatureSet) {
-    return (config.featureGates ?? []).some((entry) => {
-      const gate = customFeatureGate(entry);
-      return gate?.name === arbiterGate && gate.enabled;
-    });
-  }
+  if (featureSet === customFeatureSet) return customGateEnabled(config, arbiterGate);
   if (!fixedFeatureSets(ocpMinor).includes(featureSet)) return undefined;
   return arbiterFeatureSets(ocpMinor).includes(featureSet);
+}
+
+/** Whether a CustomNoUpgrade config turns the gate on: every gate no entry turns on is off there. */
+const customGateEnabled = (config: InstallConfig, name: string): boolean =>
+  (config.featureGates ?? []).some((entry) => {
+    const gate = customFeatureGate(entry);
+    return gate?.name === name && gate.enabled;
+  });
+
+/**
+ * Whether the DualReplica gate (two control-plane nodes with fencing) is on: in the preview feature sets, from
+ * releases.dualReplicaByDefault in Default and OKD too, and where a CustomNoUpgrade entry turns it on.
+ */
+export function dualReplicaGateEnabled(config: InstallConfig, ocpMinor: number): boolean {
+  const featureSet = config.featureSet ?? "";
+  if (featureSet === customFeatureSet) return customGateEnabled(config, "DualReplica");
+  const byDefault = releaseHas(ocpMinor, releases.dualReplicaByDefault) ? ["", "OKD"] : [];
+  return ["DevPreviewNoUpgrade", "TechPreviewNoUpgrade", ...byDefault].includes(featureSet);
 }
 
 /**

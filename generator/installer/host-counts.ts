@@ -76,10 +76,9 @@ export function hostCountErrors(config: InstallConfig, ocpMinor: number): FieldE
   const converted = upconvertVips(config, ocpMinor);
   if (converted.error !== undefined) return [];
   const defaulted = withInstallerDefaults(converted.config, ocpMinor);
-  const problem = hostCountProblem(
-    defaulted.platform.baremetal.hosts ?? [],
-    requiredReplicas(defaulted, ocpMinor),
-    ocpMinor,
-  );
+  // Only the baremetal platform lists hosts to count.
+  const hosts = defaulted.platform.baremetal?.hosts;
+  if (hosts === undefined) return [];
+  const problem = hostCountProblem(hosts, requiredReplicas(defaulted, ocpMinor), ocpMinor);
   return problem === undefined ? [] : [required(`${platformPath}.${hostsKey(ocpMinor)}`, problem)];
 }

@@ -18,17 +18,19 @@ interface HostField {
 /**
  * Required and unique fields, as the installer's struct tags have them: a missing value is reported and not
  * counted, a repeat is reported at its second and later hosts; values compare exactly, case included. This list's
- * path is "hosts" in every release.
+ * path is "hosts" in every release, under the platform's (base), which the agent-based installer named otherwise
+ * before 4.19.
  */
 export function requiredUniqueErrors(
   hosts: readonly BaremetalHost[],
   fields: readonly HostField[],
   ocpMinor: number,
+  base = platformPath,
 ): FieldError[] {
   const seen = new Map(fields.map((field) => [field.name, new Set<string>()]));
   const yamlKeys = releaseHas(ocpMinor, releases.yamlKeyPaths);
   // Paths are built only for an error: a valid config of many hosts makes none.
-  const pathOf = (i: number, field: HostField) => `${platformPath}.hosts[${i}].${yamlKeys ? field.key : field.name}`;
+  const pathOf = (i: number, field: HostField) => `${base}.hosts[${i}].${yamlKeys ? field.key : field.name}`;
   const errors: FieldError[] = [];
   hosts.forEach((host, i) => {
     for (const field of fields) {
@@ -79,7 +81,7 @@ const dns1123Subdomain = `${dns1123Label}(\\.${dns1123Label})*`;
 const dns1123SubdomainRegexp = new RegExp(`^${dns1123Subdomain}$`);
 
 /** k8s IsDNS1123Subdomain's messages, joined as the installer joins them. */
-function dns1123SubdomainProblems(value: string): string[] {
+export function dns1123SubdomainProblems(value: string): string[] {
   return [
     ...(value.length > 253 ? ["must be no more than 253 characters"] : []),
     ...(dns1123SubdomainRegexp.test(value)
@@ -100,25 +102,22 @@ export function hostNameErrors(hosts: readonly BaremetalHost[], ocpMinor: number
 }
 
 export function rootDeviceHintErrors(hosts: readonly BaremetalHost[], ocpMinor: number): FieldError[] {
-  return hosts.flatMap((host, i) => {
-    const deviceName = host.rootDeviceHints?.deviceName ?? "";
-    if (deviceName === "") return [];
-    const path = `${hostsPath(i, ocpMinor)}.rootDeviceHints.deviceName`;
-    const underDev = deviceName.startsWith("/dev/") ? deviceName.slice("/dev/".length) : undefined;
-    const rest = (underDev ?? deviceName).replace(/^disk\/by-path\//, "");
-    return [
-      ...(underDev === undefined
-        ? [invalidString(path, deviceName, "Device Name of root device hint must be a /dev/ path")]
-        : []),
-      ...(rest.includes("/")
-        ? [
-            invalidString(
-              path,
-              deviceName,
-              "Device Name of root device hint must be path in /dev/ or /dev/disk/by-path/",
-            ),
-          ]
-        : []),
-    ];
-  });
+  return hosts.flatMap((host, i) =>
+    deviceNameErrors(`${hostsPath(i, ocpMinor)}.rootDeviceHints.deviceName`, host.rootDeviceHints?.deviceName ?? ""),
+  );
+}
+
+/** ValidateHostRootDeviceHints: a root device hint's deviceName is a /dev/ or /dev/disk/by-path/ path. */
+export function deviceNameErrors(path: string, deviceName: string): FieldError[] {
+  if (deviceName === "") return [];
+  const underDev = deviceName.startsWith("/dev/") ? deviceName.slice("/dev/".length) : undefined;
+  const rest = (underDev ?? deviceName).replace(/^disk\/by-path\//, "");
+  return [
+    ...(underDev === undefined
+      ? [invalidString(path, deviceName, "Device Name of root device hint must be a /dev/ path")]
+      : []),
+    ...(rest.includes("/")
+      ? [invalidString(path, deviceName, "Device Name of root device hint must be path in /dev/ or /dev/disk/by-path/")]
+      : []),
+  ];
 }

@@ -1,10 +1,11 @@
-// The OpenShift installer's own rules for a bare-metal IPI install-config.yaml, so that a config we write is one the
-// installer takes, and so that a config it would refuse is refused here with the installer's words. Version-aware:
+// The OpenShift installer's own rules for a bare-metal IPI install-config.yaml, and for the agent-based installer's
+// install-config.yaml and agent-config.yaml, so that a config we write is one the installer takes, and so that a
+// config it would refuse is refused here with the installer's words. Version-aware:
 // ocpMinor is the OpenShift 4.x minor release, and each rule applies from the release whose installer has it, as
 // generator/releases.ts lists them. The errors are the installer's field errors: `${path}: ${message}` is the
 // installer's line. Each concept is a module of this folder; this one runs them in the installer's order: loading,
 // conversion, defaults, then the rules: the networking lists, the families they carry (IPv6, dual stack), the VIPs,
-// then the platform's.
+// then the platform's. Platform none (the agent-based installer's) has no platform rules: the others still run.
 //
 // Host counts against replicas are a function of their own (hostCountErrors): the installer's unit tests of the
 // other rules, which the fixtures hold, give replicas their host lists do not cover.
@@ -18,13 +19,8 @@
 // the older words of 4.8's networking rules (4.9's apply to older releases). Pure.
 import type { InstallConfig } from "./install-config-types";
 import type { FieldError } from "./errors";
-import { unknownFieldError } from "./load";
-import { upconvertVips } from "./conversion";
-import { withInstallerDefaults } from "./defaults";
-import { readNetworks } from "./networks";
-import { networkingErrors } from "./networking";
-import { ipFamilyErrors } from "./ip-families";
-import { vipErrors } from "./vips";
+import { loadInstallConfig } from "./loaded";
+import { sharedRuleErrors } from "./shared-rules";
 import {
   bmcFields,
   bootModeErrors,
@@ -33,46 +29,32 @@ import {
   requiredUniqueErrors,
   rootDeviceHintErrors,
 } from "./hosts";
-import {
-  disabledProvisioningErrors,
-  provisioningIpSyntaxErrors,
-  provisioningModeErrors,
-  provisioningNetworkErrors,
-} from "./provisioning";
+import { disabledProvisioningErrors, provisioningNetworkErrors } from "./provisioning";
 import { bridgeErrors } from "./bridges";
-import { arbiterErrors } from "./arbiter";
-import { featureSetErrors } from "./feature-sets";
 import { releaseHas, releases } from "../releases";
 
 export { formatFieldError, type FieldError } from "./errors";
 export { hostCountErrors } from "./host-counts";
+export { agentInstallConfigErrors, agentInstallConfigWarnings } from "./agent-install-config";
+export { agentConfigErrors, agentConfigWarnings } from "./agent-config";
+export type { AgentConfig, AgentHost } from "./agent-config-types";
 
 /**
  * What the installer of 4.<ocpMinor> would report about this install-config, after its conversion and defaults,
  * host counts apart (hostCountErrors).
  */
 export function installerErrors(config: InstallConfig, ocpMinor: number): FieldError[] {
-  const unknown = unknownFieldError(config, ocpMinor);
-  // The installer stops at reading the file: nothing is converted or validated after it.
-  if (unknown !== undefined) return [unknown];
-  // So does a network it cannot parse.
-  const unreadable = readNetworks(config).errors;
-  if (unreadable.length > 0) return [...unreadable];
-  const converted = upconvertVips(config, ocpMinor);
-  // The installer stops at a conversion error: nothing is validated after it.
-  if (converted.error !== undefined) return [converted.error];
-  const defaulted = withInstallerDefaults(converted.config, ocpMinor);
+  const loaded = loadInstallConfig(config, ocpMinor);
+  // The installer stops at reading the file or converting it: nothing is validated after it.
+  if ("stopped" in loaded) return [...loaded.stopped];
+  const { config: defaulted, networks } = loaded;
   const p = defaulted.platform.baremetal;
+  if (p === undefined) return sharedRuleErrors(defaulted, networks, ocpMinor);
   const hosts = p.hosts ?? [];
-  const { networks } = readNetworks(defaulted);
   const machine = networks.machine;
   const provisioningNetwork: string = p.provisioningNetwork ?? "";
   return [
-    ...networkingErrors(defaulted, networks, ocpMinor),
-    ...ipFamilyErrors(defaulted, networks, ocpMinor),
-    ...vipErrors(defaulted, networks, ocpMinor),
-    ...provisioningModeErrors(p),
-    ...provisioningIpSyntaxErrors(p),
+    ...sharedRuleErrors(defaulted, networks, ocpMinor),
     ...requiredUniqueErrors(hosts, hostFields, ocpMinor),
     ...bootModeErrors(hosts, ocpMinor),
     ...(releaseHas(ocpMinor, releases.rootDeviceHintPath) ? rootDeviceHintErrors(hosts, ocpMinor) : []),
@@ -82,7 +64,5 @@ export function installerErrors(config: InstallConfig, ocpMinor: number): FieldE
       : provisioningNetworkErrors(p, machine, ocpMinor)),
     ...requiredUniqueErrors(hosts, bmcFields, ocpMinor),
     ...bridgeErrors(p),
-    ...arbiterErrors(defaulted, ocpMinor),
-    ...featureSetErrors(defaulted, ocpMinor),
   ];
 }

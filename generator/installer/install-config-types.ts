@@ -1,5 +1,5 @@
-// The part of the OpenShift installer's install-config.yaml that a bare-metal IPI lab fills in, as the installer's
-// own types name it (pkg/types, pkg/types/baremetal). Only what gen-infra writes or checks is typed here.
+// The part of the OpenShift installer's install-config.yaml that a bare-metal lab fills in, as the installer's own
+// types name it (pkg/types, pkg/types/baremetal). Only what gen-infra writes or checks is typed here.
 
 export type ProvisioningNetwork = "Managed" | "Unmanaged" | "Disabled";
 export type BootMode = "UEFI" | "UEFISecureBoot" | "legacy";
@@ -40,7 +40,8 @@ export interface BaremetalPlatform {
   readonly provisioningDHCPRange?: string;
   readonly clusterProvisioningIP?: string;
   readonly bootstrapProvisioningIP?: string;
-  readonly hosts: readonly BaremetalHost[];
+  /** Optional to the agent-based installer, which takes its hosts from agent-config.yaml. */
+  readonly hosts?: readonly BaremetalHost[];
 }
 
 export interface InstallConfig {
@@ -65,7 +66,13 @@ export interface InstallConfig {
   readonly featureSet?: string;
   /** From 4.14, only with featureSet CustomNoUpgrade: "<FeatureGateName>=<bool>" entries. */
   readonly featureGates?: readonly string[];
-  readonly platform: { readonly baremetal: BaremetalPlatform };
+  /** One platform: baremetal, or (for the agent-based installer) none, which has no settings. */
+  readonly platform: { readonly baremetal?: BaremetalPlatform; readonly none?: Record<string, never> };
   readonly pullSecret: string;
   readonly sshKey: string;
 }
+
+/** What an installer-provisioned lab writes: the baremetal platform, always. */
+export type BaremetalInstallConfig = InstallConfig & {
+  readonly platform: { readonly baremetal: BaremetalPlatform & { readonly hosts: readonly BaremetalHost[] } };
+};

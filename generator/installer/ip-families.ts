@@ -52,6 +52,7 @@ const listValue = (networks: readonly IpNetwork[]) => networks.map(formatNetwork
  */
 function singularVipFamilyErrors(config: InstallConfig, stack: Stack): FieldError[] {
   const p = config.platform.baremetal;
+  if (p === undefined) return [];
   const primary = stack.lists.find((list) => list.name === "machineNetwork")?.primary;
   return (
     [

@@ -13,8 +13,8 @@ const laterFields: readonly {
   { path: "arbiter", gate: releases.arbiter, value: (c) => c.arbiter },
   { path: "featureGates", gate: releases.featureGatesField, value: (c) => c.featureGates },
   { path: "featureSet", gate: releases.featureSetField, value: (c) => c.featureSet },
-  { path: "platform.baremetal.apiVIPs", gate: releases.vipLists, value: (c) => c.platform.baremetal.apiVIPs },
-  { path: "platform.baremetal.ingressVIPs", gate: releases.vipLists, value: (c) => c.platform.baremetal.ingressVIPs },
+  { path: "platform.baremetal.apiVIPs", gate: releases.vipLists, value: (c) => c.platform.baremetal?.apiVIPs },
+  { path: "platform.baremetal.ingressVIPs", gate: releases.vipLists, value: (c) => c.platform.baremetal?.ingressVIPs },
 ];
 
 /**

@@ -6,4 +6,8 @@ export const platformPath = "platform.baremetal";
 
 /** The hosts list as the installer's paths name it: the Go field before 4.19, the YAML key from 4.19. */
 export const hostsKey = (ocpMinor: number) => (releaseHas(ocpMinor, releases.yamlKeyPaths) ? "hosts" : "Hosts");
-export const hostsPath = (i: number, ocpMinor: number) => `${platformPath}.${hostsKey(ocpMinor)}[${i}]`;
+export const hostsPath = (i: number, ocpMinor: number, base = platformPath) => `${base}.${hostsKey(ocpMinor)}[${i}]`;
+
+/** A path as the installer names it: by the Go fields before releases.yamlKeyPaths, by the YAML keys from it. */
+export const pathOf = (ocpMinor: number, goFields: string, yamlKeys: string) =>
+  releaseHas(ocpMinor, releases.yamlKeyPaths) ? yamlKeys : goFields;

@@ -18,10 +18,13 @@ import {
 import { releaseHas, releases } from "../releases";
 import { goIpNetStruct, goQuote, invalid, invalidString, notSupported, validIpDetail, type FieldError } from "./errors";
 import { inAnyNetwork, machineNetworksDetail } from "./machine-networks";
-import { hostsPath, platformPath } from "./paths";
+import { hostsPath, pathOf, platformPath } from "./paths";
 import { bmcDriver } from "./bmc";
+import { bmcFields, requiredUniqueErrors } from "./hosts";
 
 const provisioningNetworks = ["Disabled", "Managed", "Unmanaged"] as const;
+
+type ProvisioningIpField = "bootstrapProvisioningIP" | "clusterProvisioningIP";
 
 /** provisioningNetwork is one of the installer's three. */
 export function provisioningModeErrors(p: BaremetalPlatform): FieldError[] {
@@ -40,35 +43,50 @@ export function provisioningIpSyntaxErrors(p: BaremetalPlatform): FieldError[] {
   });
 }
 
-export function disabledProvisioningErrors(
+/** With the provisioning network disabled, every BMC must boot its host over virtual media. */
+function virtualMediaErrors(p: BaremetalPlatform, base: string, ocpMinor: number): FieldError[] {
+  if (!releaseHas(ocpMinor, releases.disabledProvisioningNeedsVirtualMedia)) return [];
+  return (p.hosts ?? []).flatMap((host, i) => {
+    const address = host.bmc?.address ?? "";
+    const path = `${hostsPath(i, ocpMinor, base)}.${pathOf(ocpMinor, "BMC", "bmc")}`;
+    const access = bmcDriver(address);
+    if ("error" in access) return [invalidString(path, address, access.error)];
+    return access.driver.needsProvisioningNetwork
+      ? [invalidString(path, address, `driver ${access.driver.name} requires provisioning network`)]
+      : [];
+  });
+}
+
+/** With the provisioning network disabled, the provisioning IPs given must be in a machine network. */
+function disabledProvisioningIpErrors(
   p: BaremetalPlatform,
+  fields: readonly ProvisioningIpField[],
   machine: readonly IpNetwork[],
-  ocpMinor: number,
+  base: string,
 ): FieldError[] {
-  const drivers = releaseHas(ocpMinor, releases.disabledProvisioningNeedsVirtualMedia)
-    ? (p.hosts ?? []).flatMap((host, i) => {
-        const address = host.bmc?.address ?? "";
-        const path = `${hostsPath(i, ocpMinor)}.${releaseHas(ocpMinor, releases.yamlKeyPaths) ? "bmc" : "BMC"}`;
-        const access = bmcDriver(address);
-        if ("error" in access) return [invalidString(path, address, access.error)];
-        return access.driver.needsProvisioningNetwork
-          ? [invalidString(path, address, `driver ${access.driver.name} requires provisioning network`)]
-          : [];
-      })
-    : [];
-  const ips = (["bootstrapProvisioningIP", "clusterProvisioningIP"] as const).flatMap((field) => {
+  return fields.flatMap((field) => {
     const value = p[field] ?? "";
     return value !== "" && !inAnyNetwork(machine, value)
       ? [
           invalidString(
-            `${platformPath}.${field}`,
+            `${base}.${field}`,
             value,
             `provisioning network is disabled, ${machineNetworksDetail(machine)}`,
           ),
         ]
       : [];
   });
-  return [...drivers, ...ips];
+}
+
+export function disabledProvisioningErrors(
+  p: BaremetalPlatform,
+  machine: readonly IpNetwork[],
+  ocpMinor: number,
+): FieldError[] {
+  return [
+    ...virtualMediaErrors(p, platformPath, ocpMinor),
+    ...disabledProvisioningIpErrors(p, ["bootstrapProvisioningIP", "clusterProvisioningIP"], machine, platformPath),
+  ];
 }
 
 /** go-cidr's VerifyNoOverlap of the provisioning network against one machine network, in its words and order. */
@@ -81,9 +99,9 @@ function overlapDetail(provisioning: IpNetwork, machine: IpNetwork): string | un
   return undefined;
 }
 
-function dhcpRangeErrors(p: BaremetalPlatform, provisioning: IpNetwork): FieldError[] {
+function dhcpRangeErrors(p: BaremetalPlatform, provisioning: IpNetwork, base: string): FieldError[] {
   const range = p.provisioningDHCPRange ?? "";
-  const path = `${platformPath}.provisioningDHCPRange`;
+  const path = `${base}.provisioningDHCPRange`;
   const bounds = range.split(",");
   if (bounds.length !== 2) {
     return [invalidString(path, range, "provisioning DHCP range should be in format: start_ip,end_ip")];
@@ -103,17 +121,20 @@ function dhcpRangeErrors(p: BaremetalPlatform, provisioning: IpNetwork): FieldEr
     const value = p[field] ?? "";
     const ip = parseIp(value);
     return ip !== undefined && compareIp(ip, start) >= 0 && compareIp(ip, end) <= 0
-      ? [invalidString(`${platformPath}.${field}`, value, `${goQuote(value)} overlaps with the allocated DHCP range`)]
+      ? [invalidString(`${base}.${field}`, value, `${goQuote(value)} overlaps with the allocated DHCP range`)]
       : [];
   });
 }
 
-export function provisioningNetworkErrors(
+/** A provisioning network that is not disabled: its CIDR, where the provisioning IPs named (fields) are, its range. */
+function managedNetworkErrors(
   p: BaremetalPlatform,
   machine: readonly IpNetwork[],
+  fields: readonly ProvisioningIpField[],
+  base: string,
   ocpMinor: number,
 ): FieldError[] {
-  const cidrPath = `${platformPath}.provisioningNetworkCIDR`;
+  const cidrPath = `${base}.provisioningNetworkCIDR`;
   const cidr = p.provisioningNetworkCIDR ?? "";
   const provisioning = parseCidr(cidr);
   // The installer cannot load a CIDR it cannot parse; nothing else about the network can be checked then.
@@ -129,13 +150,11 @@ export function provisioningNetworkErrors(
   if (overlap !== undefined) {
     errors.push(invalidString(cidrPath, written, `cannot overlap with machine network: ${overlap}`));
   }
-  for (const field of ["bootstrapProvisioningIP", "clusterProvisioningIP"] as const) {
+  for (const field of fields) {
     const value = p[field] ?? "";
     const ip = parseIp(value);
     if (ip === undefined || !contains(provisioning, ip)) {
-      errors.push(
-        invalidString(`${platformPath}.${field}`, value, `${goQuote(value)} is not in the provisioning network`),
-      );
+      errors.push(invalidString(`${base}.${field}`, value, `${goQuote(value)} is not in the provisioning network`));
     }
   }
   if (releaseHas(ocpMinor, releases.provisioningCidrHostBits) && hasHostBits(provisioning)) {
@@ -143,16 +162,41 @@ export function provisioningNetworkErrors(
     const detail = `provisioningNetworkCIDR has host bits set, expected ${expected}`;
     errors.push(invalid(cidrPath, goIpNetStruct(provisioning), detail));
   }
-  if (inAnyNetwork(machine, p.bootstrapProvisioningIP)) {
+  if (fields.includes("bootstrapProvisioningIP") && inAnyNetwork(machine, p.bootstrapProvisioningIP)) {
     const value = p.bootstrapProvisioningIP ?? "";
     errors.push(
-      invalidString(
-        `${platformPath}.bootstrapProvisioningIP`,
-        value,
-        "the IP must not be in one of the machine networks",
-      ),
+      invalidString(`${base}.bootstrapProvisioningIP`, value, "the IP must not be in one of the machine networks"),
     );
   }
-  if (p.provisioningDHCPRange) errors.push(...dhcpRangeErrors(p, provisioning));
+  if (p.provisioningDHCPRange) errors.push(...dhcpRangeErrors(p, provisioning, base));
   return errors;
+}
+
+export function provisioningNetworkErrors(
+  p: BaremetalPlatform,
+  machine: readonly IpNetwork[],
+  ocpMinor: number,
+): FieldError[] {
+  return managedNetworkErrors(p, machine, ["bootstrapProvisioningIP", "clusterProvisioningIP"], platformPath, ocpMinor);
+}
+
+/**
+ * The provisioning network's rules that the agent-based installer runs (ValidateProvisioningNetworking) under the
+ * platform's path (base): the installer-provisioned method's, but none about the bootstrap VM's address, which it
+ * does not have; then the BMCs' required and unique fields.
+ */
+export function provisioningNetworkingErrors(
+  p: BaremetalPlatform,
+  machine: readonly IpNetwork[],
+  base: string,
+  ocpMinor: number,
+): FieldError[] {
+  const network =
+    p.provisioningNetwork === "Disabled"
+      ? [
+          ...virtualMediaErrors(p, base, ocpMinor),
+          ...disabledProvisioningIpErrors(p, ["clusterProvisioningIP"], machine, base),
+        ]
+      : managedNetworkErrors(p, machine, ["clusterProvisioningIP"], base, ocpMinor);
+  return [...network, ...requiredUniqueErrors(p.hosts ?? [], bmcFields, ocpMinor, base)];
 }

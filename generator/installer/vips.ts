@@ -1,6 +1,6 @@
 // The API and Ingress VIPs: the lists from releases.vipLists (pkg/types/validation), before it the singular fields,
 // checked in the baremetal platform; and, on a dual-stack cluster, the families of the lists. Pure.
-import type { InstallConfig } from "./install-config-types";
+import type { BaremetalPlatform, InstallConfig } from "./install-config-types";
 import { parseIp, sameIp, type IpAddress, type IpNetwork } from "../model/ip";
 import { releaseHas, releases } from "../releases";
 import { goStringSlice, invalid, invalidString, required, tooMany, validIpDetail, type FieldError } from "./errors";
@@ -74,8 +74,13 @@ function vipFamilyErrors(vips: readonly string[], stack: Stack, kind: VipKind, o
     );
 }
 
-function vipListErrors(config: InstallConfig, networks: Networks, kind: VipKind, ocpMinor: number): FieldError[] {
-  const p = config.platform.baremetal;
+function vipListErrors(
+  config: InstallConfig,
+  p: BaremetalPlatform,
+  networks: Networks,
+  kind: VipKind,
+  ocpMinor: number,
+): FieldError[] {
   const vips = p[kind.field] ?? [];
   const others = p[kind.other] ?? [];
   const path = `${platformPath}.${kind.field}`;
@@ -121,8 +126,7 @@ function vipListErrors(config: InstallConfig, networks: Networks, kind: VipKind,
 }
 
 /** Before 4.12: the singular fields, checked in the baremetal platform. */
-function singularVipErrors(config: InstallConfig, machine: readonly IpNetwork[], ocpMinor: number): FieldError[] {
-  const p = config.platform.baremetal;
+function singularVipErrors(p: BaremetalPlatform, machine: readonly IpNetwork[], ocpMinor: number): FieldError[] {
   const check = (field: "apiVIP" | "ingressVIP") => {
     const vip = p[field] ?? "";
     const path = `${platformPath}.${field}`;
@@ -139,11 +143,13 @@ function singularVipErrors(config: InstallConfig, machine: readonly IpNetwork[],
   return [...check("apiVIP"), ...check("ingressVIP"), ...same];
 }
 
+/** The VIPs' rules, which only the baremetal platform has here: platform none has no VIPs. */
 export function vipErrors(config: InstallConfig, networks: Networks, ocpMinor: number): FieldError[] {
-  if (!releaseHas(ocpMinor, releases.vipLists)) return singularVipErrors(config, networks.machine, ocpMinor);
   const p = config.platform.baremetal;
+  if (p === undefined) return [];
+  if (!releaseHas(ocpMinor, releases.vipLists)) return singularVipErrors(p, networks.machine, ocpMinor);
   const reordered = releaseHas(ocpMinor, releases.ipv4FirstVips)
     ? vipKinds.flatMap((kind) => ipv4FirstErrors(`${platformPath}.${kind.field}`, p[kind.field] ?? []))
     : [];
-  return [...reordered, ...vipKinds.flatMap((kind) => vipListErrors(config, networks, kind, ocpMinor))];
+  return [...reordered, ...vipKinds.flatMap((kind) => vipListErrors(config, p, networks, kind, ocpMinor))];
 }

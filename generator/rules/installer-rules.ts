@@ -4,12 +4,19 @@
 // for an installer.
 import type { Cluster } from "../model/model";
 import { buildInventory, type Inventory } from "../artefacts/inventory";
-import { buildAgentInstallConfig, buildInstallConfig, type AgentInstallConfig } from "../artefacts/install-config";
-import { buildAgentConfig, type AgentConfig } from "../artefacts/agent-config";
+import { buildAgentInstallConfig, buildInstallConfig } from "../artefacts/install-config";
+import { buildAgentConfig } from "../artefacts/agent-config";
 import { dayTwoHosts } from "../artefacts/baremetal-hosts";
-import { formatFieldError, hostCountErrors, installerErrors, type FieldError } from "../installer";
-import type { InstallConfig } from "../installer/install-config-types";
-import { provisionVmBridges } from "../installer/bridges";
+import {
+  agentConfigErrors,
+  agentConfigWarnings,
+  agentInstallConfigErrors,
+  agentInstallConfigWarnings,
+  formatFieldError,
+  hostCountErrors,
+  installerErrors,
+  type FieldError,
+} from "../installer";
 import type { Finding, KeyPath } from "../findings";
 import type { Rule } from "./rule";
 import { ipv6Defaults } from "../input/spec";
@@ -57,13 +64,16 @@ function specCause(error: FieldError, cluster: Cluster): SpecCause | undefined {
   return undefined;
 }
 
-/** An installer error on one of the files, with the installer's words. */
+/** An installer error (or warning) on one of the files, with the installer's words. */
 interface Refusal {
   readonly file: string;
   readonly error: FieldError;
+  /** What the installer would do with the file. */
+  readonly verb: string;
 }
 
-const refusals = (file: string, errors: readonly FieldError[]): Refusal[] => errors.map((error) => ({ file, error }));
+const refusals = (file: string, errors: readonly FieldError[], verb = "would refuse"): Refusal[] =>
+  errors.map((error) => ({ file, error, verb }));
 
 /** install-config.yaml of the installer-provisioned flow, then the day-2 workers checked as more of its hosts. */
 function ipiRefusals(cluster: Cluster, inventory: Inventory): Refusal[] {
@@ -91,53 +101,27 @@ function ipiRefusals(cluster: Cluster, inventory: Inventory): Refusal[] {
 }
 
 /**
- * The agent-based installer's install-config.yaml on platform baremetal, as the installer port reads it. The port
- * knows the installer-provisioned platform, whose rules for the provisioning network and for the bridges of the
- * provision VM the agent-based installer does not apply (it ignores those fields): the view gives them what passes
- * them, a disabled provisioning network and the provision VM's external bridge, and no hosts, which the agent-based
- * installer takes from agent-config.yaml and does not count against the replicas. Everything written (the networks,
- * the VIPs and their families, the machine pools) is checked as written.
- */
-function portView(config: AgentInstallConfig): InstallConfig | undefined {
-  if (!("baremetal" in config.platform)) return undefined;
-  const baremetal = {
-    ...config.platform.baremetal,
-    provisioningNetwork: "Disabled",
-    externalBridge: provisionVmBridges.external,
-    hosts: [],
-  } as const;
-  return { ...config, platform: { baremetal } };
-}
-
-/** The agent-based installer's two files, as the rule checks them. */
-interface AgentFiles {
-  readonly installConfig: AgentInstallConfig;
-  readonly agentConfig: AgentConfig;
-}
-
-/**
- * The hook for the agent-based installer's own rules of agent-config.yaml with install-config.yaml beside it (the
- * hosts against the replicas, the rendezvous IP, the interfaces and their MACs, single-node OpenShift on platform
- * none). generator/installer/ is to have them as agentConfigErrors(agentConfig, installConfig, ocpMinor); until it
- * does, there are none to run, and this returns none.
- */
-const agentConfigRuleErrors = (_files: AgentFiles, _ocpMinor: number): FieldError[] => [];
-
-/**
- * The agent-based installer's files: install-config.yaml through the installer port where the port has rules for
- * its platform (baremetal; on platform none the port has no entry), then agent-config.yaml with it. No day-2 hosts:
- * the agent rule refuses extra_workers.
+ * The agent-based installer's files as the installer reads them: install-config.yaml under the agent method, where
+ * it stops at an error, then agent-config.yaml beside it. What it would only warn about (a field it ignores) is as
+ * much gen-infra's defect: every value written must be one the installer uses. No day-2 hosts: the agent rule
+ * refuses extra_workers.
  */
 function agentRefusals(cluster: Cluster, inventory: Inventory): Refusal[] {
   const { ocpMinor } = cluster;
-  const files: AgentFiles = {
-    installConfig: buildAgentInstallConfig(inventory, ocpMinor),
-    agentConfig: buildAgentConfig(inventory),
-  };
-  const view = portView(files.installConfig);
+  const installConfig = buildAgentInstallConfig(inventory, ocpMinor);
+  const agentConfig = buildAgentConfig(inventory);
+  const installConfigErrors = agentInstallConfigErrors(installConfig, ocpMinor);
+  if (installConfigErrors.length > 0) return refusals("install-config.yaml", installConfigErrors);
+  const warned = (file: string, warnings: readonly string[]) =>
+    refusals(
+      file,
+      warnings.map((message) => ({ path: "(warning)", message })),
+      "would ignore part of",
+    );
   return [
-    ...refusals("install-config.yaml", view === undefined ? [] : installerErrors(view, ocpMinor)),
-    ...refusals("agent-config.yaml with install-config.yaml", agentConfigRuleErrors(files, ocpMinor)),
+    ...refusals("agent-config.yaml with install-config.yaml", agentConfigErrors(agentConfig, installConfig, ocpMinor)),
+    ...warned("install-config.yaml", agentInstallConfigWarnings(installConfig, ocpMinor)),
+    ...warned("agent-config.yaml", agentConfigWarnings(agentConfig, installConfig, ocpMinor)),
   ];
 }
 
@@ -148,11 +132,11 @@ export const installerRule: Rule<Cluster> = {
   notInTerraform: "install-config.yaml is not read by Terraform; the rules it follows are the model's, checked here",
   check: (cluster) => {
     const inventory = buildInventory(cluster);
-    const refused = ({ file, error }: Refusal): Finding => ({
+    const refused = ({ file, error, verb }: Refusal): Finding => ({
       severity: "error",
       path: [],
       value: undefined,
-      message: `the installer would refuse ${file}: ${formatFieldError(error)}`,
+      message: `the installer ${verb} ${file}: ${formatFieldError(error)}`,
       fix: "this is a defect in gen-infra's model: please report it with the spec",
       ...specCause(error, cluster),
     });

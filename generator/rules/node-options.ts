@@ -91,6 +91,16 @@ function requestedOptions(cluster: Cluster): Option[] {
       used: true,
       instead: 'use installer "ipi"',
     });
+  if (cluster.agent?.platform === "none" && cluster.masterCount > 1)
+    options.push({
+      path: ["agent", "platform"],
+      value: "none",
+      what: "platform none with more than one master (before, the agent-based installer takes platform none for single-node OpenShift only)",
+      since: releases.agentSingleNodeOnNoneOrExternal.since,
+      entity: "masters",
+      used: true,
+      instead: 'use agent.platform "baremetal"',
+    });
   return options;
 }
 

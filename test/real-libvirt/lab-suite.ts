@@ -4,7 +4,7 @@
 // of the caller applies, so that several labs can share one describe (two clusters side by side).
 import { existsSync, readFileSync } from "node:fs";
 import { parse as parseYaml, parseAllDocuments } from "yaml";
-import type { InstallConfig } from "../../generator/installer/install-config-types";
+import type { BaremetalInstallConfig } from "../../generator/installer/install-config-types";
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -421,7 +421,7 @@ export function labChecks(getSession: () => LabSession): void {
     const session = getSession();
     const lab = session.requireLab();
     const { domainXml } = session.requireFacts();
-    const config = parseYaml(readFileSync(path.join(lab.dir, "install-config.yaml"), "utf8")) as InstallConfig;
+    const config = parseYaml(readFileSync(path.join(lab.dir, "install-config.yaml"), "utf8")) as BaremetalInstallConfig;
     const extra = path.join(lab.dir, "extra-workers.yaml");
     const dayTwo = existsSync(extra)
       ? parseAllDocuments(readFileSync(extra, "utf8"))

@@ -6,7 +6,7 @@ import * as prettier from "prettier";
 import { parse as parseYaml, parseAllDocuments } from "yaml";
 import { compileFile, fixtures, ipiFixtures, root } from "../../helpers";
 import type { Inventory } from "../../../generator/artefacts/inventory";
-import type { InstallConfig } from "../../../generator/installer/install-config-types";
+import type { BaremetalInstallConfig } from "../../../generator/installer/install-config-types";
 import { installerErrors } from "../../../generator/installer";
 import { specSchema } from "../../../generator/input/spec";
 import { isClusterRole, type Cluster } from "../../../generator/model/model";
@@ -46,7 +46,7 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("out/%s artefacts", (_n
       for (const line of yaml.split("\n").filter((l) => /^\s*(- )?[A-Za-z-]+: \S/.test(l)))
         expect(line).toMatch(/: ("[^"]*"|'\$\{[A-Z_]+\}'|true|false|\d+|\{\})$/);
     const filled = text.replace("'${PULL_SECRET}'", `'{"auths":{"quay.io":{"auth":"eA==","email":"a@b.c"}}}'`);
-    expect((parseYaml(filled) as InstallConfig).pullSecret).toBe(
+    expect((parseYaml(filled) as BaremetalInstallConfig).pullSecret).toBe(
       '{"auths":{"quay.io":{"auth":"eA==","email":"a@b.c"}}}',
     );
   });
@@ -94,7 +94,7 @@ describe.each(ipiFixtures.map((f) => [f.name, f] as const))("out/%s install-conf
   const clusterNodes = () => cluster.nodes.filter((n) => isClusterRole(n.role) && !n.dayTwo);
 
   test("install-config.yaml: the cluster, its network and VIPs, the architecture's provisioning, every host", () => {
-    const config = parseYaml(files.get("install-config.yaml")!) as InstallConfig;
+    const config = parseYaml(files.get("install-config.yaml")!) as BaremetalInstallConfig;
     const m = cluster.management;
     // Nodes boot from the provisioning network where there is one.
     const vbmc = m.provisioning;
@@ -195,7 +195,7 @@ describe.each(ipiFixtures.map((f) => [f.name, f] as const))("out/%s install-conf
   });
 
   test("passes the installer's own rules for its OpenShift version", () => {
-    const config = parseYaml(files.get("install-config.yaml")!) as InstallConfig;
+    const config = parseYaml(files.get("install-config.yaml")!) as BaremetalInstallConfig;
     expect(installerErrors(config, cluster.ocpMinor)).toEqual([]);
   });
 });
@@ -266,7 +266,7 @@ describe.each(withDayTwo.map((f) => [f.name, f] as const))("out/%s extra-workers
 
   test("the day-2 hosts pass the installer's rules together with install-config.yaml's", async () => {
     const compiled = await compileFile(fixture.file);
-    const config = parseYaml(compiled.files!.get("install-config.yaml")!) as InstallConfig;
+    const config = parseYaml(compiled.files!.get("install-config.yaml")!) as BaremetalInstallConfig;
     const inventory = buildInventory(cluster);
     const hosts = [
       ...config.platform.baremetal.hosts,

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
 import { parse } from "yaml";
-import type { InstallConfig } from "../../../generator/installer/install-config-types";
+import type { BaremetalInstallConfig } from "../../../generator/installer/install-config-types";
 import { formatFieldError, type FieldError } from "../../../generator/installer/errors";
 
 const folder = fileURLToPath(new URL("../../../fixtures/installer/", import.meta.url));
@@ -23,12 +23,15 @@ export const expected = JSON.parse(readFileSync(path.join(folder, "expected.json
   string,
   Expectation
 >;
-export const caseFiles = readdirSync(folder)
-  .filter((file) => file !== "expected.json")
+// The agent-based installer's cases have a folder of their own (agent.test.ts).
+export const caseFiles = readdirSync(folder, { withFileTypes: true })
+  .filter((entry) => entry.isFile() && entry.name !== "expected.json")
+  .map((entry) => entry.name)
   .sort();
 
-// Fixtures hold what a user could write, including values outside the types: the rules must read them anyway.
-export const load = (file: string) => parse(readFileSync(path.join(folder, file), "utf8")) as InstallConfig;
+// Fixtures hold what a user could write, including values outside the types: the rules must read them anyway. Each
+// is of the baremetal platform.
+export const load = (file: string) => parse(readFileSync(path.join(folder, file), "utf8")) as BaremetalInstallConfig;
 export const lines = (errors: readonly FieldError[]) => errors.map(formatFieldError).sort();
 
 /** Each case with an expectation: its file, its release and what the installer reports. */

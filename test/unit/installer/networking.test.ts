@@ -1,7 +1,7 @@
 // The networking rules, given → want: the lists themselves (networking.ts, with host-prefix.ts and ovn-subnets.ts),
 // the families they carry (ip-families.ts), the VIPs' families (vips.ts), and the defaults that fill what a config
 // leaves out. Each case starts from the installer's own test base (base.yaml); the fixtures hold its own cases.
-import type { InstallConfig } from "../../../generator/installer/install-config-types";
+import type { BaremetalInstallConfig, InstallConfig } from "../../../generator/installer/install-config-types";
 import { installerErrors } from "../../../generator/installer";
 import { withInstallerDefaults } from "../../../generator/installer/defaults";
 import { readNetworks } from "../../../generator/installer/networks";
@@ -20,7 +20,10 @@ const dual: Networking = {
     { cidr: "ffd2::/48", hostPrefix: 64 },
   ],
 };
-const given = (networking: Networking, vips?: { apiVIPs: string[]; ingressVIPs: string[] }): InstallConfig => ({
+const given = (
+  networking: Networking,
+  vips?: { apiVIPs: string[]; ingressVIPs: string[] },
+): BaremetalInstallConfig => ({
   ...base,
   networking: { ...base.networking, ...networking },
   platform: { baremetal: { ...base.platform.baremetal, ...vips } },

@@ -1,0 +1,26 @@
+// The installer's rules of install-config.yaml that every install method runs (pkg/types/validation, with the
+// platform's own): the networking lists and the families they carry, the VIPs, the provisioning network's mode and
+// addresses, the arbiter pool, the feature set. The hosts' rules and the rest of the provisioning network's are the
+// installer-provisioned method's (index.ts); the agent-based installer has its own (agent-install-config.ts). Pure.
+import type { InstallConfig } from "./install-config-types";
+import type { FieldError } from "./errors";
+import type { Networks } from "./networks";
+import { networkingErrors } from "./networking";
+import { ipFamilyErrors } from "./ip-families";
+import { vipErrors } from "./vips";
+import { provisioningIpSyntaxErrors, provisioningModeErrors } from "./provisioning";
+import { arbiterErrors } from "./arbiter";
+import { featureSetErrors } from "./feature-sets";
+
+/** Of a config as loadInstallConfig hands it on. */
+export function sharedRuleErrors(config: InstallConfig, networks: Networks, ocpMinor: number): FieldError[] {
+  const p = config.platform.baremetal;
+  return [
+    ...networkingErrors(config, networks, ocpMinor),
+    ...ipFamilyErrors(config, networks, ocpMinor),
+    ...vipErrors(config, networks, ocpMinor),
+    ...(p === undefined ? [] : [...provisioningModeErrors(p), ...provisioningIpSyntaxErrors(p)]),
+    ...arbiterErrors(config, ocpMinor),
+    ...featureSetErrors(config, ocpMinor),
+  ];
+}
