@@ -19,7 +19,8 @@ export interface AgentConfig {
 
 interface AgentHost {
   readonly hostname: string;
-  readonly role: "master" | "worker";
+  /** arbiter from releases.agentArbiterRole; the agent rule refuses an arbiter before it. */
+  readonly role: "master" | "arbiter" | "worker";
   readonly rootDeviceHints: { readonly deviceName: string };
   /** The name each NIC has in networkConfig, and its MAC, which finds the host and maps the name to the NIC. */
   readonly interfaces: readonly { readonly name: string; readonly macAddress: string }[];
@@ -48,9 +49,9 @@ function bondedNetworkConfig(inventory: Inventory, node: InventoryNode): AgentHo
   };
 }
 
-/** agent-config.yaml knows masters and workers only; the agent rule refuses an arbiter before this is built. */
+/** Every cluster node's role is one agent-config.yaml knows. */
 function agentRole(node: InventoryNode): AgentHost["role"] {
-  if (node.role === "master" || node.role === "worker") return node.role;
+  if (node.role === "master" || node.role === "arbiter" || node.role === "worker") return node.role;
   throw new Error(`agent-config.yaml has no role for ${node.name}, a ${node.role}`);
 }
 

@@ -41,11 +41,13 @@ async function fixtureLab(name: string): Promise<AgentLab> {
 const yamlOf = <T>(lab: AgentLab, name: string): T => parseYaml(lab.files.get(name)!) as T;
 const inventoryOf = (lab: AgentLab): Inventory => JSON.parse(lab.files.get("inventory.json")!) as Inventory;
 const clusterNodes = (inventory: Inventory) =>
-  inventory.nodes.filter((n) => n.role === "master" || n.role === "worker");
+  inventory.nodes.filter((n) => n.role === "master" || n.role === "arbiter" || n.role === "worker");
 const chuckyNic = (node: InventoryNode) => node.nics.find((nic) => nic.purpose === "chucky")!;
 
 interface Want {
   readonly masters: number;
+  /** The arbiter's host role, which agent-config.yaml has from 4.20. */
+  readonly arbiters?: number;
   readonly workers: number;
   readonly rendezvous: string;
   readonly rendezvousIp: string;
@@ -55,6 +57,19 @@ interface Want {
 }
 
 const fixtureWants: readonly (readonly [fixture: string, want: Want])[] = [
+  [
+    "agent-arbiter",
+    {
+      masters: 2,
+      arbiters: 1,
+      workers: 0,
+      rendezvous: "master0",
+      rendezvousIp: "192.168.30.20",
+      platform: "baremetal",
+      bonded: false,
+      families: ["ipv4"],
+    },
+  ],
   [
     "agent-compact",
     {
@@ -152,6 +167,7 @@ describe.each(fixtureWants)("fixture %s", (name, want) => {
     expect([config.rendezvousIP, primary]).toEqual([want.rendezvousIp, want.rendezvousIp]);
     expect(config.hosts.map((h) => h.role)).toEqual([
       ...Array<string>(want.masters).fill("master"),
+      ...Array<string>(want.arbiters ?? 0).fill("arbiter"),
       ...Array<string>(want.workers).fill("worker"),
     ]);
     expect(config.hosts.map((h) => h.hostname)).toEqual(nodes.map((n) => n.hostname));
@@ -215,6 +231,7 @@ describe.each(fixtureWants)("fixture %s", (name, want) => {
       },
       compute: [{ name: "worker", replicas: want.workers }],
       controlPlane: { name: "master", replicas: want.masters },
+      ...(want.arbiters ? { arbiter: { name: "arbiter", replicas: want.arbiters } } : {}),
       platform:
         want.platform === "none"
           ? { none: {} }

@@ -102,9 +102,17 @@ describe(agentRule.id, () => {
         ],
       ],
       [
-        { ...agent, ocp_version: "4.20.0", arbiter: {} },
-        [["error", "arbiter", "takes the roles master and worker only", 'use installer "ipi"']],
+        { ...agent, ocp_version: "4.19.2", arbiter: {} },
+        [
+          [
+            "error",
+            "arbiter",
+            "takes the host role arbiter in agent-config.yaml from OpenShift 4.20",
+            "set ocp_version to 4.20",
+          ],
+        ],
       ],
+      [{ ...agent, ocp_version: "4.20.0", arbiter: {}, number_of_workers: 0 }, []],
       [
         { ...agent, ip_stack: "v4v6", agent: { platform: "none" }, api_vip_v6: "fd00:30::64" },
         [["error", "api_vip_v6", "agent.platform none has none"]],
