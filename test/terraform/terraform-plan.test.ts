@@ -15,7 +15,7 @@ import {
   type Keyfiles,
 } from "../cloud-init";
 import { ansibleAvailable, loadLikeTheSeed } from "../ansible-loader";
-import { outputs } from "../../generator/targets/libvirt-0.8/outputs";
+import { outputsFor } from "../../generator/targets/libvirt-0.8/outputs";
 import {
   plannedResources,
   runTerraform,
@@ -38,7 +38,6 @@ const { describe: describeWithTerraform } = whenFound("terraform", haveTerraform
 // Only asked (and announced) when Terraform is there: without it the whole file is skipped already.
 const testWithCloudInit = haveTerraform ? whenFound("cloud-init", haveCloudInit).test : test;
 const testWithAnsible = haveTerraform ? whenFound("ansible-playbook", await ansibleAvailable()).test : test;
-const outputNames = outputs.map((o) => o.name).sort();
 
 const runs = new Map<string, Promise<HarnessResult>>();
 const inventorySize = (fixture: Fixture): number => statSync(path.join(fixture.outDir, "inventory.json")).size;
@@ -93,7 +92,8 @@ describeWithTerraform.each(fixtures.map((f) => [f.name, f] as const))("out/%s un
     expect(count("arbiter_domains")).toBe(cluster.arbiter ? 1 : 0);
     // The worker VMs: the installed workers and the day-2 workers.
     expect(count("worker_domains")).toBe(cluster.workerVms);
-    expect(count("provision_domain")).toBe(1);
+    // The agent-based installer's lab has no provision VM.
+    expect(count("provision_domain")).toBe(cluster.installer === "ipi" ? 1 : 0);
     expect(count("support_domain")).toBe(1);
     const network = (n: string) =>
       cluster.networks.find((net) => net.name === n)?.libvirtName ?? cluster.names.provisionNetwork;
@@ -116,12 +116,27 @@ describeWithTerraform.each(fixtures.map((f) => [f.name, f] as const))("out/%s un
         expect(domain!.values!.nvram).toEqual([
           { file: `/var/lib/libvirt/qemu/nvram/${node.name}_VARS.fd`, template: cluster.spec.uefi_nvram_template },
         ]);
-      // The OS disk, then the data disks.
-      expect((domain!.values!.disk as unknown[]).length).toBe(1 + node.dataDisks.length);
+      // The OS disk, then the data disks, then the agent ISO's CD-ROM (a file, read from its volume after apply).
+      expect((domain!.values!.disk as unknown[]).length).toBe(1 + node.dataDisks.length + (node.bootsAgentIso ? 1 : 0));
+      if (node.bootsAgentIso) expect(domain!.values!.boot_device).toEqual([{ dev: ["hd", "cdrom"] }]);
     }
   });
 
-  test("every bootMACAddress in install-config.yaml is the MAC Terraform gives the NIC that node boots from", () => {
+  test("every bootMACAddress in install-config.yaml (agent-config.yaml's interfaces) is the MAC Terraform gives the node's NIC", () => {
+    if (cluster.agent) {
+      // The agent-based installer finds each host by its NICs' MACs, in the order Terraform gives the NICs.
+      const agentConfig = parseYaml(readFileSync(path.join(fixture.outDir, "agent-config.yaml"), "utf8")) as {
+        hosts: { hostname: string; interfaces: { macAddress: string }[] }[];
+      };
+      const nodes = cluster.nodes.filter((n) => isClusterRole(n.role));
+      expect(agentConfig.hosts.map((h) => h.hostname)).toEqual(nodes.map((n) => n.hostname));
+      for (const [i, host] of agentConfig.hosts.entries()) {
+        const domain = planned.find((r) => r.type === "libvirt_domain" && r.values!.name === nodes[i]!.name);
+        const nics = domain!.values!.network_interface as { mac?: string }[];
+        expect(host.interfaces.map((iface) => iface.macAddress)).toEqual(nics.map((nic) => nic.mac));
+      }
+      return;
+    }
     const config = parseYaml(readFileSync(path.join(fixture.outDir, "install-config.yaml"), "utf8")) as {
       platform: { baremetal: { hosts: { name: string; bootMACAddress: string }[] } };
     };
@@ -155,7 +170,13 @@ describeWithTerraform.each(fixtures.map((f) => [f.name, f] as const))("out/%s un
       name: cluster.names.rhelVolume,
       source: cluster.spec.rhel8_image_location,
     });
-    expect(resource(planned, "libvirt_volume.provision_volume")).toMatchObject({ size: diskBytes.provision });
+    if (cluster.installer === "ipi")
+      expect(resource(planned, "libvirt_volume.provision_volume")).toMatchObject({ size: diskBytes.provision });
+    // The agent ISO, uploaded from agent.iso, with no format of its own (libvirt reads it as iso).
+    if (cluster.agent)
+      expect(resource(planned, "libvirt_volume.agent_iso")).toEqual(
+        expect.objectContaining({ name: cluster.names.agentIsoVolume, source: cluster.agent.isoPath }),
+      );
     expect(resource(planned, "libvirt_volume.support_volume")).toMatchObject({ size: diskBytes.support });
     for (const node of cluster.nodes.filter((n) => isClusterRole(n.role))) {
       expect(resource(planned, `libvirt_volume.${node.role}_volumes[${node.index}]`)).toMatchObject({
@@ -171,8 +192,10 @@ describeWithTerraform.each(fixtures.map((f) => [f.name, f] as const))("out/%s un
       });
     }
     const volumes = planned.filter((r) => r.type === "libvirt_volume").length;
-    // The base image, then every node's disks: nothing more.
-    expect(volumes).toBe(1 + cluster.nodes.reduce((sum, n) => sum + 1 + n.dataDisks.length, 0));
+    // The base image, then every node's disks, and the agent ISO: nothing more.
+    expect(volumes).toBe(
+      1 + cluster.nodes.reduce((sum, n) => sum + 1 + n.dataDisks.length, 0) + (cluster.agent ? 1 : 0),
+    );
   });
 
   test("networks have the spec's addresses in each family and DHCP off, DNS off where IPv6; provision only for vbmc", () => {
@@ -212,7 +235,12 @@ describeWithTerraform.each(fixtures.map((f) => [f.name, f] as const))("out/%s un
     async () => {
       const outputs = result.plan.planned_values!.outputs!;
       const names = Object.keys(outputs).sort();
-      expect(names).toEqual(outputNames);
+      const expected = outputsFor({
+        arbiter: cluster.arbiter,
+        extraWorkers: cluster.options.extraWorkers,
+        agentPlatform: cluster.agent?.platform,
+      });
+      expect(names).toEqual(expected.map((o) => o.name).sort());
       const { exitCode, log, loaded } = await loadLikeTheSeed(result.applyFlow!.output.stdout, names);
       if (exitCode !== 0) throw new Error(`ansible-playbook failed:\n${log}`);
       expect(loaded).toEqual(Object.fromEntries(names.map((n) => [n, outputs[n]!.value])));
@@ -222,19 +250,7 @@ describeWithTerraform.each(fixtures.map((f) => [f.name, f] as const))("out/%s un
   test("outputs carry the derived addresses for the downstream playbooks", () => {
     const outputs = result.plan.planned_values!.outputs!;
     const a = cluster.addresses;
-    expect(
-      Object.fromEntries(
-        [
-          "support_host_ip",
-          "provision_host_ip",
-          "chucky_gateway",
-          "api_vip",
-          "ingress_vip",
-          "provisioning_dhcp_start",
-          "provisioning_dhcp_end",
-        ].map((k) => [k, outputs[k]!.value]),
-      ),
-    ).toEqual({
+    const want: Record<string, string> = {
       support_host_ip: a.supportHost,
       provision_host_ip: a.provisionHost,
       chucky_gateway: a.chuckyGateway,
@@ -242,7 +258,19 @@ describeWithTerraform.each(fixtures.map((f) => [f.name, f] as const))("out/%s un
       ingress_vip: a.ingressVip,
       provisioning_dhcp_start: a.provisioningDhcpStart,
       provisioning_dhcp_end: a.provisioningDhcpEnd,
-    });
+    };
+    // The agent lab's outputs are a subset: no provision VM or provisioning network, on platform none no VIPs.
+    const present = Object.keys(want).filter((k) => k in outputs);
+    if (cluster.installer === "ipi") expect(present).toEqual(Object.keys(want));
+    else
+      expect(present).toEqual(
+        cluster.agent?.platform === "none"
+          ? ["support_host_ip", "chucky_gateway"]
+          : ["support_host_ip", "chucky_gateway", "api_vip", "ingress_vip"],
+      );
+    expect(Object.fromEntries(present.map((k) => [k, outputs[k]!.value]))).toEqual(
+      Object.fromEntries(present.map((k) => [k, want[k]])),
+    );
     // The control plane, the arbiter after the masters: the order the seed's vbmc playbook numbers BMC ports in.
     expect(outputs.master_names!.value).toEqual(
       cluster.nodes.filter((n) => n.role === "master" || n.role === "arbiter").map((n) => n.name),
@@ -253,7 +281,9 @@ describeWithTerraform.each(fixtures.map((f) => [f.name, f] as const))("out/%s un
   testWithCloudInit(
     "the user-data Terraform rendered is valid cloud-config with root's ssh key and no password",
     async () => {
-      for (const disk of ["provision_cloudinit", "support_cloudinit"]) {
+      for (const disk of cluster.installer === "ipi"
+        ? ["provision_cloudinit", "support_cloudinit"]
+        : ["support_cloudinit"]) {
         const userData = resource(planned, `libvirt_cloudinit_disk.${disk}`).user_data as string;
         expect(userData.startsWith("#cloud-config\n")).toBe(true);
         expect(userData).toMatch(/^disable_root: false$/m);
@@ -277,18 +307,6 @@ describeWithTerraform.each(fixtures.map((f) => [f.name, f] as const))("out/%s un
       GATEWAY: a.chuckyGateway,
       DNS1: cluster.spec.support_net_config_nameserver,
     });
-    const provision = await netConvertRhel(config("provision_cloudinit"));
-    // Static, as the seed settled on: host 10, the gateway, the support VM as DNS server.
-    expect(provision.chucky).toMatchObject({
-      TYPE: "Bridge",
-      BOOTPROTO: "none",
-      IPADDR: a.provisionHost,
-      NETMASK: a.chuckyNetmask,
-      GATEWAY: a.chuckyGateway,
-      DNS1: a.supportHost,
-    });
-    const chuckyPort = cluster.management.provisioning ? "eth1" : "eth0";
-    expect(provision[chuckyPort]).toMatchObject({ BRIDGE: "chucky", HWADDR: cluster.spec.provision_mac });
     const a6 = cluster.addressesV6;
     // With IPv6: the same host numbers in chucky's IPv6 prefix, the hypervisor as IPv6 gateway, and the support VM
     // as a second name server, after the IPv4 one.
@@ -304,6 +322,23 @@ describeWithTerraform.each(fixtures.map((f) => [f.name, f] as const))("out/%s un
             DNS2: a6.supportHost,
           }
         : {};
+    // The agent-based installer's lab has the support VM alone.
+    if (cluster.installer === "agent") {
+      expect(pick(support.eth0!, "IPV6", "DNS2")).toEqual(v6(a6?.supportHost ?? ""));
+      return;
+    }
+    const provision = await netConvertRhel(config("provision_cloudinit"));
+    // Static, as the seed settled on: host 10, the gateway, the support VM as DNS server.
+    expect(provision.chucky).toMatchObject({
+      TYPE: "Bridge",
+      BOOTPROTO: "none",
+      IPADDR: a.provisionHost,
+      NETMASK: a.chuckyNetmask,
+      GATEWAY: a.chuckyGateway,
+      DNS1: a.supportHost,
+    });
+    const chuckyPort = cluster.management.provisioning ? "eth1" : "eth0";
+    expect(provision[chuckyPort]).toMatchObject({ BRIDGE: "chucky", HWADDR: cluster.spec.provision_mac });
     expect({
       support: pick(support.eth0!, "IPV6", "DNS2"),
       provision: pick(provision.chucky!, "IPV6", "DNS2"),
@@ -333,7 +368,10 @@ describeWithTerraform.each(fixtures.map((f) => [f.name, f] as const))("out/%s un
       const a6 = cluster.addressesV6;
       const config = (disk: string) => resource(planned, `libvirt_cloudinit_disk.${disk}`).network_config as string;
       const support = (await netConvertNetworkManager(config("support_cloudinit")))["eth0"]!;
-      const provision = (await netConvertNetworkManager(config("provision_cloudinit")))["chucky"]!;
+      const provision =
+        cluster.installer === "ipi"
+          ? (await netConvertNetworkManager(config("provision_cloudinit")))["chucky"]!
+          : undefined;
       const families = (keyfile: Keyfiles[string], address: string, v6Address: string | undefined, dns: string) => ({
         ipv4: pick(keyfile["ipv4"]!, "method", "address1", "gateway", "dns"),
         ipv6: a6 ? pick(keyfile["ipv6"]!, "method", "address1", "gateway", "dns") : {},
@@ -356,7 +394,7 @@ describeWithTerraform.each(fixtures.map((f) => [f.name, f] as const))("out/%s un
       });
       for (const { ipv4, ipv6, want } of [
         families(support, a.supportHost, a6?.supportHost, cluster.spec.support_net_config_nameserver),
-        families(provision, a.provisionHost, a6?.provisionHost, a.supportHost),
+        ...(provision ? [families(provision, a.provisionHost, a6?.provisionHost, a.supportHost)] : []),
       ])
         expect({ ipv4, ipv6 }).toEqual(want);
     },
