@@ -1,10 +1,10 @@
 // What each address family writes into the HCL, over every fixture: chucky keeps IPv4 and gains its IPv6 prefix in a
-// stack with IPv6, the provisioning network has the primary family alone, libvirt's DNS (and with it its dnsmasq,
-// the router advertisements it would send) is off exactly on the networks with IPv6, the IPv6 prefixes are
-// variables with validations only in such stacks, and every address local, evaluated as Terraform would, is the
-// address inventory.json lists in its family.
+// stack with IPv6, the provisioning network (which the agent-based installer's lab has none of) has the primary
+// family alone, libvirt's DNS (and with it its dnsmasq, the router advertisements it would send) is off exactly on
+// the networks with IPv6, the IPv6 prefixes are variables with validations only in such stacks, and every address
+// local, evaluated as Terraform would, is the address inventory.json lists in its family.
 import { execFileSync, spawnSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fixtures, inScratch, parseHcl, readOut, type Fixture, type HclJson } from "../../helpers";
 import { whenFound } from "../../skip";
@@ -131,17 +131,22 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("fixture %s", (_name, f
     p = await parsed(fixture);
   });
   const ipv6 = () => p.families.includes("ipv6");
-  const provisioningV6 = () => p.families[0] === "ipv6";
+  /** The agent-based installer's lab: no provisioning network, no provision VM. */
+  const agent = () => p.inventory.cluster.installer === "agent";
+  /** The provisioning network, where there is one, has the primary family. */
+  const provisioningV6 = () => !agent() && p.families[0] === "ipv6";
   const network = (name: string): HclJson | undefined => p.libvirt.resource.libvirt_network?.[name]?.[0];
 
-  test("chucky has IPv4 in every stack and IPv6 beside it; the provisioning network its primary family alone", () => {
+  test("chucky has IPv4 in every stack and IPv6 beside it; the provisioning network, where there is one, its primary family alone", () => {
     expect(network("chucky")!.addresses).toEqual([
       "${var.chucky_net_addr}",
       ...(ipv6() ? ["${var.chucky_net_addr_v6}"] : []),
     ]);
-    expect(network("provision")!.addresses).toEqual([
-      provisioningV6() ? "${var.provision_net_addr_v6}" : "${var.provision_net_addr}",
-    ]);
+    if (agent()) expect(network("provision")).toBeUndefined();
+    else
+      expect(network("provision")!.addresses).toEqual([
+        provisioningV6() ? "${var.provision_net_addr_v6}" : "${var.provision_net_addr}",
+      ]);
   });
 
   test("libvirt's DNS is off, by the provider's dns block and the XSLT that writes it, exactly where a network has IPv6", () => {
@@ -149,7 +154,7 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("fixture %s", (_name, f
     const dnsOf = (name: string) => ({ dns: network(name)!.dns, xml: network(name)!.xml });
     const none = { dns: undefined, xml: undefined };
     expect(dnsOf("chucky")).toEqual(ipv6() ? off : none);
-    expect(dnsOf("provision")).toEqual(provisioningV6() ? off : none);
+    if (!agent()) expect(dnsOf("provision")).toEqual(provisioningV6() ? off : none);
     const xslt = Object.assign({}, ...p.libvirt.locals).dns_off_xslt as string | undefined;
     if (ipv6()) expect(xslt).toContain('<dns enable="no"/>');
     else expect(xslt).toBeUndefined();
@@ -200,8 +205,10 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("fixture %s", (_name, f
         expect(printed).toEqual([]);
         continue;
       }
-      // IPv6 prints the provisioning addresses only where the provisioning network is IPv6.
-      expect(printed.length).toBe(family === "ipv6" && !provisioningV6() ? 8 : 11);
+      // IPv6 prints the provisioning addresses only where the provisioning network is IPv6; the agent lab prints
+      // neither them nor the provision VM's, which it has none of: chucky's gateway, DHCP range and VIPs and the
+      // support VM's address alone.
+      expect(printed.length).toBe(agent() ? 7 : family === "ipv6" && !provisioningV6() ? 8 : 11);
       const listed = new Map(Object.entries(addresses ?? {}));
       expect(Object.fromEntries(printed.map(([local]) => [local, evaluator.local(local)]))).toEqual(
         Object.fromEntries(printed.map(([local, address]) => [local, listed.get(snake(address))])),
@@ -209,10 +216,12 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("fixture %s", (_name, f
     }
   });
 
-  test("the support VM forwards IPv6 where the stack has it, as the nodes' router; the provision VM never", () => {
+  test("the support VM forwards IPv6 where the stack has it, as the nodes' router; the provision VM, where there is one, never", () => {
     const forwarding = /^ {6}net\.ipv6\.conf\.all\.forwarding = 1$/m;
     expect(forwarding.test(readOut(fixture, "support_cloud_init.cfg"))).toBe(ipv6());
-    expect(forwarding.test(readOut(fixture, "provision_cloud_init.cfg"))).toBe(false);
+    // The agent lab has no provision VM, and so no cloud-init for one.
+    if (agent()) expect(existsSync(path.join(fixture.outDir, "provision_cloud_init.cfg"))).toBe(false);
+    else expect(forwarding.test(readOut(fixture, "provision_cloud_init.cfg"))).toBe(false);
   });
 });
 

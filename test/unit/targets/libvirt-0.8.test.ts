@@ -6,7 +6,7 @@ import { fixtures, compileFile, parseHcl, readOut, root, type Fixture, type HclJ
 import { manifestFor, manifestName, serializeManifest } from "../../../generator/output/manifest";
 import { fileNames } from "../../../generator/targets/libvirt-0.8/render";
 import { labFileNames } from "../../../generator/artefacts/lab-files";
-import { cpuModeOf, seedKeys, type Spec } from "../../../generator/input/spec";
+import { agentDefaults, cpuModeOf, seedKeys, type SeedKey, type Spec } from "../../../generator/input/spec";
 import { variables } from "../../../generator/targets/libvirt-0.8/variables";
 import type { Cluster } from "../../../generator/model/model";
 import { knownLocals } from "../../../generator/targets/libvirt-0.8/locals";
@@ -63,21 +63,61 @@ const expectedOutputs = [
   "ocp_minor_version",
 ];
 
+/** The seed's variables of the provision VM, the provisioning network and the BMCs, which the agent lab has none of. */
+const ipiOnlyVariables: readonly SeedKey[] = [
+  "architecture",
+  "provision_net_addr",
+  "provision_mac",
+  "provision_resources",
+  "master_provision_mac_base",
+  "worker_provision_mac_base",
+];
+
+/** The outputs of the provision VM, the provisioning network and the BMCs, which the agent lab has none of. */
+const ipiOnlyOutputs = [
+  "provision_net_addr",
+  "provision_mac",
+  "master_provision_mac_base",
+  "worker_provision_mac_base",
+  "provision_host_ip",
+  "provisioning_dhcp_start",
+  "provisioning_dhcp_end",
+  "architecture",
+];
+
+/** The VIPs' outputs, which the agent-based installer's platform none has none of. */
+const vipOutputs = ["api_vip", "ingress_vip", "api_int_vip"];
+
+/** The top-level block headers of a resource in HCL text, in order: `disk`, `dynamic "disk"`, `lifecycle`, … */
+function blockHeaders(text: string, type: string, name: string): string[] {
+  const start = text.indexOf(`resource "${type}" "${name}" {\n`);
+  if (start < 0) throw new Error(`no resource ${type}.${name}`);
+  const body = text.slice(start, text.indexOf("\n}\n", start));
+  return [...body.matchAll(/^ {2}(dynamic "\w+"|\w+) \{$/gm)].map((m) => m[1]!);
+}
+
 describe.each(fixtures.map((f) => [f.name, f] as const))("fixture %s", (_name, fixture) => {
   let p: Parsed;
   beforeAll(async () => {
     p = await parseFixture(fixture);
   });
+  /** The agent-based installer's lab: no provision VM, no provisioning network, nodes that boot the agent ISO. */
+  const agent = () => p.spec.installer === "agent";
+  /** The firmware variables and the nodes' UEFI arguments: with the firmware key, and always in the agent lab. */
+  const firmwareKeyed = () => p.spec.firmware !== undefined || agent();
+  /** The service VMs' domains: the agent lab has the support VM alone. */
+  const serviceDomains = () => (agent() ? ["support_domain"] : ["provision_domain", "support_domain"]);
 
   test("writes every output file, each parsing as HCL where it is HCL", async () => {
     // extra-workers.yaml only for a spec with day-2 workers, the IPv6 services' files only for a stack with IPv6,
-    // agent-config.yaml only for the agent-based installer.
+    // agent-config.yaml only for the agent-based installer, the provision VM's cloud-init only where there is one.
     const ipv6Files = ["dhcpd6.conf", "radvd.conf", "reverse6.zone"];
     expect([...p.files.keys()]).toEqual(
       [...fileNames, ...labFileNames].filter(
         (name) =>
           (name !== "extra-workers.yaml" || p.spec.extra_workers !== undefined) &&
-          (name !== "agent-config.yaml" || p.cluster.installer === "agent") &&
+          (name !== "agent-config.yaml" || agent()) &&
+          (!name.startsWith("provision_") || !agent()) &&
           (!ipv6Files.includes(name) || p.cluster.families.includes(6)),
       ),
     );
@@ -85,25 +125,29 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("fixture %s", (_name, f
       if (name.endsWith(".tf")) await expect(parseHcl(name, text)).resolves.toBeDefined();
   });
 
-  test("declares every seed variable with a description, a type and the spec's value as default", () => {
+  test("declares every seed variable the lab has with a description, a type and the spec's value as default", () => {
+    // The agent lab has no provision VM, no provisioning network and no BMCs, and so none of their variables.
+    const seedVariables = agent() ? seedKeys.filter((key) => !ipiOnlyVariables.includes(key)) : seedKeys;
     // The node keys' variables only where the spec gives the key: without them, the seed's variables alone.
     const nodeVariables = [
-      ...(p.spec.firmware !== undefined ? ["firmware", "uefi_loader", "uefi_nvram_template"] : []),
+      ...(firmwareKeyed() ? ["firmware", "uefi_loader", "uefi_nvram_template"] : []),
       ...(p.spec.arbiter ? ["arbiter_resources"] : []),
       ...(p.spec.disks ? ["master_disks", "worker_disks", ...(p.spec.arbiter ? ["arbiter_disks"] : [])] : []),
       ...(p.spec.extra_workers !== undefined ? ["extra_workers"] : []),
       ...(p.cluster.options.management ? ["provisioning_network", "bmc_driver"] : []),
       // The IPv6 prefixes where the stack has IPv6, the provisioning network's where it is IPv6.
       ...(p.cluster.families.includes(6) ? ["chucky_net_addr_v6"] : []),
-      ...(p.cluster.families[0] === 6 ? ["provision_net_addr_v6"] : []),
+      ...(p.cluster.families[0] === 6 && !agent() ? ["provision_net_addr_v6"] : []),
+      // The agent ISO, which every host's pool gets a copy of.
+      ...(agent() ? ["agent_iso"] : []),
     ];
-    expect(Object.keys(p.vars.variable).sort()).toEqual([...seedKeys, ...nodeVariables].sort());
+    expect(Object.keys(p.vars.variable).sort()).toEqual([...seedVariables, ...nodeVariables].sort());
     expect(
       variables(p.cluster)
         .map((v) => v.name)
         .sort(),
     ).toEqual(Object.keys(p.vars.variable).sort());
-    for (const key of seedKeys) {
+    for (const key of seedVariables) {
       const [variable] = p.vars.variable[key];
       expect(variable.description).toMatch(/\S/);
       expect(variable.type).toBeDefined();
@@ -116,16 +160,18 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("fixture %s", (_name, f
             : p.spec[key];
       expect(variable.default).toEqual(expected);
     }
+    if (agent()) expect(p.vars.variable.agent_iso[0].default).toBe((p.spec.agent ?? agentDefaults).iso);
   });
 
   test("validates formats and ranges in the variables themselves", () => {
     const conditions = (key: string) => p.vars.variable[key][0].validation.map((v: HclJson) => v.condition).join(" ");
-    expect(conditions("architecture")).toContain('contains(["vbmc", "redfish"], var.architecture)');
+    // The agent lab has no architecture, provisioning network or provision VM to validate, but an ISO to read.
+    if (agent()) expect(conditions("agent_iso")).toBe("${length(var.agent_iso) > 0}");
+    else expect(conditions("architecture")).toContain('contains(["vbmc", "redfish"], var.architecture)');
     expect(conditions("number_of_workers")).toContain("var.number_of_workers <= 128");
     for (const key of [
       "chucky_net_addr",
-      "provision_net_addr",
-      "provision_mac",
+      ...(agent() ? [] : ["provision_net_addr", "provision_mac"]),
       "master_chucky_mac_base",
       "worker_chucky_mac_base",
     ]) {
@@ -139,7 +185,7 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("fixture %s", (_name, f
     expect(terraform.required_providers[0].libvirt).toEqual({ source: "dmacvicar/libvirt", version: "0.8.3" });
   });
 
-  test("creates the seed's resources under the seed's addresses and names", () => {
+  test("creates the seed's resources under the seed's addresses and names; the agent lab its ISO, no provision VM", () => {
     const r = p.libvirt.resource;
     expect(Object.keys(r).sort()).toEqual([
       "libvirt_cloudinit_disk",
@@ -147,11 +193,12 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("fixture %s", (_name, f
       "libvirt_network",
       "libvirt_volume",
     ]);
-    expect(Object.keys(r.libvirt_network).sort()).toEqual(["chucky", "provision"]);
+    // The agent lab has no provisioning network and no provision VM: its nodes boot the agent ISO from its volume.
+    expect(Object.keys(r.libvirt_network).sort()).toEqual(agent() ? ["chucky"] : ["chucky", "provision"]);
     const roles = ["master", "worker", ...(p.cluster.arbiter ? ["arbiter"] : [])];
     expect(Object.keys(r.libvirt_volume).sort()).toEqual(
       [
-        "provision_volume",
+        ...(agent() ? ["agent_iso"] : ["provision_volume"]),
         "rhel_volume",
         "support_volume",
         ...roles.map((role) => `${role}_volumes`),
@@ -159,11 +206,15 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("fixture %s", (_name, f
       ].sort(),
     );
     expect(Object.keys(r.libvirt_domain).sort()).toEqual(
-      ["provision_domain", "support_domain", ...roles.map((role) => `${role}_domains`)].sort(),
+      [...serviceDomains(), ...roles.map((role) => `${role}_domains`)].sort(),
     );
-    expect(r.libvirt_network.provision[0].count).toBe(
-      p.cluster.options.management ? "${local.provisioning ? 1 : 0}" : '${var.architecture == "vbmc" ? 1 : 0}',
+    expect(Object.keys(r.libvirt_cloudinit_disk).sort()).toEqual(
+      serviceDomains().map((domain) => domain.replace(/_domain$/, "_cloudinit")),
     );
+    if (!agent())
+      expect(r.libvirt_network.provision[0].count).toBe(
+        p.cluster.options.management ? "${local.provisioning ? 1 : 0}" : '${var.architecture == "vbmc" ? 1 : 0}',
+      );
     expect(r.libvirt_domain.master_domains[0].count).toBe(p.cluster.masterCount);
     if (p.cluster.arbiter) expect(r.libvirt_domain.arbiter_domains[0].count).toBe(1);
     // The worker VMs: the installed workers, then the day-2 workers.
@@ -176,28 +227,37 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("fixture %s", (_name, f
       name: `${prefix}rhel8_base.qcow2`,
       source: "${var.rhel8_image_location}",
     });
-    expect(r.libvirt_volume.provision_volume[0]).toMatchObject({
-      name: `${prefix}provision.qcow2`,
-      size: 120 * 1024 ** 3,
-    });
+    if (agent()) {
+      // A name ending in .iso, which the provider attaches as a CD-ROM; no format, which libvirt reads as iso.
+      expect(r.libvirt_volume.agent_iso[0]).toMatchObject({
+        name: `${prefix}agent.x86_64.iso`,
+        source: "${var.agent_iso}",
+      });
+      expect(r.libvirt_volume.agent_iso[0].format).toBeUndefined();
+    } else {
+      expect(r.libvirt_volume.provision_volume[0]).toMatchObject({
+        name: `${prefix}provision.qcow2`,
+        size: 120 * 1024 ** 3,
+      });
+      expect(r.libvirt_cloudinit_disk.provision_cloudinit[0].name).toBe(`${prefix}provision.iso`);
+      expect(r.libvirt_domain.provision_domain[0].name).toBe(`${prefix}provision`);
+    }
     expect(r.libvirt_volume.support_volume[0]).toMatchObject({ name: `${prefix}support.qcow2`, size: 50 * 1024 ** 3 });
-    expect(r.libvirt_cloudinit_disk.provision_cloudinit[0].name).toBe(`${prefix}provision.iso`);
-    expect(r.libvirt_domain.provision_domain[0].name).toBe(`${prefix}provision`);
     expect(r.libvirt_domain.support_domain[0].name).toBe(`${prefix}support`);
     expect(r.libvirt_domain.master_domains[0].name).toBe(`${prefix}bmipi-master\${count.index}`);
     expect(r.libvirt_domain.worker_domains[0].name).toBe(`${prefix}bmipi-worker\${count.index}`);
     expect(r.libvirt_volume.master_volumes[0].name).toBe(`${prefix}master\${count.index}.qcow2`);
     expect(r.libvirt_network.chucky[0]).toMatchObject({ name: `${prefix}chucky`, bridge: `${prefix}chucky` });
-    for (const network of ["chucky", "provision"])
+    for (const network of Object.keys(r.libvirt_network))
       expect(r.libvirt_network[network][0].dhcp).toEqual([{ enabled: false }]);
     expect(r.libvirt_network.chucky[0].mode).toBe("nat");
-    expect(r.libvirt_network.provision[0].mode).toBe("none");
+    if (!agent()) expect(r.libvirt_network.provision[0].mode).toBe("none");
   });
 
-  test("starts provision and support, leaves masters and workers off, with the seed's devices", () => {
+  test("starts the service VMs, leaves masters and workers off, with the seed's devices; agent nodes boot disk, then CD-ROM", () => {
     const d = p.libvirt.resource.libvirt_domain;
-    expect(d.provision_domain[0].running).toBe(true);
-    expect(d.support_domain[0].running).toBe(true);
+    for (const name of serviceDomains()) expect(d[name][0].running).toBe(true);
+    // The installer powers the nodes on through their BMCs; in the agent lab, the operator once DHCP is served.
     expect(d.master_domains[0].running).toBe(false);
     expect(d.worker_domains[0].running).toBe(false);
     // Every argument a -var reaches on an existing VM, which the provider would replace it for or cannot update.
@@ -207,9 +267,10 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("fixture %s", (_name, f
       "${disk}",
       ...serviceVm,
       "${boot_device}",
-      ...(p.spec.firmware ? ["${firmware}", "${nvram}"] : []),
+      ...(firmwareKeyed() ? ["${firmware}", "${nvram}"] : []),
     ];
     for (const [name, domain] of Object.entries(d) as [string, HclJson[]][]) {
+      const node = !serviceDomains().includes(name);
       // The domain type is a variable (kvm, or qemu for software emulation).
       expect(domain[0].type).toBe("${var.domain_type}");
       // The CPU mode is a variable, and "none" writes no cpu block at all.
@@ -220,14 +281,16 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("fixture %s", (_name, f
         },
       ]);
       // What day 2 changes on the live domain is never taken back by a plan.
-      expect(domain[0].lifecycle[0].ignore_changes).toEqual(
-        name === "provision_domain" || name === "support_domain" ? serviceVm : clusterNode,
-      );
-      // With the management keys, cluster nodes network-boot only where they PXE-boot.
-      const pxeAware = p.cluster.options.management && name !== "provision_domain" && name !== "support_domain";
-      expect(domain[0].boot_device).toEqual([
-        { dev: pxeAware ? '${local.pxe ? ["hd", "network"] : ["hd"]}' : ["hd", "network"] },
-      ]);
+      expect(domain[0].lifecycle[0].ignore_changes).toEqual(node ? clusterNode : serviceVm);
+      // The agent's nodes boot the agent ISO once, while their OS disk is empty; with the management keys, cluster
+      // nodes network-boot only where they PXE-boot.
+      const dev =
+        agent() && node
+          ? ["hd", "cdrom"]
+          : p.cluster.options.management && node
+            ? '${local.pxe ? ["hd", "network"] : ["hd"]}'
+            : ["hd", "network"];
+      expect(domain[0].boot_device).toEqual([{ dev }]);
       expect(domain[0].console).toEqual([{ type: "pty", target_port: "0" }]);
       expect(domain[0].graphics).toEqual([
         { type: "vnc", listen_type: "address", listen_address: p.spec.vnc_listen_address },
@@ -239,9 +302,14 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("fixture %s", (_name, f
     const volumes = p.libvirt.resource.libvirt_volume as Record<string, HclJson[]>;
     for (const [name, volume] of Object.entries(volumes)) {
       const ignored = volume[0].lifecycle?.[0]?.ignore_changes;
-      // The service VMs' volumes have literal sizes and a base that is itself kept.
+      // The service VMs' volumes have literal sizes and a base that is itself kept; so is the agent ISO, which the
+      // nodes' CD-ROMs hold.
       const expected =
-        name === "rhel_volume" ? ["${source}"] : /^(master|arbiter|worker)_/.test(name) ? ["${size}"] : undefined;
+        name === "rhel_volume" || name === "agent_iso"
+          ? ["${source}"]
+          : /^(master|arbiter|worker)_/.test(name)
+            ? ["${size}"]
+            : undefined;
       expect({ name, ignored }).toEqual({ name, ignored: expected });
     }
     const conditions = (p.libvirt.resource.libvirt_domain.master_domains[0].lifecycle[0].precondition ?? []).map(
@@ -255,7 +323,7 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("fixture %s", (_name, f
     if (!p.spec.disks) expect(conditions.filter((c: string) => c.includes("_disks.extra_gib"))).toEqual([]);
   });
 
-  test("derives MACs with format() from the bases, NICs to the provisioning network through dynamic blocks", () => {
+  test("derives MACs with format() from the bases, provisioning NICs (none in the agent lab) through dynamic blocks", () => {
     const d = p.libvirt.resource.libvirt_domain;
     const locals = Object.assign({}, ...p.libvirt.locals);
     const workers = p.spec.extra_workers === undefined ? "var.number_of_workers" : "local.worker_vms";
@@ -268,28 +336,41 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("fixture %s", (_name, f
       expect(locals[`${role}_chucky_macs`]).toBe(
         `\${[for i in range(${count}) : format("\${var.${base}_chucky_mac_base}${digits}", ${first}i)]}`,
       );
+      // The agent lab's nodes have no provisioning NIC, and so no MACs for one.
       expect(locals[`${role}_provision_macs`]).toBe(
-        `\${[for i in range(${count}) : format("\${var.${base}_provision_mac_base}${digits}", ${first}i)]}`,
+        agent()
+          ? undefined
+          : `\${[for i in range(${count}) : format("\${var.${base}_provision_mac_base}${digits}", ${first}i)]}`,
       );
       expect(locals[`${role}_bond_macs`]).toBe(
         `\${[for i in range(${count}) : format("\${var.${base}_chucky_mac_base}${digits}", ${first}i + ${bond})]}`,
       );
       const domain = d[`${role}_domains`][0];
       expect(domain.network_interface[0].mac).toBe(`\${local.${role}_chucky_macs[count.index]}`);
-      const [provisioning, bondPort] = domain.dynamic.network_interface;
-      expect(provisioning.for_each).toBe("${libvirt_network.provision}");
-      expect(provisioning.content[0].mac).toBe(`\${local.${role}_provision_macs[count.index]}`);
-      expect(bondPort.for_each).toBe(`\${local.bonding ? [local.${role}_bond_macs[count.index]] : []}`);
+      const dynamicNics = domain.dynamic.network_interface as HclJson[];
+      expect(dynamicNics.map((nic) => nic.for_each)).toEqual([
+        ...(agent() ? [] : ["${libvirt_network.provision}"]),
+        `\${local.bonding ? [local.${role}_bond_macs[count.index]] : []}`,
+      ]);
+      if (!agent()) expect(dynamicNics[0]!.content[0].mac).toBe(`\${local.${role}_provision_macs[count.index]}`);
     }
     expect(locals.bonding).toBe("${var.bonding_nic && local.ocp_minor_version >= 10}");
-    expect(d.provision_domain[0].network_interface[0].mac).toBe("${var.provision_mac}");
+    // The rules check every fixed MAC: the agent lab has neither the provision VM's nor provisioning NICs.
+    if (agent()) expect(locals.fixed_macs).not.toContain("provision");
+    else expect(d.provision_domain[0].network_interface[0].mac).toBe("${var.provision_mac}");
   });
 
-  test("UEFI, with the firmware key: the loader and a variable store of the node's own from the template", () => {
+  test("UEFI, with the firmware key or the agent-based installer: the loader and the node's own variable store", () => {
     const d = p.libvirt.resource.libvirt_domain;
+    // The agent-based installer takes UEFI nodes only: the firmware variable is there without the key, and says so.
+    if (agent()) {
+      const [firmware] = p.vars.variable.firmware;
+      expect(firmware.default).toBe("uefi");
+      expect(firmware.validation.map((v: HclJson) => v.condition)).toEqual(['${contains(["uefi"], var.firmware)}']);
+    }
     for (const role of ["master", "worker", ...(p.cluster.arbiter ? ["arbiter"] : [])]) {
       const domain = d[`${role}_domains`][0];
-      if (p.spec.firmware === undefined) {
+      if (!firmwareKeyed()) {
         expect([domain.firmware, domain.dynamic.nvram]).toEqual([undefined, undefined]);
         continue;
       }
@@ -307,15 +388,25 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("fixture %s", (_name, f
       ]);
     }
     // The service VMs keep BIOS.
-    expect(d.provision_domain[0].firmware).toBeUndefined();
+    for (const name of serviceDomains()) expect(d[name][0].firmware).toBeUndefined();
   });
 
-  test("disks: the OS disk first, then the data disks in order, sized by the disks variables", () => {
+  test("disks: the OS disk first, then the data disks in order, sized by the disks variables; the agent ISO's CD-ROM last", () => {
     const r = p.libvirt.resource;
     const locals = Object.assign({}, ...p.libvirt.locals);
     for (const role of ["master", "worker", ...(p.cluster.arbiter ? ["arbiter"] : [])]) {
       const domain = r.libvirt_domain[`${role}_domains`][0];
-      expect(domain.disk).toEqual([{ volume_id: `\${libvirt_volume.${role}_volumes[count.index].id}` }]);
+      // The agent's nodes read the ISO from its volume in their host's pool, a file the provider attaches as a CD-ROM.
+      expect(domain.disk).toEqual([
+        { volume_id: `\${libvirt_volume.${role}_volumes[count.index].id}` },
+        ...(agent() ? [{ file: "${libvirt_volume.agent_iso.id}" }] : []),
+      ]);
+      // hcl2json lists a body's static disk blocks apart from its dynamic ones, which loses their order; Terraform
+      // expands a dynamic block where it stands and the domain's disks keep that order, so it is read from the text.
+      const diskBlocks = blockHeaders(p.files.get("libvirt.tf")!, "libvirt_domain", `${role}_domains`).filter(
+        (h) => h === "disk" || h === 'dynamic "disk"',
+      );
+      expect(diskBlocks).toEqual(["disk", ...(p.spec.disks ? ['dynamic "disk"'] : []), ...(agent() ? ["disk"] : [])]);
       if (!p.spec.disks) {
         expect(r.libvirt_volume[`${role}_volumes`][0].size).toBe(120 * 1024 ** 3);
         expect(domain.dynamic.disk).toBeUndefined();
@@ -346,9 +437,14 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("fixture %s", (_name, f
     expect(locals.compared_networks).toContain(JSON.stringify(p.spec.existing_networks).replace(/,/g, ", "));
   });
 
-  test("keeps the downstream outputs contract, each output described", () => {
+  test("keeps the downstream outputs contract, each output described; the agent lab without the IPI-only ones", () => {
     const names = Object.keys(p.outputs.output);
-    for (const name of expectedOutputs) expect(names).toContain(name);
+    // The agent lab has none of the provision VM's, the provisioning network's or the BMCs' outputs, and on platform
+    // none, which has no VIPs, none of theirs.
+    const platform = (p.spec.agent ?? agentDefaults).platform;
+    const dropped = agent() ? [...ipiOnlyOutputs, ...(platform === "none" ? vipOutputs : [])] : [];
+    for (const name of expectedOutputs.filter((o) => !dropped.includes(o))) expect(names).toContain(name);
+    for (const name of dropped) expect(names).not.toContain(name);
     for (const name of names) expect(p.outputs.output[name][0].description).toMatch(/\S/);
   });
 
