@@ -1,6 +1,7 @@
 // The pure pipeline from a raw spec object to findings and rendered files: validate → check → model → check → the
 // lab description → the lab files every target shares, and the target's own.
 import { validate } from "./input/validate";
+import type { SpecFiles } from "./input/ca-bundle";
 import { buildCluster, type Cluster } from "./model/model";
 import { describeLab, type Lab } from "./lab/lab";
 import { labFileNames, labFiles, retiredLabFileNames } from "./artefacts/lab-files";
@@ -24,6 +25,8 @@ export interface CompileOptions {
   /** Warnings count as errors (for CI). */
   readonly strict?: boolean;
   readonly target?: Target;
+  /** The text of the files the spec names (bmc.ca_file), which the CLI read beside it. */
+  readonly files?: SpecFiles;
 }
 
 export const defaultTarget: Target = libvirt08;
@@ -60,7 +63,7 @@ export function compile(raw: unknown, sourceName: string, options: CompileOption
   const grade = (findings: Finding[]) => sortFindings(options.strict ? strictly(findings) : findings);
   const specFindings = grade(checkSpec(validated.spec, validated.given));
   if (hasErrors(specFindings)) return { findings: specFindings };
-  const cluster = buildCluster(validated.spec);
+  const cluster = buildCluster(validated.spec, options.files);
   const findings = grade([...specFindings, ...checkCluster(cluster)]);
   if (hasErrors(findings)) return { findings, cluster };
   const lab = describeLab(cluster);

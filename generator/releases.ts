@@ -115,6 +115,16 @@ export const releases = {
   ovnJoinSubnetHint: { since: 21 },
   /** The OKD feature set, which an OpenShift (not OKD) installer forbids (main of 2026-03, after release-4.21). */
   okdFeatureSet: { since: 22 },
+  /**
+   * platform.baremetal.bmcVerifyCA, a PEM CA bundle the installer's Ironic verifies the BMCs' certificates with (and
+   * the cluster's, from the bmc-verify-ca ConfigMap in openshift-machine-api). pkg/types/baremetal/platform.go has the
+   * field BMCVerifyCA, JSON tag `bmcVerifyCA,omitempty`, in release-4.21 (ca5361f9, 2026-03-18) and main (8014c320,
+   * 2026-06-18), not in release-4.20 (e473406c, 2026-04-15), as the fork barbacbd/installer carries them; merged on
+   * main on 2025-11-22, after release-4.20 branched. No rule of pkg/types/baremetal/validation reads it, and it has no
+   * default. dev-scripts turns it on from 4.22 only (ocp_install_env.sh, b688e9dd), "to be extra safe"; the field is
+   * 4.21's.
+   */
+  bmcVerifyCA: { since: 21 },
   // The agent-based installer.
   // Read in openshift/installer (pkg/asset/agent, pkg/types/agent) on release-4.12 (2c34fc83, of 2023-04-20),
   // release-4.13 (684509489, 2023-04-20), release-4.14 (76ef6572, 2024-05-31), release-4.15 (9f1c5862, 2024-11-29),

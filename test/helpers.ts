@@ -47,7 +47,7 @@ export const ipiFixtures: readonly Fixture[] = fixtures.filter((f) => !saysAgent
 export async function compileFile(file: string): Promise<Compiled> {
   const loaded = await loadSpec(file);
   if (!loaded.ok) throw new Error(`fixture ${file} did not load: ${JSON.stringify(loaded.findings)}`);
-  return compile(loaded.raw, path.basename(file));
+  return compile(loaded.raw, path.basename(file), { files: loaded.files });
 }
 
 // hcl2json's shape: blocks are arrays of objects, expressions are "${...}" strings.

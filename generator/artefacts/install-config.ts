@@ -181,10 +181,12 @@ function clusterSection(
 const secretPlaceholders = () =>
   ({ pullSecret: placeholder(placeholders.pullSecret), sshKey: placeholder(placeholders.sshKey) }) as const;
 
+/** `bmcVerifyCA`: bmc.ca_file's text, written on a release that takes it (the bmc-ca-verification rule says so). */
 export function buildInstallConfig(
   inventory: Inventory,
   ocpMinor: number,
   verifyCertificate: boolean,
+  bmcVerifyCA?: string,
 ): BaremetalInstallConfig {
   const { cluster } = inventory;
   const provisioning = inventory.networks.find((n) => n.name === "provision");
@@ -214,6 +216,8 @@ export function buildInstallConfig(
         externalBridge: provisionVmBridges.external,
         ...provisioningSettings,
         hosts: installedNodesOf(inventory).map((node) => installerHost(inventory, node, ocpMinor, verifyCertificate)),
+        // Last, as in the installer's type: the PEM as the file has it, which the installer hands to Ironic.
+        ...(bmcVerifyCA !== undefined && releaseHas(ocpMinor, releases.bmcVerifyCA) ? { bmcVerifyCA } : {}),
       },
     },
     ...secretPlaceholders(),
@@ -272,6 +276,9 @@ export function serializeInstallConfig(
     const note = notes.get(host.name);
     if (note !== undefined) comments.set(host as unknown as YamlValue, note);
   }
+  // A PEM bundle reads best, and diffs line by line, as a literal block; it reads back byte for byte.
+  const bundle = config.platform.baremetal?.bmcVerifyCA;
+  const literal = new Set(bundle === undefined ? [] : [bundle]);
   // The installer's type leaves networkConfig open (it is nmstate); what gen-infra puts there is plain data.
-  return `${header}${yamlDocument(config as unknown as YamlValue, { singleQuoted, comments })}`;
+  return `${header}${yamlDocument(config as unknown as YamlValue, { singleQuoted, comments, literal })}`;
 }

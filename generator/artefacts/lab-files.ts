@@ -69,7 +69,7 @@ function installConfigYaml(cluster: Cluster, inventory: Inventory, source: strin
     "",
   ].join("\n");
   return serializeInstallConfig(
-    buildInstallConfig(inventory, cluster.ocpMinor, cluster.verifyBmcCertificate),
+    buildInstallConfig(inventory, cluster.ocpMinor, cluster.verifyBmcCertificate, cluster.bmcCa?.pem),
     header,
     placementNotes(inventory),
   );

@@ -6,6 +6,7 @@ import { familiesOf, isClusterRole } from "../model/model";
 import { codeSpan, markdownTable, prettierJson } from "../syntax/markdown";
 import { shellWord } from "../syntax/shell";
 import { agentManagementText, agentSteps, noVipText } from "./agent-report";
+import { redfishCaFiles, redfishCaSteps } from "./redfish-ca-report";
 import { specDefaults, type IpStack, type Spec } from "../input/spec";
 
 /** An array of short words as JSON.stringify lays it out, one item a line. */
@@ -168,6 +169,8 @@ export function clusterReport(
     ipv6Services: ipv6Services(inventory),
     hostPreparations: hostPreparations.map(codeSpan),
     agent: inventory.cluster.agent && agentSteps(inventory, spec, inventory.cluster.agent),
+    redfishCa: redfishCaSteps(inventory, spec),
+    redfishCaFiles,
     specChanges: specChanges(spec),
     diagram: diagram(inventory),
     nodeTable: markdownTable(nodes.header, nodes.rows),

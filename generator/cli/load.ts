@@ -5,13 +5,17 @@ import path from "node:path";
 import type { Finding } from "../findings";
 import { ioMessage, isSystemError } from "../output/io-errors";
 import { readRegularFile } from "../output/safe-fs";
+import type { SpecFiles } from "../input/ca-bundle";
+import { readSpecFiles } from "./spec-files";
 
 const maxSpecBytes = 1024 * 1024;
 /** A spec is at most three levels deep; anything much deeper is not a spec, and would only strain the stack. */
 const maxSpecDepth = 32;
 const maxYamlAliases = 100;
 
-export type Loaded = { ok: true; raw: unknown } | { ok: false; findings: Finding[] };
+/** `files`: the text of the files the spec names that gen-infra reads (spec-files.ts). */
+export type Loaded = { ok: true; raw: unknown; files: SpecFiles } | { ok: false; findings: Finding[] };
+type Parsed = { ok: true; raw: unknown } | { ok: false; findings: Finding[] };
 
 const finding = (message: string, fix?: string, keyPath: readonly string[] = []): Finding => ({
   severity: "error",
@@ -20,7 +24,7 @@ const finding = (message: string, fix?: string, keyPath: readonly string[] = [])
   message,
   ...(fix ? { fix } : {}),
 });
-const fail = (message: string, fix?: string): Loaded => ({ ok: false, findings: [finding(message, fix)] });
+const fail = (message: string, fix?: string): Parsed => ({ ok: false, findings: [finding(message, fix)] });
 
 const specFormats = {
   ".json": "json",
@@ -73,7 +77,7 @@ function scanJson(text: string): string | undefined {
   return undefined;
 }
 
-function parseJson(text: string): Loaded {
+function parseJson(text: string): Parsed {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -107,13 +111,13 @@ function depthOf(root: unknown): number {
   return deepest;
 }
 
-function boundedDepth(raw: unknown): Loaded {
+function boundedDepth(raw: unknown): Parsed {
   const depth = depthOf(raw);
   if (depth === Infinity) return fail("contains itself (a recursive alias); a spec must be a finite tree of values");
   return depth > maxSpecDepth ? fail(tooDeep) : { ok: true, raw };
 }
 
-async function parseYaml(text: string): Promise<Loaded> {
+async function parseYaml(text: string): Promise<Parsed> {
   const { LineCounter, parseDocument } = await import("yaml");
   const lineCounter = new LineCounter();
   try {
@@ -181,7 +185,7 @@ function tfvarsValues(value: unknown, keyPath: string[], findings: Finding[]): u
   return value;
 }
 
-async function parseHcl(fileName: string, text: string): Promise<Loaded> {
+async function parseHcl(fileName: string, text: string): Promise<Parsed> {
   // The WASM parser is loaded only for HCL specs, so a JSON run never pays for it.
   const { parse } = await import("@cdktf/hcl2json");
   let parsed: unknown;
@@ -209,6 +213,13 @@ function decodeUtf8(bytes: Buffer): string | undefined {
 }
 
 export async function loadSpec(file: string): Promise<Loaded> {
+  const parsed = await parseSpec(file);
+  if (!parsed.ok) return parsed;
+  const read = readSpecFiles(parsed.raw, file);
+  return read.ok ? { ok: true, raw: parsed.raw, files: read.files } : read;
+}
+
+async function parseSpec(file: string): Promise<Parsed> {
   const extension = path.extname(file).toLowerCase();
   const format = specFormats[extension as keyof typeof specFormats];
   if (!format)

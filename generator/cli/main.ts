@@ -69,7 +69,7 @@ async function run({ spec, out, check, strict, force }: GenerateOptions): Promis
   if (badPaths.length) return { ok: false, findings: badPaths };
   const loaded = await loadSpec(spec);
   if (!loaded.ok) return { ok: false, findings: loaded.findings };
-  const { findings, cluster, files } = compile(loaded.raw, source, { strict });
+  const { findings, cluster, files } = compile(loaded.raw, source, { strict, files: loaded.files });
   if (hasErrors(findings) || !cluster || !files) return { ok: false, findings };
   const dir = out ?? path.join("out", cluster.spec.cluster_name);
   if (check) {

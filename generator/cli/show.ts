@@ -13,7 +13,7 @@ export async function show(spec: string, json: boolean, io: Io): Promise<number>
   const colour = Boolean(io.stdout.isTTY);
   const loaded = await loadSpec(spec);
   const { findings, cluster } = loaded.ok
-    ? compile(loaded.raw, source)
+    ? compile(loaded.raw, source, { files: loaded.files })
     : { findings: loaded.findings, cluster: undefined };
   if (hasErrors(findings) || !cluster) {
     io.stderr.write(formatFindings(findings, source, Boolean(io.stderr.isTTY)));

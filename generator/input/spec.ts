@@ -567,8 +567,12 @@ export const extraFields = {
         }),
         redfish_verify_certificate: field(z._default(z.boolean(), false), {
           description:
-            "Whether the installer verifies the Redfish emulator's TLS certificate; the seed's is self-signed, so it does not (disableCertificateVerification).",
+            "Whether the installer verifies the Redfish emulator's TLS certificate; the seed's is self-signed, so it does not (disableCertificateVerification). With ca_file it does, unless set to false, which is refused.",
           allowed: "true or false",
+        }),
+        ca_file: field(z.optional(z.string().check(z.minLength(1))), {
+          description: `A PEM file with the CA certificate that signed the Redfish emulator's certificate, relative to the spec file: gen-infra reads it and writes it as install-config.yaml's bmcVerifyCA (OpenShift 4.${releases.bmcVerifyCA.since} and later), so that the installer verifies the emulator's certificate. Certificates only, never a private key.`,
+          allowed: "a non-empty file path",
         }),
       }),
       {},
@@ -577,7 +581,7 @@ export const extraFields = {
       description:
         "Where the installer finds each node's BMC: vbmc's IPMI ports on the chucky gateway, or the Redfish emulator (sushy-tools).",
       allowed:
-        'an object { "vbmc_port_base", "redfish_scheme", "redfish_host", "redfish_port", "redfish_verify_certificate" }',
+        'an object { "vbmc_port_base", "redfish_scheme", "redfish_host", "redfish_port", "redfish_verify_certificate", "ca_file" }',
     },
   ),
   vnc_listen_address: formatted(

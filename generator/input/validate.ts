@@ -5,7 +5,10 @@ import { closestKey } from "./suggest";
 import { isRecord, listItem, objectShape, unionOptions, type Shape } from "./schema-shape";
 import { cut, reportedValue, type Finding, type KeyPath } from "../findings";
 
-/** `given`: the keys the spec itself names, where a default would otherwise look the same as a value it gives. */
+/**
+ * `given`: the keys the spec itself names (an object's as dotted paths), where a default would otherwise look the
+ * same as a value it gives.
+ */
 export type Validated = { ok: true; spec: Spec; given: ReadonlySet<string> } | { ok: false; findings: Finding[] };
 
 const valueAt = (raw: unknown, path: KeyPath): unknown =>
@@ -97,6 +100,19 @@ function singleHostKeyFindings(raw: object): Finding[] {
     }));
 }
 
+/**
+ * The keys the spec names, and those of its objects as dotted paths (bmc.redfish_verify_certificate): a nested key
+ * with a default, set to it by hand, means something the default does not.
+ */
+function givenKeys(raw: object): ReadonlySet<string> {
+  const keys = Object.entries(raw).flatMap(([key, value]) =>
+    typeof value === "object" && value !== null && !Array.isArray(value)
+      ? [key, ...Object.keys(value).map((inner) => `${key}.${inner}`)]
+      : [key],
+  );
+  return new Set(keys);
+}
+
 export function validate(raw: unknown): Validated {
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
     return {
@@ -106,8 +122,7 @@ export function validate(raw: unknown): Validated {
   }
   const result = specSchema.safeParse(raw);
   const exclusive = singleHostKeyFindings(raw);
-  if (result.success && exclusive.length === 0)
-    return { ok: true, spec: result.data, given: new Set(Object.keys(raw)) };
+  if (result.success && exclusive.length === 0) return { ok: true, spec: result.data, given: givenKeys(raw) };
   return {
     ok: false,
     findings: [

@@ -42,6 +42,8 @@ export interface BaremetalPlatform {
   readonly bootstrapProvisioningIP?: string;
   /** Optional to the agent-based installer, which takes its hosts from agent-config.yaml. */
   readonly hosts?: readonly BaremetalHost[];
+  /** From 4.21: a PEM CA bundle the BMCs' certificates are verified with (releases.bmcVerifyCA). */
+  readonly bmcVerifyCA?: string;
 }
 
 export interface InstallConfig {

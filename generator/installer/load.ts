@@ -14,6 +14,11 @@ const laterFields: readonly {
   { path: "featureGates", gate: releases.featureGatesField, value: (c) => c.featureGates },
   { path: "featureSet", gate: releases.featureSetField, value: (c) => c.featureSet },
   { path: "platform.baremetal.apiVIPs", gate: releases.vipLists, value: (c) => c.platform.baremetal?.apiVIPs },
+  {
+    path: "platform.baremetal.bmcVerifyCA",
+    gate: releases.bmcVerifyCA,
+    value: (c) => c.platform.baremetal?.bmcVerifyCA,
+  },
   { path: "platform.baremetal.ingressVIPs", gate: releases.vipLists, value: (c) => c.platform.baremetal?.ingressVIPs },
 ];
 

@@ -9,6 +9,7 @@ import {
   type Spec,
 } from "../input/spec";
 import { managementOf, namesManagement, type Management } from "../input/management";
+import type { SpecFiles } from "../input/ca-bundle";
 import {
   cidrhost,
   formatIp,
@@ -238,8 +239,10 @@ export interface Cluster {
   readonly installer: "ipi" | "agent";
   /** With installer agent. */
   readonly agent?: AgentInstall;
-  /** Whether the installer checks the Redfish emulator's TLS certificate. */
+  /** Whether the installer checks the Redfish emulator's TLS certificate: asked for, or implied by bmc.ca_file. */
   readonly verifyBmcCertificate: boolean;
+  /** bmc.ca_file: its path as the spec gives it, and its text, which the CLI read (undefined if nothing read it). */
+  readonly bmcCa?: { readonly file: string; readonly pem: string | undefined };
   readonly vncListenAddress: string;
   readonly names: LibvirtNames;
   readonly ocpMinor: number;
@@ -530,7 +533,8 @@ function clusterNodes(
   ];
 }
 
-export function buildCluster(spec: Spec): Cluster {
+/** `files`: the text of the files the spec names, which the CLI reads, so that the model stays pure. */
+export function buildCluster(spec: Spec, files: SpecFiles = {}): Cluster {
   const agent = spec.installer === "agent";
   const management = managementOf(spec);
   // The provisioning network and the nodes' NICs on it exist for Managed and Unmanaged.
@@ -588,7 +592,8 @@ export function buildCluster(spec: Spec): Cluster {
     management,
     installer: agent ? "agent" : "ipi",
     ...(agent ? { agent: agentInstall(spec, nodes, families[0]!) } : {}),
-    verifyBmcCertificate: spec.bmc.redfish_verify_certificate,
+    verifyBmcCertificate: spec.bmc.redfish_verify_certificate || spec.bmc.ca_file !== undefined,
+    ...(spec.bmc.ca_file === undefined ? {} : { bmcCa: { file: spec.bmc.ca_file, pem: files.bmcCa } }),
     vncListenAddress: spec.vnc_listen_address,
     names,
     ocpMinor,

@@ -19,6 +19,7 @@ import { hostKeyRule, plainTransportRule, vncExposureRule } from "./safety";
 import { domainTypeCpuRule } from "./domain-type";
 import { ipStackRule } from "./ip-stack";
 import { agentKeysRule, agentRule, type GivenSpec } from "./agent";
+import { bmcCaFileRule, bmcCaVerificationRule } from "./bmc-ca";
 
 const specRules: readonly Rule<Spec>[] = [
   hostBitsRule,
@@ -32,7 +33,7 @@ const specRules: readonly Rule<Spec>[] = [
   agentRule,
 ];
 /** Rules that must know which keys the spec gives itself. */
-const givenRules: readonly Rule<GivenSpec>[] = [agentKeysRule];
+const givenRules: readonly Rule<GivenSpec>[] = [agentKeysRule, bmcCaVerificationRule];
 const clusterRules: readonly Rule<Cluster>[] = [
   macUniqueRule,
   macNotZeroRule,
@@ -43,6 +44,7 @@ const clusterRules: readonly Rule<Cluster>[] = [
   featureVersionRule,
   workerVmsRule,
   managementRule,
+  bmcCaFileRule,
   vncExposureRule,
   hostKeyRule,
   plainTransportRule,

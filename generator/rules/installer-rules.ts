@@ -78,7 +78,7 @@ const refusals = (file: string, errors: readonly FieldError[], verb = "would ref
 /** install-config.yaml of the installer-provisioned flow, then the day-2 workers checked as more of its hosts. */
 function ipiRefusals(cluster: Cluster, inventory: Inventory): Refusal[] {
   const { ocpMinor, verifyBmcCertificate } = cluster;
-  const config = buildInstallConfig(inventory, ocpMinor, verifyBmcCertificate);
+  const config = buildInstallConfig(inventory, ocpMinor, verifyBmcCertificate, cluster.bmcCa?.pem);
   // The day-2 workers join the same cluster later: checked as its hosts, they must be as valid and as unique.
   const withDayTwo = {
     ...config,

@@ -44,7 +44,7 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("out/%s artefacts", (_n
     // agent-config.yaml too, where the agent-based installer has one; platform none is an empty map.
     for (const yaml of [text, files.get("agent-config.yaml") ?? ""])
       for (const line of yaml.split("\n").filter((l) => /^\s*(- )?[A-Za-z-]+: \S/.test(l)))
-        expect(line).toMatch(/: ("[^"]*"|'\$\{[A-Z_]+\}'|true|false|\d+|\{\})$/);
+        expect(line).toMatch(/: ("[^"]*"|'\$\{[A-Z_]+\}'|true|false|\d+|\{\})$|^ {4}bmcVerifyCA: \|$/);
     const filled = text.replace("'${PULL_SECRET}'", `'{"auths":{"quay.io":{"auth":"eA==","email":"a@b.c"}}}'`);
     expect((parseYaml(filled) as BaremetalInstallConfig).pullSecret).toBe(
       '{"auths":{"quay.io":{"auth":"eA==","email":"a@b.c"}}}',
@@ -137,6 +137,8 @@ describe.each(ipiFixtures.map((f) => [f.name, f] as const))("out/%s install-conf
       ]);
     }
     expect(platform.externalBridge).toBe("chucky");
+    // bmc.ca_file's text as the file has it, byte for byte.
+    expect(platform.bmcVerifyCA).toBe(cluster.bmcCa?.pem);
     if (vbmc) {
       expect(platform).toMatchObject({
         provisioningNetwork: m.provisioningNetwork,
@@ -177,7 +179,8 @@ describe.each(ipiFixtures.map((f) => [f.name, f] as const))("out/%s install-conf
               address: `${cluster.spec.bmc_driver ?? bmc.redfish_scheme}://${bmc.redfish_host ?? gateway}:${bmc.redfish_port}/redfish/v1/Systems/${node.name}`,
               username: "${BMC_USERNAME}",
               password: "${BMC_PASSWORD}",
-              disableCertificateVerification: !bmc.redfish_verify_certificate,
+              // A CA to verify the emulator with means verifying it.
+              disableCertificateVerification: !bmc.redfish_verify_certificate && bmc.ca_file === undefined,
             },
       );
       if (cluster.bonding) {

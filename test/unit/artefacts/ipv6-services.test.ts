@@ -255,7 +255,9 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("fixture %s with IPv6",
     async (stack) => {
       const loaded = await loadSpec(fixture.file);
       if (!loaded.ok) throw new Error("the fixture loads");
-      const { files } = compile({ ...(loaded.raw as object), ip_stack: stack }, path.basename(fixture.file));
+      const { files } = compile({ ...(loaded.raw as object), ip_stack: stack }, path.basename(fixture.file), {
+        files: loaded.files,
+      });
       if (files === undefined) return;
       const services = ipv6ServiceFiles(files);
       expect(containmentProblems(services)).toEqual([]);

@@ -28,8 +28,8 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("fixture %s", (_name, f
     if (!loaded.ok) throw new Error("the fixture loads");
     const raw = loaded.raw as Record<string, unknown>;
     const source = path.basename(fixture.file);
-    const single = compile(raw, source);
-    const listed = compile(asListOfOne(raw), source);
+    const single = compile(raw, source, { files: loaded.files });
+    const listed = compile(asListOfOne(raw), source, { files: loaded.files });
     expect(listed.findings.filter((f) => f.severity === "error").map(formatFinding)).toEqual([]);
     const files = [...single.files!.keys()];
     expect([...listed.files!.keys()]).toEqual(files);

@@ -40,7 +40,7 @@ test("every spec in fixtures/invalid has its expected finding, and every expecta
 
 test.each(cases)("%s: the compiler finds it at its key path", async (file, want) => {
   const loaded = await loadSpec(path.join(invalidDir, file));
-  const findings = loaded.ok ? compile(loaded.raw, file).findings : loaded.findings;
+  const findings = loaded.ok ? compile(loaded.raw, file, { files: loaded.files }).findings : loaded.findings;
   const match = findings.find(
     (f) => formatPath(f.path) === (want.path || "(spec)") && f.message.includes(want.message),
   );
@@ -48,7 +48,7 @@ test.each(cases)("%s: the compiler finds it at its key path", async (file, want)
   expect(match!.severity).toBe(want.severity ?? "error");
   if (want.fix) expect(match!.fix).toBe(want.fix);
   if (want.severity === "warning") {
-    const strict = loaded.ok ? compile(loaded.raw, file, { strict: true }).findings : [];
+    const strict = loaded.ok ? compile(loaded.raw, file, { strict: true, files: loaded.files }).findings : [];
     expect(strict.find((f) => formatPath(f.path) === want.path)?.severity).toBe("error");
   }
 });

@@ -44,3 +44,41 @@ test("a comment on an item of a list that starts on its parent's line is refused
   const inner = { a: "b" };
   expect(() => yamlDocument([[inner]], { comments: new Map([[inner, "x"]]) })).toThrow(/shares its parent's line/);
 });
+
+describe("literal block scalars", () => {
+  const pem = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
+  test("a marked string is a literal block that reads back byte for byte, its trailing newline too", () => {
+    const text = yamlDocument({ a: { ca: pem, b: "x" } }, { literal: new Set([pem]) });
+    expect(text).toBe(
+      'a:\n  ca: |\n    -----BEGIN CERTIFICATE-----\n    MIIB\n    -----END CERTIFICATE-----\n  b: "x"\n',
+    );
+    expect(parse(text)).toEqual({ a: { ca: pem, b: "x" } });
+  });
+
+  test.each([
+    ["no trailing newline", "a\nb", "|-"],
+    ["one", "a\nb\n", "|"],
+    ["two", "a\nb\n\n", "|+"],
+    ["three, and an empty line inside", "a\n\nb\n\n\n", "|+"],
+    ["indented lines after the first", "a\n  b\n\tc\n", "|"],
+  ])("%s: %j as %s", (_what, value, indicator) => {
+    for (const doc of [{ k: value }, { l: [value, "z"] }]) {
+      const text = yamlDocument(doc, { literal: new Set([value]) });
+      expect(text).toContain(indicator);
+      expect(parse(text)).toEqual(doc);
+    }
+  });
+
+  test.each([
+    ["a carriage return", "a\r\nb\n"],
+    ["a leading space", " a\nb\n"],
+    ["a leading empty line", "\na\n"],
+    ["a trailing space", "a \nb\n"],
+    ["a control character", "a\u0001\nb\n"],
+    ["one line", "ab"],
+  ])("with %s the string is quoted instead, and still reads back", (_what, value) => {
+    const text = yamlDocument({ k: value }, { literal: new Set([value]) });
+    expect(text).not.toContain("|");
+    expect(parse(text)).toEqual({ k: value });
+  });
+});

@@ -24,7 +24,9 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("fixture %s", (_name, f
   test.each(stacks)("in ip_stack %s", async (stack, families) => {
     const loaded = await loadSpec(fixture.file);
     if (!loaded.ok) throw new Error("the fixture loads");
-    const compiled = compile({ ...(loaded.raw as object), ip_stack: stack }, path.basename(fixture.file));
+    const compiled = compile({ ...(loaded.raw as object), ip_stack: stack }, path.basename(fixture.file), {
+      files: loaded.files,
+    });
     const errors = compiled.findings.filter((f) => f.severity === "error");
     // IPv6 first takes an installer from 4.13: older releases refuse it by the feature-version rule, naming it.
     const version = (loaded.raw as { ocp_version?: string }).ocp_version ?? String(specDefaults().ocp_version);

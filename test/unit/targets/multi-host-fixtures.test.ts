@@ -27,7 +27,9 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("fixture %s on two hype
   test("compiles, and each domain and volume is on its node's host", async () => {
     const loaded = await loadSpec(fixture.file);
     if (!loaded.ok) throw new Error("the fixture loads");
-    const compiled = compile(onTwoHosts(loaded.raw as Record<string, unknown>), path.basename(fixture.file));
+    const compiled = compile(onTwoHosts(loaded.raw as Record<string, unknown>), path.basename(fixture.file), {
+      files: loaded.files,
+    });
     expect(compiled.findings.filter((f) => f.severity === "error").map(formatFinding)).toEqual([]);
     const hcl = await parseHcl("libvirt.tf", compiled.files!.get("libvirt.tf")!);
     expect(hcl.provider.libvirt.map((p: { alias: string }) => p.alias)).toEqual(["kvm1", "kvm2"]);
