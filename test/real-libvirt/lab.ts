@@ -210,9 +210,12 @@ export async function terraform(
   const repeatable = args[0] === "plan" || args[0] === "destroy";
   // Most hangs were over qemu+ssh, where the provider multiplexes its calls and the ISO download stream on one
   // connection; one operation at a time keeps the stream alone on it. (A plan over qemu:///system has hung too;
-  // the second attempt covers it.)
+  // the second attempt covers it.) An apply over qemu:///system hung as well, once, with the network, two volumes
+  // and a cloud-init disk being created at once, and an apply is never repeated: it goes one operation at a time
+  // everywhere, which costs the two labs over qemu:///system a few seconds.
   const overSsh = (await readFile(path.join(lab.dir, "libvirt.tf"), "utf8")).includes("qemu+ssh://");
-  const serial = overSsh && ["plan", "apply", "destroy"].includes(args[0] ?? "") ? ["-parallelism=1"] : [];
+  const serial =
+    args[0] === "apply" || (overSsh && ["plan", "destroy"].includes(args[0] ?? "")) ? ["-parallelism=1"] : [];
   // A destroy deletes by the IDs in the state and needs no refresh, the step in which the provider hangs: under
   // software emulation most destroys hung there, in the cloud-init disks' read-back.
   const noRefresh = args[0] === "destroy" ? ["-refresh=false"] : [];
