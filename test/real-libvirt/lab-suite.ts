@@ -60,7 +60,7 @@ interface DomainResource {
 }
 
 /** The libvirt_domain resource (and count index) whose name argument gives the domain `name`. */
-function domainResource(session: LabSession, name: string): DomainResource {
+export function domainResource(session: LabSession, name: string): DomainResource {
   const domains = (session.requireLab().hcl["resource"]?.["libvirt_domain"] ?? {}) as Record<
     string,
     Array<Record<string, unknown>>
@@ -558,7 +558,8 @@ export function labChecks(getSession: () => LabSession): void {
   }, 600_000);
 }
 
-async function planIsEmpty(session: LabSession, step: string): Promise<void> {
+/** A plan of the applied lab, named after `step` in the failure message and the lab's times, that changes nothing. */
+export async function planIsEmpty(session: LabSession, step: string): Promise<void> {
   const lab = session.requireLab();
   const index = Object.keys(session.times).filter((name) => name.startsWith("plan ")).length;
   const changes = await session.timed(`plan ${step}`, () =>
@@ -972,7 +973,7 @@ export function day2Tests(getSession: () => LabSession, source: LabSource): void
 }
 
 /** `terraform destroy`, then libvirt holds exactly what it held before the apply. */
-function destroyTest(getSession: () => LabSession): void {
+export function destroyTest(getSession: () => LabSession): void {
   test("terraform destroy leaves no domain, volume, network or NVRAM file of the cluster", async () => {
     const session = getSession();
     await session.destroy();

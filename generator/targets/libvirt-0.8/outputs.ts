@@ -74,7 +74,7 @@ export function outputsFor(options: {
   });
 }
 
-export const outputs: readonly Output[] = [
+const outputs: readonly Output[] = [
   passThrough("chucky_net_addr", "Network address of the routable chucky network."),
   passThrough("provision_net_addr", "Network address of the provisioning network."),
   passThrough("provision_mac", "MAC of the provision VM's NIC on the chucky network."),
