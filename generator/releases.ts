@@ -220,7 +220,11 @@ export const releaseHas = (minor: number, gate: ReleaseGate): boolean =>
 
 /** The feature set an arbiter cluster needs before releases.arbiterByDefault; such a cluster can never be upgraded. */
 export const arbiterTechPreviewFeatureSet = "TechPreviewNoUpgrade";
-
+/**
+ * The feature set a two-node cluster with fencing needs before releases.dualReplicaByDefault (DevPreviewNoUpgrade has
+ * the gate too, but is the less supported of the two); such a cluster can never be upgraded either.
+ */
+export const fencingTechPreviewFeatureSet = "TechPreviewNoUpgrade";
 
 /**
  * The release `gen-infra init` scaffolds a lab for: 4.20, the newest extended-update-support (EUS) release, read on

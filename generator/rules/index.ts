@@ -19,6 +19,7 @@ import { hostKeyRule, plainTransportRule, vncExposureRule } from "./safety";
 import { domainTypeCpuRule } from "./domain-type";
 import { ipStackRule } from "./ip-stack";
 import { agentKeysRule, agentRule, type GivenSpec } from "./agent";
+import { twoNodeFencingRule } from "./two-node-fencing";
 
 const specRules: readonly Rule<Spec>[] = [
   hostBitsRule,
@@ -43,6 +44,7 @@ const clusterRules: readonly Rule<Cluster>[] = [
   featureVersionRule,
   workerVmsRule,
   managementRule,
+  twoNodeFencingRule,
   vncExposureRule,
   hostKeyRule,
   plainTransportRule,
