@@ -30,6 +30,8 @@ const rows: [string, Record<string, unknown>, string | undefined][] = [
   ["ipv6", { architecture: "redfish" }, undefined],
   ["dual-stack", { architecture: "redfish" }, undefined],
   ["dual-stack-v6v4", { architecture: "redfish" }, undefined],
+  // 4.22 takes Redfish addresses only, with their port: an IPv6 gateway's in brackets.
+  ["ipv6", { architecture: "redfish", ocp_version: "4.22.0" }, undefined],
   // On two hypervisors: each master's BMC is the emulator of its own host's port.
   ["uefi", { hypervisors: [hypervisor("kvm1"), hypervisor("kvm2")] }, undefined],
   ["arbiter", { architecture: "redfish" }, "control_plane: cannot be given with arbiter"],
