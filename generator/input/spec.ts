@@ -393,7 +393,7 @@ export const nodeFields = {
   }),
   control_plane: field(z.optional(z.enum(controlPlanes)), {
     description: `Build a two-node control plane with fencing (two-node-fencing): 2 masters and no arbiter, each fencing the other through its Redfish BMC, whose address and credentials install-config.yaml gives in controlPlane.fencing (OpenShift 4.${releases.twoNodeFencing.since} and later; before 4.${releases.dualReplicaByDefault.since} it needs the ${fencingTechPreviewFeatureSet} feature set). Only with a Redfish BMC driver and the installer-provisioned flow, and without arbiter or number_of_masters.`,
-    allowed: controlPlanes.map((c) => `"${c}"`).join(),
+    allowed: controlPlanes.map((c) => `"${c}"`).join(", "),
   }),
   extra_workers: field(z.optional(wholeNumber(limits.extraWorkers)), {
     description:
@@ -518,7 +518,7 @@ export const installerFields = {
   ),
   number_of_masters: field(z.optional(z.union([z.literal(masterCounts[0]), z.literal(masterCounts[1])])), {
     description:
-      "Masters of the control plane: 3, or 1 for single-node OpenShift (only with installer agent, agent.platform none and number_of_workers 0). The arbiter's two masters come from arbiter instead.",
+      "Masters of the control plane: 3, or 1 for single-node OpenShift (only with installer agent, agent.platform none and number_of_workers 0). The two masters of a two-node control plane come from arbiter or control_plane instead.",
     allowed: masterCounts.join(" or "),
   }),
 };
