@@ -111,6 +111,30 @@ export const releases = {
    * release-4.20; in 4.19 only TechPreviewNoUpgrade has it, and the installer refuses `arbiter` without it.
    */
   arbiterByDefault: { since: 20 },
+  // Two-node OpenShift with fencing (TNF). Read in openshift/installer's code as the fork barbacbd/installer carries
+  // its release branches: release-4.18 (90942023), release-4.19
+  // (03b2ea1d), release-4.20 (e473406c), release-4.21 (ca5361f9) and main (8014c320, taken for 4.22):
+  // pkg/types/machinepools.go (Fencing, Credential), pkg/types/validation/installconfig.go (validateFencingCredentials,
+  // validateCredentialsNumber, validateGatedFeatures), pkg/types/defaults/validation/featuregates.go (main:
+  // pkg/types/validation/featuregates.go) and vendor/github.com/openshift/api/features/features.go (DualReplica).
+  /**
+   * controlPlane.fencing.credentials (hostName, username, password, address; each required, hostName and address
+   * unique), exactly two of them with two control-plane replicas and no arbiter, none otherwise, behind the
+   * DualReplica feature gate; release-4.18 has none of it.
+   */
+  twoNodeFencing: { since: 19 },
+  /**
+   * A credential's certificateVerification, Enabled (the default) or Disabled (main, 2025-04-29, after release-4.19
+   * branched: release-4.19's Credential has no such field).
+   */
+  fencingCertificateVerification: { since: 20 },
+  /**
+   * A credential's address must be a Redfish one ("fencing only supports redfish-compatible BMC addresses, IPMI is
+   * not supported") and name a port its scheme does not imply (main, 2026-02-05; not in release-4.21).
+   */
+  fencingRedfishOnly: { since: 22 },
+  /** A credential names its host by hostName or macAddress, one of them at least, hostName no longer required (main, 2026-05-20). */
+  fencingMacAddress: { since: 22 },
   /** The join subnet's overlap message tells how to read about ovnKubernetesConfig (main, 2025-11-12). */
   ovnJoinSubnetHint: { since: 21 },
   /** The OKD feature set, which an OpenShift (not OKD) installer forbids (main of 2026-03, after release-4.21). */
@@ -191,7 +215,12 @@ export const releases = {
    * must be exactly one (main, 2026-02-05 and 2026-03-17).
    */
   agentTwoNodeRules: { since: 22 },
-  /** The DualReplica (two nodes with fencing) feature gate in the Default feature set (main's openshift/api, 2026-04-08). */
+  /**
+   * The DualReplica (two nodes with fencing) feature gate in the Default feature set (main's openshift/api, 2026-04-08:
+   * main 8014c320's vendored features.go has `enable(inDefault(), inOKD(), inTechPreviewNoUpgrade(),
+   * inDevPreviewNoUpgrade())`; release-4.19 to release-4.21 `enableIn(configv1.DevPreviewNoUpgrade,
+   * configv1.TechPreviewNoUpgrade)`).
+   */
   dualReplicaByDefault: { since: 22 },
 } as const satisfies Record<string, ReleaseGate>;
 
@@ -201,6 +230,11 @@ export const releaseHas = (minor: number, gate: ReleaseGate): boolean =>
 
 /** The feature set an arbiter cluster needs before releases.arbiterByDefault; such a cluster can never be upgraded. */
 export const arbiterTechPreviewFeatureSet = "TechPreviewNoUpgrade";
+/**
+ * The feature set a two-node cluster with fencing needs before releases.dualReplicaByDefault (DevPreviewNoUpgrade has
+ * the gate too, but is the less supported of the two); such a cluster can never be upgraded either.
+ */
+export const fencingTechPreviewFeatureSet = "TechPreviewNoUpgrade";
 
 /**
  * The release `gen-infra init` scaffolds a lab for: 4.20, the newest extended-update-support (EUS) release, read on

@@ -239,8 +239,8 @@ const spec = fc.record(
   { requiredKeys: [] },
 );
 
-// At most one node option per spec, half of the time, so that they do not make accepted specs rare; an arbiter
-// mostly with a release that has it.
+// At most one node option per spec, about half of the time, so that they do not make accepted specs rare; an arbiter
+// and two nodes with fencing mostly with a release that has them, fencing mostly behind Redfish.
 const nodeOptions = fc.oneof(
   { weight: 4, arbitrary: fc.constant({}) },
   {
@@ -263,6 +263,17 @@ const nodeOptions = fc.oneof(
         ocp_version: mostly(fc.constantFrom("4.19.9", "4.20.0", "4.21.2"), fc.constant("4.18.3")),
       },
       { requiredKeys: ["arbiter"] },
+    ),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record(
+      {
+        control_plane: plausible(mostly(fc.constant("two-node-fencing"), fc.constant("two-node"))),
+        architecture: mostly(fc.constant("redfish"), fc.constant("vbmc")),
+        ocp_version: mostly(fc.constantFrom("4.19.9", "4.20.0", "4.22.1"), fc.constant("4.18.3")),
+      },
+      { requiredKeys: ["control_plane"] },
     ),
   },
   {

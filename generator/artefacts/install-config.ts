@@ -22,7 +22,8 @@ import {
   type Inventory,
   type InventoryNode,
 } from "./inventory";
-import { arbiterTechPreviewFeatureSet, releaseHas, releases } from "../releases";
+import { arbiterTechPreviewFeatureSet, fencingTechPreviewFeatureSet, releaseHas, releases } from "../releases";
+import { fencingOf } from "./fencing-credentials";
 
 /** The placeholders, named as the environment variables `envsubst` fills them from. */
 export const placeholders = {
@@ -153,26 +154,41 @@ function vipsOf(inventory: Inventory, ocpMinor: number): Vips {
     : { apiVIP: api[0]!, ingressVIP: ingress[0]! };
 }
 
+/**
+ * The feature set the control plane needs: before the arbiter, or the two nodes with fencing (the DualReplica gate),
+ * are on by default, each is only behind a feature gate of a preview feature set.
+ */
+function featureSetOf(inventory: Inventory, arbiters: number, ocpMinor: number): Pick<InstallConfig, "featureSet"> {
+  if (arbiters && !releaseHas(ocpMinor, releases.arbiterByDefault)) return { featureSet: arbiterTechPreviewFeatureSet };
+  if (inventory.cluster.control_plane === "two-node-fencing" && !releaseHas(ocpMinor, releases.dualReplicaByDefault))
+    return { featureSet: fencingTechPreviewFeatureSet };
+  return {};
+}
+
 /** What every install-config.yaml says before its platform: the cluster, its networks and its machine pools. */
 function clusterSection(
   inventory: Inventory,
   ocpMinor: number,
+  verifyCertificate: boolean,
 ): Omit<InstallConfig, "platform" | "pullSecret" | "sshKey"> {
   const { cluster } = inventory;
   const installed = installedNodesOf(inventory);
-  const replicas = (role: InventoryNode["role"]) => installed.filter((n) => n.role === role).length;
+  const ofRole = (role: InventoryNode["role"]) => installed.filter((n) => n.role === role);
+  const replicas = (role: InventoryNode["role"]) => ofRole(role).length;
   const arbiters = replicas("arbiter");
+  const bmc = { username: placeholder(placeholders.bmcUsername), password: placeholder(placeholders.bmcPassword) };
   return {
     apiVersion: "v1",
     baseDomain: cluster.base_domain,
-    // Before the arbiter is on by default, it is only behind a feature gate of this feature set.
-    ...(arbiters && !releaseHas(ocpMinor, releases.arbiterByDefault)
-      ? { featureSet: arbiterTechPreviewFeatureSet }
-      : {}),
+    ...featureSetOf(inventory, arbiters, ocpMinor),
     metadata: { name: cluster.name },
     networking: networking(inventory),
     compute: [{ name: "worker", replicas: replicas("worker") }],
-    controlPlane: { name: "master", replicas: replicas("master") },
+    controlPlane: {
+      name: "master",
+      replicas: replicas("master"),
+      ...fencingOf(inventory, ofRole("master"), bmc, ocpMinor, verifyCertificate),
+    },
     ...(arbiters ? { arbiter: { name: "arbiter", replicas: arbiters } } : {}),
   };
 }
@@ -209,7 +225,7 @@ export function buildInstallConfig(
       }
     : { provisioningNetwork: "Disabled" };
   return {
-    ...clusterSection(inventory, ocpMinor),
+    ...clusterSection(inventory, ocpMinor, verifyCertificate),
     platform: {
       baremetal: {
         ...vips,
@@ -232,7 +248,8 @@ export function buildInstallConfig(
  */
 export function buildAgentInstallConfig(inventory: Inventory, ocpMinor: number): InstallConfig {
   return {
-    ...clusterSection(inventory, ocpMinor),
+    // The agent lab has no BMCs, hence no fencing to verify (the two-node-fencing rule refuses it there).
+    ...clusterSection(inventory, ocpMinor, false),
     platform: hasVips(inventory) ? { baremetal: vipsOf(inventory, ocpMinor) } : { none: {} },
     ...secretPlaceholders(),
   };

@@ -5,7 +5,7 @@ import { GiB, isClusterRole, type AgentInstall, type Cluster, type Model, type N
 import { clusterTotals } from "../model/totals";
 import { overlayOf } from "../model/overlay";
 import { ip6ArpaZone } from "../model/ip";
-import type { AgentPlatform, Installer, IpStack } from "../input/spec";
+import type { AgentPlatform, ControlPlane, Installer, IpStack } from "../input/spec";
 
 interface InventoryNic {
   readonly network: string;
@@ -120,6 +120,8 @@ export interface Inventory {
     readonly installer?: Installer;
     /** Present with installer agent. */
     readonly agent?: InventoryAgent;
+    /** Present when the spec names it: a two-node control plane with fencing. */
+    readonly control_plane?: ControlPlane;
     /** The seed's BMC emulation; absent with the agent-based installer, which has no BMC and no provisioning network. */
     readonly architecture?: string;
     /** Present when the spec names them: the installer's provisioning network mode and BMC driver. */
@@ -252,6 +254,7 @@ function inventoryOf(cluster: Model): Inventory {
       ocp_version: identity.ocpVersion,
       ...(cluster.options.installer ? { installer: cluster.installer } : {}),
       ...inventoryAgent(cluster.agent),
+      ...(cluster.fencing ? { control_plane: "two-node-fencing" as const } : {}),
       ...(agent ? {} : { architecture: cluster.management.architecture }),
       ...(cluster.options.management
         ? {

@@ -112,9 +112,13 @@ function vipText(inventory: Inventory): string {
 function managementText(inventory: Inventory): string {
   const c = inventory.cluster;
   if (c.agent) return agentManagementText(inventory, c.agent);
-  return c.provisioning_network
+  const management = c.provisioning_network
     ? `provisioning network ${c.provisioning_network}, BMC driver ${c.bmc_driver}`
     : `${c.architecture} architecture`;
+  // The masters' BMCs serve the cluster too, not only the installer: each master fences the other through them.
+  return c.control_plane === "two-node-fencing"
+    ? `${management}, a two-node control plane with fencing (the masters' Redfish BMCs in install-config.yaml's \`controlPlane.fencing\`)`
+    : management;
 }
 
 /** What the user must bring, said where they read first. */

@@ -3,7 +3,7 @@
 // spec reference in docs/spec.md all say the same thing.
 import * as z from "zod/mini";
 import { formats, type Format } from "./formats";
-import { arbiterTechPreviewFeatureSet, releases } from "../releases";
+import { arbiterTechPreviewFeatureSet, fencingTechPreviewFeatureSet, releases } from "../releases";
 
 export interface FieldInfo {
   readonly description: string;
@@ -352,6 +352,10 @@ const roleDisks = (role: string) =>
     },
   );
 
+/** The control planes besides the default three masters that the spec names itself: two masters with fencing. */
+export const controlPlanes = ["two-node-fencing"] as const;
+export type ControlPlane = (typeof controlPlanes)[number];
+
 /**
  * Keys for the nodes as labs build them today: UEFI, disk sizes, an arbiter, day-2 workers. Each is optional, and
  * each becomes Terraform variables in input-vars.tf only when the spec gives it, so that a spec without them
@@ -386,6 +390,10 @@ export const nodeFields = {
   arbiter: field(z.optional(resourceFields("arbiter", 8192, 2)), {
     description: `Build a two-node control plane with an arbiter: 2 masters and 1 arbiter node with these resources (OpenShift 4.${releases.arbiter.since} and later; 4.${releases.arbiter.since} needs the ${arbiterTechPreviewFeatureSet} feature set). The arbiter takes the third control-plane slot of the MAC, address and BMC port plans.`,
     allowed: resourcesAllowed,
+  }),
+  control_plane: field(z.optional(z.enum(controlPlanes)), {
+    description: `Build a two-node control plane with fencing (two-node-fencing): 2 masters and no arbiter, each fencing the other through its Redfish BMC, whose address and credentials install-config.yaml gives in controlPlane.fencing (OpenShift 4.${releases.twoNodeFencing.since} and later; before 4.${releases.dualReplicaByDefault.since} it needs the ${fencingTechPreviewFeatureSet} feature set). Only with a Redfish BMC driver and the installer-provisioned flow, and without arbiter or number_of_masters.`,
+    allowed: controlPlanes.map((c) => `"${c}"`).join(", "),
   }),
   extra_workers: field(z.optional(wholeNumber(limits.extraWorkers)), {
     description:
@@ -510,7 +518,7 @@ export const installerFields = {
   ),
   number_of_masters: field(z.optional(z.union([z.literal(masterCounts[0]), z.literal(masterCounts[1])])), {
     description:
-      "Masters of the control plane: 3, or 1 for single-node OpenShift (only with installer agent, agent.platform none and number_of_workers 0). The arbiter's two masters come from arbiter instead.",
+      "Masters of the control plane: 3, or 1 for single-node OpenShift (only with installer agent, agent.platform none and number_of_workers 0). The two masters of a two-node control plane come from arbiter or control_plane instead.",
     allowed: masterCounts.join(" or "),
   }),
 };

@@ -46,6 +46,16 @@ export interface BaremetalPlatform {
   readonly bmcVerifyCA?: string;
 }
 
+/** A master's BMC for fencing (pkg/types Credential): from 4.20 with certificateVerification, from 4.22 macAddress. */
+export interface FencingCredential {
+  readonly hostName?: string;
+  readonly macAddress?: string;
+  readonly username: string;
+  readonly password: string;
+  readonly address: string;
+  readonly certificateVerification?: "Enabled" | "Disabled";
+}
+
 export interface InstallConfig {
   readonly apiVersion: "v1";
   readonly baseDomain: string;
@@ -61,7 +71,12 @@ export interface InstallConfig {
     readonly serviceNetwork?: readonly string[];
   };
   readonly compute: readonly { readonly name: "worker"; readonly replicas: number }[];
-  readonly controlPlane: { readonly name: "master"; readonly replicas: number };
+  readonly controlPlane: {
+    readonly name: "master";
+    readonly replicas: number;
+    /** From 4.19: the BMCs of a two-node control plane with fencing, one credential per master. */
+    readonly fencing?: { readonly credentials?: readonly FencingCredential[] } | null;
+  };
   /** From 4.19: the arbiter machine pool of a two-node cluster with an arbiter (behind a feature gate in 4.19). */
   readonly arbiter?: { readonly name: "arbiter"; readonly replicas: number };
   /** From 4.13: "TechPreviewNoUpgrade", "DevPreviewNoUpgrade", "CustomNoUpgrade"; absent (or "") is Default. */

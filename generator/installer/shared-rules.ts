@@ -1,6 +1,7 @@
 // The installer's rules of install-config.yaml that every install method runs (pkg/types/validation, with the
 // platform's own): the networking lists and the families they carry, the VIPs, the provisioning network's mode and
-// addresses, the arbiter pool, the feature set. The hosts' rules and the rest of the provisioning network's are the
+// addresses, the arbiter pool, the fencing credentials, the feature set and the
+// fields its gates guard. The hosts' rules and the rest of the provisioning network's are the
 // installer-provisioned method's (index.ts); the agent-based installer has its own (agent-install-config.ts). Pure.
 import type { InstallConfig } from "./install-config-types";
 import type { FieldError } from "./errors";
@@ -11,6 +12,13 @@ import { vipErrors } from "./vips";
 import { provisioningIpSyntaxErrors, provisioningModeErrors } from "./provisioning";
 import { arbiterErrors } from "./arbiter";
 import { featureSetErrors } from "./feature-sets";
+import { fencingErrors, fencingGateErrors } from "./fencing";
+
+/** The feature set's rules; only where they pass does the installer check the fields its gates guard. */
+function featureSetChecks(config: InstallConfig, ocpMinor: number): FieldError[] {
+  const errors = featureSetErrors(config, ocpMinor);
+  return errors.length > 0 ? errors : fencingGateErrors(config, ocpMinor);
+}
 
 /** Of a config as loadInstallConfig hands it on. */
 export function sharedRuleErrors(config: InstallConfig, networks: Networks, ocpMinor: number): FieldError[] {
@@ -21,6 +29,7 @@ export function sharedRuleErrors(config: InstallConfig, networks: Networks, ocpM
     ...vipErrors(config, networks, ocpMinor),
     ...(p === undefined ? [] : [...provisioningModeErrors(p), ...provisioningIpSyntaxErrors(p)]),
     ...arbiterErrors(config, ocpMinor),
-    ...featureSetErrors(config, ocpMinor),
+    ...fencingErrors(config, ocpMinor),
+    ...featureSetChecks(config, ocpMinor),
   ];
 }

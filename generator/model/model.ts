@@ -248,9 +248,11 @@ export interface Cluster {
   readonly ocpMinor: number;
   /** bonding_nic, taking effect only from the release with per-host network configuration, as in the seed. */
   readonly bonding: boolean;
-  /** The control plane: 3 masters, 2 masters and an arbiter, or 1 master (single-node OpenShift). */
+  /** The control plane: 3 masters, 2 masters and an arbiter, 2 masters with fencing, or 1 master (single-node OpenShift). */
   readonly masterCount: number;
   readonly arbiter: boolean;
+  /** A two-node control plane with fencing: two masters, each fencing the other through its Redfish BMC. */
+  readonly fencing: boolean;
   /** Worker VMs: the installed workers, then the day-2 workers. */
   readonly workerVms: number;
   /** Which node options the spec gives, so that what is built from the model shows them only then. */
@@ -567,7 +569,9 @@ export function buildCluster(spec: Spec, files: SpecFiles = {}): Cluster {
     "none",
   );
   const arbiter = spec.arbiter !== undefined;
-  const masterCount = arbiter ? controlPlaneSize - 1 : (spec.number_of_masters ?? controlPlaneSize);
+  const fencing = spec.control_plane === "two-node-fencing";
+  // Two masters, as beside the arbiter; with fencing nothing takes the third control-plane slot.
+  const masterCount = arbiter || fencing ? controlPlaneSize - 1 : (spec.number_of_masters ?? controlPlaneSize);
   const workerVms = spec.number_of_workers + (spec.extra_workers ?? 0);
   // The agent-based installer ignores any boot mode but UEFI on bare metal.
   const firmware = agent ? "uefi" : (spec.firmware ?? "bios");
@@ -600,6 +604,7 @@ export function buildCluster(spec: Spec, files: SpecFiles = {}): Cluster {
     bonding,
     masterCount,
     arbiter,
+    fencing,
     workerVms,
     options: {
       // The agent lab's nodes are UEFI whether the spec says so or not.

@@ -20,6 +20,7 @@ import { domainTypeCpuRule } from "./domain-type";
 import { ipStackRule } from "./ip-stack";
 import { agentKeysRule, agentRule, type GivenSpec } from "./agent";
 import { bmcCaFileRule, bmcCaVerificationRule } from "./bmc-ca";
+import { twoNodeFencingRule } from "./two-node-fencing";
 
 const specRules: readonly Rule<Spec>[] = [
   hostBitsRule,
@@ -45,6 +46,7 @@ const clusterRules: readonly Rule<Cluster>[] = [
   workerVmsRule,
   managementRule,
   bmcCaFileRule,
+  twoNodeFencingRule,
   vncExposureRule,
   hostKeyRule,
   plainTransportRule,

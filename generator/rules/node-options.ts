@@ -1,9 +1,9 @@
-// The node options (UEFI, data disks, the arbiter, day-2 workers, IPv6 first) against the release that installs them: each
+// The node options (UEFI, data disks, the arbiter, fencing, day-2 workers, IPv6 first) against the release that installs them: each
 // needs an installer that can express it. And the worker VMs, installed and day-2 together, fit the workers' plans.
 import type { Finding } from "../findings";
 import type { Cluster } from "../model/model";
 import { diskRoles, limits } from "../input/spec";
-import { arbiterTechPreviewFeatureSet, releaseHas, releases } from "../releases";
+import { arbiterTechPreviewFeatureSet, fencingTechPreviewFeatureSet, releaseHas, releases } from "../releases";
 import type { Rule } from "./rule";
 import { dataDisksSymbol, lab, plain, shown, the, type LabCondition, type LabEntity, type LabText } from "./lab-terms";
 
@@ -36,6 +36,15 @@ function requestedOptions(cluster: Cluster): Option[] {
       what: "an arbiter needs the installer's arbiter role",
       since: releases.arbiter.since,
       entity: "arbiter",
+      used: true,
+    });
+  if (cluster.fencing)
+    options.push({
+      path: ["control_plane"],
+      value: spec.control_plane,
+      what: "a two-node control plane with fencing needs the installer's controlPlane.fencing",
+      since: releases.twoNodeFencing.since,
+      entity: "masters",
       used: true,
     });
   if (spec.firmware !== undefined)
@@ -110,7 +119,7 @@ const tooOld = (what: string, since: number, version: string): string => plain(t
 
 export const featureVersionRule: Rule<Cluster> = {
   id: "feature-version",
-  summary: `Each node option needs an \`ocp_version\` whose installer can express it: \`arbiter\` 4.${releases.arbiter.since} (4.${releases.arbiter.since} only with the ${arbiterTechPreviewFeatureSet} feature set, a warning), \`firmware\`, data disks and \`extra_workers\` 4.${releases.hostBootModeAndRootDeviceHints.since} (the hosts' bootMode and rootDeviceHints), \`ip_stack\` \`v6v4\` 4.${releases.ipv6PrimaryDualStack.since} (IPv6 first in the network lists), \`installer\` \`agent\` 4.${releases.agentInstaller.since}; the error names the option and ocp_version.`,
+  summary: `Each node option needs an \`ocp_version\` whose installer can express it: \`arbiter\` 4.${releases.arbiter.since} (4.${releases.arbiter.since} only with the ${arbiterTechPreviewFeatureSet} feature set, a warning), \`control_plane\` \`two-node-fencing\` 4.${releases.twoNodeFencing.since} (before 4.${releases.dualReplicaByDefault.since} only with the ${fencingTechPreviewFeatureSet} feature set, a warning), \`firmware\`, data disks and \`extra_workers\` 4.${releases.hostBootModeAndRootDeviceHints.since} (the hosts' bootMode and rootDeviceHints), \`ip_stack\` \`v6v4\` 4.${releases.ipv6PrimaryDualStack.since} (IPv6 first in the network lists), \`installer\` \`agent\` 4.${releases.agentInstaller.since}; the error names the option and ocp_version.`,
   check: (cluster) => {
     const { spec, ocpMinor } = cluster;
     const findings: Finding[] = requestedOptions(cluster)
@@ -129,6 +138,18 @@ export const featureVersionRule: Rule<Cluster> = {
         value: spec.arbiter,
         message: `OpenShift ${spec.ocp_version} has the arbiter as a Technology Preview: install-config.yaml sets featureSet ${arbiterTechPreviewFeatureSet}, and such a cluster can never be upgraded`,
         fix: `set ocp_version to 4.${releases.arbiterByDefault.since} or later, where the arbiter is generally available`,
+      });
+    if (
+      cluster.fencing &&
+      releaseHas(ocpMinor, releases.twoNodeFencing) &&
+      !releaseHas(ocpMinor, releases.dualReplicaByDefault)
+    )
+      findings.push({
+        severity: "warning",
+        path: ["control_plane"],
+        value: spec.control_plane,
+        message: `OpenShift ${spec.ocp_version} has the two-node control plane with fencing as a Technology Preview: install-config.yaml sets featureSet ${fencingTechPreviewFeatureSet}, and such a cluster can never be upgraded`,
+        fix: `set ocp_version to 4.${releases.dualReplicaByDefault.since} or later, where the DualReplica feature gate is on by default`,
       });
     return findings;
   },

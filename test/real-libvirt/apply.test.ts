@@ -51,8 +51,8 @@ const ipStacks = ["ipv6", "ipv6-120", "dual-stack", "dual-stack-v6v4"].map(commi
 const ipv6ServedOnChucky = new Set(["ipv6-120", "dual-stack"]);
 
 // The node options, each a small lab with day 2: UEFI firmware (redfish), disk sizes and data disks, the arbiter's
-// two-node control plane, and day-2 workers (with bonding).
-const nodeOptions = ["uefi", "disks", "arbiter", "extra-workers"].map(committed);
+// two-node control plane, the two-node control plane with fencing (redfish, UEFI), and day-2 workers (with bonding).
+const nodeOptions = ["uefi", "disks", "arbiter", "tnf", "extra-workers"].map(committed);
 
 // Every pairing of the provisioning network mode and the BMC driver the installer takes, each a small lab.
 const pairings = [

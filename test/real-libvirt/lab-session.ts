@@ -25,6 +25,8 @@ interface InventoryDataDisk {
 }
 export interface InventoryNode {
   name: string;
+  /** Its full DNS name. */
+  hostname: string;
   role: "provision" | "support" | "master" | "arbiter" | "worker";
   disk_gib: number;
   running: boolean;
@@ -54,6 +56,8 @@ export interface Inventory {
     /** Only where the spec names the provisioning network mode or the BMC driver. */
     provisioning_network?: string;
     bmc_driver?: string;
+    /** Only where the spec names it. */
+    control_plane?: "two-node-fencing";
   };
   nodes: InventoryNode[];
   networks: InventoryNetwork[];

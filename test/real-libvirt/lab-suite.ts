@@ -417,6 +417,27 @@ export function labChecks(getSession: () => LabSession): void {
     expect(inventory.networks.some((network) => network.name === "provision")).toBe(mode !== "Disabled");
   });
 
+  // Each master fences the other through the credential's address: it must be the Redfish system of that master's
+  // own domain, as the lab's emulator serves it, and name the node as it will be named.
+  test("controlPlane.fencing gives each master's DNS name and the BMC of its own domain, with fencing only", () => {
+    const session = getSession();
+    const lab = session.requireLab();
+    const config = parseYaml(readFileSync(path.join(lab.dir, "install-config.yaml"), "utf8")) as BaremetalInstallConfig;
+    const credentials = config.controlPlane.fencing?.credentials;
+    if (session.inventory.cluster.control_plane !== "two-node-fencing") {
+      expect(credentials).toBeUndefined();
+      return;
+    }
+    const masters = session.inventory.nodes.filter((node) => node.role === "master");
+    expect(credentials?.map((c) => [c.hostName, c.address])).toEqual(
+      masters.map((node) => [node.hostname, node.bmc!.address]),
+    );
+    for (const node of masters) {
+      expect(node.bmc!.address).toMatch(new RegExp(`^redfish[^:]*://[^/]+/redfish/v1/Systems/${node.name}$`));
+      expect(session.own.domains).toContain(node.name);
+    }
+  });
+
   test("each host's bootMode in install-config.yaml and extra-workers.yaml is its domain's firmware", () => {
     const session = getSession();
     const lab = session.requireLab();
@@ -445,14 +466,15 @@ export function labChecks(getSession: () => LabSession): void {
     }
   });
 
-  test("the control plane is three domains, 3 masters or 2 masters and the arbiter, each defined and shut off", () => {
+  test("the control plane is its domains, 3 masters, 2 masters and the arbiter, or 2 masters with fencing, each defined and shut off", () => {
     const session = getSession();
     const { states } = session.requireFacts();
     const controlPlane = session.inventory.nodes.filter((node) => node.role === "master" || node.role === "arbiter");
     const count = (role: string) => controlPlane.filter((node) => node.role === role).length;
     const arbiter = count("arbiter") > 0;
+    const fencing = session.inventory.cluster.control_plane === "two-node-fencing";
     expect({ masters: count("master"), arbiters: count("arbiter") }).toEqual(
-      arbiter ? { masters: 2, arbiters: 1 } : { masters: 3, arbiters: 0 },
+      arbiter ? { masters: 2, arbiters: 1 } : { masters: fencing ? 2 : 3, arbiters: 0 },
     );
     const indexInRole = new Map<string, number>();
     for (const node of controlPlane) {

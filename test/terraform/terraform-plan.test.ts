@@ -141,8 +141,8 @@ describeWithTerraform.each(fixtures.map((f) => [f.name, f] as const))("out/%s un
       platform: { baremetal: { hosts: { name: string; bootMACAddress: string }[] } };
     };
     const hosts = config.platform.baremetal.hosts;
-    // The day-2 workers are left out.
-    expect(hosts).toHaveLength(3 + cluster.spec.number_of_workers);
+    // The day-2 workers are left out; the control plane is three, or two masters with fencing.
+    expect(hosts).toHaveLength(cluster.masterCount + (cluster.arbiter ? 1 : 0) + cluster.spec.number_of_workers);
     expect(hosts.map((h) => h.name)).toEqual(
       cluster.nodes.filter((n) => isClusterRole(n.role) && !n.dayTwo).map((n) => n.name),
     );

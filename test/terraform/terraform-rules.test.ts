@@ -128,6 +128,18 @@ const broken: [string, Record<string, string>, string, string?][] = [
     "arbiter.memory must be a whole number of MiB from 1024",
     "arbiter",
   ],
+  [
+    "fencing on 4.18",
+    { ocp_version: "4.18.3" },
+    "control_plane: a two-node control plane with fencing needs the installer's controlPlane.fencing, which OpenShift has from 4.19, but ocp_version is 4.18.3.",
+    "tnf",
+  ],
+  [
+    "fencing behind vbmc",
+    { architecture: "vbmc" },
+    "architecture vbmc: a two-node control plane with fencing needs Redfish BMCs.",
+    "tnf",
+  ],
   ["extra_workers=-1", { extra_workers: "-1" }, "extra_workers must be a whole number from 0 to 128.", "extra-workers"],
   // The provisioning network and the BMC driver.
   [

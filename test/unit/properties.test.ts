@@ -35,6 +35,7 @@ interface Reached {
   firmware: number;
   disks: number;
   arbiter: number;
+  fencing: number;
   extraWorkers: number;
 }
 
@@ -48,6 +49,7 @@ test(`${runs} random specs: never a throw; accepted ones are well-formed, reject
     firmware: 0,
     disks: 0,
     arbiter: 0,
+    fencing: 0,
     extraWorkers: 0,
   };
   await fc.assert(
@@ -65,6 +67,7 @@ test(`${runs} random specs: never a throw; accepted ones are well-formed, reject
         if (spec.firmware === "uefi") reached.firmware++;
         if (spec.disks) reached.disks++;
         if (spec.arbiter) reached.arbiter++;
+        if (spec.control_plane) reached.fencing++;
         if (spec.extra_workers) reached.extraWorkers++;
       } else {
         const errors = result.findings.filter((f) => f.severity === "error");
@@ -85,7 +88,8 @@ test(`${runs} random specs: never a throw; accepted ones are well-formed, reject
     "firmware",
     "disks",
     "arbiter",
+    "fencing",
     "extraWorkers",
   ] as const)
-    expect(reached[part]).toBeGreaterThan(0);
+    expect({ part, reached: reached[part] > 0 }).toEqual({ part, reached: true });
 });

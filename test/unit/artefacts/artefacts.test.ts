@@ -114,13 +114,32 @@ describe.each(ipiFixtures.map((f) => [f.name, f] as const))("out/%s install-conf
       metadata: { name: cluster.spec.cluster_name },
       networking: { machineNetwork: cluster.families.map((f) => ({ cidr: cidrOf(cluster.networks[0]!, f) })) },
       compute: [{ name: "worker", replicas: cluster.spec.number_of_workers }],
-      controlPlane: { name: "master", replicas: cluster.arbiter ? 2 : 3 },
+      controlPlane: { name: "master", replicas: cluster.arbiter || cluster.fencing ? 2 : 3 },
       pullSecret: "${PULL_SECRET}",
       sshKey: "${SSH_PUBLIC_KEY}",
     });
     expect(config.arbiter).toEqual(cluster.arbiter ? { name: "arbiter", replicas: 1 } : undefined);
-    // 4.19 has the arbiter only in the TechPreviewNoUpgrade feature set.
-    expect(config.featureSet).toBe(cluster.arbiter && cluster.ocpMinor === 19 ? "TechPreviewNoUpgrade" : undefined);
+    // 4.19 has the arbiter only in the TechPreviewNoUpgrade feature set, and 4.19 to 4.21 the fencing.
+    const preview = (cluster.arbiter && cluster.ocpMinor === 19) || (cluster.fencing && cluster.ocpMinor < 22);
+    expect(config.featureSet).toBe(preview ? "TechPreviewNoUpgrade" : undefined);
+    // Each master fences the other through its own BMC, named by the node's full DNS name.
+    expect(config.controlPlane.fencing).toEqual(
+      cluster.fencing
+        ? {
+            credentials: clusterNodes()
+              .filter((node) => node.role === "master")
+              .map((node) => ({
+                hostName: node.hostname,
+                username: "${BMC_USERNAME}",
+                password: "${BMC_PASSWORD}",
+                address: node.bmcAddress,
+                ...(cluster.ocpMinor >= 20
+                  ? { certificateVerification: bmc.redfish_verify_certificate ? "Enabled" : "Disabled" }
+                  : {}),
+              })),
+          }
+        : undefined,
+    );
     const platform = config.platform.baremetal;
     // The VIP lists came in 4.12; before it the installer knows only the singular fields.
     if (cluster.ocpMinor >= 12) {

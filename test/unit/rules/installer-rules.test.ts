@@ -25,6 +25,38 @@ describe(installerRule.id, () => {
       [{ ocp_version: "4.20.0", arbiter: { memory: 8192, vcpu: 2 } }, []],
       [{ ocp_version: "4.20.0", provisioning_network: "Disabled", number_of_workers: 0 }, []],
       [{ ocp_version: "4.20.0", number_of_workers: 2, extra_workers: 1 }, []],
+      // Two masters with fencing, release by release: the credentials, certificateVerification from 4.20, the
+      // TechPreviewNoUpgrade feature set before 4.22 and Redfish addresses with a port from 4.22.
+      ...["4.19.0", "4.20.0", "4.21.0", "4.22.0"].map((ocp_version): [Given, []] => [
+        { ocp_version, control_plane: "two-node-fencing", architecture: "redfish", number_of_workers: 1 },
+        [],
+      ]),
+      [
+        {
+          ocp_version: "4.22.0",
+          control_plane: "two-node-fencing",
+          provisioning_network: "Managed",
+          bmc_driver: "redfish",
+          bmc: { redfish_scheme: "redfish+http", redfish_verify_certificate: true },
+          ip_stack: "v6v4",
+        },
+        [],
+      ],
+      [
+        new ByHand(
+          { ocp_version: "4.22.0", control_plane: "two-node-fencing", architecture: "redfish" },
+          "master1's BMC behind IPMI",
+          changingNode("master", 1, () => ({ bmcAddress: "ipmi://192.168.30.1:7001" })),
+        ),
+        [
+          ["error", "(spec)", "fencing only supports redfish-compatible BMC addresses, IPMI is not supported"],
+          [
+            "error",
+            "(spec)",
+            'hosts[1].bmc: Invalid value: "ipmi://192.168.30.1:7001": driver ipmi requires provisioning network',
+          ],
+        ],
+      ],
       // The spec's own networks against the installer's: the finding names the key that chose the network.
       [
         { chucky_net_addr: "10.128.0.0/23" },

@@ -17,6 +17,22 @@ describe(featureVersionRule.id, () => {
         { ocp_version: "4.19.0", arbiter, number_of_workers: 0 },
         [["warning", "arbiter", "has the arbiter as a Technology Preview", "4.20 or later"]],
       ],
+      [{ ocp_version: "4.22.0", control_plane: "two-node-fencing", architecture: "redfish" }, []],
+      [
+        { ocp_version: "4.21.0", control_plane: "two-node-fencing", architecture: "redfish" },
+        [
+          [
+            "warning",
+            "control_plane",
+            "has the two-node control plane with fencing as a Technology Preview",
+            "4.22 or later",
+          ],
+        ],
+      ],
+      [
+        { ocp_version: "4.18.3", control_plane: "two-node-fencing", architecture: "redfish" },
+        [["error", "control_plane", "needs the installer's controlPlane.fencing, which OpenShift has from 4.19"]],
+      ],
       [
         { ocp_version: "4.5.41", firmware: "uefi", disks: { master: { extra_gib: [10] } } },
         [
