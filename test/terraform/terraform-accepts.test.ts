@@ -73,7 +73,8 @@ describeWithTerraform("accepted specs plan", () => {
       writeFileSync(path.join(dir, "lab.vars"), text);
       return loadSpec(path.join(dir, "lab.vars"));
     });
-    expect(loaded).toEqual({ ok: true, raw: { rhel8_image_location: "images/${odd}%{name}.qcow2" } });
+    // A variables file names no file for gen-infra to read.
+    expect(loaded).toEqual({ ok: true, raw: { rhel8_image_location: "images/${odd}%{name}.qcow2" }, files: {} });
     const result = planned(await planSpec("lab.vars", text));
     const variable = result.plan.variables?.["rhel8_image_location"] as { value?: unknown } | undefined;
     expect(variable?.value).toBe("images/${odd}%{name}.qcow2");
