@@ -225,6 +225,9 @@ export const releases = {
 } as const satisfies Record<string, ReleaseGate>;
 
 /** Whether OpenShift 4.<minor> has the behaviour. */
+/** The 4.x minor release of an ocp_version the schema took ("4.18.4" is 18). */
+export const ocpMinorOf = (ocpVersion: string): number => Number(ocpVersion.split(".")[1]);
+
 export const releaseHas = (minor: number, gate: ReleaseGate): boolean =>
   minor >= gate.since && (gate.until === undefined || minor < gate.until);
 

@@ -22,7 +22,7 @@ import {
 } from "./ip";
 import { macPlan, planMac, type MacNic } from "./mac";
 import { controlPlaneSize, hostNumber, nodeHostNumber, type PlannedAddressName } from "./address-plan";
-import { releaseHas, releases } from "../releases";
+import { ocpMinorOf, releaseHas, releases } from "../releases";
 import { place, type HostLimits, type PlacementNode } from "./placement";
 
 export const GiB = 1024 ** 3;
@@ -364,8 +364,6 @@ function addressesV6(spec: Spec, chucky: IpNetwork, provisioning: IpNetwork | un
   };
 }
 
-const ocpMinorVersion = (ocpVersion: string): number => Number(ocpVersion.split(".")[1]);
-
 const diskLetter = (index: number) => String.fromCharCode("a".charCodeAt(0) + index);
 
 /** The OS disk and the data disks the spec gives a role, or the seed's single 120 GiB disk. */
@@ -536,12 +534,18 @@ function clusterNodes(
 }
 
 /** `files`: the text of the files the spec names, which the CLI reads, so that the model stays pure. */
+/** The masters: two beside the arbiter, two with fencing (nothing takes the third control-plane slot), else the spec's. */
+export const masterCountOf = (spec: Spec): number =>
+  spec.arbiter !== undefined || spec.control_plane === "two-node-fencing"
+    ? controlPlaneSize - 1
+    : (spec.number_of_masters ?? controlPlaneSize);
+
 export function buildCluster(spec: Spec, files: SpecFiles = {}): Cluster {
   const agent = spec.installer === "agent";
   const management = managementOf(spec);
   // The provisioning network and the nodes' NICs on it exist for Managed and Unmanaged.
   const hasProvisioning = management.provisioning;
-  const ocpMinor = ocpMinorVersion(spec.ocp_version);
+  const ocpMinor = ocpMinorOf(spec.ocp_version);
   const bonding = spec.bonding_nic && releaseHas(ocpMinor, releases.bonding);
   const names = libvirtNames(spec.name_prefix);
   const families = familiesOf(spec.ip_stack);
@@ -570,8 +574,7 @@ export function buildCluster(spec: Spec, files: SpecFiles = {}): Cluster {
   );
   const arbiter = spec.arbiter !== undefined;
   const fencing = spec.control_plane === "two-node-fencing";
-  // Two masters, as beside the arbiter; with fencing nothing takes the third control-plane slot.
-  const masterCount = arbiter || fencing ? controlPlaneSize - 1 : (spec.number_of_masters ?? controlPlaneSize);
+  const masterCount = masterCountOf(spec);
   const workerVms = spec.number_of_workers + (spec.extra_workers ?? 0);
   // The agent-based installer ignores any boot mode but UEFI on bare metal.
   const firmware = agent ? "uefi" : (spec.firmware ?? "bios");

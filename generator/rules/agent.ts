@@ -4,9 +4,8 @@
 import type { Finding } from "../findings";
 import { agentDefaults, type Spec } from "../input/spec";
 import type { Rule } from "./rule";
-import { releaseHas, releases } from "../releases";
-
-const ocpMinorOf = (spec: Spec): number => Number(spec.ocp_version.split(".")[1]);
+import { ocpMinorOf, releaseHas, releases } from "../releases";
+import { masterCountOf } from "../model/model";
 
 /** The spec, and the keys it names itself: a default looks the same as a value given. */
 export interface GivenSpec {
@@ -116,7 +115,7 @@ function singleNodeFindings(spec: Spec): Finding[] {
 /** The rendezvous host must be a master the cluster has: the installer refuses a worker as the rendezvous host. */
 function rendezvousFindings(spec: Spec): Finding[] {
   const host = spec.agent?.rendezvous_host ?? agentDefaults.rendezvous_host;
-  const masters = spec.arbiter ? 2 : (spec.number_of_masters ?? 3);
+  const masters = masterCountOf(spec);
   const index = Number(/\d+$/.exec(host)?.[0]);
   if (host.startsWith("master") && index < masters) return [];
   return [
@@ -151,7 +150,7 @@ function optionFindings(spec: Spec): Finding[] {
         "day-2 workers are BareMetalHosts that the installer's BMC driver provisions; an agent-installed cluster adds nodes by booting an ISO of `oc adm node-image create`, which gen-infra does not prepare",
       fix: "leave extra_workers out, and raise number_of_workers instead",
     });
-  if (spec.arbiter !== undefined && !releaseHas(ocpMinorOf(spec), releases.agentArbiterRole))
+  if (spec.arbiter !== undefined && !releaseHas(ocpMinorOf(spec.ocp_version), releases.agentArbiterRole))
     findings.push({
       severity: "error",
       path: ["arbiter"],

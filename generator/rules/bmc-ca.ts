@@ -5,7 +5,7 @@ import type { Finding } from "../findings";
 import { caBundleProblem } from "../input/ca-bundle";
 import { managementOf } from "../input/management";
 import type { Cluster } from "../model/model";
-import { releaseHas, releases } from "../releases";
+import { ocpMinorOf, releaseHas, releases } from "../releases";
 import type { GivenSpec } from "./agent";
 import type { Rule } from "./rule";
 
@@ -26,7 +26,7 @@ export const bmcCaVerificationRule: Rule<GivenSpec> = {
       message,
       fix,
     });
-    const minor = Number(spec.ocp_version.split(".")[1]);
+    const minor = ocpMinorOf(spec.ocp_version);
     const findings: Finding[] = [];
     if (given.has("bmc.redfish_verify_certificate") && !spec.bmc.redfish_verify_certificate)
       findings.push(
