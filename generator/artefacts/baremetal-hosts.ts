@@ -14,6 +14,7 @@ import {
   placementNotes,
 } from "./install-config";
 import { clusterNodesOf, type Inventory, type InventoryNode } from "./inventory";
+import type { Release } from "../releases";
 
 /** Where the installer's own BareMetalHosts live, and so where the baremetal-operator looks for new ones. */
 const machineApiNamespace = "openshift-machine-api";
@@ -32,8 +33,8 @@ const secret = (name: string, stringData: Record<string, string>) => ({
 });
 
 /** The manifests of one day-2 worker, in the order oc applies them: Secrets before the host that names them. */
-function manifests(inventory: Inventory, node: InventoryNode, ocpMinor: number, verifyCertificate: boolean) {
-  const essentials = hostEssentials(node, ocpMinor);
+function manifests(inventory: Inventory, node: InventoryNode, release: Release, verifyCertificate: boolean) {
+  const essentials = hostEssentials(node, release);
   const credentials = secret(credentialsSecretName(node), {
     username: placeholder(placeholders.bmcUsername),
     password: placeholder(placeholders.bmcPassword),
@@ -67,12 +68,12 @@ function manifests(inventory: Inventory, node: InventoryNode, ocpMinor: number, 
 }
 
 /** The day-2 workers as the installer's hosts, so that the installer's rules can check them with the others. */
-export const dayTwoHosts = (inventory: Inventory, ocpMinor: number, verifyCertificate: boolean): BaremetalHost[] =>
-  dayTwoNodesOf(inventory).map((node) => installerHost(inventory, node, ocpMinor, verifyCertificate));
+export const dayTwoHosts = (inventory: Inventory, release: Release, verifyCertificate: boolean): BaremetalHost[] =>
+  dayTwoNodesOf(inventory).map((node) => installerHost(inventory, node, release, verifyCertificate));
 
 export function serializeBaremetalHosts(
   inventory: Inventory,
-  ocpMinor: number,
+  release: Release,
   verifyCertificate: boolean,
   header: string,
 ): string {
@@ -80,7 +81,7 @@ export function serializeBaremetalHosts(
   const notes = placementNotes(inventory);
   // Each worker's note heads its first document, the Secrets and the host that follow being that worker's.
   const documents = dayTwoNodesOf(inventory).flatMap((node) =>
-    manifests(inventory, node, ocpMinor, verifyCertificate).map((doc, i) => {
+    manifests(inventory, node, release, verifyCertificate).map((doc, i) => {
       const note = i === 0 ? notes.get(node.name) : undefined;
       return `---\n${note === undefined ? "" : `# ${note}\n`}${yamlDocument(doc as YamlValue, { singleQuoted })}`;
     }),

@@ -2,7 +2,7 @@
 // in the masters' order, naming the host as its node will be named (its full DNS name, as dev-scripts writes it) and
 // its Redfish BMC with the same placeholders as the host's own BMC, so that one envsubst fills both. Pure.
 import type { FencingCredential, InstallConfig } from "../installer/install-config-types";
-import { releaseHas, releases } from "../releases";
+import { releaseHas, releases, type Release } from "../releases";
 import type { Inventory, InventoryNode } from "./inventory";
 
 /** The placeholders of the BMC credentials, as install-config.ts writes them. */
@@ -14,7 +14,7 @@ export interface BmcPlaceholders {
 const credentialOf = (
   node: InventoryNode,
   bmc: BmcPlaceholders,
-  ocpMinor: number,
+  release: Release,
   verifyCertificate: boolean,
 ): FencingCredential => ({
   hostName: node.hostname,
@@ -22,7 +22,7 @@ const credentialOf = (
   password: bmc.password,
   address: node.bmc!.address,
   // The installer's default is Enabled, which the seed's self-signed sushy-tools certificate fails.
-  ...(releaseHas(ocpMinor, releases.fencingCertificateVerification)
+  ...(releaseHas(release, releases.fencingCertificateVerification)
     ? { certificateVerification: verifyCertificate ? ("Enabled" as const) : ("Disabled" as const) }
     : {}),
 });
@@ -32,9 +32,9 @@ export function fencingOf(
   inventory: Inventory,
   masters: readonly InventoryNode[],
   bmc: BmcPlaceholders,
-  ocpMinor: number,
+  release: Release,
   verifyCertificate: boolean,
 ): Pick<InstallConfig["controlPlane"], "fencing"> {
   if (inventory.cluster.control_plane !== "two-node-fencing") return {};
-  return { fencing: { credentials: masters.map((node) => credentialOf(node, bmc, ocpMinor, verifyCertificate)) } };
+  return { fencing: { credentials: masters.map((node) => credentialOf(node, bmc, release, verifyCertificate)) } };
 }

@@ -22,7 +22,13 @@ import {
   type Inventory,
   type InventoryNode,
 } from "./inventory";
-import { arbiterTechPreviewFeatureSet, fencingTechPreviewFeatureSet, releaseHas, releases } from "../releases";
+import {
+  arbiterTechPreviewFeatureSet,
+  fencingTechPreviewFeatureSet,
+  releaseHas,
+  releases,
+  type Release,
+} from "../releases";
 import { fencingOf } from "./fencing-credentials";
 
 /** The placeholders, named as the environment variables `envsubst` fills them from. */
@@ -48,11 +54,11 @@ const bootModeOf = (node: InventoryNode): BootMode => (node.firmware === "uefi" 
  */
 export function hostEssentials(
   node: InventoryNode,
-  ocpMinor: number,
+  release: Release,
 ): Pick<BaremetalHost, "bootMACAddress" | "bootMode" | "rootDeviceHints"> {
   return {
     bootMACAddress: node.boot_mac!,
-    ...(releaseHas(ocpMinor, releases.hostBootModeAndRootDeviceHints)
+    ...(releaseHas(release, releases.hostBootModeAndRootDeviceHints)
       ? { bootMode: bootModeOf(node), rootDeviceHints: { deviceName: rootDevice } }
       : {}),
   };
@@ -66,7 +72,7 @@ export const certificateSetting = (inventory: Inventory, verifyCertificate: bool
 export function installerHost(
   inventory: Inventory,
   node: InventoryNode,
-  ocpMinor: number,
+  release: Release,
   verifyCertificate: boolean,
 ): BaremetalHost {
   return {
@@ -78,7 +84,7 @@ export function installerHost(
       password: placeholder(placeholders.bmcPassword),
       ...certificateSetting(inventory, verifyCertificate),
     },
-    ...hostEssentials(node, ocpMinor),
+    ...hostEssentials(node, release),
     ...(inventory.cluster.bonding ? { networkConfig: bondConfig(inventory, node) } : {}),
   };
 }
@@ -144,12 +150,12 @@ type Vips = Pick<BaremetalPlatform, "apiVIP" | "ingressVIP" | "apiVIPs" | "ingre
  * The VIPs in each family, the primary first; releases before the lists know one VIP, the primary family's. Only a
  * cluster with VIPs (hasVips) gets here.
  */
-function vipsOf(inventory: Inventory, ocpMinor: number): Vips {
+function vipsOf(inventory: Inventory, release: Release): Vips {
   const { cluster } = inventory;
   const families = familiesOf(inventory);
   const api = families.map((f) => (f === "ipv6" ? cluster.api_vip_v6! : cluster.api_vip!));
   const ingress = families.map((f) => (f === "ipv6" ? cluster.ingress_vip_v6! : cluster.ingress_vip!));
-  return releaseHas(ocpMinor, releases.vipLists)
+  return releaseHas(release, releases.vipLists)
     ? { apiVIPs: api, ingressVIPs: ingress }
     : { apiVIP: api[0]!, ingressVIP: ingress[0]! };
 }
@@ -158,9 +164,9 @@ function vipsOf(inventory: Inventory, ocpMinor: number): Vips {
  * The feature set the control plane needs: before the arbiter, or the two nodes with fencing (the DualReplica gate),
  * are on by default, each is only behind a feature gate of a preview feature set.
  */
-function featureSetOf(inventory: Inventory, arbiters: number, ocpMinor: number): Pick<InstallConfig, "featureSet"> {
-  if (arbiters && !releaseHas(ocpMinor, releases.arbiterByDefault)) return { featureSet: arbiterTechPreviewFeatureSet };
-  if (inventory.cluster.control_plane === "two-node-fencing" && !releaseHas(ocpMinor, releases.dualReplicaByDefault))
+function featureSetOf(inventory: Inventory, arbiters: number, release: Release): Pick<InstallConfig, "featureSet"> {
+  if (arbiters && !releaseHas(release, releases.arbiterByDefault)) return { featureSet: arbiterTechPreviewFeatureSet };
+  if (inventory.cluster.control_plane === "two-node-fencing" && !releaseHas(release, releases.dualReplicaByDefault))
     return { featureSet: fencingTechPreviewFeatureSet };
   return {};
 }
@@ -168,7 +174,7 @@ function featureSetOf(inventory: Inventory, arbiters: number, ocpMinor: number):
 /** What every install-config.yaml says before its platform: the cluster, its networks and its machine pools. */
 function clusterSection(
   inventory: Inventory,
-  ocpMinor: number,
+  release: Release,
   verifyCertificate: boolean,
 ): Omit<InstallConfig, "platform" | "pullSecret" | "sshKey"> {
   const { cluster } = inventory;
@@ -180,14 +186,14 @@ function clusterSection(
   return {
     apiVersion: "v1",
     baseDomain: cluster.base_domain,
-    ...featureSetOf(inventory, arbiters, ocpMinor),
+    ...featureSetOf(inventory, arbiters, release),
     metadata: { name: cluster.name },
     networking: networking(inventory),
     compute: [{ name: "worker", replicas: replicas("worker") }],
     controlPlane: {
       name: "master",
       replicas: replicas("master"),
-      ...fencingOf(inventory, ofRole("master"), bmc, ocpMinor, verifyCertificate),
+      ...fencingOf(inventory, ofRole("master"), bmc, release, verifyCertificate),
     },
     ...(arbiters ? { arbiter: { name: "arbiter", replicas: arbiters } } : {}),
   };
@@ -200,13 +206,13 @@ const secretPlaceholders = () =>
 /** `bmcVerifyCA`: bmc.ca_file's text, written on a release that takes it (the bmc-ca-verification rule says so). */
 export function buildInstallConfig(
   inventory: Inventory,
-  ocpMinor: number,
+  release: Release,
   verifyCertificate: boolean,
   bmcVerifyCA?: string,
 ): BaremetalInstallConfig {
   const { cluster } = inventory;
   const provisioning = inventory.networks.find((n) => n.name === "provision");
-  const vips = vipsOf(inventory, ocpMinor);
+  const vips = vipsOf(inventory, release);
   // The provisioning network has one family: IPv6 where the cluster's primary family is.
   const provisioningV6 = provisioning?.families?.[0] === "ipv6";
   const a = provisioningV6 ? inventory.addresses_v6! : inventory.addresses;
@@ -225,15 +231,15 @@ export function buildInstallConfig(
       }
     : { provisioningNetwork: "Disabled" };
   return {
-    ...clusterSection(inventory, ocpMinor, verifyCertificate),
+    ...clusterSection(inventory, release, verifyCertificate),
     platform: {
       baremetal: {
         ...vips,
         externalBridge: provisionVmBridges.external,
         ...provisioningSettings,
-        hosts: installedNodesOf(inventory).map((node) => installerHost(inventory, node, ocpMinor, verifyCertificate)),
+        hosts: installedNodesOf(inventory).map((node) => installerHost(inventory, node, release, verifyCertificate)),
         // Last, as in the installer's type: the PEM as the file has it, which the installer hands to Ironic.
-        ...(bmcVerifyCA !== undefined && releaseHas(ocpMinor, releases.bmcVerifyCA) ? { bmcVerifyCA } : {}),
+        ...(bmcVerifyCA !== undefined && releaseHas(release, releases.bmcVerifyCA) ? { bmcVerifyCA } : {}),
       },
     },
     ...secretPlaceholders(),
@@ -246,11 +252,11 @@ export function buildInstallConfig(
  * none nothing at all. Single-node OpenShift needs nothing more: bootstrapInPlace is the single-node ignition
  * flow's, which the agent-based installer ignores, bootstrapping in place on its own.
  */
-export function buildAgentInstallConfig(inventory: Inventory, ocpMinor: number): InstallConfig {
+export function buildAgentInstallConfig(inventory: Inventory, release: Release): InstallConfig {
   return {
     // The agent lab has no BMCs, hence no fencing to verify (the two-node-fencing rule refuses it there).
-    ...clusterSection(inventory, ocpMinor, false),
-    platform: hasVips(inventory) ? { baremetal: vipsOf(inventory, ocpMinor) } : { none: {} },
+    ...clusterSection(inventory, release, false),
+    platform: hasVips(inventory) ? { baremetal: vipsOf(inventory, release) } : { none: {} },
     ...secretPlaceholders(),
   };
 }

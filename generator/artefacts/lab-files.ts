@@ -56,7 +56,7 @@ function agentInstallConfigYaml(cluster: Cluster, inventory: Inventory, source: 
     `# them in where you run openshift-install agent create image, e.g. with envsubst '$${p.pullSecret} $${p.sshKey}'.`,
     "",
   ].join("\n");
-  return serializeInstallConfig(buildAgentInstallConfig(inventory, cluster.ocpMinor), header);
+  return serializeInstallConfig(buildAgentInstallConfig(inventory, cluster.release), header);
 }
 
 function installConfigYaml(cluster: Cluster, inventory: Inventory, source: string): string {
@@ -69,7 +69,7 @@ function installConfigYaml(cluster: Cluster, inventory: Inventory, source: strin
     "",
   ].join("\n");
   return serializeInstallConfig(
-    buildInstallConfig(inventory, cluster.ocpMinor, cluster.verifyBmcCertificate, cluster.bmcCa?.pem),
+    buildInstallConfig(inventory, cluster.release, cluster.verifyBmcCertificate, cluster.bmcCa?.pem),
     header,
     placementNotes(inventory),
   );
@@ -96,7 +96,7 @@ function extraWorkersYaml(cluster: Cluster, inventory: Inventory, source: string
     "# MachineSet up to provision them.",
     "",
   ].join("\n");
-  return serializeBaremetalHosts(inventory, cluster.ocpMinor, cluster.verifyBmcCertificate, header);
+  return serializeBaremetalHosts(inventory, cluster.release, cluster.verifyBmcCertificate, header);
 }
 
 /** A file that only some labs have, as an entry where this one has it. */

@@ -38,8 +38,9 @@ function writeAll(fd: number, bytes: Uint8Array): Uint8Array | undefined {
 function isLinuxTerminal(fd: number): boolean {
   try {
     const device = fstatSync(fd);
-    const major = (device.rdev >> 8) & 0xfff;
-    return device.isCharacterDevice() && (major === 4 || major === 5 || (major >= 136 && major <= 143));
+    // The major device number names the driver: consoles and serial lines, the tty, pseudo-terminals.
+    const driver = (device.rdev >> 8) & 0xfff;
+    return device.isCharacterDevice() && (driver === 4 || driver === 5 || (driver >= 136 && driver <= 143));
   } catch {
     return false;
   }

@@ -44,7 +44,7 @@ export function specJsonSchema(): JsonSchemaNode {
     $schema,
     title: "gen-infra cluster spec",
     description:
-      "A KVM/libvirt lab for an OpenShift 4 bare-metal IPI installation. Every key is optional; {} reproduces the seed's defaults.",
+      "A KVM/libvirt lab for an OpenShift bare-metal installation. Every key is optional; {} reproduces the seed's defaults.",
     ...schema,
   };
   annotate(root, objectShape(specSchema)!, specDefaults());

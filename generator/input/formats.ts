@@ -1,5 +1,6 @@
 // Textual formats shared by the spec schema (zod) and the emitted Terraform `validation` blocks, so the compiler
 // and Terraform accept exactly the same strings. Every pattern is valid in both JavaScript and RE2 (Terraform).
+import { ocpVersionPattern, releaseLinesText } from "../releases";
 
 export interface Format {
   /** Anchored pattern, written once for both engines. */
@@ -53,7 +54,10 @@ export const formats = {
     allowed:
       "the first five lower-case octets of a unicast MAC (even first octet) and a colon, leaving two digits for the node, such as 52:54:00:a9:6d:",
   },
-  ocpVersion: { pattern: "^4\\.[0-9]+\\.[0-9]+$", allowed: "an OpenShift 4 release such as 4.12.3" },
+  ocpVersion: {
+    pattern: ocpVersionPattern,
+    allowed: `a released OpenShift version, major.minor.patch, of ${releaseLinesText}, such as 4.20.3 (a newer release's installer is not known, and pre-releases such as 5.0.0-ec.2 are not taken)`,
+  },
   clusterName: {
     pattern: `^${label}$`,
     allowed: "a DNS label: lower-case letters, digits and '-', at most 63 characters, no leading or trailing '-'",

@@ -3,7 +3,7 @@
 // spec reference in docs/spec.md all say the same thing.
 import * as z from "zod/mini";
 import { formats, type Format } from "./formats";
-import { arbiterTechPreviewFeatureSet, fencingTechPreviewFeatureSet, releases } from "../releases";
+import { arbiterTechPreviewFeatureSet, fencingTechPreviewFeatureSet, releases, releaseName } from "../releases";
 
 export interface FieldInfo {
   readonly description: string;
@@ -184,7 +184,7 @@ export const seedFields = {
     allowed: '"vbmc" or "redfish"',
   }),
   bonding_nic: field(z._default(z.boolean(), false), {
-    description: `Give masters and workers a second NIC on the chucky network for an active-backup bond (OpenShift 4.${releases.bonding.since} and later).`,
+    description: `Give masters and workers a second NIC on the chucky network for an active-backup bond (OpenShift ${releaseName(releases.bonding.since)} and later).`,
     allowed: "true or false",
   }),
   chucky_net_addr: formatted(formats.ipv4Cidr, "192.168.30.0/24", "Network address of the routable chucky network."),
@@ -388,11 +388,11 @@ export const nodeFields = {
     },
   ),
   arbiter: field(z.optional(resourceFields("arbiter", 8192, 2)), {
-    description: `Build a two-node control plane with an arbiter: 2 masters and 1 arbiter node with these resources (OpenShift 4.${releases.arbiter.since} and later; 4.${releases.arbiter.since} needs the ${arbiterTechPreviewFeatureSet} feature set). The arbiter takes the third control-plane slot of the MAC, address and BMC port plans.`,
+    description: `Build a two-node control plane with an arbiter: 2 masters and 1 arbiter node with these resources (OpenShift ${releaseName(releases.arbiter.since)} and later; ${releaseName(releases.arbiter.since)} needs the ${arbiterTechPreviewFeatureSet} feature set). The arbiter takes the third control-plane slot of the MAC, address and BMC port plans.`,
     allowed: resourcesAllowed,
   }),
   control_plane: field(z.optional(z.enum(controlPlanes)), {
-    description: `Build a two-node control plane with fencing (two-node-fencing): 2 masters and no arbiter, each fencing the other through its Redfish BMC, whose address and credentials install-config.yaml gives in controlPlane.fencing (OpenShift 4.${releases.twoNodeFencing.since} and later; before 4.${releases.dualReplicaByDefault.since} it needs the ${fencingTechPreviewFeatureSet} feature set). Only with a Redfish BMC driver and the installer-provisioned flow, and without arbiter or number_of_masters.`,
+    description: `Build a two-node control plane with fencing (two-node-fencing): 2 masters and no arbiter, each fencing the other through its Redfish BMC, whose address and credentials install-config.yaml gives in controlPlane.fencing (OpenShift ${releaseName(releases.twoNodeFencing.since)} and later; before ${releaseName(releases.dualReplicaByDefault.since)} it needs the ${fencingTechPreviewFeatureSet} feature set). Only with a Redfish BMC driver and the installer-provisioned flow, and without arbiter or number_of_masters.`,
     allowed: controlPlanes.map((c) => `"${c}"`).join(", "),
   }),
   extra_workers: field(z.optional(wholeNumber(limits.extraWorkers)), {
@@ -579,7 +579,7 @@ export const extraFields = {
           allowed: "true or false",
         }),
         ca_file: field(z.optional(z.string().check(z.minLength(1))), {
-          description: `A PEM file with the CA certificate that signed the Redfish emulator's certificate, relative to the spec file: gen-infra reads it and writes it as install-config.yaml's bmcVerifyCA (OpenShift 4.${releases.bmcVerifyCA.since} and later), so that the installer verifies the emulator's certificate. Certificates only, never a private key.`,
+          description: `A PEM file with the CA certificate that signed the Redfish emulator's certificate, relative to the spec file: gen-infra reads it and writes it as install-config.yaml's bmcVerifyCA (OpenShift ${releaseName(releases.bmcVerifyCA.since)} and later), so that the installer verifies the emulator's certificate. Certificates only, never a private key.`,
           allowed: "a non-empty file path",
         }),
       }),

@@ -4,7 +4,7 @@
 // type, which Go's decoder refuses too, are not covered. Pure.
 import type { AgentConfig } from "./agent-config-types";
 import { goQuote, invalidString, required, type FieldError } from "./errors";
-import { releaseHas, releases } from "../releases";
+import { releaseHas, releases, type Release } from "../releases";
 
 /** What a key holds: any value (a scalar, or a map the installer does not look into), fields, or a list. */
 type Shape = "any" | { readonly fields: Readonly<Record<string, Shape>> } | { readonly each: Shape };
@@ -45,14 +45,14 @@ const rootDeviceHints = scalars(
 );
 
 /** The keys of the release's Config. */
-function agentConfigShape(ocpMinor: number): Shape {
+function agentConfigShape(release: Release): Shape {
   const host = fields({
     hostname: "any",
     role: "any",
     rootDeviceHints,
     interfaces: { each: scalars("name", "macAddress") },
     networkConfig: "any",
-    ...(releaseHas(ocpMinor, releases.agentBaremetalHosts)
+    ...(releaseHas(release, releases.agentBaremetalHosts)
       ? { BMC: scalars("username", "password", "address", "disableCertificateVerification") }
       : {}),
   });
@@ -62,9 +62,9 @@ function agentConfigShape(ocpMinor: number): Shape {
     metadata,
     additionalNTPSources: "any",
     rendezvousIP: "any",
-    ...(releaseHas(ocpMinor, releases.agentBootArtifactsBaseUrl) ? { bootArtifactsBaseURL: "any" } : {}),
+    ...(releaseHas(release, releases.agentBootArtifactsBaseUrl) ? { bootArtifactsBaseURL: "any" } : {}),
     hosts: { each: host },
-    ...(releaseHas(ocpMinor, releases.agentMinimalIso) ? { minimalISO: "any" } : {}),
+    ...(releaseHas(release, releases.agentMinimalIso) ? { minimalISO: "any" } : {}),
   });
 }
 
@@ -114,15 +114,15 @@ function versionError(apiVersion: unknown): FieldError | undefined {
 }
 
 /**
- * agent-config.yaml's document (as YAML parsed it) read as the installer of 4.<ocpMinor> reads it, or the error it
+ * agent-config.yaml's document (as YAML parsed it) read as the installer of the release reads it, or the error it
  * stops at: its line names the key alone, the error's path says where the key is.
  */
 export function readAgentConfig(
   document: unknown,
-  ocpMinor: number,
+  release: Release,
 ): { readonly config: AgentConfig } | { readonly stopped: FieldError } {
   // An empty file is an empty Config.
-  const read = canonical(document ?? {}, agentConfigShape(ocpMinor), "");
+  const read = canonical(document ?? {}, agentConfigShape(release), "");
   if (read.unknownKey !== undefined) {
     const { key, path } = read.unknownKey;
     const message = `failed to unmarshal agent-config.yaml: error unmarshaling JSON: while decoding JSON: json: unknown field ${goQuote(key)}`;

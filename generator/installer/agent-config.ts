@@ -12,21 +12,21 @@ import { loadInstallConfig } from "./loaded";
 import { dns1123SubdomainProblems } from "./hosts";
 import { parseIp } from "../model/ip";
 import { pathOf } from "./paths";
-import { releaseHas, releases } from "../releases";
+import { releaseHas, releases, type Release } from "../releases";
 
 /** pkg/validate's DomainName, a trailing dot allowed. */
 const isDomainName = (name: string) => dns1123SubdomainProblems(name.replace(/\.$/, "")).length === 0;
 
-function ntpSourceErrors(sources: readonly string[], ocpMinor: number): FieldError[] {
+function ntpSourceErrors(sources: readonly string[], release: Release): FieldError[] {
   const invalidSources = sources
     .map((source, i) => ({ source, i }))
     .filter(({ source }) => parseIp(source) === undefined && !isDomainName(source));
-  if (!releaseHas(ocpMinor, releases.agentNtpServersRule)) {
+  if (!releaseHas(release, releases.agentNtpServersRule)) {
     const detail = "NTP source is not a valid domain name nor a valid IP";
     return invalidSources.map(({ source, i }) => invalidString(`AdditionalNTPSources[${i}]`, source, detail));
   }
   // The baremetal platform's rule, which names the list, not the entry.
-  const path = pathOf(ocpMinor, "AdditionalNTPSources", "additionalNTPSources");
+  const path = pathOf(release, "AdditionalNTPSources", "additionalNTPSources");
   return invalidSources.map(({ source }) => invalidString(path, source, "NTP server is not a valid IP or domain name"));
 }
 
@@ -36,7 +36,7 @@ function uriProblem(uri: string): string | undefined {
 }
 
 /** The AgentConfig asset's rules of the file's own fields. */
-function ownFieldErrors(config: AgentConfig, ocpMinor: number): FieldError[] {
+function ownFieldErrors(config: AgentConfig, release: Release): FieldError[] {
   const rendezvousIP = config.rendezvousIP ?? "";
   const baseURL = config.bootArtifactsBaseURL ?? "";
   const baseURLProblem = baseURL === "" ? undefined : uriProblem(baseURL);
@@ -44,42 +44,42 @@ function ownFieldErrors(config: AgentConfig, ocpMinor: number): FieldError[] {
     ...(rendezvousIP !== "" && parseIp(rendezvousIP) === undefined
       ? [invalidString("rendezvousIP", rendezvousIP, validIpDetail(rendezvousIP))]
       : []),
-    ...ntpSourceErrors(config.additionalNTPSources ?? [], ocpMinor),
-    ...(releaseHas(ocpMinor, releases.agentBootArtifactsBaseUrl) && baseURLProblem !== undefined
+    ...ntpSourceErrors(config.additionalNTPSources ?? [], release),
+    ...(releaseHas(release, releases.agentBootArtifactsBaseUrl) && baseURLProblem !== undefined
       ? [invalidString("bootArtifactsBaseURL", baseURL, baseURLProblem)]
       : []),
   ];
 }
 
 /**
- * What the installer of 4.<ocpMinor> reports about agent-config.yaml, given as its YAML document (undefined where
+ * What the installer of the release reports about agent-config.yaml, given as its YAML document (undefined where
  * there is no such file), beside this install-config.yaml: the hosts may come from either. The install-config's own
  * errors are agentInstallConfigErrors': the installer reports them first and stops there, so this assumes there are
  * none.
  */
-export function agentConfigErrors(agentConfig: unknown, installConfig: InstallConfig, ocpMinor: number): FieldError[] {
-  const read = agentConfig === undefined ? undefined : readAgentConfig(agentConfig, ocpMinor);
+export function agentConfigErrors(agentConfig: unknown, installConfig: InstallConfig, release: Release): FieldError[] {
+  const read = agentConfig === undefined ? undefined : readAgentConfig(agentConfig, release);
   if (read !== undefined && "stopped" in read) return [read.stopped];
   const config = read?.config;
   if (config !== undefined) {
-    const own = ownFieldErrors(config, ocpMinor);
-    if (!releaseHas(ocpMinor, releases.agentBaremetalHosts)) {
-      return [...own, ...agentHostErrors(config.hosts ?? [], config.rendezvousIP ?? "", ocpMinor)];
+    const own = ownFieldErrors(config, release);
+    if (!releaseHas(release, releases.agentBaremetalHosts)) {
+      return [...own, ...agentHostErrors(config.hosts ?? [], config.rendezvousIP ?? "", release)];
     }
     if (own.length > 0) return own;
   }
-  const loaded = loadInstallConfig(installConfig, ocpMinor);
+  const loaded = loadInstallConfig(installConfig, release);
   if ("stopped" in loaded) return [];
-  return agentHostErrors(agentHostsOf(config, loaded.config, ocpMinor), config?.rendezvousIP ?? "", ocpMinor);
+  return agentHostErrors(agentHostsOf(config, loaded.config, release), config?.rendezvousIP ?? "", release);
 }
 
 /** The installer's warnings (its lines) about the hosts of agent-config.yaml and install-config.yaml, from 4.15. */
-export function agentConfigWarnings(agentConfig: unknown, installConfig: InstallConfig, ocpMinor: number): string[] {
-  const read = agentConfig === undefined ? undefined : readAgentConfig(agentConfig, ocpMinor);
+export function agentConfigWarnings(agentConfig: unknown, installConfig: InstallConfig, release: Release): string[] {
+  const read = agentConfig === undefined ? undefined : readAgentConfig(agentConfig, release);
   // Where agent-config.yaml fails, the hosts are never gathered, and nothing is said of them.
-  if (read !== undefined && ("stopped" in read || ownFieldErrors(read.config, ocpMinor).length > 0)) return [];
-  const loaded = loadInstallConfig(installConfig, ocpMinor);
+  if (read !== undefined && ("stopped" in read || ownFieldErrors(read.config, release).length > 0)) return [];
+  const loaded = loadInstallConfig(installConfig, release);
   if ("stopped" in loaded) return [];
   const listsHosts = installConfig.platform.baremetal?.hosts !== undefined;
-  return agentHostWarnings(read?.config, loaded.config, listsHosts, ocpMinor);
+  return agentHostWarnings(read?.config, loaded.config, listsHosts, release);
 }

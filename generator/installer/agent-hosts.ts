@@ -10,7 +10,7 @@ import { deviceNameErrors } from "./hosts";
 import { macProblem } from "./mac";
 import { hostAddresses, namedInterfaces, networkConfigText } from "./nmstate";
 import { pathOf } from "./paths";
-import { releaseHas, releases } from "../releases";
+import { releaseHas, releases, type Release } from "../releases";
 
 /**
  * An install-config host as the installer makes an agent host of it: its name and role, its root device hints, its
@@ -36,18 +36,18 @@ function agentHostOf(host: BaremetalHost): AgentHost {
 export function agentHostsOf(
   agentConfig: AgentConfig | undefined,
   installConfig: InstallConfig,
-  ocpMinor: number,
+  release: Release,
 ): readonly AgentHost[] {
   const own = agentConfig?.hosts ?? [];
-  if (own.length > 0 || !releaseHas(ocpMinor, releases.agentBaremetalHosts)) return own;
+  if (own.length > 0 || !releaseHas(release, releases.agentBaremetalHosts)) return own;
   return (installConfig.platform.baremetal?.hosts ?? []).map(agentHostOf);
 }
 
 const masterRole = "master";
 const workerRole = "worker";
 
-function interfaceErrors(host: AgentHost, hostPath: string, seen: Set<string>, ocpMinor: number): FieldError[] {
-  const path = `${hostPath}.${pathOf(ocpMinor, "Interfaces", "interfaces")}`;
+function interfaceErrors(host: AgentHost, hostPath: string, seen: Set<string>, release: Release): FieldError[] {
+  const path = `${hostPath}.${pathOf(release, "Interfaces", "interfaces")}`;
   const interfaces = host.interfaces ?? [];
   const none = interfaces.length === 0 ? [required(path, "at least one interface must be defined for each node")] : [];
   return [
@@ -69,9 +69,9 @@ function interfaceErrors(host: AgentHost, hostPath: string, seen: Set<string>, o
 }
 
 /** The hints the installer cannot use: WWN extensions; from releases.rootDeviceHintPath, a deviceName off /dev/. */
-function rootDeviceHintErrors(host: AgentHost, hostPath: string, ocpMinor: number): FieldError[] {
+function rootDeviceHintErrors(host: AgentHost, hostPath: string, release: Release): FieldError[] {
   const hints = host.rootDeviceHints ?? {};
-  const named = releaseHas(ocpMinor, releases.rootDeviceHintPath);
+  const named = releaseHas(release, releases.rootDeviceHintPath);
   const path = `${hostPath}.${named ? "rootDeviceHints" : "RootDeviceHints"}`;
   return [
     ...(named ? deviceNameErrors(`${path}.deviceName`, hints.deviceName ?? "") : []),
@@ -94,11 +94,11 @@ function rootDeviceHintErrors(host: AgentHost, hostPath: string, ocpMinor: numbe
   ];
 }
 
-function roleErrors(host: AgentHost, hostPath: string, ocpMinor: number): FieldError[] {
+function roleErrors(host: AgentHost, hostPath: string, release: Release): FieldError[] {
   const role = host.role ?? "";
-  const roles = [masterRole, workerRole, ...(releaseHas(ocpMinor, releases.agentArbiterRole) ? ["arbiter"] : [])];
+  const roles = [masterRole, workerRole, ...(releaseHas(release, releases.agentArbiterRole) ? ["arbiter"] : [])];
   if (role === "" || roles.includes(role)) return [];
-  return releaseHas(ocpMinor, releases.yamlKeyPaths)
+  return releaseHas(release, releases.yamlKeyPaths)
     ? [notSupported(`${hostPath}.role`, role, roles)]
     : [forbidden(`${hostPath}.Host`, "host role has incorrect value. Role must either be 'master' or 'worker'")];
 }
@@ -109,42 +109,42 @@ function roleErrors(host: AgentHost, hostPath: string, ocpMinor: number): FieldE
  * releases.agentRendezvousByAddress, among its interfaces' addresses from it. Before 4.15 it refuses a host with a
  * role other than master; from 4.15 a worker, so that a host without a role passes.
  */
-function rendezvousErrors(hosts: readonly AgentHost[], rendezvousIP: string, ocpMinor: number): FieldError[] {
+function rendezvousErrors(hosts: readonly AgentHost[], rendezvousIP: string, release: Release): FieldError[] {
   if (rendezvousIP === "") return [];
-  const hostsKey = pathOf(ocpMinor, "Hosts", "hosts");
+  const hostsKey = pathOf(release, "Hosts", "hosts");
   return hosts.flatMap((host, i) => {
     const role = host.role ?? "";
     const hostname = host.hostname ?? "";
     const inText = () => networkConfigText(host.networkConfig).includes(rendezvousIP);
-    if (releaseHas(ocpMinor, releases.agentRendezvousNotOnNonMaster)) {
+    if (releaseHas(release, releases.agentRendezvousNotOnNonMaster)) {
       if (role === "" || role === masterRole || !inText()) return [];
       const detail = `Host ${hostname} is not of role 'master' and has the rendevousIP assigned to it. The rendevousIP must be assigned to a host of role 'master'`;
       return [forbidden(`${hostsKey}[${i}].Host`, detail)];
     }
-    if (!releaseHas(ocpMinor, releases.agentBaremetalHosts) || role !== workerRole) return [];
-    const assigned = releaseHas(ocpMinor, releases.agentRendezvousByAddress)
+    if (!releaseHas(release, releases.agentBaremetalHosts) || role !== workerRole) return [];
+    const assigned = releaseHas(release, releases.agentRendezvousByAddress)
       ? hostAddresses(host.networkConfig).has(rendezvousIP)
       : inText();
     if (!assigned) return [];
     const detail = `Host ${hostname} has role 'worker' and has the rendezvousIP assigned to it. The rendezvousIP must be assigned to a control plane host.`;
-    return [forbidden(`${hostsKey}[${i}].${pathOf(ocpMinor, "Host", "role")}`, detail)];
+    return [forbidden(`${hostsKey}[${i}].${pathOf(release, "Host", "role")}`, detail)];
   });
 }
 
 /** The installer's rules for the hosts it takes (agentHostsOf), with agent-config.yaml's rendezvousIP ("" if none). */
-export function agentHostErrors(hosts: readonly AgentHost[], rendezvousIP: string, ocpMinor: number): FieldError[] {
-  const hostsKey = pathOf(ocpMinor, "Hosts", "hosts");
+export function agentHostErrors(hosts: readonly AgentHost[], rendezvousIP: string, release: Release): FieldError[] {
+  const hostsKey = pathOf(release, "Hosts", "hosts");
   const macs = new Set<string>();
   return [
     ...hosts.flatMap((host, i) => {
       const hostPath = `${hostsKey}[${i}]`;
       return [
-        ...interfaceErrors(host, hostPath, macs, ocpMinor),
-        ...rootDeviceHintErrors(host, hostPath, ocpMinor),
-        ...roleErrors(host, hostPath, ocpMinor),
+        ...interfaceErrors(host, hostPath, macs, release),
+        ...rootDeviceHintErrors(host, hostPath, release),
+        ...roleErrors(host, hostPath, release),
       ];
     }),
-    ...rendezvousErrors(hosts, rendezvousIP, ocpMinor),
+    ...rendezvousErrors(hosts, rendezvousIP, release),
   ];
 }
 
@@ -157,9 +157,9 @@ export function agentHostWarnings(
   agentConfig: AgentConfig | undefined,
   installConfig: InstallConfig,
   installConfigListsHosts: boolean,
-  ocpMinor: number,
+  release: Release,
 ): string[] {
-  if (!releaseHas(ocpMinor, releases.agentBaremetalHosts) || installConfig.platform.baremetal === undefined) return [];
+  if (!releaseHas(release, releases.agentBaremetalHosts) || installConfig.platform.baremetal === undefined) return [];
   if ((agentConfig?.hosts ?? []).length > 0) {
     return installConfigListsHosts ? ["hosts from install-config.yaml are ignored"] : [];
   }

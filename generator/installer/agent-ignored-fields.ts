@@ -10,7 +10,7 @@
 import type { BaremetalHost, BaremetalPlatform } from "./install-config-types";
 import { formatNetwork, parseCidr } from "../model/ip";
 import { pathOf } from "./paths";
-import { releaseHas, releases } from "../releases";
+import { releaseHas, releases, type Release } from "../releases";
 
 /** pkg/types/baremetal/defaults for an empty platform: what a field compares with. */
 const emptyPlatformDefaults = {
@@ -45,9 +45,9 @@ const goNetworkConfig = (networkConfig: unknown): string =>
   `&JSON{Raw:*[${Array.from(new TextEncoder().encode(goJson(networkConfig))).join(" ")}],}`;
 
 /** Before releases.agentBaremetalHosts: each host field given, the password's value shown only in 4.12. */
-function ignoredHostFields(host: BaremetalHost, path: string, ocpMinor: number): string[] {
+function ignoredHostFields(host: BaremetalHost, path: string, release: Release): string[] {
   const bmc = host.bmc ?? { username: "", password: "", address: "" };
-  const password = releaseHas(ocpMinor, releases.agentQuietPasswords)
+  const password = releaseHas(release, releases.agentQuietPasswords)
     ? `${path}.BMC.Password is ignored`
     : `${path}.BMC.Password: ${bmc.password} is ignored`;
   return [
@@ -85,10 +85,10 @@ function ignoredProvisioningFields(p: BaremetalPlatform): string[] {
 }
 
 /** The warnings of a loaded (defaulted) baremetal platform, hosts in the installer's order. */
-export function ignoredFieldWarnings(p: BaremetalPlatform, ocpMinor: number): string[] {
-  const base = pathOf(ocpMinor, "Platform.Baremetal", "platform.baremetal");
-  const field = (goName: string, yamlKey: string) => `${base}.${pathOf(ocpMinor, goName, yamlKey)}`;
-  const early = !releaseHas(ocpMinor, releases.agentBaremetalHosts);
+export function ignoredFieldWarnings(p: BaremetalPlatform, release: Release): string[] {
+  const base = pathOf(release, "Platform.Baremetal", "platform.baremetal");
+  const field = (goName: string, yamlKey: string) => `${base}.${pathOf(release, goName, yamlKey)}`;
+  const early = !releaseHas(release, releases.agentBaremetalHosts);
   const externalBridge = p.externalBridge ?? "";
   const provisioningBridge = p.provisioningBridge ?? "";
   return [
@@ -100,11 +100,11 @@ export function ignoredFieldWarnings(p: BaremetalPlatform, ocpMinor: number): st
       ? []
       : [`${field("ProvisioningBridge", "provisioningBridge")}: ${provisioningBridge} is ignored`]),
     ...(p.hosts ?? []).flatMap((host, i) => {
-      const path = `${base}.${pathOf(ocpMinor, `Hosts[${i}]`, `hosts[${i}]`)}`;
+      const path = `${base}.${pathOf(release, `Hosts[${i}]`, `hosts[${i}]`)}`;
       const bootMode = host.bootMode ?? "";
       return [
-        ...(early ? ignoredHostFields(host, path, ocpMinor) : []),
-        ...(bootMode === "UEFI" ? [] : [`${path}.${pathOf(ocpMinor, "BootMode", "bootMode")}: ${bootMode} is ignored`]),
+        ...(early ? ignoredHostFields(host, path, release) : []),
+        ...(bootMode === "UEFI" ? [] : [`${path}.${pathOf(release, "BootMode", "bootMode")}: ${bootMode} is ignored`]),
         ...(early && host.networkConfig !== undefined && host.networkConfig !== null
           ? [`${path}.NetworkConfig: ${goNetworkConfig(host.networkConfig)} is ignored`]
           : []),

@@ -12,50 +12,50 @@ import { provisioningNetworkingErrors } from "./provisioning";
 import { platformName } from "./platform-name";
 import { pathOf } from "./paths";
 import type { Networks } from "./networks";
-import { releaseHas, releases } from "../releases";
+import { releaseHas, releases, type Release } from "../releases";
 
-function platformErrors(config: InstallConfig, ocpMinor: number): FieldError[] {
+function platformErrors(config: InstallConfig, release: Release): FieldError[] {
   const name = platformName(config);
   const supported = [
     "baremetal",
     "vsphere",
-    ...(releaseHas(ocpMinor, releases.agentNutanixPlatform) ? ["nutanix"] : []),
+    ...(releaseHas(release, releases.agentNutanixPlatform) ? ["nutanix"] : []),
     "none",
-    ...(releaseHas(ocpMinor, releases.agentSingleNodeOnNoneOrExternal) ? ["external"] : []),
+    ...(releaseHas(release, releases.agentSingleNodeOnNoneOrExternal) ? ["external"] : []),
   ];
   return name === "" || supported.includes(name)
     ? []
-    : [notSupported(pathOf(ocpMinor, "Platform", "platform"), name, supported)];
+    : [notSupported(pathOf(release, "Platform", "platform"), name, supported)];
 }
 
-function featureSetErrors(config: InstallConfig, ocpMinor: number): FieldError[] {
+function featureSetErrors(config: InstallConfig, release: Release): FieldError[] {
   const featureSet = config.featureSet ?? "";
-  return releaseHas(ocpMinor, releases.agentDefaultFeatureSetOnly) && featureSet !== ""
-    ? [notSupported(pathOf(ocpMinor, "FeatureSet", "featureSet"), featureSet, [""])]
+  return releaseHas(release, releases.agentDefaultFeatureSetOnly) && featureSet !== ""
+    ? [notSupported(pathOf(release, "FeatureSet", "featureSet"), featureSet, [""])]
     : [];
 }
 
 /** Only where a host gives a BMC address does the installer hold the provisioning network to its rules. */
-function bmcErrors(config: InstallConfig, networks: Networks, ocpMinor: number): FieldError[] {
+function bmcErrors(config: InstallConfig, networks: Networks, release: Release): FieldError[] {
   const p = config.platform.baremetal;
-  if (!releaseHas(ocpMinor, releases.agentBaremetalHosts) || p === undefined) return [];
+  if (!releaseHas(release, releases.agentBaremetalHosts) || p === undefined) return [];
   if (!(p.hosts ?? []).some((host) => (host.bmc?.address ?? "") !== "")) return [];
-  const base = pathOf(ocpMinor, "Platform.BareMetal", "platform.baremetal");
-  return provisioningNetworkingErrors(p, networks.machine, base, ocpMinor);
+  const base = pathOf(release, "Platform.BareMetal", "platform.baremetal");
+  return provisioningNetworkingErrors(p, networks.machine, base, release);
 }
 
-/** What the installer of 4.<ocpMinor> reports about an install-config.yaml for the agent-based installer. */
-export function agentInstallConfigErrors(config: InstallConfig, ocpMinor: number): FieldError[] {
-  const loaded = loadInstallConfig(config, ocpMinor);
+/** What the installer of the release reports about an install-config.yaml for the agent-based installer. */
+export function agentInstallConfigErrors(config: InstallConfig, release: Release): FieldError[] {
+  const loaded = loadInstallConfig(config, release);
   if ("stopped" in loaded) return [...loaded.stopped];
-  const shared = sharedRuleErrors(loaded.config, loaded.networks, ocpMinor);
-  if (shared.length > 0 && !releaseHas(ocpMinor, releases.agentRulesInOneList)) return shared;
+  const shared = sharedRuleErrors(loaded.config, loaded.networks, release);
+  if (shared.length > 0 && !releaseHas(release, releases.agentRulesInOneList)) return shared;
   return [
     ...shared,
-    ...platformErrors(loaded.config, ocpMinor),
-    ...featureSetErrors(loaded.config, ocpMinor),
-    ...topologyErrors(loaded.config, ocpMinor),
-    ...bmcErrors(loaded.config, loaded.networks, ocpMinor),
+    ...platformErrors(loaded.config, release),
+    ...featureSetErrors(loaded.config, release),
+    ...topologyErrors(loaded.config, release),
+    ...bmcErrors(loaded.config, loaded.networks, release),
   ];
 }
 
@@ -63,12 +63,12 @@ export function agentInstallConfigErrors(config: InstallConfig, ocpMinor: number
  * The warnings (the installer's lines) it prints about an install-config.yaml for the agent-based installer: the
  * fields of the baremetal platform it ignores (agent-ignored-fields.ts). None where it stops before.
  */
-export function agentInstallConfigWarnings(config: InstallConfig, ocpMinor: number): string[] {
-  const loaded = loadInstallConfig(config, ocpMinor);
+export function agentInstallConfigWarnings(config: InstallConfig, release: Release): string[] {
+  const loaded = loadInstallConfig(config, release);
   if ("stopped" in loaded) return [];
-  if (!releaseHas(ocpMinor, releases.agentRulesInOneList)) {
-    if (sharedRuleErrors(loaded.config, loaded.networks, ocpMinor).length > 0) return [];
+  if (!releaseHas(release, releases.agentRulesInOneList)) {
+    if (sharedRuleErrors(loaded.config, loaded.networks, release).length > 0) return [];
   }
   const p = loaded.config.platform.baremetal;
-  return p === undefined ? [] : ignoredFieldWarnings(p, ocpMinor);
+  return p === undefined ? [] : ignoredFieldWarnings(p, release);
 }

@@ -8,7 +8,7 @@ import { arbiterPool, controlPlaneReplicas } from "./arbiter";
 import { arbiterGateEnabled, dualReplicaGateEnabled } from "./feature-sets";
 import { pathOf } from "./paths";
 import { platformName } from "./platform-name";
-import { releaseHas, releases } from "../releases";
+import { releaseHas, releases, type Release } from "../releases";
 
 const computeReplicas = (config: InstallConfig): number =>
   (config.compute?.length ? config.compute : [{ replicas: undefined }]).reduce(
@@ -17,27 +17,27 @@ const computeReplicas = (config: InstallConfig): number =>
   );
 
 /** The control-plane replicas the release installs. */
-function controlPlaneErrors(config: InstallConfig, ocpMinor: number): FieldError[] {
+function controlPlaneErrors(config: InstallConfig, release: Release): FieldError[] {
   const replicas = controlPlaneReplicas(config);
   const found = goReplicas(replicas);
-  if (releaseHas(ocpMinor, releases.agentTwoNodeRules)) {
+  if (releaseHas(release, releases.agentTwoNodeRules)) {
     if (replicas >= 1 && replicas <= 5) return [];
-    const fencing = dualReplicaGateEnabled(config, ocpMinor) ? ["2 (with fencing)"] : [];
+    const fencing = dualReplicaGateEnabled(config, release) ? ["2 (with fencing)"] : [];
     return [notSupported("controlPlane.replicas", replicas, ["3", "1", "4", "5", "2 (with arbiter)", ...fencing])];
   }
   // With the arbiter (and the YAML keys' paths, both in 4.19), two replicas take an arbiter pool.
-  if (releaseHas(ocpMinor, releases.arbiter)) {
-    const withArbiter = arbiterPool(config, ocpMinor) !== undefined;
+  if (releaseHas(release, releases.arbiter)) {
+    const withArbiter = arbiterPool(config, release) !== undefined;
     if (replicas >= 1 && replicas <= 5 && (replicas !== 2 || withArbiter)) return [];
-    const two = arbiterGateEnabled(config, ocpMinor) ? ["2"] : [];
+    const two = arbiterGateEnabled(config, release) ? ["2"] : [];
     return [notSupported("controlPlane.replicas", replicas, ["3", "1", "4", "5", ...two])];
   }
   const path = "ControlPlane.Replicas";
-  if (releaseHas(ocpMinor, releases.agentFiveControlPlanes)) {
+  if (releaseHas(release, releases.agentFiveControlPlanes)) {
     if (replicas >= 1 && replicas <= 5 && replicas !== 2) return [];
     return [invalid(path, found, `ControlPlane.Replicas can only be set to 5, 4, 3, or 1. Found ${found}`)];
   }
-  if (!releaseHas(ocpMinor, releases.agentControlPlaneOneOrThree) || replicas === 1 || replicas === 3) return [];
+  if (!releaseHas(release, releases.agentControlPlaneOneOrThree) || replicas === 1 || replicas === 3) return [];
   return [invalid(path, found, `ControlPlane.Replicas can only be set to 3 or 1. Found ${found}`)];
 }
 
@@ -83,21 +83,21 @@ function noneIsSingleNodeErrors(config: InstallConfig): FieldError[] {
 }
 
 /** One control-plane replica: no compute, platform none or external, OVN-Kubernetes; from 4.20 no arbiter. */
-function singleNodeErrors(config: InstallConfig, ocpMinor: number): FieldError[] {
-  if (!releaseHas(ocpMinor, releases.agentSingleNodeOnNoneOrExternal)) return noneIsSingleNodeErrors(config);
+function singleNodeErrors(config: InstallConfig, release: Release): FieldError[] {
+  if (!releaseHas(release, releases.agentSingleNodeOnNoneOrExternal)) return noneIsSingleNodeErrors(config);
   if (controlPlaneReplicas(config) !== 1) return [];
   const workers = computeReplicas(config);
   const platform = platformName(config);
   const userManaged = platform === "none" || platform === "external";
   const networkType = config.networking?.networkType ?? "";
-  const arbiters = arbiterPool(config, ocpMinor)?.replicas ?? 0;
+  const arbiters = arbiterPool(config, release)?.replicas ?? 0;
   const shape =
     workers === 0
       ? [
           ...(userManaged && networkType !== "OVNKubernetes"
             ? [
                 invalidString(
-                  pathOf(ocpMinor, "Networking.NetworkType", "networking.networkType"),
+                  pathOf(release, "Networking.NetworkType", "networking.networkType"),
                   networkType,
                   snoNetworkDetail,
                 ),
@@ -107,13 +107,13 @@ function singleNodeErrors(config: InstallConfig, ocpMinor: number): FieldError[]
             ? []
             : [
                 invalidString(
-                  pathOf(ocpMinor, "Platform", "platform"),
+                  pathOf(release, "Platform", "platform"),
                   platform,
                   "Only platform none and external supports 1 ControlPlane and 0 Compute nodes",
                 ),
               ]),
         ]
-      : releaseHas(ocpMinor, releases.yamlKeyPaths)
+      : releaseHas(release, releases.yamlKeyPaths)
         ? [
             forbidden(
               "compute.replicas",
@@ -127,7 +127,7 @@ function singleNodeErrors(config: InstallConfig, ocpMinor: number): FieldError[]
             ),
           ];
   const arbiter =
-    releaseHas(ocpMinor, releases.agentArbiterRole) && arbiters > 0
+    releaseHas(release, releases.agentArbiterRole) && arbiters > 0
       ? [
           forbidden(
             "arbiter.replicas",
@@ -139,18 +139,18 @@ function singleNodeErrors(config: InstallConfig, ocpMinor: number): FieldError[]
 }
 
 /** From releases.agentTwoNodeRules: two control-plane replicas with an arbiter have exactly one. */
-function twoNodeErrors(config: InstallConfig, ocpMinor: number): FieldError[] {
-  if (!releaseHas(ocpMinor, releases.agentTwoNodeRules) || controlPlaneReplicas(config) !== 2) return [];
-  const arbiter = arbiterPool(config, ocpMinor);
+function twoNodeErrors(config: InstallConfig, release: Release): FieldError[] {
+  if (!releaseHas(release, releases.agentTwoNodeRules) || controlPlaneReplicas(config) !== 2) return [];
+  const arbiter = arbiterPool(config, release);
   if (arbiter === undefined || arbiter.replicas === 1) return [];
   const detail = "TNA (Two Node with Arbiter) configuration requires exactly 1 arbiter replica";
   return [invalid("arbiter.replicas", goReplicas(arbiter.replicas), detail)];
 }
 
-export function topologyErrors(config: InstallConfig, ocpMinor: number): FieldError[] {
+export function topologyErrors(config: InstallConfig, release: Release): FieldError[] {
   return [
-    ...controlPlaneErrors(config, ocpMinor),
-    ...singleNodeErrors(config, ocpMinor),
-    ...twoNodeErrors(config, ocpMinor),
+    ...controlPlaneErrors(config, release),
+    ...singleNodeErrors(config, release),
+    ...twoNodeErrors(config, release),
   ];
 }

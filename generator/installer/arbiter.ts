@@ -1,7 +1,7 @@
 // The arbiter machine pool (pkg/types/validation): refused unless its feature gate is on, and then only on the
 // baremetal platform, sized against the control plane. Pure.
 import type { InstallConfig } from "./install-config-types";
-import { releaseHas, releases } from "../releases";
+import { releaseHas, releases, type Release } from "../releases";
 import { forbidden, goReplicas, invalid, notSupported, type FieldError } from "./errors";
 import { arbiterGate, arbiterGateEnabled } from "./feature-sets";
 import { platformName } from "./platform-name";
@@ -13,8 +13,8 @@ export const controlPlaneReplicas = (config: InstallConfig): number => config.co
  * The arbiter pool as the installer sees it, from 4.19: its defaults name it "arbiter" whatever it was named and
  * give it 0 replicas when it has none; `arbiter: null` is no pool at all (a nil pointer in Go).
  */
-export function arbiterPool(config: InstallConfig, ocpMinor: number): { readonly replicas: number } | undefined {
-  if (!releaseHas(ocpMinor, releases.arbiter) || config.arbiter === undefined || config.arbiter === null) {
+export function arbiterPool(config: InstallConfig, release: Release): { readonly replicas: number } | undefined {
+  if (!releaseHas(release, releases.arbiter) || config.arbiter === undefined || config.arbiter === null) {
     return undefined;
   }
   return { replicas: config.arbiter.replicas ?? 0 };
@@ -26,10 +26,10 @@ export function arbiterPool(config: InstallConfig, ocpMinor: number): { readonly
  * count), replicas not negative. The name must be "arbiter", which holds here by the defaults. Before 4.19 the
  * installer ignores the pool (4.10 refuses it as an unknown field, unknownFieldError).
  */
-export function arbiterErrors(config: InstallConfig, ocpMinor: number): FieldError[] {
-  const pool = arbiterPool(config, ocpMinor);
+export function arbiterErrors(config: InstallConfig, release: Release): FieldError[] {
+  const pool = arbiterPool(config, release);
   if (pool === undefined) return [];
-  const enabled = arbiterGateEnabled(config, ocpMinor);
+  const enabled = arbiterGateEnabled(config, release);
   // An unknown feature set crashes the installer here; featureSetErrors names the set.
   if (enabled === undefined) return [];
   if (!enabled) {

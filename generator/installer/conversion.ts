@@ -1,7 +1,7 @@
 // The installer's conversion of the config it has read, before its defaults: the deprecated singular VIP fields into
 // the lists. Pure.
 import type { BaremetalPlatform, InstallConfig } from "./install-config-types";
-import { releaseHas, releases } from "../releases";
+import { releaseHas, releases, type Release } from "../releases";
 import { invalidString, type FieldError } from "./errors";
 import { platformPath } from "./paths";
 
@@ -13,11 +13,11 @@ import { platformPath } from "./paths";
  */
 export function upconvertVips(
   config: InstallConfig,
-  ocpMinor: number,
+  release: Release,
 ): { readonly config: InstallConfig; readonly error?: FieldError } {
   const p = config.platform.baremetal;
   // The VIP fields are the baremetal platform's; platform none has none to convert.
-  if (p === undefined || !releaseHas(ocpMinor, releases.vipLists)) return { config };
+  if (p === undefined || !releaseHas(release, releases.vipLists)) return { config };
   const pairs = [
     { single: p.apiVIP, list: p.apiVIPs, singleName: "apiVIP", listName: "apiVIPs" },
     { single: p.ingressVIP, list: p.ingressVIPs, singleName: "ingressVIP", listName: "ingressVIPs" },

@@ -1,7 +1,7 @@
 // The installer's defaults, which it applies after conversion and before it validates. Pure.
 import type { BaremetalHost, BaremetalPlatform, InstallConfig } from "./install-config-types";
 import { contains, formatIp, hostOf, lastAddress, parseCidr, parseIp, type IpNetwork } from "../model/ip";
-import { releaseHas, releases } from "../releases";
+import { releaseHas, releases, type Release } from "../releases";
 import { withPlatform } from "./conversion";
 
 /**
@@ -10,8 +10,8 @@ import { withPlatform } from "./conversion";
  */
 const roleIndex = new Map(Object.entries({ master: -1, worker: 0, "": 1 }));
 const roleIndexWithArbiter = new Map(Object.entries({ master: -1, arbiter: 0, worker: 1, "": 2 }));
-function roleOrder(role: string | undefined, ocpMinor: number): number {
-  const index = releaseHas(ocpMinor, releases.arbiter) ? roleIndexWithArbiter : roleIndex;
+function roleOrder(role: string | undefined, release: Release): number {
+  const index = releaseHas(release, releases.arbiter) ? roleIndexWithArbiter : roleIndex;
   return index.get(role ?? "") ?? 0;
 }
 
@@ -26,9 +26,9 @@ const defaultHost = (network: IpNetwork, host: number): string | undefined => {
  * out or empty gets one IPv4 network, so a dual-stack cluster must write all three; networkType OVNKubernetes, before
  * releases.ovnKubernetesDefault OpenShiftSDN.
  */
-function withNetworkingDefaults(config: InstallConfig, ocpMinor: number): InstallConfig {
+function withNetworkingDefaults(config: InstallConfig, release: Release): InstallConfig {
   const n = config.networking ?? { machineNetwork: [] };
-  const networkType = releaseHas(ocpMinor, releases.ovnKubernetesDefault) ? "OVNKubernetes" : "OpenShiftSDN";
+  const networkType = releaseHas(release, releases.ovnKubernetesDefault) ? "OVNKubernetes" : "OpenShiftSDN";
   return {
     ...config,
     networking: {
@@ -50,14 +50,14 @@ function withNetworkingDefaults(config: InstallConfig, ocpMinor: number): Instal
  * masters first, then workers, then hosts without a role (from 4.19: masters, arbiters, workers, no role), and the
  * installer's messages index that order.
  */
-export function withInstallerDefaults(given: InstallConfig, ocpMinor: number): InstallConfig {
-  const config = withNetworkingDefaults(given, ocpMinor);
+export function withInstallerDefaults(given: InstallConfig, release: Release): InstallConfig {
+  const config = withNetworkingDefaults(given, release);
   const p = config.platform.baremetal;
   // Platform none has no settings to default.
-  return p === undefined ? config : withBaremetalDefaults(config, p, ocpMinor);
+  return p === undefined ? config : withBaremetalDefaults(config, p, release);
 }
 
-function withBaremetalDefaults(config: InstallConfig, p: BaremetalPlatform, ocpMinor: number): InstallConfig {
+function withBaremetalDefaults(config: InstallConfig, p: BaremetalPlatform, release: Release): InstallConfig {
   const provisioningNetwork = p.provisioningNetwork || "Managed";
   let provisioning: Partial<BaremetalPlatform> = {};
   if (provisioningNetwork === "Disabled") {
@@ -86,10 +86,10 @@ function withBaremetalDefaults(config: InstallConfig, p: BaremetalPlatform, ocpM
     }
   }
   const hosts = (p.hosts ?? []).map((host): BaremetalHost => ({ ...host, bootMode: host.bootMode || "UEFI" }));
-  const ordered = releaseHas(ocpMinor, releases.hostsSortedByRole)
+  const ordered = releaseHas(release, releases.hostsSortedByRole)
     ? hosts
         .map((host, index) => ({ host, index }))
-        .sort((a, b) => roleOrder(a.host.role, ocpMinor) - roleOrder(b.host.role, ocpMinor) || a.index - b.index)
+        .sort((a, b) => roleOrder(a.host.role, release) - roleOrder(b.host.role, release) || a.index - b.index)
         .map(({ host }) => host)
     : hosts;
   return withPlatform(config, {

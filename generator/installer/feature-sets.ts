@@ -1,26 +1,26 @@
 // Feature sets and feature gates (pkg/types/validation, pkg/types/featuregates, the vendored openshift/api): the
 // sets the installer knows, the gates of CustomNoUpgrade, and whether the HighlyAvailableArbiter gate is on. Pure.
 import type { InstallConfig } from "./install-config-types";
-import { releaseHas, releases } from "../releases";
+import { releaseHas, releases, type Release } from "../releases";
 import { forbidden, invalidString, notSupported, type FieldError } from "./errors";
 
 const customFeatureSet = "CustomNoUpgrade";
 export const arbiterGate = "HighlyAvailableArbiter";
 
 /** The feature sets with fixed gates, "" being Default; CustomNoUpgrade is the one more the installer takes. */
-const fixedFeatureSets = (ocpMinor: number): readonly string[] => [
+const fixedFeatureSets = (release: Release): readonly string[] => [
   "",
   "DevPreviewNoUpgrade",
   "TechPreviewNoUpgrade",
-  ...(releaseHas(ocpMinor, releases.okdFeatureSet) ? ["OKD"] : []),
+  ...(releaseHas(release, releases.okdFeatureSet) ? ["OKD"] : []),
 ];
 
 /** The fixed feature sets whose gates have HighlyAvailableArbiter on. */
-const arbiterFeatureSets = (ocpMinor: number): readonly string[] => [
+const arbiterFeatureSets = (release: Release): readonly string[] => [
   "DevPreviewNoUpgrade",
   "TechPreviewNoUpgrade",
-  ...(releaseHas(ocpMinor, releases.arbiterByDefault) ? [""] : []),
-  ...(releaseHas(ocpMinor, releases.okdFeatureSet) ? ["OKD"] : []),
+  ...(releaseHas(release, releases.arbiterByDefault) ? [""] : []),
+  ...(releaseHas(release, releases.okdFeatureSet) ? ["OKD"] : []),
 ];
 
 /** Go's strconv.ParseBool: the spellings it takes, and what they mean. */
@@ -41,12 +41,12 @@ function customFeatureGate(entry: string): { readonly name: string; readonly ena
  * feature set, or for CustomNoUpgrade when an entry turns it on (every gate no entry turns on is off there).
  * Undefined for a feature set the installer does not know: it then dereferences a missing set and crashes.
  */
-export function arbiterGateEnabled(config: InstallConfig, ocpMinor: number): boolean | undefined {
-  if (!releaseHas(ocpMinor, releases.arbiter)) return false;
+export function arbiterGateEnabled(config: InstallConfig, release: Release): boolean | undefined {
+  if (!releaseHas(release, releases.arbiter)) return false;
   const featureSet = config.featureSet ?? "";
   if (featureSet === customFeatureSet) return customGateEnabled(config, arbiterGate);
-  if (!fixedFeatureSets(ocpMinor).includes(featureSet)) return undefined;
-  return arbiterFeatureSets(ocpMinor).includes(featureSet);
+  if (!fixedFeatureSets(release).includes(featureSet)) return undefined;
+  return arbiterFeatureSets(release).includes(featureSet);
 }
 
 /** Whether a CustomNoUpgrade config turns the gate on: every gate no entry turns on is off there. */
@@ -60,10 +60,10 @@ const customGateEnabled = (config: InstallConfig, name: string): boolean =>
  * Whether the DualReplica gate (two control-plane nodes with fencing) is on: in the preview feature sets, from
  * releases.dualReplicaByDefault in Default and OKD too, and where a CustomNoUpgrade entry turns it on.
  */
-export function dualReplicaGateEnabled(config: InstallConfig, ocpMinor: number): boolean {
+export function dualReplicaGateEnabled(config: InstallConfig, release: Release): boolean {
   const featureSet = config.featureSet ?? "";
   if (featureSet === customFeatureSet) return customGateEnabled(config, "DualReplica");
-  const byDefault = releaseHas(ocpMinor, releases.dualReplicaByDefault) ? ["", "OKD"] : [];
+  const byDefault = releaseHas(release, releases.dualReplicaByDefault) ? ["", "OKD"] : [];
   return ["DevPreviewNoUpgrade", "TechPreviewNoUpgrade", ...byDefault].includes(featureSet);
 }
 
@@ -71,16 +71,16 @@ export function dualReplicaGateEnabled(config: InstallConfig, ocpMinor: number):
  * ValidateFeatureSet: a feature set the installer knows, OKD not on an OpenShift installer, featureGates only with
  * CustomNoUpgrade and each as "<name>=<bool>". Read from 4.19; older releases differ in their sets (not covered).
  */
-export function featureSetErrors(config: InstallConfig, ocpMinor: number): FieldError[] {
-  if (!releaseHas(ocpMinor, releases.arbiter)) return [];
+export function featureSetErrors(config: InstallConfig, release: Release): FieldError[] {
+  if (!releaseHas(release, releases.arbiter)) return [];
   const featureSet = config.featureSet ?? "";
   const gates = config.featureGates ?? [];
-  const known = fixedFeatureSets(ocpMinor);
+  const known = fixedFeatureSets(release);
   return [
     ...(featureSet === customFeatureSet || known.includes(featureSet)
       ? []
       : [notSupported("featureSet", featureSet, [...known, customFeatureSet].sort())]),
-    ...(releaseHas(ocpMinor, releases.okdFeatureSet) && featureSet === "OKD"
+    ...(releaseHas(release, releases.okdFeatureSet) && featureSet === "OKD"
       ? [forbidden("featureSet", "OKD featureset is not supported on OpenShift clusters")]
       : []),
     ...(gates.length > 0 && featureSet !== customFeatureSet

@@ -2,7 +2,7 @@
 // validateCredentialsNumber, pkg/types/common ValidateUniqueAndRequiredFields), release by release from 4.19, and the
 // DualReplica feature gate that guards them (validateGatedFeatures). Pure.
 import type { FencingCredential, InstallConfig } from "./install-config-types";
-import { releaseHas, releases } from "../releases";
+import { releaseHas, releases, type Release } from "../releases";
 import { duplicate, forbidden, invalidString, required, type FieldError } from "./errors";
 import { arbiterPool, controlPlaneReplicas } from "./arbiter";
 import { dualReplicaGateEnabled } from "./feature-sets";
@@ -26,8 +26,8 @@ interface CredentialField {
  * The Credential struct's tags in field order, which is the order of its errors: hostName required until
  * releases.fencingMacAddress, where macAddress joins as the other way to name the host and both are only unique.
  */
-function credentialFields(ocpMinor: number): CredentialField[] {
-  const byMac = releaseHas(ocpMinor, releases.fencingMacAddress);
+function credentialFields(release: Release): CredentialField[] {
+  const byMac = releaseHas(release, releases.fencingMacAddress);
   return [
     { name: "HostName", key: "hostName", required: !byMac, unique: true, value: (c) => c.hostName },
     ...(byMac
@@ -52,8 +52,8 @@ function credentialFields(ocpMinor: number): CredentialField[] {
  * duplicate at its second and later use. An empty value is never a duplicate: before releases.fencingMacAddress every
  * unique field is required, and from it the uniqueness check skips zero values (pkg/types/common).
  */
-function requiredUniqueErrors(credentials: readonly FencingCredential[], ocpMinor: number): FieldError[] {
-  const fields = credentialFields(ocpMinor);
+function requiredUniqueErrors(credentials: readonly FencingCredential[], release: Release): FieldError[] {
+  const fields = credentialFields(release);
   const seen = new Map(fields.map((field) => [field.name, new Set<string>()]));
   return credentials.flatMap((credential, i) =>
     fields.flatMap((field) => {
@@ -92,20 +92,20 @@ function addressErrors(address: string, path: string): FieldError[] {
 }
 
 /** Each credential's own rules after the required and unique ones, by release. */
-function credentialErrors(credential: FencingCredential, i: number, ocpMinor: number): FieldError[] {
+function credentialErrors(credential: FencingCredential, i: number, release: Release): FieldError[] {
   const path = `${credentialsPath}[${i}]`;
   const verification: string = credential.certificateVerification ?? "";
   const mac = credential.macAddress ?? "";
   const macError = mac === "" ? undefined : macProblem(mac);
   return [
-    ...(releaseHas(ocpMinor, releases.fencingMacAddress) && (credential.hostName ?? "") === "" && mac === ""
+    ...(releaseHas(release, releases.fencingMacAddress) && (credential.hostName ?? "") === "" && mac === ""
       ? [required(path, "at least one of hostname or macaddress must be provided")]
       : []),
-    ...(releaseHas(ocpMinor, releases.fencingMacAddress) && macError !== undefined
+    ...(releaseHas(release, releases.fencingMacAddress) && macError !== undefined
       ? [invalidString(`${path}.macAddress`, mac, macError)]
       : []),
     // The installer's path here is a map key, as field.Path renders Key(): credentials[0][CertificateVerification].
-    ...(releaseHas(ocpMinor, releases.fencingCertificateVerification) &&
+    ...(releaseHas(release, releases.fencingCertificateVerification) &&
     verification !== "" &&
     verification !== "Enabled" &&
     verification !== "Disabled"
@@ -117,7 +117,7 @@ function credentialErrors(credential: FencingCredential, i: number, ocpMinor: nu
           ),
         ]
       : []),
-    ...(releaseHas(ocpMinor, releases.fencingRedfishOnly)
+    ...(releaseHas(release, releases.fencingRedfishOnly)
       ? addressErrors(credential.address ?? "", `${path}.address`)
       : []),
   ];
@@ -128,8 +128,8 @@ function credentialErrors(credential: FencingCredential, i: number, ocpMinor: nu
  * none) and each credential's own rules; then, whatever the section, two credentials for two control-plane replicas
  * and none otherwise, unless an arbiter pool with replicas makes it a two-node cluster with an arbiter.
  */
-export function fencingErrors(config: InstallConfig, ocpMinor: number): FieldError[] {
-  if (!releaseHas(ocpMinor, releases.twoNodeFencing)) return [];
+export function fencingErrors(config: InstallConfig, release: Release): FieldError[] {
+  if (!releaseHas(release, releases.twoNodeFencing)) return [];
   const fencing = config.controlPlane?.fencing ?? undefined;
   const credentials = fencing?.credentials ?? [];
   const platform = platformName(config);
@@ -137,7 +137,7 @@ export function fencingErrors(config: InstallConfig, ocpMinor: number): FieldErr
     ...(fencing === undefined
       ? []
       : [
-          ...requiredUniqueErrors(credentials, ocpMinor),
+          ...requiredUniqueErrors(credentials, release),
           ...(["baremetal", "external", "none"].includes(platform)
             ? []
             : [
@@ -146,14 +146,14 @@ export function fencingErrors(config: InstallConfig, ocpMinor: number): FieldErr
                   `fencing is only supported on baremetal, external or none platforms, instead ${platform} platform was found`,
                 ),
               ]),
-          ...credentials.flatMap((credential, i) => credentialErrors(credential, i, ocpMinor)),
+          ...credentials.flatMap((credential, i) => credentialErrors(credential, i, release)),
         ]),
-    ...credentialsNumberErrors(config, credentials.length, ocpMinor),
+    ...credentialsNumberErrors(config, credentials.length, release),
   ];
 }
 
-function credentialsNumberErrors(config: InstallConfig, count: number, ocpMinor: number): FieldError[] {
-  if ((arbiterPool(config, ocpMinor)?.replicas ?? 0) > 0) return [];
+function credentialsNumberErrors(config: InstallConfig, count: number, release: Release): FieldError[] {
+  if ((arbiterPool(config, release)?.replicas ?? 0) > 0) return [];
   if (controlPlaneReplicas(config) === 2)
     return count === 2
       ? []
@@ -177,9 +177,9 @@ function credentialsNumberErrors(config: InstallConfig, count: number, ocpMinor:
  * validateGatedFeatures' share for fencing: a fencing section needs the DualReplica gate. The installer checks it
  * only when the feature set and gates are themselves valid, and names a path of the earlier shape of the feature.
  */
-export function fencingGateErrors(config: InstallConfig, ocpMinor: number): FieldError[] {
-  if (!releaseHas(ocpMinor, releases.twoNodeFencing)) return [];
-  if ((config.controlPlane?.fencing ?? undefined) === undefined || dualReplicaGateEnabled(config, ocpMinor)) return [];
+export function fencingGateErrors(config: InstallConfig, release: Release): FieldError[] {
+  if (!releaseHas(release, releases.twoNodeFencing)) return [];
+  if ((config.controlPlane?.fencing ?? undefined) === undefined || dualReplicaGateEnabled(config, release)) return [];
   return [
     forbidden(
       "platform.none.fencingCredentials",

@@ -1,7 +1,7 @@
 // The hosts' own rules: required and unique fields, the boot mode against the BMC's driver, the name, the root
 // device hint. Pure.
 import type { BaremetalHost } from "./install-config-types";
-import { releaseHas, releases } from "../releases";
+import { releaseHas, releases, type Release } from "../releases";
 import { duplicate, invalidString, notSupported, required, type FieldError } from "./errors";
 import { hostsPath, platformPath } from "./paths";
 import { bmcDriver } from "./bmc";
@@ -24,11 +24,11 @@ interface HostField {
 export function requiredUniqueErrors(
   hosts: readonly BaremetalHost[],
   fields: readonly HostField[],
-  ocpMinor: number,
+  release: Release,
   base = platformPath,
 ): FieldError[] {
   const seen = new Map(fields.map((field) => [field.name, new Set<string>()]));
-  const yamlKeys = releaseHas(ocpMinor, releases.yamlKeyPaths);
+  const yamlKeys = releaseHas(release, releases.yamlKeyPaths);
   // Paths are built only for an error: a valid config of many hosts makes none.
   const pathOf = (i: number, field: HostField) => `${base}.hosts[${i}].${yamlKeys ? field.key : field.name}`;
   const errors: FieldError[] = [];
@@ -61,13 +61,13 @@ export const bmcFields: readonly HostField[] = [
 
 const bootModes = ["UEFI", "UEFISecureBoot", "legacy"] as const;
 
-export function bootModeErrors(hosts: readonly BaremetalHost[], ocpMinor: number): FieldError[] {
+export function bootModeErrors(hosts: readonly BaremetalHost[], release: Release): FieldError[] {
   return hosts.flatMap((host, i) => {
     const mode: string = host.bootMode ?? "";
-    const path = `${hostsPath(i, ocpMinor)}.bootMode`;
+    const path = `${hostsPath(i, release)}.bootMode`;
     if (mode === "" || mode === "UEFI" || mode === "legacy") return [];
     if (mode !== "UEFISecureBoot") return [notSupported(path, mode, bootModes)];
-    if (!releaseHas(ocpMinor, releases.secureBootNeedsDriver)) return [];
+    if (!releaseHas(release, releases.secureBootNeedsDriver)) return [];
     // An address metal3 cannot read is reported elsewhere, not here.
     const access = bmcDriver(host.bmc?.address ?? "");
     return "driver" in access && !access.driver.secureBoot
@@ -93,17 +93,17 @@ export function dns1123SubdomainProblems(value: string): string[] {
   ];
 }
 
-export function hostNameErrors(hosts: readonly BaremetalHost[], ocpMinor: number): FieldError[] {
+export function hostNameErrors(hosts: readonly BaremetalHost[], release: Release): FieldError[] {
   return hosts.flatMap((host, i) => {
     const name = host.name ?? "";
     const problems = dns1123SubdomainProblems(name);
-    return problems.length === 0 ? [] : [invalidString(`${hostsPath(i, ocpMinor)}.name`, name, problems.join("\n"))];
+    return problems.length === 0 ? [] : [invalidString(`${hostsPath(i, release)}.name`, name, problems.join("\n"))];
   });
 }
 
-export function rootDeviceHintErrors(hosts: readonly BaremetalHost[], ocpMinor: number): FieldError[] {
+export function rootDeviceHintErrors(hosts: readonly BaremetalHost[], release: Release): FieldError[] {
   return hosts.flatMap((host, i) =>
-    deviceNameErrors(`${hostsPath(i, ocpMinor)}.rootDeviceHints.deviceName`, host.rootDeviceHints?.deviceName ?? ""),
+    deviceNameErrors(`${hostsPath(i, release)}.rootDeviceHints.deviceName`, host.rootDeviceHints?.deviceName ?? ""),
   );
 }
 

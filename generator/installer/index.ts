@@ -1,7 +1,7 @@
 // The OpenShift installer's own rules for a bare-metal IPI install-config.yaml, and for the agent-based installer's
 // install-config.yaml and agent-config.yaml, so that a config we write is one the installer takes, and so that a
 // config it would refuse is refused here with the installer's words. Version-aware:
-// ocpMinor is the OpenShift 4.x minor release, and each rule applies from the release whose installer has it, as
+// `release` is the OpenShift release line (4.18, 5.0), and each rule applies from the release whose installer has it, as
 // generator/releases.ts lists them. The errors are the installer's field errors: `${path}: ${message}` is the
 // installer's line. Each concept is a module of this folder; this one runs them in the installer's order: loading,
 // conversion, defaults, then the rules: the networking lists, the families they carry (IPv6, dual stack), the VIPs,
@@ -32,7 +32,7 @@ import {
 } from "./hosts";
 import { disabledProvisioningErrors, provisioningNetworkErrors } from "./provisioning";
 import { bridgeErrors } from "./bridges";
-import { releaseHas, releases } from "../releases";
+import { releaseHas, releases, type Release } from "../releases";
 
 export { formatFieldError, type FieldError } from "./errors";
 export { hostCountErrors } from "./host-counts";
@@ -41,29 +41,29 @@ export { agentConfigErrors, agentConfigWarnings } from "./agent-config";
 export type { AgentConfig, AgentHost } from "./agent-config-types";
 
 /**
- * What the installer of 4.<ocpMinor> would report about this install-config, after its conversion and defaults,
+ * What the installer of the release would report about this install-config, after its conversion and defaults,
  * host counts apart (hostCountErrors).
  */
-export function installerErrors(config: InstallConfig, ocpMinor: number): FieldError[] {
-  const loaded = loadInstallConfig(config, ocpMinor);
+export function installerErrors(config: InstallConfig, release: Release): FieldError[] {
+  const loaded = loadInstallConfig(config, release);
   // The installer stops at reading the file or converting it: nothing is validated after it.
   if ("stopped" in loaded) return [...loaded.stopped];
   const { config: defaulted, networks } = loaded;
   const p = defaulted.platform.baremetal;
-  if (p === undefined) return sharedRuleErrors(defaulted, networks, ocpMinor);
+  if (p === undefined) return sharedRuleErrors(defaulted, networks, release);
   const hosts = p.hosts ?? [];
   const machine = networks.machine;
   const provisioningNetwork: string = p.provisioningNetwork ?? "";
   return [
-    ...sharedRuleErrors(defaulted, networks, ocpMinor),
-    ...requiredUniqueErrors(hosts, hostFields, ocpMinor),
-    ...bootModeErrors(hosts, ocpMinor),
-    ...(releaseHas(ocpMinor, releases.rootDeviceHintPath) ? rootDeviceHintErrors(hosts, ocpMinor) : []),
-    ...(releaseHas(ocpMinor, releases.hostNameDns1123) ? hostNameErrors(hosts, ocpMinor) : []),
+    ...sharedRuleErrors(defaulted, networks, release),
+    ...requiredUniqueErrors(hosts, hostFields, release),
+    ...bootModeErrors(hosts, release),
+    ...(releaseHas(release, releases.rootDeviceHintPath) ? rootDeviceHintErrors(hosts, release) : []),
+    ...(releaseHas(release, releases.hostNameDns1123) ? hostNameErrors(hosts, release) : []),
     ...(provisioningNetwork === "Disabled"
-      ? disabledProvisioningErrors(p, machine, ocpMinor)
-      : provisioningNetworkErrors(p, machine, ocpMinor)),
-    ...requiredUniqueErrors(hosts, bmcFields, ocpMinor),
+      ? disabledProvisioningErrors(p, machine, release)
+      : provisioningNetworkErrors(p, machine, release)),
+    ...requiredUniqueErrors(hosts, bmcFields, release),
     ...bridgeErrors(p),
   ];
 }

@@ -3,7 +3,7 @@
 // networks, which family may come first, and the network plugins that cannot carry IPv6. Pure.
 import type { InstallConfig } from "./install-config-types";
 import { formatNetwork, parseIp, type IpFamily, type IpNetwork } from "../model/ip";
-import { releaseHas, releases } from "../releases";
+import { releaseHas, releases, type Release } from "../releases";
 import { invalidString, type FieldError } from "./errors";
 import type { Networks } from "./networks";
 
@@ -72,20 +72,20 @@ function singularVipFamilyErrors(config: InstallConfig, stack: Stack): FieldErro
   );
 }
 
-function dualStackErrors(config: InstallConfig, networks: Networks, stack: Stack, ocpMinor: number): FieldError[] {
+function dualStackErrors(config: InstallConfig, networks: Networks, stack: Stack, release: Release): FieldError[] {
   const errors: FieldError[] = [];
   if (networks.service.length !== 2) {
     const detail =
       "when installing dual-stack IPv4/IPv6 you must provide two service networks, one for each IP address type";
     errors.push(invalidString("networking.serviceNetwork", listValue(networks.service), detail));
   }
-  if (!releaseHas(ocpMinor, releases.vipLists)) errors.push(...singularVipFamilyErrors(config, stack));
+  if (!releaseHas(release, releases.vipLists)) errors.push(...singularVipFamilyErrors(config, stack));
   for (const list of stack.lists) {
     const path = `networking.${list.name}`;
     const value = listValue(list.networks);
     if (!list.v6) errors.push(invalidString(path, value, "dual-stack IPv4/IPv6 requires an IPv6 network in this list"));
     if (!list.v4) errors.push(invalidString(path, value, "dual-stack IPv4/IPv6 requires an IPv4 network in this list"));
-    if (!releaseHas(ocpMinor, releases.ipv6PrimaryDualStack) && list.v4 && list.v6 && list.primary !== 4) {
+    if (!releaseHas(release, releases.ipv6PrimaryDualStack) && list.v4 && list.v6 && list.primary !== 4) {
       errors.push(invalidString(path, value, "IPv4 addresses must be listed before IPv6 addresses"));
     }
   }
@@ -93,16 +93,16 @@ function dualStackErrors(config: InstallConfig, networks: Networks, stack: Stack
 }
 
 /** What the installer's networking rules say of the families the lists carry, for a bare-metal cluster. */
-export function ipFamilyErrors(config: InstallConfig, networks: Networks, ocpMinor: number): FieldError[] {
+export function ipFamilyErrors(config: InstallConfig, networks: Networks, release: Release): FieldError[] {
   const stack = stackOf(networks);
   const networkType = config.networking?.networkType ?? "";
   // Until OpenShiftSDN is refused outright, its lack of IPv6 is the refusal.
-  const sdn = !releaseHas(ocpMinor, releases.openShiftSdnRefused) && networkType === "OpenShiftSDN";
+  const sdn = !releaseHas(release, releases.openShiftSdnRefused) && networkType === "OpenShiftSDN";
   const plugin = (detail: string) => (sdn ? [invalidString("networking.networkType", networkType, detail)] : []);
   if (stack.v4 && stack.v6) {
     return [
       ...plugin("dual-stack IPv4/IPv6 is not supported for this networking plugin"),
-      ...dualStackErrors(config, networks, stack, ocpMinor),
+      ...dualStackErrors(config, networks, stack, release),
     ];
   }
   if (stack.v6) return plugin("IPv6 is not supported for this networking plugin");

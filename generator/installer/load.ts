@@ -1,7 +1,7 @@
 // Loading install-config.yaml: the fields the release's install-config type does not have, which only the strict
 // read of releases.strictUnknownFields stops at. Pure.
 import type { InstallConfig } from "./install-config-types";
-import { releaseHas, releases, type ReleaseGate } from "../releases";
+import { releaseHas, releases, type ReleaseGate, type Release } from "../releases";
 import { goQuote, type FieldError } from "./errors";
 
 /** The fields typed here that an older release's type lacks, in the order of Go's JSON of the YAML (keys sorted). */
@@ -27,10 +27,10 @@ const laterFields: readonly {
  * defaults and validation. The message names the key alone; the error's path says where it is. Other releases
  * ignore such fields (4.11 and later with a warning), so this is undefined for them.
  */
-export function unknownFieldError(config: InstallConfig, ocpMinor: number): FieldError | undefined {
-  if (!releaseHas(ocpMinor, releases.strictUnknownFields)) return undefined;
+export function unknownFieldError(config: InstallConfig, release: Release): FieldError | undefined {
+  if (!releaseHas(release, releases.strictUnknownFields)) return undefined;
   // A key given as null is still a key: YAML null is JSON null, and the JSON decoder refuses the key itself.
-  const first = laterFields.find((field) => !releaseHas(ocpMinor, field.gate) && field.value(config) !== undefined);
+  const first = laterFields.find((field) => !releaseHas(release, field.gate) && field.value(config) !== undefined);
   if (first === undefined) return undefined;
   const key = first.path.split(".").pop()!;
   return {

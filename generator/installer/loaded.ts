@@ -7,18 +7,19 @@ import { unknownFieldError } from "./load";
 import { readNetworks, type Networks } from "./networks";
 import { upconvertVips } from "./conversion";
 import { withInstallerDefaults } from "./defaults";
+import type { Release } from "../releases";
 
 export type Loaded =
   { readonly stopped: readonly FieldError[] } | { readonly config: InstallConfig; readonly networks: Networks };
 
-export function loadInstallConfig(config: InstallConfig, ocpMinor: number): Loaded {
-  const unknown = unknownFieldError(config, ocpMinor);
+export function loadInstallConfig(config: InstallConfig, release: Release): Loaded {
+  const unknown = unknownFieldError(config, release);
   if (unknown !== undefined) return { stopped: [unknown] };
   // A network it cannot parse stops it at reading the file too.
   const unreadable = readNetworks(config).errors;
   if (unreadable.length > 0) return { stopped: unreadable };
-  const converted = upconvertVips(config, ocpMinor);
+  const converted = upconvertVips(config, release);
   if (converted.error !== undefined) return { stopped: [converted.error] };
-  const defaulted = withInstallerDefaults(converted.config, ocpMinor);
+  const defaulted = withInstallerDefaults(converted.config, release);
   return { config: defaulted, networks: readNetworks(defaulted).networks };
 }

@@ -4,7 +4,7 @@
 // Pure.
 import type { InstallConfig } from "./install-config-types";
 import { formatNetwork, hasHostBits, overlaps, withoutHostBits, type IpNetwork } from "../model/ip";
-import { releaseHas, releases } from "../releases";
+import { releaseHas, releases, type Release } from "../releases";
 import { invalidString, required, type FieldError } from "./errors";
 import type { Networks } from "./networks";
 import { ovnSubnetErrors, sameNetworkType } from "./ovn-subnets";
@@ -38,11 +38,11 @@ interface Checked {
  * The checks every network starts with: its CIDR, then OVN-Kubernetes' subnets. From releases.ovnDefaultSubnets a
  * network whose CIDR is wrong gets no other check (rest is false then).
  */
-function ownErrors({ path, network, detail }: Checked, networkType: string, ocpMinor: number) {
+function ownErrors({ path, network, detail }: Checked, networkType: string, release: Release) {
   const cidr = detail === undefined ? [] : [invalidString(path, formatNetwork(network), detail)];
-  if (!releaseHas(ocpMinor, releases.ovnDefaultSubnets)) return { errors: cidr, rest: true };
+  if (!releaseHas(release, releases.ovnDefaultSubnets)) return { errors: cidr, rest: true };
   if (detail !== undefined) return { errors: cidr, rest: false };
-  return { errors: ovnSubnetErrors(path, network, networkType, ocpMinor), rest: true };
+  return { errors: ovnSubnetErrors(path, network, networkType, release), rest: true };
 }
 
 const overlapErrors = (path: string, network: IpNetwork, others: readonly IpNetwork[], detail: (j: number) => string) =>
@@ -50,28 +50,28 @@ const overlapErrors = (path: string, network: IpNetwork, others: readonly IpNetw
     overlaps(network, other) ? [invalidString(path, formatNetwork(network), detail(j))] : [],
   );
 
-function networkTypeErrors(networkType: string, ocpMinor: number): FieldError[] {
+function networkTypeErrors(networkType: string, release: Release): FieldError[] {
   const path = "networking.networkType";
   const is = (name: string) =>
-    releaseHas(ocpMinor, releases.ovnDefaultSubnets) ? sameNetworkType(networkType, name) : networkType === name;
+    releaseHas(release, releases.ovnDefaultSubnets) ? sameNetworkType(networkType, name) : networkType === name;
   return [
     ...(networkType === "" ? [required(path, "network provider type required")] : []),
-    ...(releaseHas(ocpMinor, releases.kuryrRefused) && is("Kuryr")
+    ...(releaseHas(release, releases.kuryrRefused) && is("Kuryr")
       ? [invalidString(path, networkType, "networkType Kuryr is not supported on OpenShift later than 4.14")]
       : []),
-    ...(releaseHas(ocpMinor, releases.openShiftSdnRefused) && is("OpenShiftSDN")
+    ...(releaseHas(release, releases.openShiftSdnRefused) && is("OpenShiftSDN")
       ? [invalidString(path, networkType, "networkType OpenShiftSDN is not supported, please use OVNKubernetes")]
       : []),
   ];
 }
 
-export function networkingErrors(config: InstallConfig, networks: Networks, ocpMinor: number): FieldError[] {
+export function networkingErrors(config: InstallConfig, networks: Networks, release: Release): FieldError[] {
   const networkType = config.networking?.networkType ?? "";
   const { machine, service, cluster } = networks;
   const clusterCidrs = cluster.map((entry) => entry.network);
   const machineErrors = machine.flatMap((network, i) => {
     const path = `networking.machineNetwork[${i}]`;
-    const own = ownErrors({ path, network, detail: subnetDetail(network) }, networkType, ocpMinor);
+    const own = ownErrors({ path, network, detail: subnetDetail(network) }, networkType, release);
     if (!own.rest) return own.errors;
     const earlier = machine.slice(0, i);
     return [
@@ -81,7 +81,7 @@ export function networkingErrors(config: InstallConfig, networks: Networks, ocpM
   });
   const serviceErrors = service.flatMap((network, i) => {
     const path = `networking.serviceNetwork[${i}]`;
-    const own = ownErrors({ path, network, detail: serviceSubnetDetail(network) }, networkType, ocpMinor);
+    const own = ownErrors({ path, network, detail: serviceSubnetDetail(network) }, networkType, release);
     if (!own.rest) return own.errors;
     const earlier = service.slice(0, i);
     return [
@@ -97,7 +97,7 @@ export function networkingErrors(config: InstallConfig, networks: Networks, ocpM
   });
   const clusterErrors = clusterCidrs.flatMap((network, i) => {
     const path = `networking.clusterNetwork[${i}].cidr`;
-    const own = ownErrors({ path, network, detail: subnetDetail(network) }, networkType, ocpMinor);
+    const own = ownErrors({ path, network, detail: subnetDetail(network) }, networkType, release);
     if (!own.rest) return own.errors;
     const earlier = clusterCidrs.slice(0, i);
     return [
@@ -110,13 +110,13 @@ export function networkingErrors(config: InstallConfig, networks: Networks, ocpM
       ),
       ...overlapErrors(path, network, service, (j) => `cluster network must not overlap with service network ${j}`),
       ...overlapErrors(path, network, earlier, (j) => `cluster network must not overlap with cluster network ${j}`),
-      ...hostPrefixErrors(cluster, i, networkType, ocpMinor),
+      ...hostPrefixErrors(cluster, i, networkType, release),
     ];
   });
   const none = (list: readonly unknown[], path: string, detail: string) =>
     list.length === 0 ? [required(`networking.${path}`, detail)] : [];
   return [
-    ...networkTypeErrors(networkType, ocpMinor),
+    ...networkTypeErrors(networkType, release),
     ...none(machine, "machineNetwork", "at least one machine network is required"),
     ...machineErrors,
     ...none(service, "serviceNetwork", "a service network is required"),

@@ -1,7 +1,7 @@
 // The subnets OVN-Kubernetes keeps for itself (join, transit, masquerade) by default, which no machine, service or
 // cluster network may overlap from releases.ovnDefaultSubnets (pkg/types/validation, pkg/validate). Pure.
 import { formatNetwork, overlaps, parseCidr, type IpFamily, type IpNetwork } from "../model/ip";
-import { releaseHas, releases } from "../releases";
+import { releaseHas, releases, type Release } from "../releases";
 import { invalidString, type FieldError } from "./errors";
 
 interface OvnSubnet {
@@ -31,10 +31,10 @@ export const sameNetworkType = (a: string, b: string): boolean => a.toLowerCase(
  * The overlaps of one network with OVN-Kubernetes' defaults, when the network plugin is OVN-Kubernetes (the
  * install-config's ovnKubernetesConfig, which could move the join subnet, is not among the fields gen-infra writes).
  */
-export function ovnSubnetErrors(path: string, network: IpNetwork, networkType: string, ocpMinor: number): FieldError[] {
+export function ovnSubnetErrors(path: string, network: IpNetwork, networkType: string, release: Release): FieldError[] {
   if (!sameNetworkType(networkType, "OVNKubernetes")) return [];
   const family = network.family === 4 ? "ipv4" : "ipv6";
-  const hint = releaseHas(ocpMinor, releases.ovnJoinSubnetHint)
+  const hint = releaseHas(release, releases.ovnJoinSubnetHint)
     ? `: please run 'openshift-install explain installconfig.networking.ovnKubernetesConfig.${family}' for further documentation`
     : "";
   return defaults[network.family].flatMap(({ kind, cidr }) =>

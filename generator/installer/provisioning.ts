@@ -15,7 +15,7 @@ import {
   type IpAddress,
   type IpNetwork,
 } from "../model/ip";
-import { releaseHas, releases } from "../releases";
+import { releaseHas, releases, type Release } from "../releases";
 import { goIpNetStruct, goQuote, invalid, invalidString, notSupported, validIpDetail, type FieldError } from "./errors";
 import { inAnyNetwork, machineNetworksDetail } from "./machine-networks";
 import { hostsPath, pathOf, platformPath } from "./paths";
@@ -44,11 +44,11 @@ export function provisioningIpSyntaxErrors(p: BaremetalPlatform): FieldError[] {
 }
 
 /** With the provisioning network disabled, every BMC must boot its host over virtual media. */
-function virtualMediaErrors(p: BaremetalPlatform, base: string, ocpMinor: number): FieldError[] {
-  if (!releaseHas(ocpMinor, releases.disabledProvisioningNeedsVirtualMedia)) return [];
+function virtualMediaErrors(p: BaremetalPlatform, base: string, release: Release): FieldError[] {
+  if (!releaseHas(release, releases.disabledProvisioningNeedsVirtualMedia)) return [];
   return (p.hosts ?? []).flatMap((host, i) => {
     const address = host.bmc?.address ?? "";
-    const path = `${hostsPath(i, ocpMinor, base)}.${pathOf(ocpMinor, "BMC", "bmc")}`;
+    const path = `${hostsPath(i, release, base)}.${pathOf(release, "BMC", "bmc")}`;
     const access = bmcDriver(address);
     if ("error" in access) return [invalidString(path, address, access.error)];
     return access.driver.needsProvisioningNetwork
@@ -81,10 +81,10 @@ function disabledProvisioningIpErrors(
 export function disabledProvisioningErrors(
   p: BaremetalPlatform,
   machine: readonly IpNetwork[],
-  ocpMinor: number,
+  release: Release,
 ): FieldError[] {
   return [
-    ...virtualMediaErrors(p, platformPath, ocpMinor),
+    ...virtualMediaErrors(p, platformPath, release),
     ...disabledProvisioningIpErrors(p, ["bootstrapProvisioningIP", "clusterProvisioningIP"], machine, platformPath),
   ];
 }
@@ -132,7 +132,7 @@ function managedNetworkErrors(
   machine: readonly IpNetwork[],
   fields: readonly ProvisioningIpField[],
   base: string,
-  ocpMinor: number,
+  release: Release,
 ): FieldError[] {
   const cidrPath = `${base}.provisioningNetworkCIDR`;
   const cidr = p.provisioningNetworkCIDR ?? "";
@@ -157,7 +157,7 @@ function managedNetworkErrors(
       errors.push(invalidString(`${base}.${field}`, value, `${goQuote(value)} is not in the provisioning network`));
     }
   }
-  if (releaseHas(ocpMinor, releases.provisioningCidrHostBits) && hasHostBits(provisioning)) {
+  if (releaseHas(release, releases.provisioningCidrHostBits) && hasHostBits(provisioning)) {
     const expected = formatNetwork(withoutHostBits(provisioning));
     const detail = `provisioningNetworkCIDR has host bits set, expected ${expected}`;
     errors.push(invalid(cidrPath, goIpNetStruct(provisioning), detail));
@@ -175,9 +175,9 @@ function managedNetworkErrors(
 export function provisioningNetworkErrors(
   p: BaremetalPlatform,
   machine: readonly IpNetwork[],
-  ocpMinor: number,
+  release: Release,
 ): FieldError[] {
-  return managedNetworkErrors(p, machine, ["bootstrapProvisioningIP", "clusterProvisioningIP"], platformPath, ocpMinor);
+  return managedNetworkErrors(p, machine, ["bootstrapProvisioningIP", "clusterProvisioningIP"], platformPath, release);
 }
 
 /**
@@ -189,14 +189,14 @@ export function provisioningNetworkingErrors(
   p: BaremetalPlatform,
   machine: readonly IpNetwork[],
   base: string,
-  ocpMinor: number,
+  release: Release,
 ): FieldError[] {
   const network =
     p.provisioningNetwork === "Disabled"
       ? [
-          ...virtualMediaErrors(p, base, ocpMinor),
+          ...virtualMediaErrors(p, base, release),
           ...disabledProvisioningIpErrors(p, ["clusterProvisioningIP"], machine, base),
         ]
-      : managedNetworkErrors(p, machine, ["clusterProvisioningIP"], base, ocpMinor);
-  return [...network, ...requiredUniqueErrors(p.hosts ?? [], bmcFields, ocpMinor, base)];
+      : managedNetworkErrors(p, machine, ["clusterProvisioningIP"], base, release);
+  return [...network, ...requiredUniqueErrors(p.hosts ?? [], bmcFields, release, base)];
 }

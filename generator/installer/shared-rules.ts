@@ -13,23 +13,24 @@ import { provisioningIpSyntaxErrors, provisioningModeErrors } from "./provisioni
 import { arbiterErrors } from "./arbiter";
 import { featureSetErrors } from "./feature-sets";
 import { fencingErrors, fencingGateErrors } from "./fencing";
+import type { Release } from "../releases";
 
 /** The feature set's rules; only where they pass does the installer check the fields its gates guard. */
-function featureSetChecks(config: InstallConfig, ocpMinor: number): FieldError[] {
-  const errors = featureSetErrors(config, ocpMinor);
-  return errors.length > 0 ? errors : fencingGateErrors(config, ocpMinor);
+function featureSetChecks(config: InstallConfig, release: Release): FieldError[] {
+  const errors = featureSetErrors(config, release);
+  return errors.length > 0 ? errors : fencingGateErrors(config, release);
 }
 
 /** Of a config as loadInstallConfig hands it on. */
-export function sharedRuleErrors(config: InstallConfig, networks: Networks, ocpMinor: number): FieldError[] {
+export function sharedRuleErrors(config: InstallConfig, networks: Networks, release: Release): FieldError[] {
   const p = config.platform.baremetal;
   return [
-    ...networkingErrors(config, networks, ocpMinor),
-    ...ipFamilyErrors(config, networks, ocpMinor),
-    ...vipErrors(config, networks, ocpMinor),
+    ...networkingErrors(config, networks, release),
+    ...ipFamilyErrors(config, networks, release),
+    ...vipErrors(config, networks, release),
     ...(p === undefined ? [] : [...provisioningModeErrors(p), ...provisioningIpSyntaxErrors(p)]),
-    ...arbiterErrors(config, ocpMinor),
-    ...fencingErrors(config, ocpMinor),
-    ...featureSetChecks(config, ocpMinor),
+    ...arbiterErrors(config, release),
+    ...fencingErrors(config, release),
+    ...featureSetChecks(config, release),
   ];
 }

@@ -2,7 +2,7 @@
 // checked in the baremetal platform; and, on a dual-stack cluster, the families of the lists. Pure.
 import type { BaremetalPlatform, InstallConfig } from "./install-config-types";
 import { parseIp, sameIp, type IpAddress, type IpNetwork } from "../model/ip";
-import { releaseHas, releases } from "../releases";
+import { releaseHas, releases, type Release } from "../releases";
 import { goStringSlice, invalid, invalidString, required, tooMany, validIpDetail, type FieldError } from "./errors";
 import { inAnyNetwork, machineNetworksDetail } from "./machine-networks";
 import type { Networks } from "./networks";
@@ -26,10 +26,10 @@ function ipv4FirstErrors(path: string, vips: readonly string[]): FieldError[] {
  * Go's net.IP.Equal, under which two addresses that do not parse are equal to each other, until
  * releases.unparsedVipsDiffer asks for an API VIP that parses.
  */
-function sameVip(a: string, b: string, ocpMinor: number): boolean {
+function sameVip(a: string, b: string, release: Release): boolean {
   const x = parseIp(a);
   const y = parseIp(b);
-  if (x === undefined && releaseHas(ocpMinor, releases.unparsedVipsDiffer)) return false;
+  if (x === undefined && releaseHas(release, releases.unparsedVipsDiffer)) return false;
   return x === undefined || y === undefined ? x === y : sameIp(x, y);
 }
 
@@ -54,11 +54,11 @@ const vipKinds: readonly VipKind[] = [
  * the machine networks' primary family; from it the first of one or two, of every list's primary family, which
  * makes the order of two VIPs that of the networks. A VIP that does not parse counts as IPv4.
  */
-function vipFamilyErrors(vips: readonly string[], stack: Stack, kind: VipKind, ocpMinor: number): FieldError[] {
+function vipFamilyErrors(vips: readonly string[], stack: Stack, kind: VipKind, release: Release): FieldError[] {
   if (!(stack.v4 && stack.v6)) return [];
   const path = `${platformPath}.${kind.field}`;
   const family = parseIp(vips[0]!)?.family ?? 4;
-  if (!releaseHas(ocpMinor, releases.vipFamilyPerNetwork)) {
+  if (!releaseHas(release, releases.vipFamilyPerNetwork)) {
     const machine = stack.lists.find((list) => list.name === "machineNetwork")?.primary;
     const detail = `VIP for the ${kind.name} must be of the same IP family with machine network's primary IP Family for dual-stack IPv4/IPv6`;
     return vips.length === 1 && family !== machine ? [invalidString(path, vips[0]!, detail)] : [];
@@ -79,7 +79,7 @@ function vipListErrors(
   p: BaremetalPlatform,
   networks: Networks,
   kind: VipKind,
-  ocpMinor: number,
+  release: Release,
 ): FieldError[] {
   const vips = p[kind.field] ?? [];
   const others = p[kind.other] ?? [];
@@ -88,13 +88,13 @@ function vipListErrors(
   if (vips.length > 2) return [tooMany(path, vips.length, 2)];
   const machine = networks.machine;
   // The OpenShiftSDN plugin cannot carry IPv6; once networking.ts refuses the plugin outright, this goes.
-  const sdn = !releaseHas(ocpMinor, releases.openShiftSdnRefused) && config.networking?.networkType === "OpenShiftSDN";
+  const sdn = !releaseHas(release, releases.openShiftSdnRefused) && config.networking?.networkType === "OpenShiftSDN";
   const errors: FieldError[] = vips.flatMap((vip) => {
     const ip = parseIp(vip);
     return [
       ...(ip === undefined ? [invalidString(path, vip, validIpDetail(vip))] : []),
       // One error per Ingress VIP it equals, as the installer loops.
-      ...(kind.name === "API" ? others.filter((other) => sameVip(vip, other, ocpMinor)) : []).map(() =>
+      ...(kind.name === "API" ? others.filter((other) => sameVip(vip, other, release)) : []).map(() =>
         invalidString(path, vip, "VIP for API must not be one of the Ingress VIPs"),
       ),
       ...(inAnyNetwork(machine, vip) ? [] : [invalidString(path, vip, machineNetworksDetail(machine))]),
@@ -108,11 +108,11 @@ function vipListErrors(
       required(`${platformPath}.${kind.other}`, `must specify VIP for ${otherName}, when VIP for ${thisName} is set`),
     );
   }
-  errors.push(...vipFamilyErrors(vips, stackOf(networks), kind, ocpMinor));
+  errors.push(...vipFamilyErrors(vips, stackOf(networks), kind, release));
   if (vips.length === 2) {
     const parsed = vips.map(parseIp);
     const unparsed = parsed.findIndex((ip) => ip === undefined);
-    if (unparsed >= 0 && releaseHas(ocpMinor, releases.vipFamilyPerNetwork)) {
+    if (unparsed >= 0 && releaseHas(release, releases.vipFamilyPerNetwork)) {
       // The installer passes both lists, the whole of what it checks, as the bad value of the platform.
       const both = `validation.vips{API:${goListOrNil(p.apiVIPs)}, Ingress:${goListOrNil(p.ingressVIPs)}}`;
       errors.push(invalid(platformPath, both, `invalid IP[${unparsed}]: ${vips[unparsed]!}`));
@@ -126,7 +126,7 @@ function vipListErrors(
 }
 
 /** Before 4.12: the singular fields, checked in the baremetal platform. */
-function singularVipErrors(p: BaremetalPlatform, machine: readonly IpNetwork[], ocpMinor: number): FieldError[] {
+function singularVipErrors(p: BaremetalPlatform, machine: readonly IpNetwork[], release: Release): FieldError[] {
   const check = (field: "apiVIP" | "ingressVIP") => {
     const vip = p[field] ?? "";
     const path = `${platformPath}.${field}`;
@@ -137,19 +137,19 @@ function singularVipErrors(p: BaremetalPlatform, machine: readonly IpNetwork[], 
   };
   const api = p.apiVIP ?? "";
   const same =
-    releaseHas(ocpMinor, releases.apiVipNotIngressVip) && api === (p.ingressVIP ?? "")
+    releaseHas(release, releases.apiVipNotIngressVip) && api === (p.ingressVIP ?? "")
       ? [invalidString(`${platformPath}.apiVIP`, api, "apiVIP and ingressVIP must not be set to the same value")]
       : [];
   return [...check("apiVIP"), ...check("ingressVIP"), ...same];
 }
 
 /** The VIPs' rules, which only the baremetal platform has here: platform none has no VIPs. */
-export function vipErrors(config: InstallConfig, networks: Networks, ocpMinor: number): FieldError[] {
+export function vipErrors(config: InstallConfig, networks: Networks, release: Release): FieldError[] {
   const p = config.platform.baremetal;
   if (p === undefined) return [];
-  if (!releaseHas(ocpMinor, releases.vipLists)) return singularVipErrors(p, networks.machine, ocpMinor);
-  const reordered = releaseHas(ocpMinor, releases.ipv4FirstVips)
+  if (!releaseHas(release, releases.vipLists)) return singularVipErrors(p, networks.machine, release);
+  const reordered = releaseHas(release, releases.ipv4FirstVips)
     ? vipKinds.flatMap((kind) => ipv4FirstErrors(`${platformPath}.${kind.field}`, p[kind.field] ?? []))
     : [];
-  return [...reordered, ...vipKinds.flatMap((kind) => vipListErrors(config, p, networks, kind, ocpMinor))];
+  return [...reordered, ...vipKinds.flatMap((kind) => vipListErrors(config, p, networks, kind, release))];
 }

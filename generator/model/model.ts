@@ -22,7 +22,7 @@ import {
 } from "./ip";
 import { macPlan, planMac, type MacNic } from "./mac";
 import { controlPlaneSize, hostNumber, nodeHostNumber, type PlannedAddressName } from "./address-plan";
-import { ocpMinorOf, releaseHas, releases } from "../releases";
+import { releaseOf, releaseHas, releases, type Release } from "../releases";
 import { place, type HostLimits, type PlacementNode } from "./placement";
 
 export const GiB = 1024 ** 3;
@@ -245,7 +245,7 @@ export interface Cluster {
   readonly bmcCa?: { readonly file: string; readonly pem: string | undefined };
   readonly vncListenAddress: string;
   readonly names: LibvirtNames;
-  readonly ocpMinor: number;
+  readonly release: Release;
   /** bonding_nic, taking effect only from the release with per-host network configuration, as in the seed. */
   readonly bonding: boolean;
   /** The control plane: 3 masters, 2 masters and an arbiter, 2 masters with fencing, or 1 master (single-node OpenShift). */
@@ -545,8 +545,8 @@ export function buildCluster(spec: Spec, files: SpecFiles = {}): Cluster {
   const management = managementOf(spec);
   // The provisioning network and the nodes' NICs on it exist for Managed and Unmanaged.
   const hasProvisioning = management.provisioning;
-  const ocpMinor = ocpMinorOf(spec.ocp_version);
-  const bonding = spec.bonding_nic && releaseHas(ocpMinor, releases.bonding);
+  const release = releaseOf(spec.ocp_version);
+  const bonding = spec.bonding_nic && releaseHas(release, releases.bonding);
   const names = libvirtNames(spec.name_prefix);
   const families = familiesOf(spec.ip_stack);
   const hasV6 = families.includes(6);
@@ -603,7 +603,7 @@ export function buildCluster(spec: Spec, files: SpecFiles = {}): Cluster {
     ...(spec.bmc.ca_file === undefined ? {} : { bmcCa: { file: spec.bmc.ca_file, pem: files.bmcCa } }),
     vncListenAddress: spec.vnc_listen_address,
     names,
-    ocpMinor,
+    release,
     bonding,
     masterCount,
     arbiter,

@@ -4,7 +4,7 @@
 import type { Finding } from "../findings";
 import { agentDefaults, type Spec } from "../input/spec";
 import type { Rule } from "./rule";
-import { ocpMinorOf, releaseHas, releases } from "../releases";
+import { releaseOf, releaseHas, releases, releaseName } from "../releases";
 import { masterCountOf } from "../model/model";
 
 /** The spec, and the keys it names itself: a default looks the same as a value given. */
@@ -150,13 +150,13 @@ function optionFindings(spec: Spec): Finding[] {
         "day-2 workers are BareMetalHosts that the installer's BMC driver provisions; an agent-installed cluster adds nodes by booting an ISO of `oc adm node-image create`, which gen-infra does not prepare",
       fix: "leave extra_workers out, and raise number_of_workers instead",
     });
-  if (spec.arbiter !== undefined && !releaseHas(ocpMinorOf(spec.ocp_version), releases.agentArbiterRole))
+  if (spec.arbiter !== undefined && !releaseHas(releaseOf(spec.ocp_version), releases.agentArbiterRole))
     findings.push({
       severity: "error",
       path: ["arbiter"],
       value: spec.arbiter,
-      message: `the agent-based installer takes the host role arbiter in agent-config.yaml from OpenShift 4.${releases.agentArbiterRole.since}, but ocp_version is ${spec.ocp_version}: before, it has no arbiter host to boot`,
-      fix: `set ocp_version to 4.${releases.agentArbiterRole.since} or later, or leave arbiter out`,
+      message: `the agent-based installer takes the host role arbiter in agent-config.yaml from OpenShift ${releaseName(releases.agentArbiterRole.since)}, but ocp_version is ${spec.ocp_version}: before, it has no arbiter host to boot`,
+      fix: `set ocp_version to ${releaseName(releases.agentArbiterRole.since)} or later, or leave arbiter out`,
     });
   const platformNone = (spec.agent?.platform ?? agentDefaults.platform) === "none";
   // The installer's networking rules allow IPv6 first in a dual stack on platform baremetal, not on none.
@@ -184,7 +184,7 @@ function optionFindings(spec: Spec): Finding[] {
 
 export const agentRule: Rule<Spec> = {
   id: "agent",
-  summary: `Single-node OpenShift (\`number_of_masters\` 1) only with \`installer\` \`agent\`, \`agent.platform\` \`none\`, no workers and no arbiter; with \`installer\` \`agent\`, \`agent.rendezvous_host\` is a master, and the spec has no \`firmware\` \`bios\`, no \`extra_workers\`, an \`arbiter\` only from 4.${releases.agentArbiterRole.since} (the installer's host role arbiter), and on platform \`none\` no IPv6 VIPs and no \`ip_stack\` \`v6v4\` (the installer takes IPv6 first on baremetal only).`,
+  summary: `Single-node OpenShift (\`number_of_masters\` 1) only with \`installer\` \`agent\`, \`agent.platform\` \`none\`, no workers and no arbiter; with \`installer\` \`agent\`, \`agent.rendezvous_host\` is a master, and the spec has no \`firmware\` \`bios\`, no \`extra_workers\`, an \`arbiter\` only from ${releaseName(releases.agentArbiterRole.since)} (the installer's host role arbiter), and on platform \`none\` no IPv6 VIPs and no \`ip_stack\` \`v6v4\` (the installer takes IPv6 first on baremetal only).`,
   check: (spec) => [
     ...singleNodeFindings(spec),
     ...(spec.installer === "agent" ? [...rendezvousFindings(spec), ...optionFindings(spec)] : []),

@@ -5,7 +5,7 @@ import type { Finding } from "../findings";
 import { caBundleProblem } from "../input/ca-bundle";
 import { managementOf } from "../input/management";
 import type { Cluster } from "../model/model";
-import { ocpMinorOf, releaseHas, releases } from "../releases";
+import { releaseOf, releaseHas, releases, releaseName } from "../releases";
 import type { GivenSpec } from "./agent";
 import type { Rule } from "./rule";
 
@@ -15,7 +15,7 @@ const notInTerraform =
 
 export const bmcCaVerificationRule: Rule<GivenSpec> = {
   id: "bmc-ca-verification",
-  summary: `\`bmc.ca_file\` means verifying the Redfish emulator's certificate: it is refused with \`bmc.redfish_verify_certificate\` given as false, with the ipmi driver (vbmc has no TLS), with \`installer\` \`agent\` (its lab has no BMCs), and on an \`ocp_version\` before 4.${releases.bmcVerifyCA.since}, whose installer has no \`bmcVerifyCA\`.`,
+  summary: `\`bmc.ca_file\` means verifying the Redfish emulator's certificate: it is refused with \`bmc.redfish_verify_certificate\` given as false, with the ipmi driver (vbmc has no TLS), with \`installer\` \`agent\` (its lab has no BMCs), and on an \`ocp_version\` before ${releaseName(releases.bmcVerifyCA.since)}, whose installer has no \`bmcVerifyCA\`.`,
   check: ({ spec, given }) => {
     const file = spec.bmc.ca_file;
     if (file === undefined) return [];
@@ -26,7 +26,7 @@ export const bmcCaVerificationRule: Rule<GivenSpec> = {
       message,
       fix,
     });
-    const minor = ocpMinorOf(spec.ocp_version);
+    const minor = releaseOf(spec.ocp_version);
     const findings: Finding[] = [];
     if (given.has("bmc.redfish_verify_certificate") && !spec.bmc.redfish_verify_certificate)
       findings.push(
@@ -54,8 +54,8 @@ export const bmcCaVerificationRule: Rule<GivenSpec> = {
     if (!releaseHas(minor, releases.bmcVerifyCA))
       findings.push(
         refuse(
-          `needs OpenShift 4.${releases.bmcVerifyCA.since} or later, whose installer takes platform.baremetal.bmcVerifyCA; ocp_version is ${spec.ocp_version}`,
-          `set ocp_version to 4.${releases.bmcVerifyCA.since} or later, or leave ca_file out (the certificate is then not verified)`,
+          `needs OpenShift ${releaseName(releases.bmcVerifyCA.since)} or later, whose installer takes platform.baremetal.bmcVerifyCA; ocp_version is ${spec.ocp_version}`,
+          `set ocp_version to ${releaseName(releases.bmcVerifyCA.since)} or later, or leave ca_file out (the certificate is then not verified)`,
         ),
       );
     return findings;

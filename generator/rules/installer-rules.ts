@@ -77,25 +77,25 @@ const refusals = (file: string, errors: readonly FieldError[], verb = "would ref
 
 /** install-config.yaml of the installer-provisioned flow, then the day-2 workers checked as more of its hosts. */
 function ipiRefusals(cluster: Cluster, inventory: Inventory): Refusal[] {
-  const { ocpMinor, verifyBmcCertificate } = cluster;
-  const config = buildInstallConfig(inventory, ocpMinor, verifyBmcCertificate, cluster.bmcCa?.pem);
+  const { release, verifyBmcCertificate } = cluster;
+  const config = buildInstallConfig(inventory, release, verifyBmcCertificate, cluster.bmcCa?.pem);
   // The day-2 workers join the same cluster later: checked as its hosts, they must be as valid and as unique.
   const withDayTwo = {
     ...config,
     platform: {
       baremetal: {
         ...config.platform.baremetal,
-        hosts: [...config.platform.baremetal.hosts, ...dayTwoHosts(inventory, ocpMinor, verifyBmcCertificate)],
+        hosts: [...config.platform.baremetal.hosts, ...dayTwoHosts(inventory, release, verifyBmcCertificate)],
       },
     },
   };
-  const installConfigErrors = [...installerErrors(config, ocpMinor), ...hostCountErrors(config, ocpMinor)];
+  const installConfigErrors = [...installerErrors(config, release), ...hostCountErrors(config, release)];
   const seen = new Set(installConfigErrors.map(formatFieldError));
   return [
     ...refusals("install-config.yaml", installConfigErrors),
     ...refusals(
       "extra-workers.yaml with install-config.yaml",
-      installerErrors(withDayTwo, ocpMinor).filter((error) => !seen.has(formatFieldError(error))),
+      installerErrors(withDayTwo, release).filter((error) => !seen.has(formatFieldError(error))),
     ),
   ];
 }
@@ -107,10 +107,10 @@ function ipiRefusals(cluster: Cluster, inventory: Inventory): Refusal[] {
  * refuses extra_workers.
  */
 function agentRefusals(cluster: Cluster, inventory: Inventory): Refusal[] {
-  const { ocpMinor } = cluster;
-  const installConfig = buildAgentInstallConfig(inventory, ocpMinor);
+  const { release } = cluster;
+  const installConfig = buildAgentInstallConfig(inventory, release);
   const agentConfig = buildAgentConfig(inventory);
-  const installConfigErrors = agentInstallConfigErrors(installConfig, ocpMinor);
+  const installConfigErrors = agentInstallConfigErrors(installConfig, release);
   if (installConfigErrors.length > 0) return refusals("install-config.yaml", installConfigErrors);
   const warned = (file: string, warnings: readonly string[]) =>
     refusals(
@@ -119,9 +119,9 @@ function agentRefusals(cluster: Cluster, inventory: Inventory): Refusal[] {
       "would ignore part of",
     );
   return [
-    ...refusals("agent-config.yaml with install-config.yaml", agentConfigErrors(agentConfig, installConfig, ocpMinor)),
-    ...warned("install-config.yaml", agentInstallConfigWarnings(installConfig, ocpMinor)),
-    ...warned("agent-config.yaml", agentConfigWarnings(agentConfig, installConfig, ocpMinor)),
+    ...refusals("agent-config.yaml with install-config.yaml", agentConfigErrors(agentConfig, installConfig, release)),
+    ...warned("install-config.yaml", agentInstallConfigWarnings(installConfig, release)),
+    ...warned("agent-config.yaml", agentConfigWarnings(agentConfig, installConfig, release)),
   ];
 }
 

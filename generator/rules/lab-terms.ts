@@ -3,6 +3,7 @@
 // (a variable, a local) and every entity to the resource that stands for it, so a condition written once here is
 // enforced by whichever target builds the lab.
 import type { diskRoles } from "../input/spec";
+import { releaseLines, type Release } from "../releases";
 
 type DiskRole = (typeof diskRoles)[number];
 
@@ -15,6 +16,7 @@ const symbolNames = [
   "extraWorkerCount",
   "workerVms",
   "ocpVersion",
+  "ocpMajor",
   "ocpMinor",
   "bondingRequested",
   "clusterName",
@@ -99,6 +101,19 @@ export function plain(text: LabText): string {
 
 /** A symbol's value inside a message: an interpolation where the target prints one. */
 export const shown = (ref: SymbolRef): LabText => lab`\${${ref}}`;
+
+/**
+ * The lab's release is `since` or newer: (major, minor) compared in order. Below the oldest major release line no
+ * version is accepted, so a gate on that line needs no test of the major's equality. A disjunction: parenthesize it
+ * inside a conjunction.
+ */
+export function releaseFrom(since: Release): LabText {
+  if (since.minor === 0) return lab`${the.ocpMajor} >= ${since.major}`;
+  const minorFrom = lab`${the.ocpMinor} >= ${since.minor}`;
+  const sameMajor =
+    since.major === releaseLines[0].major ? minorFrom : lab`${the.ocpMajor} == ${since.major} && ${minorFrom}`;
+  return lab`${the.ocpMajor} > ${since.major} || ${sameMajor}`;
+}
 
 /** A condition over the lab, and what the plan says when it is false. */
 export interface LabCondition {

@@ -3,16 +3,33 @@
 import type { Finding } from "../findings";
 import type { Cluster } from "../model/model";
 import { diskRoles, limits } from "../input/spec";
-import { arbiterTechPreviewFeatureSet, fencingTechPreviewFeatureSet, releaseHas, releases } from "../releases";
+import {
+  arbiterTechPreviewFeatureSet,
+  fencingTechPreviewFeatureSet,
+  releaseHas,
+  releaseName,
+  releases,
+  type Release,
+} from "../releases";
 import type { Rule } from "./rule";
-import { dataDisksSymbol, lab, plain, shown, the, type LabCondition, type LabEntity, type LabText } from "./lab-terms";
+import {
+  dataDisksSymbol,
+  lab,
+  plain,
+  releaseFrom,
+  shown,
+  the,
+  type LabCondition,
+  type LabEntity,
+  type LabText,
+} from "./lab-terms";
 
 interface Option {
   readonly path: readonly string[];
   readonly value: unknown;
   /** What the option is, and what of the installer it needs. */
   readonly what: string;
-  readonly since: number;
+  readonly since: Release;
   /** The entity whose precondition repeats the check. */
   readonly entity: LabEntity;
   /** Whether the spec uses the option (firmware bios and empty lists do not). */
@@ -113,43 +130,43 @@ function requestedOptions(cluster: Cluster): Option[] {
   return options;
 }
 
-const tooOldText = (what: string, since: number, version: LabText | string): LabText =>
-  lab`${what}, which OpenShift has from 4.${since}, but ocp_version is ${version}`;
-const tooOld = (what: string, since: number, version: string): string => plain(tooOldText(what, since, version));
+const tooOldText = (what: string, since: Release, version: LabText | string): LabText =>
+  lab`${what}, which OpenShift has from ${releaseName(since)}, but ocp_version is ${version}`;
+const tooOld = (what: string, since: Release, version: string): string => plain(tooOldText(what, since, version));
 
 export const featureVersionRule: Rule<Cluster> = {
   id: "feature-version",
-  summary: `Each node option needs an \`ocp_version\` whose installer can express it: \`arbiter\` 4.${releases.arbiter.since} (4.${releases.arbiter.since} only with the ${arbiterTechPreviewFeatureSet} feature set, a warning), \`control_plane\` \`two-node-fencing\` 4.${releases.twoNodeFencing.since} (before 4.${releases.dualReplicaByDefault.since} only with the ${fencingTechPreviewFeatureSet} feature set, a warning), \`firmware\`, data disks and \`extra_workers\` 4.${releases.hostBootModeAndRootDeviceHints.since} (the hosts' bootMode and rootDeviceHints), \`ip_stack\` \`v6v4\` 4.${releases.ipv6PrimaryDualStack.since} (IPv6 first in the network lists), \`installer\` \`agent\` 4.${releases.agentInstaller.since}; the error names the option and ocp_version.`,
+  summary: `Each node option needs an \`ocp_version\` whose installer can express it: \`arbiter\` ${releaseName(releases.arbiter.since)} (${releaseName(releases.arbiter.since)} only with the ${arbiterTechPreviewFeatureSet} feature set, a warning), \`control_plane\` \`two-node-fencing\` ${releaseName(releases.twoNodeFencing.since)} (before ${releaseName(releases.dualReplicaByDefault.since)} only with the ${fencingTechPreviewFeatureSet} feature set, a warning), \`firmware\`, data disks and \`extra_workers\` ${releaseName(releases.hostBootModeAndRootDeviceHints.since)} (the hosts' bootMode and rootDeviceHints), \`ip_stack\` \`v6v4\` ${releaseName(releases.ipv6PrimaryDualStack.since)} (IPv6 first in the network lists), \`installer\` \`agent\` ${releaseName(releases.agentInstaller.since)}; the error names the option and ocp_version.`,
   check: (cluster) => {
-    const { spec, ocpMinor } = cluster;
+    const { spec, release } = cluster;
     const findings: Finding[] = requestedOptions(cluster)
-      .filter((option) => option.used && ocpMinor < option.since)
+      .filter((option) => option.used && !releaseHas(release, { since: option.since }))
       .map((option) => ({
         severity: "error",
         path: option.path,
         value: option.value,
         message: tooOld(option.what, option.since, spec.ocp_version),
-        fix: `set ocp_version to 4.${option.since} or later, or ${option.instead ?? `leave ${option.path.join(".")} out`}`,
+        fix: `set ocp_version to ${releaseName(option.since)} or later, or ${option.instead ?? `leave ${option.path.join(".")} out`}`,
       }));
-    if (spec.arbiter && releaseHas(ocpMinor, releases.arbiter) && !releaseHas(ocpMinor, releases.arbiterByDefault))
+    if (spec.arbiter && releaseHas(release, releases.arbiter) && !releaseHas(release, releases.arbiterByDefault))
       findings.push({
         severity: "warning",
         path: ["arbiter"],
         value: spec.arbiter,
         message: `OpenShift ${spec.ocp_version} has the arbiter as a Technology Preview: install-config.yaml sets featureSet ${arbiterTechPreviewFeatureSet}, and such a cluster can never be upgraded`,
-        fix: `set ocp_version to 4.${releases.arbiterByDefault.since} or later, where the arbiter is generally available`,
+        fix: `set ocp_version to ${releaseName(releases.arbiterByDefault.since)} or later, where the arbiter is generally available`,
       });
     if (
       cluster.fencing &&
-      releaseHas(ocpMinor, releases.twoNodeFencing) &&
-      !releaseHas(ocpMinor, releases.dualReplicaByDefault)
+      releaseHas(release, releases.twoNodeFencing) &&
+      !releaseHas(release, releases.dualReplicaByDefault)
     )
       findings.push({
         severity: "warning",
         path: ["control_plane"],
         value: spec.control_plane,
         message: `OpenShift ${spec.ocp_version} has the two-node control plane with fencing as a Technology Preview: install-config.yaml sets featureSet ${fencingTechPreviewFeatureSet}, and such a cluster can never be upgraded`,
-        fix: `set ocp_version to 4.${releases.dualReplicaByDefault.since} or later, where the DualReplica feature gate is on by default`,
+        fix: `set ocp_version to ${releaseName(releases.dualReplicaByDefault.since)} or later, where the DualReplica feature gate is on by default`,
       });
     return findings;
   },
@@ -160,8 +177,8 @@ export const featureVersionRule: Rule<Cluster> = {
       (byEntity[option.entity] ??= []).push({
         condition:
           option.inUse === undefined
-            ? lab`${the.ocpMinor} >= ${option.since}`
-            : lab`!(${option.inUse}) || ${the.ocpMinor} >= ${option.since}`,
+            ? releaseFrom(option.since)
+            : lab`!(${option.inUse}) || ${releaseFrom(option.since)}`,
         message,
       });
     }

@@ -4,7 +4,7 @@
 // masters without an arbiter before 4.22 and whose fencing gen-infra does not build.
 import type { Finding } from "../findings";
 import type { Cluster } from "../model/model";
-import { releases } from "../releases";
+import { releases, releaseName } from "../releases";
 import type { Rule } from "./rule";
 import { lab, shown, the } from "./lab-terms";
 
@@ -18,7 +18,7 @@ function fencingFindings({ spec, management, installer }: Cluster): Finding[] {
       severity: "error",
       path,
       value,
-      message: `is not built with installer agent: the agent-based installer refuses two masters without an arbiter before OpenShift 4.${releases.agentTwoNodeRules.since}, and gen-infra writes the fencing credentials only into the installer-provisioned install-config.yaml`,
+      message: `is not built with installer agent: the agent-based installer refuses two masters without an arbiter before OpenShift ${releaseName(releases.agentTwoNodeRules.since)}, and gen-infra writes the fencing credentials only into the installer-provisioned install-config.yaml`,
       fix: 'use installer "ipi" with architecture "redfish", or leave control_plane out',
     });
   else if (management.bmcDriver === "ipmi")

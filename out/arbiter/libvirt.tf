@@ -28,8 +28,9 @@ provider "libvirt" {
 
 locals {
   # Per-host network configuration, and so bonding, needs OpenShift 4.10 or later.
+  ocp_major_version = tonumber(split(".", var.ocp_version)[0])
   ocp_minor_version = tonumber(split(".", var.ocp_version)[1])
-  bonding           = var.bonding_nic && local.ocp_minor_version >= 10
+  bonding           = var.bonding_nic && (local.ocp_major_version > 4 || local.ocp_minor_version >= 10)
 
   chucky_prefix    = split("/", var.chucky_net_addr)[1]
   provision_prefix = split("/", var.provision_net_addr)[1]
@@ -117,7 +118,7 @@ locals {
 # gen-infra warns about this as well; the check repeats the warning when a -var override brings it back.
 check "bonding_version" {
   assert {
-    condition     = !var.bonding_nic || local.ocp_minor_version >= 10
+    condition     = !var.bonding_nic || local.ocp_major_version > 4 || local.ocp_minor_version >= 10
     error_message = "bonding_nic is true but OpenShift ${var.ocp_version} is older than 4.10: no bond will be built."
   }
 }
@@ -456,7 +457,7 @@ resource "libvirt_domain" "master_domains" {
     }
 
     precondition {
-      condition     = !(length(var.arbiter_disks.extra_gib) > 0) || local.ocp_minor_version >= 6
+      condition     = !(length(var.arbiter_disks.extra_gib) > 0) || local.ocp_major_version > 4 || local.ocp_minor_version >= 6
       error_message = "disks.arbiter.extra_gib: data disks need the hosts' rootDeviceHints (to keep RHCOS on the OS disk), which OpenShift has from 4.6, but ocp_version is ${var.ocp_version}."
     }
 
@@ -583,7 +584,7 @@ resource "libvirt_domain" "arbiter_domains" {
     ignore_changes = [running, disk, memory, vcpu, type, cpu, network_interface, boot_device]
 
     precondition {
-      condition     = local.ocp_minor_version >= 19
+      condition     = local.ocp_major_version > 4 || local.ocp_minor_version >= 19
       error_message = "arbiter: an arbiter needs the installer's arbiter role, which OpenShift has from 4.19, but ocp_version is ${var.ocp_version}."
     }
   }

@@ -28,8 +28,9 @@ provider "libvirt" {
 
 locals {
   # Per-host network configuration, and so bonding, needs OpenShift 4.10 or later.
+  ocp_major_version = tonumber(split(".", var.ocp_version)[0])
   ocp_minor_version = tonumber(split(".", var.ocp_version)[1])
-  bonding           = var.bonding_nic && local.ocp_minor_version >= 10
+  bonding           = var.bonding_nic && (local.ocp_major_version > 4 || local.ocp_minor_version >= 10)
 
   chucky_prefix    = split("/", var.chucky_net_addr)[1]
   provision_prefix = split("/", var.provision_net_addr)[1]
@@ -136,7 +137,7 @@ locals {
 # gen-infra warns about this as well; the check repeats the warning when a -var override brings it back.
 check "bonding_version" {
   assert {
-    condition     = !var.bonding_nic || local.ocp_minor_version >= 10
+    condition     = !var.bonding_nic || local.ocp_major_version > 4 || local.ocp_minor_version >= 10
     error_message = "bonding_nic is true but OpenShift ${var.ocp_version} is older than 4.10: no bond will be built."
   }
 }

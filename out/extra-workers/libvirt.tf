@@ -28,8 +28,9 @@ provider "libvirt" {
 
 locals {
   # Per-host network configuration, and so bonding, needs OpenShift 4.10 or later.
+  ocp_major_version = tonumber(split(".", var.ocp_version)[0])
   ocp_minor_version = tonumber(split(".", var.ocp_version)[1])
-  bonding           = var.bonding_nic && local.ocp_minor_version >= 10
+  bonding           = var.bonding_nic && (local.ocp_major_version > 4 || local.ocp_minor_version >= 10)
 
   # The worker VMs: the workers the installer installs, then the day-2 workers it leaves out.
   worker_vms = var.number_of_workers + var.extra_workers
@@ -109,7 +110,7 @@ locals {
 # gen-infra warns about this as well; the check repeats the warning when a -var override brings it back.
 check "bonding_version" {
   assert {
-    condition     = !var.bonding_nic || local.ocp_minor_version >= 10
+    condition     = !var.bonding_nic || local.ocp_major_version > 4 || local.ocp_minor_version >= 10
     error_message = "bonding_nic is true but OpenShift ${var.ocp_version} is older than 4.10: no bond will be built."
   }
 }
@@ -511,7 +512,7 @@ resource "libvirt_domain" "worker_domains" {
     ignore_changes = [running, disk, memory, vcpu, type, cpu, network_interface, boot_device]
 
     precondition {
-      condition     = !(var.extra_workers > 0) || local.ocp_minor_version >= 6
+      condition     = !(var.extra_workers > 0) || local.ocp_major_version > 4 || local.ocp_minor_version >= 6
       error_message = "extra_workers: day-2 workers need BareMetalHosts with bootMode and rootDeviceHints, which OpenShift has from 4.6, but ocp_version is ${var.ocp_version}."
     }
 

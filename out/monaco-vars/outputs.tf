@@ -112,7 +112,7 @@ output "bonding_nic" {
 }
 
 output "ocp_minor_version" {
-  description = "Minor version of OpenShift; bonding applies from 10 on."
+  description = "Minor version of OpenShift; bonding applies from 4.10 on."
   value       = local.ocp_minor_version
 }
 

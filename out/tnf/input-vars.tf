@@ -127,8 +127,8 @@ variable "ocp_version" {
   default     = "4.20.0"
 
   validation {
-    condition     = can(regex("^4\\.[0-9]+\\.[0-9]+$", var.ocp_version))
-    error_message = "ocp_version must be an OpenShift 4 release such as 4.12.3."
+    condition     = can(regex("^(4\\.([0-9]|1[0-9]|2[0-2])|5\\.(0))\\.(0|[1-9][0-9]*)$", var.ocp_version))
+    error_message = "ocp_version must be a released OpenShift version, major.minor.patch, of 4.0 to 4.22, or 5.0, such as 4.20.3 (a newer release's installer is not known, and pre-releases such as 5.0.0-ec.2 are not taken)."
   }
 }
 

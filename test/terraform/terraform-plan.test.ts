@@ -275,7 +275,7 @@ describeWithTerraform.each(fixtures.map((f) => [f.name, f] as const))("out/%s un
     expect(outputs.master_names!.value).toEqual(
       cluster.nodes.filter((n) => n.role === "master" || n.role === "arbiter").map((n) => n.name),
     );
-    expect(outputs.ocp_minor_version!.value).toBe(cluster.ocpMinor);
+    expect(outputs.ocp_minor_version!.value).toBe(cluster.release.minor);
   });
 
   testWithCloudInit(

@@ -70,7 +70,13 @@ const broken: [string, Record<string, string>, string, string?][] = [
     "Every NIC needs its own MAC, but 52:54:00:a9:6d:70 would be used more than once",
   ],
   ["an invalid cluster_name", { cluster_name: "Not_A_Label" }, "cluster_name must be a DNS label"],
-  ["an invalid ocp_version", { ocp_version: "4.x" }, "ocp_version must be an OpenShift 4 release such as 4.12.3."],
+  [
+    "an invalid ocp_version",
+    { ocp_version: "4.x" },
+    "ocp_version must be a released OpenShift version, major.minor.patch, of 4.0 to 4.22, or 5.0, such as 4.20.3",
+  ],
+  ["a release past the newest known", { ocp_version: "5.1.0" }, "a newer release's installer is not known"],
+  ["a pre-release", { ocp_version: "5.0.0-ec.2" }, "pre-releases such as 5.0.0-ec.2 are not taken"],
   [
     "more workers than the hypervisor holds",
     { number_of_workers: "3" },
@@ -243,6 +249,12 @@ let bondingOnOldRelease: Promise<HarnessResult> | undefined;
 let emulated: Promise<HarnessResult> | undefined;
 // Made at load time, when the runs start, so it is removed in afterAll rather than by the test that reads it.
 let brokenScratch: string | undefined;
+/** A bonding lab written for 4.12, planned as written and for the releases on either side of the bonding gate. */
+const releaseOverrides: Record<string, Record<string, string>> = {
+  "as written": {},
+  "5.0.1": { ocp_version: "5.0.1" },
+  "4.9.5": { ocp_version: "4.9.5" },
+};
 /**
  * Every -var set one fixture is planned with, through one init and one validate (runTerraformVariants): the
  * results come back in the order given, each as runTerraform would give it.
@@ -266,6 +278,7 @@ if (haveTerraform) {
   for (const [name, vars, , fixture] of broken) add(fixture ?? "default", name, vars);
   add("default", "bonding on an old release", { bonding_nic: "true" });
   add("monaco", "emulated", { domain_type: "qemu", cpu_mode: "host-model" });
+  for (const [name, vars] of Object.entries(releaseOverrides)) add("bonding-4.12", name, vars);
   for (const [fixture, { names, sets }] of byFixture) {
     const results = planEach(fixture, sets);
     names.forEach((name, i) => runs.set(name, results[i]!));
@@ -322,6 +335,53 @@ testWithTerraform(
     const result = await bondingOnOldRelease!;
     if (!result.ok) throw new Error(result.diagnostics);
     const plan = result.steps.find((s) => s.step === "plan")!;
+    expect(flat(plan.stdout + plan.stderr)).toContain(
+      "bonding_nic is true but OpenShift 4.9.5 is older than 4.10: no bond will be built.",
+    );
+  },
+);
+
+/** What a plan builds and says, but the outputs that repeat ocp_version. */
+function planOf(result: HarnessResult) {
+  if (!result.ok) throw new Error(result.diagnostics);
+  const { ocp_version, ocp_minor_version, ...outputs } = result.plan.planned_values?.outputs ?? {};
+  const nics = Object.fromEntries(
+    plannedResources(result.plan)
+      .filter((r) => r.type === "libvirt_domain")
+      .map((r) => [r.address, (r.values?.network_interface as unknown[]).length]),
+  );
+  return {
+    version: [ocp_version?.value, ocp_minor_version?.value],
+    outputs,
+    resources: plannedResources(result.plan),
+    nics,
+  };
+}
+
+testWithTerraform(
+  "-var ocp_version=5.0.1 plans a 5.x lab as 4.12's, bond included; 4.9.5 plans it without the bond, with the warning",
+  async () => {
+    const written = planOf(await runs.get("as written")!);
+    const five = planOf(await runs.get("5.0.1")!);
+    const old = await runs.get("4.9.5")!;
+    const nine = planOf(old);
+    expect([written.version, five.version, nine.version]).toEqual([
+      ["4.12.3", 12],
+      ["5.0.1", 0],
+      ["4.9.5", 9],
+    ]);
+    // 5.x has every behaviour of 4.x the lab gates on: the same resources and values to the byte.
+    expect({ outputs: five.outputs, resources: five.resources }).toEqual({
+      outputs: written.outputs,
+      resources: written.resources,
+    });
+    // Before 4.10 each node loses its bond NIC, the service VMs keep theirs, and the plan warns.
+    const node = (address: string) => /^libvirt_domain\.(master|worker)_domains\[/.test(address);
+    expect(nine.nics).toEqual(
+      Object.fromEntries(Object.entries(written.nics).map(([address, n]) => [address, node(address) ? n - 1 : n])),
+    );
+    if (!old.ok) return;
+    const plan = old.steps.find((s) => s.step === "plan")!;
     expect(flat(plan.stdout + plan.stderr)).toContain(
       "bonding_nic is true but OpenShift 4.9.5 is older than 4.10: no bond will be built.",
     );

@@ -49,6 +49,7 @@ export function symbolBindings(cluster: Cluster): Bindings {
     extraWorkerCount: "var.extra_workers",
     workerVms: workerVmsHcl(cluster),
     ocpVersion: "var.ocp_version",
+    ocpMajor: local("ocp_major_version"),
     ocpMinor: local("ocp_minor_version"),
     bondingRequested: "var.bonding_nic",
     clusterName: "var.cluster_name",
@@ -74,7 +75,8 @@ export function symbolBindings(cluster: Cluster): Bindings {
   };
 }
 
-const printed = (text: LabText, bindings: Bindings): string =>
+/** Lab text as this target's HCL. */
+export const printed = (text: LabText, bindings: Bindings): string =>
   text.map((part) => (typeof part === "string" ? part : bindings[part.symbol])).join("");
 
 const printedCondition = (c: LabCondition, bindings: Bindings): HclCondition => ({

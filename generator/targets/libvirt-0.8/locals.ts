@@ -6,6 +6,7 @@ import type { MacNic } from "../../model/mac";
 import { planLocals, type AddressLocalV6, type PlanLocal } from "./plans";
 
 const ownLocals = [
+  "ocp_major_version",
   "ocp_minor_version",
   "bonding",
   "worker_vms",

@@ -3,7 +3,7 @@
 // `terraform output` as YAML after turning each "=" into ":", which a map's text form does not survive. Node MACs
 // and the rest of the plan are in inventory.json.
 import { local } from "./locals";
-import { releases } from "../../releases";
+import { releaseName, releases } from "../../releases";
 import type { ClusterRole } from "../../model/model";
 import type { AgentPlatform } from "../../input/spec";
 
@@ -120,7 +120,7 @@ const outputs: readonly Output[] = [
   passThrough("bonding_nic", "Whether bonding was requested; see ocp_minor_version for whether it applies."),
   {
     name: "ocp_minor_version",
-    description: `Minor version of OpenShift; bonding applies from ${releases.bonding.since} on.`,
+    description: `Minor version of OpenShift; bonding applies from ${releaseName(releases.bonding.since)} on.`,
     value: local("ocp_minor_version"),
   },
   {

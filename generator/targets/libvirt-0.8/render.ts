@@ -6,7 +6,7 @@ import { hclAttributes, hclString, hclStringBody, hclValue } from "../../syntax/
 import { variables } from "./variables";
 import { outputsFor } from "./outputs";
 import { diskBytes, GiB, nicOrder, roleNames, type Cluster, type ClusterRole } from "../../model/model";
-import { releases } from "../../releases";
+import { releaseName, releases } from "../../releases";
 import { chuckyHosts } from "../../model/address-plan";
 import { addressLocals, macLocals } from "./plans";
 import { provider } from "./provider";
@@ -16,6 +16,7 @@ import { dayTwo } from "./day-two";
 import {
   entityResources,
   preconditionsFor,
+  printed,
   symbolBindings,
   symbolLocals,
   warningsFor,
@@ -33,7 +34,7 @@ import {
   type HostHcl,
   type NodeBlock,
 } from "./hosts";
-import type { LabEntity } from "../../rules/lab-terms";
+import { releaseFrom, type LabEntity } from "../../rules/lab-terms";
 import { local } from "./locals";
 import { commentSafe } from "../../artefacts/lab-files";
 import type { Lab } from "../../lab/lab";
@@ -224,7 +225,8 @@ export function render(lab: Lab, cluster: Cluster, sourceName: string): Map<File
       provision: macLists(roles, "provision"),
       bond: macLists(roles, "bond"),
     },
-    bondingSince: releases.bonding.since,
+    bondingSince: releaseName(releases.bonding.since),
+    bondingReleaseHcl: `(${printed(releaseFrom(releases.bonding.since), bindings)})`,
     // The agent lab's nodes have no provisioning NIC.
     nicOrder: ipi ? nicOrder : nicOrder.filter((purpose) => purpose !== "provisioning"),
     preconditions: preconditionsOn(cluster, bindings, multi),

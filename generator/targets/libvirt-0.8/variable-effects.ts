@@ -190,7 +190,16 @@ export const variableEffects: readonly VariableEffect[] = [
     variable: "ocp_version",
     lab: "node-options",
     effect: "in place",
-    overrides: [{ value: "4.19.3", plan: ["output.ocp_minor_version: update", "output.ocp_version: update"] }],
+    overrides: [
+      { value: "4.19.3", plan: ["output.ocp_minor_version: update", "output.ocp_version: update"] },
+      { value: "5.0.1", plan: ["output.ocp_minor_version: update", "output.ocp_version: update"] },
+      {
+        value: "4.9.5",
+        plan: [],
+        refusal:
+          "arbiter: an arbiter needs the installer's arbiter role, which OpenShift has from 4.19, but ocp_version is 4.9.5.",
+      },
+    ],
     why: `${outputsOnly}, and the node options are checked against the release again. OpenShift upgrades an installed cluster, not Terraform`,
   },
   {

@@ -12,6 +12,10 @@ import { specSchema } from "../../../generator/input/spec";
 import { isClusterRole, type Cluster } from "../../../generator/model/model";
 import { dayTwoHosts } from "../../../generator/artefacts/baremetal-hosts";
 import { buildInventory } from "../../../generator/artefacts/inventory";
+import { compareReleases, parseRelease, releaseName } from "../../../generator/releases";
+
+const olderThan = (cluster: Cluster, release: `4.${number}`): boolean =>
+  compareReleases(cluster.release, parseRelease(release)) < 0;
 
 interface BondConfig {
   interfaces: { name: string; type: string; "link-aggregation": { mode: string; port: string[] } }[];
@@ -120,7 +124,8 @@ describe.each(ipiFixtures.map((f) => [f.name, f] as const))("out/%s install-conf
     });
     expect(config.arbiter).toEqual(cluster.arbiter ? { name: "arbiter", replicas: 1 } : undefined);
     // 4.19 has the arbiter only in the TechPreviewNoUpgrade feature set, and 4.19 to 4.21 the fencing.
-    const preview = (cluster.arbiter && cluster.ocpMinor === 19) || (cluster.fencing && cluster.ocpMinor < 22);
+    const preview =
+      (cluster.arbiter && releaseName(cluster.release) === "4.19") || (cluster.fencing && olderThan(cluster, "4.22"));
     expect(config.featureSet).toBe(preview ? "TechPreviewNoUpgrade" : undefined);
     // Each master fences the other through its own BMC, named by the node's full DNS name.
     expect(config.controlPlane.fencing).toEqual(
@@ -133,7 +138,7 @@ describe.each(ipiFixtures.map((f) => [f.name, f] as const))("out/%s install-conf
                 username: "${BMC_USERNAME}",
                 password: "${BMC_PASSWORD}",
                 address: node.bmcAddress,
-                ...(cluster.ocpMinor >= 20
+                ...(!olderThan(cluster, "4.20")
                   ? { certificateVerification: bmc.redfish_verify_certificate ? "Enabled" : "Disabled" }
                   : {}),
               })),
@@ -142,7 +147,7 @@ describe.each(ipiFixtures.map((f) => [f.name, f] as const))("out/%s install-conf
     );
     const platform = config.platform.baremetal;
     // The VIP lists came in 4.12; before it the installer knows only the singular fields.
-    if (cluster.ocpMinor >= 12) {
+    if (!olderThan(cluster, "4.12")) {
       expect([platform.apiVIPs, platform.ingressVIPs, platform.apiVIP]).toEqual([
         cluster.families.map((f) => plan(f).apiVip),
         cluster.families.map((f) => plan(f).ingressVip),
@@ -218,7 +223,7 @@ describe.each(ipiFixtures.map((f) => [f.name, f] as const))("out/%s install-conf
 
   test("passes the installer's own rules for its OpenShift version", () => {
     const config = parseYaml(files.get("install-config.yaml")!) as BaremetalInstallConfig;
-    expect(installerErrors(config, cluster.ocpMinor)).toEqual([]);
+    expect(installerErrors(config, cluster.release)).toEqual([]);
   });
 });
 
@@ -292,14 +297,11 @@ describe.each(withDayTwo.map((f) => [f.name, f] as const))("out/%s extra-workers
     const inventory = buildInventory(cluster);
     const hosts = [
       ...config.platform.baremetal.hosts,
-      ...dayTwoHosts(inventory, cluster.ocpMinor, cluster.verifyBmcCertificate),
+      ...dayTwoHosts(inventory, cluster.release, cluster.verifyBmcCertificate),
     ];
     expect(hosts.length).toBe(cluster.spec.number_of_workers + 3 + cluster.spec.extra_workers!);
     expect(
-      installerErrors(
-        { ...config, platform: { baremetal: { ...config.platform.baremetal, hosts } } },
-        cluster.ocpMinor,
-      ),
+      installerErrors({ ...config, platform: { baremetal: { ...config.platform.baremetal, hosts } } }, cluster.release),
     ).toEqual([]);
   });
 });

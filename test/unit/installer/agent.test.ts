@@ -16,11 +16,13 @@ import {
   type FieldError,
 } from "../../../generator/installer";
 import type { InstallConfig } from "../../../generator/installer/install-config-types";
+import { parseRelease, type Release } from "../../../generator/releases";
 
 const folder = fileURLToPath(new URL("../../../fixtures/installer/agent/", import.meta.url));
 
 interface Expectation {
-  readonly ocpMinor: number;
+  /** The release line whose installer reports this, "4.14". */
+  readonly release: `${number}.${number}`;
   readonly source: string;
   readonly note?: string;
   readonly findings: readonly FieldError[];
@@ -40,21 +42,22 @@ function load(file: string): { readonly installConfig: InstallConfig; readonly a
 
 const lines = (errors: readonly FieldError[]) => errors.map(formatFieldError).sort();
 
-function reported(file: string, ocpMinor: number) {
+function reported(file: string, name: `${number}.${number}`) {
+  const release = parseRelease(name);
   const { installConfig, agentConfig } = load(file);
   return {
-    installConfig: agentInstallConfigErrors(installConfig, ocpMinor),
-    agentConfig: agentConfigErrors(agentConfig, installConfig, ocpMinor),
+    installConfig: agentInstallConfigErrors(installConfig, release),
+    agentConfig: agentConfigErrors(agentConfig, installConfig, release),
     warnings: [
-      ...agentInstallConfigWarnings(installConfig, ocpMinor),
-      ...agentConfigWarnings(agentConfig, installConfig, ocpMinor),
+      ...agentInstallConfigWarnings(installConfig, release),
+      ...agentConfigWarnings(agentConfig, installConfig, release),
     ].sort(),
   };
 }
 
 const table = caseFiles
   .filter((file) => file in expected)
-  .map((file) => [file, expected[file]!.ocpMinor, expected[file]!] as const);
+  .map((file) => [file, expected[file]!.release, expected[file]!] as const);
 
 test("every file in fixtures/installer/agent has an expectation, and every expectation a file", () => {
   expect(caseFiles.filter((file) => !(file in expected))).toEqual([]);
@@ -63,41 +66,43 @@ test("every file in fixtures/installer/agent has an expectation, and every expec
 });
 
 test.each(table.filter(([, , want]) => want.findings.length === 0))(
-  "%s (4.%i): the installer takes both files",
-  (file, ocpMinor) => {
-    const { installConfig, agentConfig } = reported(file, ocpMinor);
+  "%s (%s): the installer takes both files",
+  (file, release) => {
+    const { installConfig, agentConfig } = reported(file, release);
     expect(lines([...installConfig, ...agentConfig])).toEqual([]);
   },
 );
 
 test.each(table.filter(([, , want]) => want.findings.length > 0))(
-  "%s (4.%i): what the installer reports, and nothing else",
-  (file, ocpMinor, want) => {
-    const { installConfig, agentConfig } = reported(file, ocpMinor);
+  "%s (%s): what the installer reports, and nothing else",
+  (file, release, want) => {
+    const { installConfig, agentConfig } = reported(file, release);
     // The installer reports install-config.yaml's errors and stops: no case has both files wrong.
     expect(installConfig.length === 0 || agentConfig.length === 0).toBe(true);
     expect(lines([...installConfig, ...agentConfig])).toEqual(lines(want.findings));
   },
 );
 
-test.each(table)("%s (4.%i): what the installer warns", (file, ocpMinor, want) => {
-  expect(reported(file, ocpMinor).warnings).toEqual([...(want.warnings ?? [])].sort());
+test.each(table)("%s (%s): what the installer warns", (file, release, want) => {
+  expect(reported(file, release).warnings).toEqual([...(want.warnings ?? [])].sort());
 });
 
 // What the installer's own tests leave out, read in its sources (generator/releases.ts names where).
 describe("beyond the installer's test cases", () => {
   const { installConfig: baremetal, agentConfig: withHosts } = load("hosts_arbiter_4_20.yaml");
   const { installConfig: none } = load("install_none_ha_4_20.yaml");
-  const installFindings = (config: unknown, ocpMinor: number) =>
-    lines(agentInstallConfigErrors(config as InstallConfig, ocpMinor));
-  const agentFindings = (config: unknown, ocpMinor: number) => lines(agentConfigErrors(config, baremetal, ocpMinor));
+  const installFindings = (config: unknown, release: Release) =>
+    lines(agentInstallConfigErrors(config as InstallConfig, release));
+  const agentFindings = (config: unknown, release: Release) => lines(agentConfigErrors(config, baremetal, release));
 
   test("release-4.12 stops at install-config.yaml's own rules before the agent-based ones", () => {
     const twoMasters = { ...none, controlPlane: { ...none.controlPlane, replicas: 2 }, featureSet: "Unknown" };
-    expect(installFindings({ ...twoMasters, networking: { serviceNetwork: ["10.0.0.0/16"] } }, 12)).toEqual([
+    expect(
+      installFindings({ ...twoMasters, networking: { serviceNetwork: ["10.0.0.0/16"] } }, parseRelease("4.12")),
+    ).toEqual([
       'networking.serviceNetwork[0]: Invalid value: "10.0.0.0/16": service network must not overlap with any of the machine networks',
     ]);
-    expect(installFindings(twoMasters, 12)).toEqual(
+    expect(installFindings(twoMasters, parseRelease("4.12"))).toEqual(
       [
         "ControlPlane.Replicas: Required value: ControlPlane.Replicas must be 1 for none platform. Found 2",
         "Compute.Replicas: Required value: Total number of Compute.Replicas must be 0 for none platform. Found 2",
@@ -112,13 +117,13 @@ describe("beyond the installer's test cases", () => {
       arbiter: { name: "arbiter", replicas: 1 },
       featureSet: "TechPreviewNoUpgrade",
     };
-    expect(installFindings(arbiter, 19)).toEqual([
+    expect(installFindings(arbiter, parseRelease("4.19"))).toEqual([
       'featureSet: Unsupported value: "TechPreviewNoUpgrade": supported values: ""',
     ]);
-    expect(installFindings({ ...arbiter, featureSet: undefined }, 19)).toEqual([
+    expect(installFindings({ ...arbiter, featureSet: undefined }, parseRelease("4.19"))).toEqual([
       "arbiter: Forbidden: HighlyAvailableArbiter feature must be enabled in order to use arbiter cluster deployment",
     ]);
-    expect(installFindings({ ...arbiter, featureSet: undefined }, 20)).toEqual([]);
+    expect(installFindings({ ...arbiter, featureSet: undefined }, parseRelease("4.20"))).toEqual([]);
   });
 
   test("4.20: no arbiter beside a single node; 4.22: exactly one beside two control-plane nodes", () => {
@@ -127,7 +132,7 @@ describe("beyond the installer's test cases", () => {
       controlPlane: { name: "master", replicas: 1 },
       compute: [{ name: "worker", replicas: 0 }],
     };
-    expect(installFindings({ ...single, arbiter: { name: "arbiter", replicas: 1 } }, 20)).toContain(
+    expect(installFindings({ ...single, arbiter: { name: "arbiter", replicas: 1 } }, parseRelease("4.20"))).toContain(
       "arbiter.replicas: Forbidden: Total number of arbiter replicas must be 0 when controlPlane.replicas is 1 for Single Node Openshift (SNO) cluster. Found 1",
     );
     const two = {
@@ -135,10 +140,10 @@ describe("beyond the installer's test cases", () => {
       controlPlane: { name: "master", replicas: 2 },
       arbiter: { name: "arbiter", replicas: 2 },
     };
-    expect(installFindings(two, 22)).toEqual([
+    expect(installFindings(two, parseRelease("4.22"))).toEqual([
       "arbiter.replicas: Invalid value: 2: TNA (Two Node with Arbiter) configuration requires exactly 1 arbiter replica",
     ]);
-    expect(installFindings({ ...two, controlPlane: { name: "master", replicas: 6 } }, 22)).toContain(
+    expect(installFindings({ ...two, controlPlane: { name: "master", replicas: 6 } }, parseRelease("4.22"))).toContain(
       'controlPlane.replicas: Unsupported value: 6: supported values: "3", "1", "4", "5", "2 (with arbiter)", "2 (with fencing)"',
     );
   });
@@ -150,19 +155,22 @@ describe("beyond the installer's test cases", () => {
       ...baremetal,
       platform: { baremetal: { ...p, provisioningNetwork: "Disabled", hosts: [host] } },
     };
-    expect(installFindings(disabled, 18)).toEqual([
+    expect(installFindings(disabled, parseRelease("4.18"))).toEqual([
       'Platform.BareMetal.Hosts[0].BMC: Invalid value: "ipmi://192.168.111.1": driver ipmi requires provisioning network',
     ]);
-    expect(installFindings(disabled, 14)).toEqual([]);
+    expect(installFindings(disabled, parseRelease("4.14"))).toEqual([]);
   });
 
   test("warnings: a boot mode other than UEFI; before 4.15 every host field, and the provisioning settings", () => {
     const p = baremetal.platform.baremetal!;
-    const legacy = { ...baremetal, platform: { baremetal: { ...p, hosts: [{ ...p.hosts![0]!, bootMode: "legacy" }] } } };
-    expect(agentInstallConfigWarnings(legacy as InstallConfig, 20)).toEqual([
+    const legacy = {
+      ...baremetal,
+      platform: { baremetal: { ...p, hosts: [{ ...p.hosts![0]!, bootMode: "legacy" }] } },
+    };
+    expect(agentInstallConfigWarnings(legacy as InstallConfig, parseRelease("4.20"))).toEqual([
       "platform.baremetal.hosts[0].bootMode: legacy is ignored",
     ]);
-    expect(agentInstallConfigWarnings(legacy as InstallConfig, 14).sort()).toEqual(
+    expect(agentInstallConfigWarnings(legacy as InstallConfig, parseRelease("4.14")).sort()).toEqual(
       [
         "Platform.Baremetal.Hosts[0].BootMode: legacy is ignored",
         "Platform.Baremetal.Hosts[0].Name: test is ignored",
@@ -176,20 +184,22 @@ describe("beyond the installer's test cases", () => {
       ...baremetal,
       platform: { baremetal: { ...p, hosts: [{ ...p.hosts![0]!, networkConfig: { a: "<" } }] } },
     };
-    expect(agentInstallConfigWarnings(networked, 13)).toContain(
+    expect(agentInstallConfigWarnings(networked, parseRelease("4.13"))).toContain(
       "Platform.Baremetal.Hosts[0].NetworkConfig: &JSON{Raw:*[123 34 97 34 58 34 92 117 48 48 51 99 34 125],} is ignored",
     );
   });
 
   test("agent-config.yaml's keys: a field's name in another case is that field; the first unknown key stops it", () => {
     const { rendezvousIP: _written, ...config } = withHosts as AgentConfig;
-    expect(agentFindings({ ...config, RendezvousIP: "x" }, 20)).toEqual([
+    expect(agentFindings({ ...config, RendezvousIP: "x" }, parseRelease("4.20"))).toEqual([
       'rendezvousIP: Invalid value: "x": "x" is not a valid IP',
     ]);
-    expect(agentFindings({ ...config, hosts: [{ ...config.hosts![0], bootMode: "UEFI", Zone: "a" }] }, 20)).toEqual([
+    expect(
+      agentFindings({ ...config, hosts: [{ ...config.hosts![0], bootMode: "UEFI", Zone: "a" }] }, parseRelease("4.20")),
+    ).toEqual([
       'hosts[0].Zone: failed to unmarshal agent-config.yaml: error unmarshaling JSON: while decoding JSON: json: unknown field "Zone"',
     ]);
-    expect(agentFindings({ ...config, minimalISO: true }, 17)).toEqual([
+    expect(agentFindings({ ...config, minimalISO: true }, parseRelease("4.17"))).toEqual([
       'minimalISO: failed to unmarshal agent-config.yaml: error unmarshaling JSON: while decoding JSON: json: unknown field "minimalISO"',
     ]);
   });
@@ -204,7 +214,7 @@ describe("beyond the installer's test cases", () => {
   ])("MAC %s: %s", (mac, problem) => {
     const config = withHosts as AgentConfig;
     const host: AgentHost = { ...config.hosts![0]!, interfaces: [{ name: "eth0", macAddress: mac }] };
-    expect(agentFindings({ ...config, hosts: [host] }, 20)).toEqual(
+    expect(agentFindings({ ...config, hosts: [host] }, parseRelease("4.20"))).toEqual(
       problem === undefined ? [] : [`hosts[0].interfaces[0].macAddress: Invalid value: "${mac}": ${problem}`],
     );
   });

@@ -12,7 +12,8 @@ import { formatFieldError, type FieldError } from "../../../generator/installer/
 const folder = fileURLToPath(new URL("../../../fixtures/installer/", import.meta.url));
 
 interface Expectation {
-  readonly ocpMinor: number;
+  /** The release line whose installer reports this, "4.14". */
+  readonly release: `${number}.${number}`;
   readonly source: string;
   readonly note?: string;
   readonly findings: readonly FieldError[];
@@ -37,4 +38,4 @@ export const lines = (errors: readonly FieldError[]) => errors.map(formatFieldEr
 /** Each case with an expectation: its file, its release and what the installer reports. */
 export const table = caseFiles
   .filter((file) => file in expected)
-  .map((file) => [file, expected[file]!.ocpMinor, expected[file]!] as const);
+  .map((file) => [file, expected[file]!.release, expected[file]!] as const);

@@ -1,6 +1,7 @@
 // The installer's defaults, which every rule sees.
 import { withInstallerDefaults } from "../../../generator/installer/defaults";
 import { load } from "./cases";
+import { parseRelease } from "../../../generator/releases";
 
 test("the defaults are the installer's: provisioning IPs, DHCP range and bridges from 172.22.0.0/24", () => {
   const config = load("valid.yaml");
@@ -18,7 +19,7 @@ test("the defaults are the installer's: provisioning IPs, DHCP range and bridges
       },
     },
   };
-  expect(withInstallerDefaults(bare, 14).platform.baremetal!).toMatchObject({
+  expect(withInstallerDefaults(bare, parseRelease("4.14")).platform.baremetal!).toMatchObject({
     provisioningNetwork: "Managed",
     provisioningNetworkCIDR: "172.22.0.0/24",
     bootstrapProvisioningIP: "172.22.0.2",
@@ -32,8 +33,8 @@ test("the defaults are the installer's: provisioning IPs, DHCP range and bridges
 test("the defaults leave a disabled provisioning network without DHCP range or provisioning bridge", () => {
   const config = load("valid_provisioningDisabled_IPs_in_machineCIDR.yaml");
   const { provisioningBridge: _bridge, ...withoutBridge } = config.platform.baremetal;
-  const defaulted = withInstallerDefaults({ ...config, platform: { baremetal: withoutBridge } }, 14).platform
-    .baremetal!;
+  const defaulted = withInstallerDefaults({ ...config, platform: { baremetal: withoutBridge } }, parseRelease("4.14"))
+    .platform.baremetal!;
   expect(defaulted.provisioningDHCPRange).toBeUndefined();
   expect(defaulted.provisioningBridge).toBeUndefined();
   expect(defaulted.provisioningNetworkCIDR).toBe("192.168.111.0/24");

@@ -1,6 +1,7 @@
 // Whether the HighlyAvailableArbiter feature gate is on, by release, feature set and feature gates.
 import { arbiterGateEnabled } from "../../../generator/installer/feature-sets";
 import { load } from "./cases";
+import { parseRelease } from "../../../generator/releases";
 
 test.each([
   [19, undefined, undefined, false],
@@ -18,8 +19,8 @@ test.each([
   [18, "TechPreviewNoUpgrade", undefined, false],
 ] as const)(
   "4.%i featureSet %s featureGates %j: HighlyAvailableArbiter on: %s",
-  (ocpMinor, featureSet, featureGates, on) => {
+  (release, featureSet, featureGates, on) => {
     const config = { ...load("valid.yaml"), featureSet, featureGates };
-    expect(arbiterGateEnabled(config, ocpMinor)).toBe(on);
+    expect(arbiterGateEnabled(config, parseRelease(`4.${release}`))).toBe(on);
   },
 );

@@ -8,6 +8,8 @@ import { readNetworks } from "../../../generator/installer/networks";
 import { networkingErrors } from "../../../generator/installer/networking";
 import { ipFamilyErrors } from "../../../generator/installer/ip-families";
 import { lines, load } from "./cases";
+import type { Release } from "../../../generator/releases";
+import { parseRelease } from "../../../generator/releases";
 
 type Networking = Partial<InstallConfig["networking"]>;
 
@@ -28,10 +30,10 @@ const given = (
   networking: { ...base.networking, ...networking },
   platform: { baremetal: { ...base.platform.baremetal, ...vips } },
 });
-const networkingOf = (config: InstallConfig, ocpMinor: number) =>
-  lines(networkingErrors(config, readNetworks(config).networks, ocpMinor));
-const familiesOf = (config: InstallConfig, ocpMinor: number) =>
-  lines(ipFamilyErrors(config, readNetworks(config).networks, ocpMinor));
+const networkingOf = (config: InstallConfig, release: Release) =>
+  lines(networkingErrors(config, readNetworks(config).networks, release));
+const familiesOf = (config: InstallConfig, release: Release) =>
+  lines(ipFamilyErrors(config, readNetworks(config).networks, release));
 
 const join = "must not overlap with OVNKubernetes default internal subnet 100.64.0.0/16";
 const explain =
@@ -195,8 +197,8 @@ describe("networking.ts: the lists, their CIDRs, overlaps and hostPrefix", () =>
         'networking.machineNetwork[1]: Invalid value: "fd69::/48": must not overlap with OVNKubernetes default masquerade subnet fd69::/112',
       ],
     ],
-  ] as const)("%s (4.%i)", (_, ocpMinor, networking, want) => {
-    expect(networkingOf(given(networking as Networking), ocpMinor)).toEqual(want);
+  ] as const)("%s (4.%i)", (_, release, networking, want) => {
+    expect(networkingOf(given(networking as Networking), parseRelease(`4.${release}`))).toEqual(want);
   });
 });
 
@@ -261,8 +263,8 @@ describe("ip-families.ts: single stack, dual stack, and which family comes first
       ],
     ],
     ["the same from 4.13", 13, { ...dual, clusterNetwork: [...dual.clusterNetwork!].reverse() }, []],
-  ] as const)("%s (4.%i)", (_, ocpMinor, networking, want) => {
-    expect(familiesOf(given(networking as Networking), ocpMinor)).toEqual(want);
+  ] as const)("%s (4.%i)", (_, release, networking, want) => {
+    expect(familiesOf(given(networking as Networking), parseRelease(`4.${release}`))).toEqual(want);
   });
 });
 
@@ -308,17 +310,19 @@ describe("vips.ts: the VIPs' families in dual stack", () => {
         'platform.baremetal: Invalid value: validation.vips{API:[]string{"10.0.0.5", "x"}, Ingress:[]string{"10.0.0.4"}}: invalid IP[1]: x',
       ],
     ],
-  ] as const)("%s (4.%i)", (_, ocpMinor, apiVIPs, ingressVIPs, want) => {
+  ] as const)("%s (4.%i)", (_, release, apiVIPs, ingressVIPs, want) => {
     const config = given(dual, { apiVIPs: [...apiVIPs], ingressVIPs: [...ingressVIPs] });
-    expect(lines(installerErrors(config, ocpMinor))).toEqual(want);
+    expect(lines(installerErrors(config, parseRelease(`4.${release}`)))).toEqual(want);
   });
 
   test.each([
     [18, ['platform.baremetal.apiVIPs: Invalid value: "x": VIP for API must not be one of the Ingress VIPs']],
     [19, []],
-  ])("4.%i: an API VIP and an Ingress VIP that do not parse are equal until 4.19", (ocpMinor, want) => {
+  ])("4.%i: an API VIP and an Ingress VIP that do not parse are equal until 4.19", (release, want) => {
     const config = given({}, { apiVIPs: ["x"], ingressVIPs: ["y"] });
-    const equal = installerErrors(config, ocpMinor).filter((e) => e.message.includes("must not be one of"));
+    const equal = installerErrors(config, parseRelease(`4.${release}`)).filter((e) =>
+      e.message.includes("must not be one of"),
+    );
     expect(lines(equal)).toEqual(want);
   });
 });
@@ -327,9 +331,9 @@ describe("defaults.ts: the networks a config leaves out", () => {
   test.each([
     [11, "OpenShiftSDN"],
     [12, "OVNKubernetes"],
-  ])("4.%i: networkType %s, one IPv4 network in each list", (ocpMinor, networkType) => {
+  ])("4.%i: networkType %s, one IPv4 network in each list", (release, networkType) => {
     const config = { ...base, networking: { machineNetwork: [] } };
-    expect(withInstallerDefaults(config, ocpMinor).networking).toEqual({
+    expect(withInstallerDefaults(config, parseRelease(`4.${release}`)).networking).toEqual({
       networkType,
       machineNetwork: [{ cidr: "10.0.0.0/16" }],
       serviceNetwork: ["172.30.0.0/16"],
@@ -339,7 +343,7 @@ describe("defaults.ts: the networks a config leaves out", () => {
 
   test("a CIDR that does not parse stops the installer at reading the file", () => {
     const config = given({ serviceNetwork: ["172.30.0.0/33"] }, { apiVIPs: ["x"], ingressVIPs: [] });
-    expect(lines(installerErrors(config, 14))).toEqual([
+    expect(lines(installerErrors(config, parseRelease("4.14")))).toEqual([
       'networking.serviceNetwork[0]: Invalid value: "172.30.0.0/33": invalid CIDR address: 172.30.0.0/33',
     ]);
   });

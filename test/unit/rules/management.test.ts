@@ -19,8 +19,8 @@ test.each(pairings)(
     const raw = { ocp_version: "4.20.0", number_of_workers: 1, provisioning_network: mode, bmc_driver: driver };
     const compiled = compile(raw, "pairing.json");
     const cluster = buildCluster(specSchema.parse(raw));
-    const config = buildInstallConfig(buildInventory(cluster), cluster.ocpMinor, cluster.verifyBmcCertificate);
-    const installer = installerErrors(config, cluster.ocpMinor).map(formatFieldError);
+    const config = buildInstallConfig(buildInventory(cluster), cluster.release, cluster.verifyBmcCertificate);
+    const installer = installerErrors(config, cluster.release).map(formatFieldError);
     const refused = compiled.findings.filter((f) => f.severity === "error").map((f) => f.message);
     expect({ mode, driver, accepted: compiled.files !== undefined }).toEqual({
       mode,

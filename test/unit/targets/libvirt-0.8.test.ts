@@ -354,7 +354,7 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("fixture %s", (_name, f
       ]);
       if (!agent()) expect(dynamicNics[0]!.content[0].mac).toBe(`\${local.${role}_provision_macs[count.index]}`);
     }
-    expect(locals.bonding).toBe("${var.bonding_nic && local.ocp_minor_version >= 10}");
+    expect(locals.bonding).toBe("${var.bonding_nic && (local.ocp_major_version > 4 || local.ocp_minor_version >= 10)}");
     // The rules check every fixed MAC: the agent lab has neither the provision VM's nor provisioning NICs.
     if (agent()) expect(locals.fixed_macs).not.toContain("provision");
     else expect(d.provision_domain[0].network_interface[0].mac).toBe("${var.provision_mac}");
@@ -431,7 +431,7 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("fixture %s", (_name, f
     expect(condition(r.libvirt_domain.master_domains)).toContain("${length(local.repeated_macs) == 0}");
     expect(condition(r.libvirt_network.chucky)).toContain("${length(local.overlapping_networks) == 0}");
     expect(p.libvirt.check.bonding_version[0].assert[0].condition).toBe(
-      "${!var.bonding_nic || local.ocp_minor_version >= 10}",
+      "${!var.bonding_nic || local.ocp_major_version > 4 || local.ocp_minor_version >= 10}",
     );
     const locals = Object.assign({}, ...p.libvirt.locals);
     expect(locals.compared_networks).toContain(JSON.stringify(p.spec.existing_networks).replace(/,/g, ", "));
