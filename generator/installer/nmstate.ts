@@ -1,8 +1,6 @@
 // What the agent-based installer reads out of a host's networkConfig (nmstate): the addresses its interfaces have,
 // and the interfaces that name both a device and a MAC address. Anything else in it is nmstate's, not the
 // installer's. Pure.
-import { stringify } from "yaml";
-
 interface Interface {
   readonly name?: unknown;
   readonly "mac-address"?: unknown;
@@ -38,8 +36,9 @@ export function namedInterfaces(networkConfig: unknown): { readonly name: string
 }
 
 /**
- * The networkConfig as the installer holds it, YAML text, for the releases that look for the rendezvousIP in it
- * as a substring: an address written anywhere in it counts, and so does a longer one that begins with it.
+ * The networkConfig as text, for the releases that look for the rendezvousIP in the installer's copy of it as a
+ * substring: an address written anywhere in it counts, and so does a longer one that begins with it. Any text that
+ * holds each value as written answers that alike; JSON's needs no YAML library loaded on every run.
  */
 export const networkConfigText = (networkConfig: unknown): string =>
-  networkConfig === undefined || networkConfig === null ? "" : stringify(networkConfig);
+  networkConfig === undefined || networkConfig === null ? "" : JSON.stringify(networkConfig);

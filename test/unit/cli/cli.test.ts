@@ -2,7 +2,8 @@
 import { readdirSync, readFileSync, writeFileSync, existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { runBin, runCommand } from "../../run-command";
-import { root, scratchFolders } from "../../helpers";
+import { execa } from "execa";
+import { bin, root, scratchFolders } from "../../helpers";
 
 // In process, except where the working directory matters (then the built bin, which is also the smoke test).
 const run = runCommand;
@@ -120,4 +121,16 @@ test("a malformed command line is a usage error, not a crash", async () => {
   const result = await runBin([]);
   expect(result.exitCode).toBe(1);
   expect(result.stderr).toContain("Run gen-infra --help for usage.");
+});
+
+test("a JSON spec's run loads neither the YAML library nor the HCL parser: each costs every cold start", async () => {
+  const cwd = scratch();
+  const result = await execa("node", [bin, path.join(root, "fixtures", "agent-compact.json"), "-o", "out"], {
+    cwd,
+    env: { NODE_DEBUG: "module" },
+    reject: false,
+  });
+  expect(result.exitCode).toBe(0);
+  const loaded = [...result.stderr.matchAll(/^MODULE \d+: load "([^"]+)"/gm)].map((match) => match[1]!);
+  expect(loaded.filter((file) => file.includes("node_modules"))).toEqual([]);
 });
