@@ -198,6 +198,13 @@ export const releases = {
    * f391dbdf2e, 2026-05-20: after release-4.22 branched).
    */
   fencingMacAddress: from("5.0"),
+  /**
+   * The openshift-baremetal-install binary the provision VM extracts and runs is built on RHEL 9 and dynamically
+   * linked: images/baremetal/Dockerfile.ci builds it on `builder:rhel-9-golang-…` and ships it on `base-rhel9` in
+   * release-4.16 (and every release branch after it, and main at 8014c320 for 5.0), on `builder:rhel-8-…` in
+   * release-4.15.
+   */
+  installerBuiltOnRhel9: from("4.16"),
   /** The join subnet's overlap message tells how to read about ovnKubernetesConfig (main, 2025-11-12). */
   ovnJoinSubnetHint: from("4.21"),
   /** The OKD feature set, which an OpenShift (not OKD) installer forbids (main of 2026-03, after release-4.21). */

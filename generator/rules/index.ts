@@ -21,6 +21,7 @@ import { ipStackRule } from "./ip-stack";
 import { agentKeysRule, agentRule, type GivenSpec } from "./agent";
 import { bmcCaFileRule, bmcCaVerificationRule } from "./bmc-ca";
 import { twoNodeFencingRule } from "./two-node-fencing";
+import { provisionOsRule } from "./provision-os";
 
 const specRules: readonly Rule<Spec>[] = [
   hostBitsRule,
@@ -32,6 +33,7 @@ const specRules: readonly Rule<Spec>[] = [
   domainTypeCpuRule,
   ipStackRule,
   agentRule,
+  provisionOsRule,
 ];
 /** Rules that must know which keys the spec gives itself. */
 const givenRules: readonly Rule<GivenSpec>[] = [agentKeysRule, bmcCaVerificationRule];

@@ -14,6 +14,8 @@ type Effect = (typeof effects)[number];
 export const dayTwoLabs = {
   "node-options": {
     ocp_version: "4.20.0",
+    // Its installer runs on RHEL 9 (the provision-os rule).
+    rhel8_image_location: "rhel9.qcow2",
     architecture: "redfish",
     // What the real-libvirt tier runs a UEFI lab under on every host, so that -var domain_type=kvm is a change.
     domain_type: "qemu",
@@ -28,9 +30,15 @@ export const dayTwoLabs = {
       worker: { os_gib: 100, extra_gib: [10] },
     },
   },
-  management: { ocp_version: "4.20.0", provisioning_network: "Managed", bmc_driver: "redfish", number_of_workers: 0 },
+  management: {
+    ocp_version: "4.20.0",
+    rhel8_image_location: "rhel9.qcow2",
+    provisioning_network: "Managed",
+    bmc_driver: "redfish",
+    number_of_workers: 0,
+  },
   // Dual stack, IPv6 first: the stack that declares both IPv6 prefixes, the provisioning network's too.
-  ipv6: { ocp_version: "4.16.3", ip_stack: "v6v4", number_of_workers: 0 },
+  ipv6: { ocp_version: "4.16.3", rhel8_image_location: "rhel9.qcow2", ip_stack: "v6v4", number_of_workers: 0 },
 } as const;
 export type DayTwoLab = keyof typeof dayTwoLabs;
 
