@@ -42,7 +42,7 @@ export function checksReference(): string {
     "| rule | what it checks | when Terraform runs |",
     "| --- | --- | --- |",
     "| `load` | The spec file itself: a regular file of at most 1 MiB, strict UTF-8, valid JSON, YAML or Terraform variables syntax, no key given twice, no more than 32 levels of nesting or 100 YAML aliases, and in a variables file no template (`${…}`, `%{…}`); the file `bmc.ca_file` names, relative to the spec file: a regular file of at most 256 KiB, UTF-8, each PEM `CERTIFICATE` block an X.509 certificate. | gen-infra only: Terraform reads no spec. |",
-    "| `schema` | Every key's type, format and range as in the [spec reference](spec.md): enums, whole-number ranges, lower-case unicast MAC bases with one (masters) or two (workers) hex digits left, IPv4 CIDRs and addresses, DNS names, `4.<minor>.<patch>`; unknown keys, with a suggestion. | At plan and apply: `validation` on every seed variable, with the same messages. |",
+    "| `schema` | Every key's type, format and range as in the [spec reference](spec.md): enums, whole-number ranges, lower-case unicast MAC bases with one (masters) or two (workers) hex digits left, IPv4 CIDRs and addresses, DNS names, `<major>.<minor>.<patch>` of a release line gen-infra knows ([releases](releases.md)); unknown keys, with a suggestion. | At plan and apply: `validation` on every seed variable, with the same messages. |",
     ...allRules.map(
       (rule) => `| \`${rule.id}\` | ${rule.summary.replace(/\|/g, "\\|")} | ${enforcement(rule as Rule<never>)} |`,
     ),
