@@ -175,6 +175,7 @@ export function clusterReport(
     agent: inventory.cluster.agent && agentSteps(inventory, spec, inventory.cluster.agent),
     redfishCa: redfishCaSteps(inventory, spec),
     redfishCaFiles,
+    severalHypervisors: hostPreparations.length > 0,
     specChanges: specChanges(spec),
     diagram: diagram(inventory),
     nodeTable: markdownTable(nodes.header, nodes.rows),

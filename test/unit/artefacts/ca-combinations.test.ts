@@ -151,4 +151,6 @@ test("on several hypervisors every emulator is on the gateway host, at a port of
   const urls = config.platform.baremetal.hosts.map((host) => new URL(host.bmc.address.replace(/^[^:]+:/, "https:")));
   expect(new Set(urls.map((url) => url.hostname)).size).toBe(1);
   expect(new Set(urls.map((url) => url.port)).size).toBe(2);
+  // So one certificate serves them all, and the report says to give it to each.
+  expect(compiled.files!.get("README.md")).toContain("the gateway host runs one sushy-tools per hypervisor");
 });
