@@ -3,6 +3,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { root } from "../helpers";
+import { releaseFrom } from "../../generator/rules/lab-terms";
 import {
   compareReleases,
   ocpVersionPattern,
@@ -104,3 +105,22 @@ test.each([
 ])("the check itself: `%s` gates on a number: %s", (line, gates) => {
   expect(numberedGate.test(line)).toBe(gates);
 });
+
+test.each(["4.6", "4.10", "4.22", "5.0", "5.3"] as const)(
+  "the plan-time test of a release from %s agrees with releaseHas on every release of both lines",
+  (since) => {
+    const text = releaseFrom(parseRelease(since));
+    for (const major of [4, 5])
+      for (let minor = 0; minor <= 25; minor++) {
+        const expression = text
+          .map((part) => (typeof part === "string" ? part : part.symbol === "ocpMajor" ? major : minor))
+          .join("");
+        // The operators the text uses (>, >=, ==, ||, &&) read the same in HCL and JavaScript.
+        expect([major, minor, new Function(`return ${expression};`)()]).toEqual([
+          major,
+          minor,
+          releaseHas({ major, minor }, { since: parseRelease(since) }),
+        ]);
+      }
+  },
+);
