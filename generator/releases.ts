@@ -171,6 +171,18 @@ export const releases = {
    * release-4.20; in 4.19 only TechPreviewNoUpgrade has it, and the installer refuses `arbiter` without it.
    */
   arbiterByDefault: from("4.20"),
+  /**
+   * The arbiter pool also on platforms none and external: validateArbiter's supported values "baremetal",
+   * "external", "none" (pkg/types/validation/installconfig.go; none bb7d56e927, merged on main 2026-02-03; external
+   * ef751a9235, merged 2026-02-04). Before, baremetal alone.
+   */
+  arbiterOnNoneOrExternal: from("4.22"),
+  /**
+   * The arbiter pool no longer asks for the HighlyAvailableArbiter feature gate (pkg/types/validation/installconfig.go
+   * and pkg/asset/agent/installconfig.go, 580187baeb, merged on main 2026-03-25): with CustomNoUpgrade and the gate
+   * off, or a feature set the installer does not know, validateArbiter runs all the same.
+   */
+  arbiterWithoutGate: from("4.22"),
   // Two-node OpenShift with fencing (TNF). Read in openshift/installer's code as the fork barbacbd/installer carries
   // its release branches: release-4.18 (90942023), release-4.19
   // (03b2ea1d), release-4.20 (e473406c), release-4.21 (ca5361f9) and main (8014c320, for 4.22 and 5.0 as above):
@@ -194,8 +206,9 @@ export const releases = {
    */
   fencingRedfishOnly: from("4.22"),
   /**
-   * A credential names its host by hostName or macAddress, one of them at least, hostName no longer required (main,
-   * f391dbdf2e, 2026-05-20: after release-4.22 branched).
+   * A credential names its host by hostName or macAddress, one of them at least, hostName no longer required; the
+   * defaults write each macAddress as Go prints a MAC, lower case with colons (pkg/types/defaults/machinepools.go), so
+   * the rules see and show it so (main, f391dbdf2e, 2026-05-20: after release-4.22 branched).
    */
   fencingMacAddress: from("5.0"),
   /**
@@ -205,6 +218,21 @@ export const releases = {
    * release-4.15.
    */
   installerBuiltOnRhel9: from("4.16"),
+  /**
+   * Single Node OpenShift refused on the baremetal platform: bootstrapInPlace set, one control-plane replica
+   * (pkg/types/validation/installconfig.go ValidateInstallConfig, de68aeda03, merged on main 2026-04-16 with #10420:
+   * after 2026-04-10, so 5.0's alone).
+   */
+  singleNodeRefusedOnBaremetal: from("5.0"),
+  /**
+   * platform.baremetal.provisioningNetworkGateway, the gateway the provisioning network's DHCP hands out: an IP
+   * (ValidatePlatform) and, with a provisioning network, in its CIDR, not the cluster provisioning IP, not its
+   * network or (IPv4, below /31) broadcast address, and outside the DHCP range (ValidateProvisioningNetworking,
+   * validateDHCPRange). With it, clusterProvisioningIP is checked against the CIDR only where it is set.
+   * pkg/types/baremetal/platform.go and pkg/types/baremetal/validation/platform.go, 3a247e3c11, merged on main on
+   * 2026-04-10 (#10387, 23:07 UTC): by the date, 4.22's, as release-4.22 branched on 2026-04-14 or 04-15.
+   */
+  provisioningNetworkGateway: from("4.22"),
   /** The join subnet's overlap message tells how to read about ovnKubernetesConfig (main, 2025-11-12). */
   ovnJoinSubnetHint: from("4.21"),
   /** The OKD feature set, which an OpenShift (not OKD) installer forbids (main of 2026-03, after release-4.21). */

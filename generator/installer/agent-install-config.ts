@@ -3,7 +3,7 @@
 // then by the agent-based installer's own: the platforms it installs, the Default feature set (4.15 to 4.19), the
 // cluster's shape (agent-topology.ts), and the provisioning network's rules once a host has a BMC address. Pure.
 import type { InstallConfig } from "./install-config-types";
-import { notSupported, type FieldError } from "./errors";
+import { notSupported, uniqueErrors, type FieldError } from "./errors";
 import { loadInstallConfig } from "./loaded";
 import { sharedRuleErrors } from "./shared-rules";
 import { topologyErrors } from "./agent-topology";
@@ -50,13 +50,13 @@ export function agentInstallConfigErrors(config: InstallConfig, release: Release
   if ("stopped" in loaded) return [...loaded.stopped];
   const shared = sharedRuleErrors(loaded.config, loaded.networks, release);
   if (shared.length > 0 && !releaseHas(release, releases.agentRulesInOneList)) return shared;
-  return [
+  return uniqueErrors([
     ...shared,
     ...platformErrors(loaded.config, release),
     ...featureSetErrors(loaded.config, release),
     ...topologyErrors(loaded.config, release),
     ...bmcErrors(loaded.config, loaded.networks, release),
-  ];
+  ]);
 }
 
 /**

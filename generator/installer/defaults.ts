@@ -3,6 +3,7 @@ import type { BaremetalHost, BaremetalPlatform, InstallConfig } from "./install-
 import { contains, formatIp, hostOf, lastAddress, parseCidr, parseIp, type IpNetwork } from "../model/ip";
 import { releaseHas, releases, type Release } from "../releases";
 import { withPlatform } from "./conversion";
+import { goMacString } from "./mac";
 
 /**
  * The installer's sort index of a host's role. A role it does not know is a key missing from its Go map, which
@@ -42,7 +43,8 @@ function withNetworkingDefaults(config: InstallConfig, release: Release): Instal
 }
 
 /**
- * The installer's defaults, networking first (withNetworkingDefaults), then the baremetal ones
+ * The installer's defaults, networking first (withNetworkingDefaults), the fencing credentials' MAC addresses
+ * (withFencingDefaults), then the baremetal ones
  * (pkg/types/baremetal/defaults), so the rules see what the installer sees:
  * provisioningNetwork Managed; with a provisioning network, the CIDR 172.22.0.0/24, the bootstrap and cluster
  * provisioning IPs as its 2nd and 3rd host, the bridge "provisioning"; with Managed, the DHCP range from the 10th
@@ -51,10 +53,31 @@ function withNetworkingDefaults(config: InstallConfig, release: Release): Instal
  * installer's messages index that order.
  */
 export function withInstallerDefaults(given: InstallConfig, release: Release): InstallConfig {
-  const config = withNetworkingDefaults(given, release);
+  const config = withFencingDefaults(withNetworkingDefaults(given, release), release);
   const p = config.platform.baremetal;
   // Platform none has no settings to default.
   return p === undefined ? config : withBaremetalDefaults(config, p, release);
+}
+
+/**
+ * From releases.fencingMacAddress the control plane's defaults (pkg/types/defaults/machinepools.go) write each
+ * fencing credential's macAddress as Go prints it, where Go parses it: the rules then compare and show that form, so
+ * AA:BB:CC:DD:EE:01 and aa-bb-cc-dd-ee-01 are one address.
+ */
+function withFencingDefaults(config: InstallConfig, release: Release): InstallConfig {
+  const credentials = config.controlPlane?.fencing?.credentials;
+  if (!releaseHas(release, releases.fencingMacAddress) || credentials === undefined || credentials === null) {
+    return config;
+  }
+  const normalized = credentials.map((credential) => {
+    const mac = credential.macAddress ?? "";
+    const written = mac === "" ? undefined : goMacString(mac);
+    return written === undefined ? credential : { ...credential, macAddress: written };
+  });
+  return {
+    ...config,
+    controlPlane: { ...config.controlPlane, fencing: { ...config.controlPlane.fencing, credentials: normalized } },
+  };
 }
 
 function withBaremetalDefaults(config: InstallConfig, p: BaremetalPlatform, release: Release): InstallConfig {

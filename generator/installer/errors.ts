@@ -11,6 +11,20 @@ export interface FieldError {
 /** The line the installer prints for the same error. */
 export const formatFieldError = (error: FieldError): string => `${error.path}: ${error.message}`;
 
+/**
+ * The installer reports a line once (field.ErrorList.ToAggregate drops a repeated message; the installer-provisioned
+ * method's provisioning checks, which repeat one of ValidatePlatform's, run only after it passes).
+ */
+export function uniqueErrors(errors: readonly FieldError[]): FieldError[] {
+  const seen = new Set<string>();
+  return errors.filter((error) => {
+    const line = formatFieldError(error);
+    if (seen.has(line)) return false;
+    seen.add(line);
+    return true;
+  });
+}
+
 /** Go's strconv.Quote, which is how a string bad value is shown. */
 export function goQuote(text: string): string {
   const short: Record<string, string> = {

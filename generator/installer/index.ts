@@ -19,7 +19,7 @@
 // join subnet), clusterNetworkMTU, the proxy's and Single Node OpenShift's (bootstrapInPlace) networking rules, and
 // the older words of 4.8's networking rules (4.9's apply to older releases). Pure.
 import type { InstallConfig } from "./install-config-types";
-import type { FieldError } from "./errors";
+import { uniqueErrors, type FieldError } from "./errors";
 import { loadInstallConfig } from "./loaded";
 import { sharedRuleErrors } from "./shared-rules";
 import {
@@ -54,7 +54,7 @@ export function installerErrors(config: InstallConfig, release: Release): FieldE
   const hosts = p.hosts ?? [];
   const machine = networks.machine;
   const provisioningNetwork: string = p.provisioningNetwork ?? "";
-  return [
+  return uniqueErrors([
     ...sharedRuleErrors(defaulted, networks, release),
     ...requiredUniqueErrors(hosts, hostFields, release),
     ...bootModeErrors(hosts, release),
@@ -65,5 +65,5 @@ export function installerErrors(config: InstallConfig, release: Release): FieldE
       : provisioningNetworkErrors(p, machine, release)),
     ...requiredUniqueErrors(hosts, bmcFields, release),
     ...bridgeErrors(p),
-  ];
+  ]);
 }

@@ -40,6 +40,8 @@ export interface BaremetalPlatform {
   readonly provisioningDHCPRange?: string;
   readonly clusterProvisioningIP?: string;
   readonly bootstrapProvisioningIP?: string;
+  /** From 4.22: the default gateway the provisioning network's DHCP hands out (releases.provisioningNetworkGateway). */
+  readonly provisioningNetworkGateway?: string;
   /** Optional to the agent-based installer, which takes its hosts from agent-config.yaml. */
   readonly hosts?: readonly BaremetalHost[];
   /** From 4.21: a PEM CA bundle the BMCs' certificates are verified with (releases.bmcVerifyCA). */
@@ -79,6 +81,11 @@ export interface InstallConfig {
   };
   /** From 4.19: the arbiter machine pool of a two-node cluster with an arbiter (behind a feature gate in 4.19). */
   readonly arbiter?: { readonly name: "arbiter"; readonly replicas: number };
+  /**
+   * Single Node OpenShift's bootstrap on the node itself: any value, `{}` too, asks for it (a Go pointer that is not
+   * nil); null does not. From 5.0 refused on the baremetal platform (releases.singleNodeRefusedOnBaremetal).
+   */
+  readonly bootstrapInPlace?: { readonly installationDisk?: string } | null;
   /** From 4.13: "TechPreviewNoUpgrade", "DevPreviewNoUpgrade", "CustomNoUpgrade"; absent (or "") is Default. */
   readonly featureSet?: string;
   /** From 4.14, only with featureSet CustomNoUpgrade: "<FeatureGateName>=<bool>" entries. */

@@ -20,6 +20,11 @@ const laterFields: readonly {
     value: (c) => c.platform.baremetal?.bmcVerifyCA,
   },
   { path: "platform.baremetal.ingressVIPs", gate: releases.vipLists, value: (c) => c.platform.baremetal?.ingressVIPs },
+  {
+    path: "platform.baremetal.provisioningNetworkGateway",
+    gate: releases.provisioningNetworkGateway,
+    value: (c) => c.platform.baremetal?.provisioningNetworkGateway,
+  },
 ];
 
 /**

@@ -27,3 +27,13 @@ export function macProblem(text: string): string | undefined {
   // The least significant bit of the first octet marks a multicast address.
   return (octets[0]! & 1) === 1 ? "expected unicast mac address, found multicast" : undefined;
 }
+
+/**
+ * Go's net.HardwareAddr.String() of what net.ParseMAC reads: lower-case hex pairs joined by colons, as the
+ * installer's defaults rewrite a fencing credential's macAddress; undefined where Go cannot parse it (left as is).
+ */
+export function goMacString(text: string): string | undefined {
+  return goParseMac(text)
+    ?.map((octet) => octet.toString(16).padStart(2, "0"))
+    .join(":");
+}

@@ -1,6 +1,6 @@
-// The provisioning network: its mode; its CIDR and DHCP range against the machine networks and the provisioning IPs
-// in them; and, with the network disabled, BMCs that boot over virtual media and provisioning IPs in a machine
-// network. Pure.
+// The provisioning network: its mode; its CIDR and DHCP range against the machine networks, and the provisioning IPs
+// and gateway in them; and, with the network disabled, BMCs that boot over virtual media and provisioning IPs in a
+// machine network. Pure.
 import type { BaremetalPlatform } from "./install-config-types";
 import {
   compareIp,
@@ -11,6 +11,7 @@ import {
   lastAddress,
   parseCidr,
   parseIp,
+  sameIp,
   withoutHostBits,
   type IpAddress,
   type IpNetwork,
@@ -34,8 +35,14 @@ export function provisioningModeErrors(p: BaremetalPlatform): FieldError[] {
     : [notSupported(`${platformPath}.provisioningNetwork`, provisioningNetwork, provisioningNetworks)];
 }
 
-export function provisioningIpSyntaxErrors(p: BaremetalPlatform): FieldError[] {
-  return (["bootstrapProvisioningIP", "clusterProvisioningIP"] as const).flatMap((field) => {
+/** ValidatePlatform: each provisioning address given parses, the gateway from releases.provisioningNetworkGateway. */
+export function provisioningIpSyntaxErrors(p: BaremetalPlatform, release: Release): FieldError[] {
+  const fields = [
+    "bootstrapProvisioningIP",
+    "clusterProvisioningIP",
+    ...(releaseHas(release, releases.provisioningNetworkGateway) ? (["provisioningNetworkGateway"] as const) : []),
+  ] as const;
+  return fields.flatMap((field) => {
     const value = p[field] ?? "";
     return value !== "" && parseIp(value) === undefined
       ? [invalidString(`${platformPath}.${field}`, value, validIpDetail(value))]
@@ -99,7 +106,7 @@ function overlapDetail(provisioning: IpNetwork, machine: IpNetwork): string | un
   return undefined;
 }
 
-function dhcpRangeErrors(p: BaremetalPlatform, provisioning: IpNetwork, base: string): FieldError[] {
+function dhcpRangeErrors(p: BaremetalPlatform, provisioning: IpNetwork, base: string, release: Release): FieldError[] {
   const range = p.provisioningDHCPRange ?? "";
   const path = `${base}.provisioningDHCPRange`;
   const bounds = range.split(",");
@@ -117,13 +124,53 @@ function dhcpRangeErrors(p: BaremetalPlatform, provisioning: IpNetwork, base: st
     parsed.push(ip);
   }
   const [start, end] = parsed as [IpAddress, IpAddress];
-  return (["clusterProvisioningIP", "bootstrapProvisioningIP"] as const).flatMap((field) => {
+  const fields = [
+    "clusterProvisioningIP",
+    "bootstrapProvisioningIP",
+    ...(releaseHas(release, releases.provisioningNetworkGateway) ? (["provisioningNetworkGateway"] as const) : []),
+  ] as const;
+  return fields.flatMap((field) => {
     const value = p[field] ?? "";
     const ip = parseIp(value);
     return ip !== undefined && compareIp(ip, start) >= 0 && compareIp(ip, end) <= 0
       ? [invalidString(`${base}.${field}`, value, `${goQuote(value)} overlaps with the allocated DHCP range`)]
       : [];
   });
+}
+
+/**
+ * The provisioning network's gateway, where given: an address in the network, not the cluster provisioning IP (the
+ * installer compares the strings), and for IPv4 below /31 neither the network's address nor its broadcast address.
+ */
+function gatewayErrors(p: BaremetalPlatform, provisioning: IpNetwork, base: string): FieldError[] {
+  const value = p.provisioningNetworkGateway ?? "";
+  if (value === "") return [];
+  const path = `${base}.provisioningNetworkGateway`;
+  const gateway = parseIp(value);
+  if (gateway === undefined) return [invalidString(path, value, validIpDetail(value))];
+  const quoted = goQuote(value);
+  // IPv6 has no broadcast, and in an IPv4 /31 or /32 every address is a host's.
+  const edges = provisioning.family === 4 && provisioning.prefix < 31;
+  return [
+    ...(contains(provisioning, gateway)
+      ? []
+      : [invalidString(path, value, `${quoted} is not in the provisioning network`)]),
+    ...(value === (p.clusterProvisioningIP ?? "")
+      ? [
+          invalidString(
+            path,
+            value,
+            `${quoted} overlaps with the IP address of the node that runs the bootstrap VM or provision server`,
+          ),
+        ]
+      : []),
+    ...(edges && sameIp(gateway, firstAddress(provisioning))
+      ? [invalidString(path, value, `${quoted} is the network address of the provisioning network`)]
+      : []),
+    ...(edges && sameIp(gateway, lastAddress(provisioning))
+      ? [invalidString(path, value, `${quoted} is the broadcast address of the provisioning network`)]
+      : []),
+  ];
 }
 
 /** A provisioning network that is not disabled: its CIDR, where the provisioning IPs named (fields) are, its range. */
@@ -152,11 +199,15 @@ function managedNetworkErrors(
   }
   for (const field of fields) {
     const value = p[field] ?? "";
+    // From the gateway's release the cluster's address is checked only where set (the bootstrap VM's always is).
+    const optional = field === "clusterProvisioningIP" && releaseHas(release, releases.provisioningNetworkGateway);
+    if (optional && value === "") continue;
     const ip = parseIp(value);
     if (ip === undefined || !contains(provisioning, ip)) {
       errors.push(invalidString(`${base}.${field}`, value, `${goQuote(value)} is not in the provisioning network`));
     }
   }
+  if (releaseHas(release, releases.provisioningNetworkGateway)) errors.push(...gatewayErrors(p, provisioning, base));
   if (releaseHas(release, releases.provisioningCidrHostBits) && hasHostBits(provisioning)) {
     const expected = formatNetwork(withoutHostBits(provisioning));
     const detail = `provisioningNetworkCIDR has host bits set, expected ${expected}`;
@@ -168,7 +219,7 @@ function managedNetworkErrors(
       invalidString(`${base}.bootstrapProvisioningIP`, value, "the IP must not be in one of the machine networks"),
     );
   }
-  if (p.provisioningDHCPRange) errors.push(...dhcpRangeErrors(p, provisioning, base));
+  if (p.provisioningDHCPRange) errors.push(...dhcpRangeErrors(p, provisioning, base, release));
   return errors;
 }
 

@@ -1,6 +1,6 @@
 // The installer's rules of install-config.yaml that every install method runs (pkg/types/validation, with the
 // platform's own): the networking lists and the families they carry, the VIPs, the provisioning network's mode and
-// addresses, the arbiter pool, the fencing credentials, the feature set and the
+// addresses, Single Node OpenShift on baremetal, the arbiter pool, the fencing credentials, the feature set and the
 // fields its gates guard. The hosts' rules and the rest of the provisioning network's are the
 // installer-provisioned method's (index.ts); the agent-based installer has its own (agent-install-config.ts). Pure.
 import type { InstallConfig } from "./install-config-types";
@@ -11,6 +11,7 @@ import { ipFamilyErrors } from "./ip-families";
 import { vipErrors } from "./vips";
 import { provisioningIpSyntaxErrors, provisioningModeErrors } from "./provisioning";
 import { arbiterErrors } from "./arbiter";
+import { singleNodeErrors } from "./single-node";
 import { featureSetErrors } from "./feature-sets";
 import { fencingErrors, fencingGateErrors } from "./fencing";
 import type { Release } from "../releases";
@@ -28,7 +29,8 @@ export function sharedRuleErrors(config: InstallConfig, networks: Networks, rele
     ...networkingErrors(config, networks, release),
     ...ipFamilyErrors(config, networks, release),
     ...vipErrors(config, networks, release),
-    ...(p === undefined ? [] : [...provisioningModeErrors(p), ...provisioningIpSyntaxErrors(p)]),
+    ...(p === undefined ? [] : [...provisioningModeErrors(p), ...provisioningIpSyntaxErrors(p, release)]),
+    ...singleNodeErrors(config, release),
     ...arbiterErrors(config, release),
     ...fencingErrors(config, release),
     ...featureSetChecks(config, release),
