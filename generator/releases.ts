@@ -320,6 +320,41 @@ export const releases = {
    * configv1.TechPreviewNoUpgrade)`).
    */
   dualReplicaByDefault: from("4.22"),
+  // The OS image stream: which RHEL CoreOS the nodes run. Read in openshift/installer's main:
+  // pkg/types/installconfig.go (OSImageStream), pkg/types/validation/installconfig.go (validateOSImageStream),
+  // pkg/types/validation/featuregates.go (the OSStreams gate), pkg/types/defaults/installconfig.go,
+  // pkg/rhcos/stream.go and the vendored openshift/api's features.go, as of 1666bda96f (2026-04-10, 4.22) and 8014c320
+  // (2026-06-18, 5.0); release-4.21 (ca5361f9) has none of it.
+  /**
+   * The top-level osImageStream, rhel-9 or rhel-10, validated (any other value Forbidden), and any value given behind
+   * the OSStreams feature gate (1cbe68b5ee, merged on main 2026-02-07), which the openshift/api main vendored on
+   * 2026-03-02 (3618e5655a) has in TechPreviewNoUpgrade and DevPreviewNoUpgrade only.
+   */
+  osImageStream: from("4.22"),
+  /**
+   * The installer's defaults set osImageStream where it is left out (releases.rhel10StreamDefault says to what); the
+   * value is then NotSupported unless rhel-9 or rhel-10, and only a value other than the default needs the OSStreams
+   * gate (a58c93f55f, merged on main 2026-05-26, after release-4.22 branched).
+   */
+  osImageStreamDefault: from("5.0"),
+  /**
+   * The default stream is rhel-10: pkg/rhcos/stream.go's BuildDefaultOSImageStream gives rhel-9 to an installer of
+   * major release 4 and rhel-10 from 5 (26aa9f5dea, 2026-06-12, merged 2026-06-13). The nodes and, on bare metal,
+   * the bootstrap VM's live ISO follow the stream (ec27651001).
+   */
+  rhel10StreamDefault: from("5.0"),
+  /**
+   * The OSStreams feature gate in the Default feature set (and OKD's): main's vendored openshift/api from 9aaa34c44e
+   * (2026-06-12) has `enable(inClusterProfile(SelfManaged), inDevPreviewNoUpgrade(), inTechPreviewNoUpgrade(),
+   * inDefault(), inOKD())`; before, `enable(inTechPreviewNoUpgrade(), inDevPreviewNoUpgrade())`.
+   */
+  osStreamsByDefault: from("5.0"),
+  /**
+   * The agent-based installer passes osImageStream on to the cluster (AgentClusterInstall's installConfigOverrides)
+   * and boots the stream's ISO (pkg/asset/agent, 6c9972ce9b, merged on main 2026-06-02). Before, it validates the
+   * field as every method does and then ignores it.
+   */
+  agentOsImageStream: from("5.0"),
 } as const satisfies Record<string, ReleaseGate>;
 
 /** The release line of an ocp_version the schema took ("4.18.4" is 4.18). */
@@ -337,6 +372,12 @@ export const arbiterTechPreviewFeatureSet = "TechPreviewNoUpgrade";
  * the gate too, but is the less supported of the two); such a cluster can never be upgraded either.
  */
 export const fencingTechPreviewFeatureSet = "TechPreviewNoUpgrade";
+
+/**
+ * The feature set an explicit osImageStream needs from releases.osImageStream until releases.osStreamsByDefault
+ * (DevPreviewNoUpgrade has the gate too, but is the less supported of the two); such a cluster can never be upgraded.
+ */
+export const osImageStreamTechPreviewFeatureSet = "TechPreviewNoUpgrade";
 
 /**
  * The release `gen-infra init` scaffolds a lab for: 4.20, the newest extended-update-support (EUS) release, read on

@@ -25,6 +25,7 @@ import {
 import {
   arbiterTechPreviewFeatureSet,
   fencingTechPreviewFeatureSet,
+  osImageStreamTechPreviewFeatureSet,
   releaseHas,
   releases,
   type Release,
@@ -161,15 +162,27 @@ function vipsOf(inventory: Inventory, release: Release): Vips {
 }
 
 /**
- * The feature set the control plane needs: before the arbiter, or the two nodes with fencing (the DualReplica gate),
- * are on by default, each is only behind a feature gate of a preview feature set.
+ * The feature set the cluster needs: before the arbiter, the two nodes with fencing (the DualReplica gate), or an
+ * explicit OS image stream (the OSStreams gate) are on by default, each is only behind a feature gate of a preview
+ * feature set.
  */
 function featureSetOf(inventory: Inventory, arbiters: number, release: Release): Pick<InstallConfig, "featureSet"> {
   if (arbiters && !releaseHas(release, releases.arbiterByDefault)) return { featureSet: arbiterTechPreviewFeatureSet };
   if (inventory.cluster.control_plane === "two-node-fencing" && !releaseHas(release, releases.dualReplicaByDefault))
     return { featureSet: fencingTechPreviewFeatureSet };
+  if (osImageStreamOf(inventory, release).osImageStream && !releaseHas(release, releases.osStreamsByDefault))
+    return { featureSet: osImageStreamTechPreviewFeatureSet };
   return {};
 }
+
+/**
+ * The spec's OS image stream, on a release that has the field: none otherwise, so that the installer picks its own
+ * default (the feature-version rule refuses the key before the field exists).
+ */
+const osImageStreamOf = (inventory: Inventory, release: Release): Pick<InstallConfig, "osImageStream"> => {
+  const stream = inventory.cluster.os_image_stream;
+  return stream !== undefined && releaseHas(release, releases.osImageStream) ? { osImageStream: stream } : {};
+};
 
 /** What every install-config.yaml says before its platform: the cluster, its networks and its machine pools. */
 function clusterSection(
@@ -187,6 +200,8 @@ function clusterSection(
     apiVersion: "v1",
     baseDomain: cluster.base_domain,
     ...featureSetOf(inventory, arbiters, release),
+    // Beside the feature set that may guard it.
+    ...osImageStreamOf(inventory, release),
     metadata: { name: cluster.name },
     networking: networking(inventory),
     compute: [{ name: "worker", replicas: replicas("worker") }],

@@ -5,7 +5,7 @@ import { GiB, isClusterRole, type AgentInstall, type Cluster, type Model, type N
 import { clusterTotals } from "../model/totals";
 import { overlayOf } from "../model/overlay";
 import { ip6ArpaZone } from "../model/ip";
-import type { AgentPlatform, ControlPlane, Installer, IpStack } from "../input/spec";
+import type { AgentPlatform, ControlPlane, Installer, IpStack, OsImageStream } from "../input/spec";
 
 interface InventoryNic {
   readonly network: string;
@@ -122,6 +122,8 @@ export interface Inventory {
     readonly agent?: InventoryAgent;
     /** Present when the spec names it: a two-node control plane with fencing. */
     readonly control_plane?: ControlPlane;
+    /** Present when the spec names it: the RHEL CoreOS stream of the nodes, install-config.yaml's osImageStream. */
+    readonly os_image_stream?: OsImageStream;
     /** The seed's BMC emulation; absent with the agent-based installer, which has no BMC and no provisioning network. */
     readonly architecture?: string;
     /** Present when the spec names them: the installer's provisioning network mode and BMC driver. */
@@ -255,6 +257,7 @@ function inventoryOf(cluster: Model): Inventory {
       ...(cluster.options.installer ? { installer: cluster.installer } : {}),
       ...inventoryAgent(cluster.agent),
       ...(cluster.fencing ? { control_plane: "two-node-fencing" as const } : {}),
+      ...(cluster.osImageStream ? { os_image_stream: cluster.osImageStream } : {}),
       ...(agent ? {} : { architecture: cluster.management.architecture }),
       ...(cluster.options.management
         ? {

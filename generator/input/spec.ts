@@ -3,7 +3,13 @@
 // spec reference in docs/spec.md all say the same thing.
 import * as z from "zod/mini";
 import { formats, type Format } from "./formats";
-import { arbiterTechPreviewFeatureSet, fencingTechPreviewFeatureSet, releases, releaseName } from "../releases";
+import {
+  arbiterTechPreviewFeatureSet,
+  fencingTechPreviewFeatureSet,
+  osImageStreamTechPreviewFeatureSet,
+  releases,
+  releaseName,
+} from "../releases";
 
 export interface FieldInfo {
   readonly description: string;
@@ -473,6 +479,9 @@ export const installers = ["ipi", "agent"] as const;
 export type Installer = (typeof installers)[number];
 export const agentPlatforms = ["baremetal", "none"] as const;
 export type AgentPlatform = (typeof agentPlatforms)[number];
+/** install-config.yaml's osImageStream: the RHEL CoreOS the nodes run, RHEL 9's or RHEL 10's. */
+export const osImageStreams = ["rhel-9", "rhel-10"] as const;
+export type OsImageStream = (typeof osImageStreams)[number];
 /** The control plane's sizes gen-infra builds: three masters, or one for single-node OpenShift (agent only). */
 export const masterCounts = [3, 1] as const;
 /**
@@ -516,6 +525,10 @@ export const installerFields = {
       allowed: 'an object { "iso", "rendezvous_host", "platform" }',
     },
   ),
+  os_image_stream: field(z.optional(z.enum(osImageStreams)), {
+    description: `The RHEL CoreOS stream the nodes run, written as install-config.yaml's osImageStream (OpenShift ${releaseName(releases.osImageStream.since)} and later; with installer agent ${releaseName(releases.agentOsImageStream.since)} and later). Left out, install-config.yaml has none and the installer picks its default: rhel-9 on 4.x, rhel-10 on 5.x. Before ${releaseName(releases.osStreamsByDefault.since)} any value needs the ${osImageStreamTechPreviewFeatureSet} feature set, which install-config.yaml then sets.`,
+    allowed: osImageStreams.map((stream) => `"${stream}"`).join(" or "),
+  }),
   number_of_masters: field(z.optional(z.union([z.literal(masterCounts[0]), z.literal(masterCounts[1])])), {
     description:
       "Masters of the control plane: 3, or 1 for single-node OpenShift (only with installer agent, agent.platform none and number_of_workers 0). The two masters of a two-node control plane come from arbiter or control_plane instead.",

@@ -4,6 +4,7 @@ import { contains, formatIp, hostOf, lastAddress, parseCidr, parseIp, type IpNet
 import { releaseHas, releases, type Release } from "../releases";
 import { withPlatform } from "./conversion";
 import { goMacString } from "./mac";
+import { withOsImageStreamDefault } from "./os-image-stream";
 
 /**
  * The installer's sort index of a host's role. A role it does not know is a key missing from its Go map, which
@@ -50,10 +51,13 @@ function withNetworkingDefaults(config: InstallConfig, release: Release): Instal
  * provisioning IPs as its 2nd and 3rd host, the bridge "provisioning"; with Managed, the DHCP range from the 10th
  * host to the one before broadcast; the external bridge "baremetal"; boot mode UEFI. From 4.10 hosts are ordered
  * masters first, then workers, then hosts without a role (from 4.19: masters, arbiters, workers, no role), and the
- * installer's messages index that order.
+ * installer's messages index that order. From 5.0 the OS image stream gets its default too (os-image-stream.ts).
  */
 export function withInstallerDefaults(given: InstallConfig, release: Release): InstallConfig {
-  const config = withFencingDefaults(withNetworkingDefaults(given, release), release);
+  const config = withOsImageStreamDefault(
+    withFencingDefaults(withNetworkingDefaults(given, release), release),
+    release,
+  );
   const p = config.platform.baremetal;
   // Platform none has no settings to default.
   return p === undefined ? config : withBaremetalDefaults(config, p, release);

@@ -1,5 +1,6 @@
 // Feature sets and feature gates (pkg/types/validation, pkg/types/featuregates, the vendored openshift/api): the
-// sets the installer knows, the gates of CustomNoUpgrade, and whether the HighlyAvailableArbiter gate is on. Pure.
+// sets the installer knows, the gates of CustomNoUpgrade, and whether the HighlyAvailableArbiter, DualReplica and
+// OSStreams gates are on. Pure.
 import type { InstallConfig } from "./install-config-types";
 import { releaseHas, releases, type Release } from "../releases";
 import { forbidden, invalidString, notSupported, type FieldError } from "./errors";
@@ -64,6 +65,17 @@ export function dualReplicaGateEnabled(config: InstallConfig, release: Release):
   const featureSet = config.featureSet ?? "";
   if (featureSet === customFeatureSet) return customGateEnabled(config, "DualReplica");
   const byDefault = releaseHas(release, releases.dualReplicaByDefault) ? ["", "OKD"] : [];
+  return ["DevPreviewNoUpgrade", "TechPreviewNoUpgrade", ...byDefault].includes(featureSet);
+}
+
+/**
+ * Whether the OSStreams gate (an explicit OS image stream) is on: in the preview feature sets, from
+ * releases.osStreamsByDefault in Default and OKD too, and where a CustomNoUpgrade entry turns it on.
+ */
+export function osStreamsGateEnabled(config: InstallConfig, release: Release): boolean {
+  const featureSet = config.featureSet ?? "";
+  if (featureSet === customFeatureSet) return customGateEnabled(config, "OSStreams");
+  const byDefault = releaseHas(release, releases.osStreamsByDefault) ? ["", "OKD"] : [];
   return ["DevPreviewNoUpgrade", "TechPreviewNoUpgrade", ...byDefault].includes(featureSet);
 }
 

@@ -90,6 +90,11 @@ export interface InstallConfig {
   readonly featureSet?: string;
   /** From 4.14, only with featureSet CustomNoUpgrade: "<FeatureGateName>=<bool>" entries. */
   readonly featureGates?: readonly string[];
+  /**
+   * From 4.22: the RHEL CoreOS stream, "rhel-9" or "rhel-10" (a string: the installer is handed any); from 5.0 the
+   * installer's defaults fill it in.
+   */
+  readonly osImageStream?: string;
   /** One platform: baremetal, or (for the agent-based installer) none, which has no settings. */
   readonly platform: { readonly baremetal?: BaremetalPlatform; readonly none?: Record<string, never> };
   readonly pullSecret: string;

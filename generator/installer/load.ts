@@ -13,6 +13,7 @@ const laterFields: readonly {
   { path: "arbiter", gate: releases.arbiter, value: (c) => c.arbiter },
   { path: "featureGates", gate: releases.featureGatesField, value: (c) => c.featureGates },
   { path: "featureSet", gate: releases.featureSetField, value: (c) => c.featureSet },
+  { path: "osImageStream", gate: releases.osImageStream, value: (c) => c.osImageStream },
   { path: "platform.baremetal.apiVIPs", gate: releases.vipLists, value: (c) => c.platform.baremetal?.apiVIPs },
   {
     path: "platform.baremetal.bmcVerifyCA",

@@ -1,7 +1,7 @@
 // The installer's rules of install-config.yaml that every install method runs (pkg/types/validation, with the
 // platform's own): the networking lists and the families they carry, the VIPs, the provisioning network's mode and
 // addresses, Single Node OpenShift on baremetal, the arbiter pool, the fencing credentials, the feature set and the
-// fields its gates guard. The hosts' rules and the rest of the provisioning network's are the
+// fields its gates guard, and the OS image stream. The hosts' rules and the rest of the provisioning network's are the
 // installer-provisioned method's (index.ts); the agent-based installer has its own (agent-install-config.ts). Pure.
 import type { InstallConfig } from "./install-config-types";
 import type { FieldError } from "./errors";
@@ -14,12 +14,18 @@ import { arbiterErrors } from "./arbiter";
 import { singleNodeErrors } from "./single-node";
 import { featureSetErrors } from "./feature-sets";
 import { fencingErrors, fencingGateErrors } from "./fencing";
+import { osImageStreamErrors, osImageStreamGateErrors } from "./os-image-stream";
 import type { Release } from "../releases";
 
-/** The feature set's rules; only where they pass does the installer check the fields its gates guard. */
+/**
+ * The feature set's rules; only where they pass does the installer check the fields its gates guard, the machine
+ * pools' (fencing) before the OS image stream's.
+ */
 function featureSetChecks(config: InstallConfig, release: Release): FieldError[] {
   const errors = featureSetErrors(config, release);
-  return errors.length > 0 ? errors : fencingGateErrors(config, release);
+  return errors.length > 0
+    ? errors
+    : [...fencingGateErrors(config, release), ...osImageStreamGateErrors(config, release)];
 }
 
 /** Of a config as loadInstallConfig hands it on. */
@@ -34,5 +40,6 @@ export function sharedRuleErrors(config: InstallConfig, networks: Networks, rele
     ...arbiterErrors(config, release),
     ...fencingErrors(config, release),
     ...featureSetChecks(config, release),
+    ...osImageStreamErrors(config, release),
   ];
 }

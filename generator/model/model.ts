@@ -6,6 +6,7 @@ import {
   ipv6Defaults,
   type AgentPlatform,
   type IpStack,
+  type OsImageStream,
   type Spec,
 } from "../input/spec";
 import { managementOf, namesManagement, type Management } from "../input/management";
@@ -253,6 +254,8 @@ export interface Cluster {
   readonly arbiter: boolean;
   /** A two-node control plane with fencing: two masters, each fencing the other through its Redfish BMC. */
   readonly fencing: boolean;
+  /** The RHEL CoreOS stream the spec asks for; left out, the installer picks its own. */
+  readonly osImageStream?: OsImageStream;
   /** Worker VMs: the installed workers, then the day-2 workers. */
   readonly workerVms: number;
   /** Which node options the spec gives, so that what is built from the model shows them only then. */
@@ -608,6 +611,7 @@ export function buildCluster(spec: Spec, files: SpecFiles = {}): Cluster {
     masterCount,
     arbiter,
     fencing,
+    ...(spec.os_image_stream === undefined ? {} : { osImageStream: spec.os_image_stream }),
     workerVms,
     options: {
       // The agent lab's nodes are UEFI whether the spec says so or not.

@@ -158,6 +158,20 @@ function optionFindings(spec: Spec): Finding[] {
       message: `the agent-based installer takes the host role arbiter in agent-config.yaml from OpenShift ${releaseName(releases.agentArbiterRole.since)}, but ocp_version is ${spec.ocp_version}: before, it has no arbiter host to boot`,
       fix: `set ocp_version to ${releaseName(releases.agentArbiterRole.since)} or later, or leave arbiter out`,
     });
+  // Before 4.22 the field does not exist, which the feature-version rule says.
+  const release = releaseOf(spec.ocp_version);
+  if (
+    spec.os_image_stream !== undefined &&
+    releaseHas(release, releases.osImageStream) &&
+    !releaseHas(release, releases.agentOsImageStream)
+  )
+    findings.push({
+      severity: "error",
+      path: ["os_image_stream"],
+      value: spec.os_image_stream,
+      message: `the agent-based installer passes osImageStream on to the cluster and boots its stream's ISO from OpenShift ${releaseName(releases.agentOsImageStream.since)}, but ocp_version is ${spec.ocp_version}: before, it checks the field and then ignores it, and the nodes run its default stream`,
+      fix: `set ocp_version to ${releaseName(releases.agentOsImageStream.since)} or later, or leave os_image_stream out`,
+    });
   const platformNone = (spec.agent?.platform ?? agentDefaults.platform) === "none";
   // The installer's networking rules allow IPv6 first in a dual stack on platform baremetal, not on none.
   if (platformNone && spec.ip_stack === "v6v4")
@@ -184,10 +198,11 @@ function optionFindings(spec: Spec): Finding[] {
 
 export const agentRule: Rule<Spec> = {
   id: "agent",
-  summary: `Single-node OpenShift (\`number_of_masters\` 1) only with \`installer\` \`agent\`, \`agent.platform\` \`none\`, no workers and no arbiter; with \`installer\` \`agent\`, \`agent.rendezvous_host\` is a master, and the spec has no \`firmware\` \`bios\`, no \`extra_workers\`, an \`arbiter\` only from ${releaseName(releases.agentArbiterRole.since)} (the installer's host role arbiter), and on platform \`none\` no IPv6 VIPs and no \`ip_stack\` \`v6v4\` (the installer takes IPv6 first on baremetal only).`,
+  summary: `Single-node OpenShift (\`number_of_masters\` 1) only with \`installer\` \`agent\`, \`agent.platform\` \`none\`, no workers and no arbiter; with \`installer\` \`agent\`, \`agent.rendezvous_host\` is a master, and the spec has no \`firmware\` \`bios\`, no \`extra_workers\`, an \`arbiter\` only from ${releaseName(releases.agentArbiterRole.since)} (the installer's host role arbiter), an \`os_image_stream\` only from ${releaseName(releases.agentOsImageStream.since)} (before, the agent-based installer ignores it), and on platform \`none\` no IPv6 VIPs and no \`ip_stack\` \`v6v4\` (the installer takes IPv6 first on baremetal only).`,
   check: (spec) => [
     ...singleNodeFindings(spec),
     ...(spec.installer === "agent" ? [...rendezvousFindings(spec), ...optionFindings(spec)] : []),
   ],
-  notInTerraform: "installer, number_of_masters and the agent settings are literals of the generated files",
+  notInTerraform:
+    "installer, number_of_masters, os_image_stream and the agent settings are literals of the generated files",
 };

@@ -1,11 +1,13 @@
-// The node options (UEFI, data disks, the arbiter, fencing, day-2 workers, IPv6 first) against the release that installs them: each
-// needs an installer that can express it. And the worker VMs, installed and day-2 together, fit the workers' plans.
+// The node options (UEFI, data disks, the arbiter, fencing, day-2 workers, IPv6 first, the OS image stream) against
+// the release that installs them: each needs an installer that can express it. And the worker VMs, installed and
+// day-2 together, fit the workers' plans.
 import type { Finding } from "../findings";
 import type { Cluster } from "../model/model";
 import { diskRoles, limits } from "../input/spec";
 import {
   arbiterTechPreviewFeatureSet,
   fencingTechPreviewFeatureSet,
+  osImageStreamTechPreviewFeatureSet,
   releaseHas,
   releaseName,
   releases,
@@ -117,6 +119,18 @@ function requestedOptions(cluster: Cluster): Option[] {
       used: true,
       instead: 'use installer "ipi"',
     });
+  // Written into install-config.yaml, no Terraform variable, like the installer: the masters stand for the nodes
+  // whose RHEL CoreOS it chooses, so that a -var ocp_version too old for the field is refused as well.
+  if (cluster.osImageStream !== undefined)
+    options.push({
+      path: ["os_image_stream"],
+      value: cluster.osImageStream,
+      what: "an OS image stream needs the installer's osImageStream",
+      since: releases.osImageStream.since,
+      entity: "masters",
+      used: true,
+      instead: "leave os_image_stream out (the installer's RHEL CoreOS is then RHEL 9's)",
+    });
   if (cluster.agent?.platform === "none" && cluster.masterCount > 1)
     options.push({
       path: ["agent", "platform"],
@@ -136,7 +150,7 @@ const tooOld = (what: string, since: Release, version: string): string => plain(
 
 export const featureVersionRule: Rule<Cluster> = {
   id: "feature-version",
-  summary: `Each node option needs an \`ocp_version\` whose installer can express it: \`arbiter\` ${releaseName(releases.arbiter.since)} (${releaseName(releases.arbiter.since)} only with the ${arbiterTechPreviewFeatureSet} feature set, a warning), \`control_plane\` \`two-node-fencing\` ${releaseName(releases.twoNodeFencing.since)} (before ${releaseName(releases.dualReplicaByDefault.since)} only with the ${fencingTechPreviewFeatureSet} feature set, a warning), \`firmware\`, data disks and \`extra_workers\` ${releaseName(releases.hostBootModeAndRootDeviceHints.since)} (the hosts' bootMode and rootDeviceHints), \`ip_stack\` \`v6v4\` ${releaseName(releases.ipv6PrimaryDualStack.since)} (IPv6 first in the network lists), \`installer\` \`agent\` ${releaseName(releases.agentInstaller.since)}; the error names the option and ocp_version.`,
+  summary: `Each node option needs an \`ocp_version\` whose installer can express it: \`arbiter\` ${releaseName(releases.arbiter.since)} (${releaseName(releases.arbiter.since)} only with the ${arbiterTechPreviewFeatureSet} feature set, a warning), \`control_plane\` \`two-node-fencing\` ${releaseName(releases.twoNodeFencing.since)} (before ${releaseName(releases.dualReplicaByDefault.since)} only with the ${fencingTechPreviewFeatureSet} feature set, a warning), \`firmware\`, data disks and \`extra_workers\` ${releaseName(releases.hostBootModeAndRootDeviceHints.since)} (the hosts' bootMode and rootDeviceHints), \`ip_stack\` \`v6v4\` ${releaseName(releases.ipv6PrimaryDualStack.since)} (IPv6 first in the network lists), \`installer\` \`agent\` ${releaseName(releases.agentInstaller.since)}, \`os_image_stream\` ${releaseName(releases.osImageStream.since)} (before ${releaseName(releases.osStreamsByDefault.since)} only with the ${osImageStreamTechPreviewFeatureSet} feature set, a warning); the error names the option and ocp_version.`,
   check: (cluster) => {
     const { spec, release } = cluster;
     const findings: Finding[] = requestedOptions(cluster)
@@ -167,6 +181,18 @@ export const featureVersionRule: Rule<Cluster> = {
         value: spec.control_plane,
         message: `OpenShift ${spec.ocp_version} has the two-node control plane with fencing as a Technology Preview: install-config.yaml sets featureSet ${fencingTechPreviewFeatureSet}, and such a cluster can never be upgraded`,
         fix: `set ocp_version to ${releaseName(releases.dualReplicaByDefault.since)} or later, where the DualReplica feature gate is on by default`,
+      });
+    if (
+      cluster.osImageStream !== undefined &&
+      releaseHas(release, releases.osImageStream) &&
+      !releaseHas(release, releases.osStreamsByDefault)
+    )
+      findings.push({
+        severity: "warning",
+        path: ["os_image_stream"],
+        value: cluster.osImageStream,
+        message: `OpenShift ${spec.ocp_version} has osImageStream only behind the OSStreams feature gate, a Technology Preview: install-config.yaml sets featureSet ${osImageStreamTechPreviewFeatureSet}, and such a cluster can never be upgraded`,
+        fix: `set ocp_version to ${releaseName(releases.osStreamsByDefault.since)} or later, where the OSStreams feature gate is on by default, or leave os_image_stream out (the installer's RHEL CoreOS is then RHEL 9's)`,
       });
     return findings;
   },

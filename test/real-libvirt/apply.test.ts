@@ -42,8 +42,17 @@ const defaultUri: LabSource = {
 };
 // Largest last: bonding-4.12 has 60 workers, workers-128 has 128. They are not powered on after the apply (2 cores
 // cannot run them); the provider still starts every domain once at create. redfish-ca differs from redfish in its
-// release and day-2 worker alone (its CA is install-config.yaml's business): applying it is enough.
-const applyOnly = ["redfish-ca", "bonding-4.9", "edge-yaml", "monaco", "bonding-4.12", "workers-128"].map(committed);
+// release and day-2 worker alone (its CA is install-config.yaml's business): applying it is enough. So is applying
+// os-image-stream, a 5.0 lab whose stream is install-config.yaml's business too.
+const applyOnly = [
+  "redfish-ca",
+  "bonding-4.9",
+  "edge-yaml",
+  "monaco",
+  "os-image-stream",
+  "bonding-4.12",
+  "workers-128",
+].map(committed);
 
 // The address families, each a small lab: IPv6 alone (a /64, and a /120), dual stack with either family first.
 const ipStacks = ["ipv6", "ipv6-120", "dual-stack", "dual-stack-v6v4"].map(committed);

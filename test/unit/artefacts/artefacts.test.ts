@@ -127,6 +127,8 @@ describe.each(ipiFixtures.map((f) => [f.name, f] as const))("out/%s install-conf
     const preview =
       (cluster.arbiter && releaseName(cluster.release) === "4.19") || (cluster.fencing && olderThan(cluster, "4.22"));
     expect(config.featureSet).toBe(preview ? "TechPreviewNoUpgrade" : undefined);
+    // The stream only where the spec asks for it (every fixture with one is of a release that has the field).
+    expect(config.osImageStream).toBe(cluster.osImageStream);
     // Each master fences the other through its own BMC, named by the node's full DNS name.
     expect(config.controlPlane.fencing).toEqual(
       cluster.fencing

@@ -39,3 +39,15 @@ test("the defaults leave a disabled provisioning network without DHCP range or p
   expect(defaulted.provisioningBridge).toBeUndefined();
   expect(defaulted.provisioningNetworkCIDR).toBe("192.168.111.0/24");
 });
+
+test.each([
+  ["4.21", undefined, undefined],
+  ["4.22", undefined, undefined],
+  ["4.22", "rhel-10", "rhel-10"],
+  ["5.0", undefined, "rhel-10"],
+  ["5.0", "", "rhel-10"],
+  ["5.0", "rhel-9", "rhel-9"],
+] as const)("%s: osImageStream %j defaults to %j", (release, given, want) => {
+  const config = { ...load("valid.yaml"), osImageStream: given };
+  expect(withInstallerDefaults(config, parseRelease(release)).osImageStream).toBe(want);
+});

@@ -1,5 +1,5 @@
-// Whether the HighlyAvailableArbiter feature gate is on, by release, feature set and feature gates.
-import { arbiterGateEnabled } from "../../../generator/installer/feature-sets";
+// Whether the HighlyAvailableArbiter and OSStreams feature gates are on, by release, feature set and feature gates.
+import { arbiterGateEnabled, osStreamsGateEnabled } from "../../../generator/installer/feature-sets";
 import { load } from "./cases";
 import { parseRelease } from "../../../generator/releases";
 
@@ -24,3 +24,18 @@ test.each([
     expect(arbiterGateEnabled(config, parseRelease(`4.${release}`))).toBe(on);
   },
 );
+
+test.each([
+  ["4.22", undefined, undefined, false],
+  ["4.22", "TechPreviewNoUpgrade", undefined, true],
+  ["4.22", "DevPreviewNoUpgrade", undefined, true],
+  ["4.22", "OKD", undefined, false],
+  ["4.22", "CustomNoUpgrade", ["OSStreams=true"], true],
+  ["4.22", "CustomNoUpgrade", undefined, false],
+  ["5.0", undefined, undefined, true],
+  ["5.0", "OKD", undefined, true],
+  ["5.0", "CustomNoUpgrade", ["OSStreams=false"], false],
+] as const)("%s featureSet %s featureGates %j: OSStreams on: %s", (release, featureSet, featureGates, on) => {
+  const config = { ...load("valid.yaml"), featureSet, featureGates };
+  expect(osStreamsGateEnabled(config, parseRelease(release))).toBe(on);
+});

@@ -114,6 +114,14 @@ describe(agentRule.id, () => {
       ],
       [{ ...agent, ocp_version: "4.20.0", arbiter: {}, number_of_workers: 0 }, []],
       [
+        { ...agent, ocp_version: "4.22.1", os_image_stream: "rhel-10" },
+        [["error", "os_image_stream", "checks the field and then ignores it", "set ocp_version to 5.0"]],
+      ],
+      [{ ...agent, ocp_version: "5.0.1", os_image_stream: "rhel-9" }, []],
+      // Before 4.22 the field is unknown: feature-version's to say.
+      [{ ...agent, ocp_version: "4.21.3", os_image_stream: "rhel-9" }, []],
+      [{ ocp_version: "4.22.1", os_image_stream: "rhel-10" }, []],
+      [
         { ...agent, ip_stack: "v4v6", agent: { platform: "none" }, api_vip_v6: "fd00:30::64" },
         [["error", "api_vip_v6", "agent.platform none has none"]],
       ],

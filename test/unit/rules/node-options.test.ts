@@ -41,6 +41,23 @@ describe(featureVersionRule.id, () => {
         ],
       ],
       [
+        { ocp_version: "4.21.3", os_image_stream: "rhel-9" },
+        [
+          [
+            "error",
+            "os_image_stream",
+            "needs the installer's osImageStream, which OpenShift has from 4.22",
+            "4.22 or later",
+          ],
+        ],
+      ],
+      [
+        { ocp_version: "4.22.0", os_image_stream: "rhel-9" },
+        [["warning", "os_image_stream", "only behind the OSStreams feature gate", "5.0 or later"]],
+      ],
+      [{ ocp_version: "5.0.1", os_image_stream: "rhel-9" }, []],
+      [{ ocp_version: "5.0.1", os_image_stream: "rhel-10" }, []],
+      [
         { ocp_version: "4.5.41", extra_workers: 2 },
         [["error", "extra_workers", "day-2 workers need BareMetalHosts with bootMode and rootDeviceHints"]],
       ],
