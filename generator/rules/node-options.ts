@@ -12,6 +12,7 @@ import {
   releaseName,
   releases,
   type Release,
+  type ReleaseGate,
 } from "../releases";
 import type { Rule } from "./rule";
 import {
@@ -148,6 +149,54 @@ const tooOldText = (what: string, since: Release, version: LabText | string): La
   lab`${what}, which OpenShift has from ${releaseName(since)}, but ocp_version is ${version}`;
 const tooOld = (what: string, since: Release, version: string): string => plain(tooOldText(what, since, version));
 
+/** An option its release has only behind a feature gate outside the Default feature set, until `byDefault`. */
+interface TechnologyPreview {
+  readonly used: boolean;
+  readonly path: string;
+  readonly value: unknown;
+  readonly feature: ReleaseGate;
+  readonly byDefault: ReleaseGate;
+  readonly featureSet: string;
+  /** How the release has it, after "OpenShift 4.19". */
+  readonly has: string;
+  /** What the release from `byDefault` on does instead, and any other way out. */
+  readonly after: string;
+}
+
+const technologyPreviews = (cluster: Cluster): TechnologyPreview[] => [
+  {
+    used: cluster.spec.arbiter !== undefined,
+    path: "arbiter",
+    value: cluster.spec.arbiter,
+    feature: releases.arbiter,
+    byDefault: releases.arbiterByDefault,
+    featureSet: arbiterTechPreviewFeatureSet,
+    has: "has the arbiter as a Technology Preview",
+    after: "where the arbiter is generally available",
+  },
+  {
+    used: cluster.fencing,
+    path: "control_plane",
+    value: cluster.spec.control_plane,
+    feature: releases.twoNodeFencing,
+    byDefault: releases.dualReplicaByDefault,
+    featureSet: fencingTechPreviewFeatureSet,
+    has: "has the two-node control plane with fencing as a Technology Preview",
+    after: "where the DualReplica feature gate is on by default",
+  },
+  {
+    used: cluster.osImageStream !== undefined,
+    path: "os_image_stream",
+    value: cluster.osImageStream,
+    feature: releases.osImageStream,
+    byDefault: releases.osStreamsByDefault,
+    featureSet: osImageStreamTechPreviewFeatureSet,
+    has: "has osImageStream only behind the OSStreams feature gate, a Technology Preview",
+    after:
+      "where the OSStreams feature gate is on by default, or leave os_image_stream out (the installer's RHEL CoreOS is then RHEL 9's)",
+  },
+];
+
 export const featureVersionRule: Rule<Cluster> = {
   id: "feature-version",
   summary: `Each node option needs an \`ocp_version\` whose installer can express it: \`arbiter\` ${releaseName(releases.arbiter.since)} (${releaseName(releases.arbiter.since)} only with the ${arbiterTechPreviewFeatureSet} feature set, a warning), \`control_plane\` \`two-node-fencing\` ${releaseName(releases.twoNodeFencing.since)} (before ${releaseName(releases.dualReplicaByDefault.since)} only with the ${fencingTechPreviewFeatureSet} feature set, a warning), \`firmware\`, data disks and \`extra_workers\` ${releaseName(releases.hostBootModeAndRootDeviceHints.since)} (the hosts' bootMode and rootDeviceHints), \`ip_stack\` \`v6v4\` ${releaseName(releases.ipv6PrimaryDualStack.since)} (IPv6 first in the network lists), \`installer\` \`agent\` ${releaseName(releases.agentInstaller.since)}, \`os_image_stream\` ${releaseName(releases.osImageStream.since)} (before ${releaseName(releases.osStreamsByDefault.since)} only with the ${osImageStreamTechPreviewFeatureSet} feature set, a warning); the error names the option and ocp_version.`,
@@ -162,38 +211,15 @@ export const featureVersionRule: Rule<Cluster> = {
         message: tooOld(option.what, option.since, spec.ocp_version),
         fix: `set ocp_version to ${releaseName(option.since)} or later, or ${option.instead ?? `leave ${option.path.join(".")} out`}`,
       }));
-    if (spec.arbiter && releaseHas(release, releases.arbiter) && !releaseHas(release, releases.arbiterByDefault))
-      findings.push({
-        severity: "warning",
-        path: ["arbiter"],
-        value: spec.arbiter,
-        message: `OpenShift ${spec.ocp_version} has the arbiter as a Technology Preview: install-config.yaml sets featureSet ${arbiterTechPreviewFeatureSet}, and such a cluster can never be upgraded`,
-        fix: `set ocp_version to ${releaseName(releases.arbiterByDefault.since)} or later, where the arbiter is generally available`,
-      });
-    if (
-      cluster.fencing &&
-      releaseHas(release, releases.twoNodeFencing) &&
-      !releaseHas(release, releases.dualReplicaByDefault)
-    )
-      findings.push({
-        severity: "warning",
-        path: ["control_plane"],
-        value: spec.control_plane,
-        message: `OpenShift ${spec.ocp_version} has the two-node control plane with fencing as a Technology Preview: install-config.yaml sets featureSet ${fencingTechPreviewFeatureSet}, and such a cluster can never be upgraded`,
-        fix: `set ocp_version to ${releaseName(releases.dualReplicaByDefault.since)} or later, where the DualReplica feature gate is on by default`,
-      });
-    if (
-      cluster.osImageStream !== undefined &&
-      releaseHas(release, releases.osImageStream) &&
-      !releaseHas(release, releases.osStreamsByDefault)
-    )
-      findings.push({
-        severity: "warning",
-        path: ["os_image_stream"],
-        value: cluster.osImageStream,
-        message: `OpenShift ${spec.ocp_version} has osImageStream only behind the OSStreams feature gate, a Technology Preview: install-config.yaml sets featureSet ${osImageStreamTechPreviewFeatureSet}, and such a cluster can never be upgraded`,
-        fix: `set ocp_version to ${releaseName(releases.osStreamsByDefault.since)} or later, where the OSStreams feature gate is on by default, or leave os_image_stream out (the installer's RHEL CoreOS is then RHEL 9's)`,
-      });
+    for (const preview of technologyPreviews(cluster))
+      if (preview.used && releaseHas(release, preview.feature) && !releaseHas(release, preview.byDefault))
+        findings.push({
+          severity: "warning",
+          path: [preview.path],
+          value: preview.value,
+          message: `OpenShift ${spec.ocp_version} ${preview.has}: install-config.yaml sets featureSet ${preview.featureSet}, and such a cluster can never be upgraded`,
+          fix: `set ocp_version to ${releaseName(preview.byDefault.since)} or later, ${preview.after}`,
+        });
     return findings;
   },
   preconditions: (cluster) => {
