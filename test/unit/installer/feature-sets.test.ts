@@ -1,5 +1,6 @@
-// Whether the HighlyAvailableArbiter feature gate is on, by release, feature set and feature gates.
-import { arbiterGateEnabled } from "../../../generator/installer/feature-sets";
+// Whether the feature gates the port reads (HighlyAvailableArbiter, OnPremDNSRecords) are on, by release, feature set
+// and feature gates.
+import { arbiterGateEnabled, onPremDnsRecordsGateEnabled } from "../../../generator/installer/feature-sets";
 import { load } from "./cases";
 import { parseRelease } from "../../../generator/releases";
 
@@ -24,3 +25,17 @@ test.each([
     expect(arbiterGateEnabled(config, parseRelease(`4.${release}`))).toBe(on);
   },
 );
+
+// OnPremDNSRecords: enableIn(DevPreviewNoUpgrade, TechPreviewNoUpgrade) in release-4.21's vendored openshift/api,
+// enable(inTechPreviewNoUpgrade(), inDevPreviewNoUpgrade()) on main: the same sets.
+test.each([
+  [undefined, undefined, false],
+  ["TechPreviewNoUpgrade", undefined, true],
+  ["DevPreviewNoUpgrade", undefined, true],
+  ["OKD", undefined, false],
+  ["CustomNoUpgrade", ["OnPremDNSRecords=true"], true],
+  ["CustomNoUpgrade", ["OnPremDNSRecords=false"], false],
+  ["CustomNoUpgrade", undefined, false],
+] as const)("featureSet %s featureGates %j: OnPremDNSRecords on: %s", (featureSet, featureGates, on) => {
+  expect(onPremDnsRecordsGateEnabled({ ...load("valid.yaml"), featureSet, featureGates })).toBe(on);
+});
