@@ -247,6 +247,28 @@ export const releases = {
    * 4.21's.
    */
   bmcVerifyCA: from("4.21"),
+  /**
+   * platform.baremetal.loadBalancer, whose type must be OpenShiftManagedDefault or UserManaged (ValidatePlatform;
+   * the installer gives a type left out no default, so it is refused too). pkg/types/baremetal/platform.go and
+   * validation/platform.go, 625932f5c3, merged on main 2023-02-22 (50e40714db); release-4.13 branched from main of
+   * 2023-03-03 and has it, release-4.12 has no such field.
+   */
+  loadBalancer: from("4.13"),
+  /**
+   * The load balancer refused unless featureSet is TechPreviewNoUpgrade ("load balancer is not supported in this
+   * feature set"): release-4.15 has the check, release-4.16 not (generally available, f5811d9808, merged on main
+   * 2024-03-14 with 927a8f27f3).
+   */
+  loadBalancerTechPreviewOnly: between("4.13", "4.16"),
+  /**
+   * platform.baremetal.dnsRecordsType (Internal, the default, or External): External only with loadBalancer.type
+   * UserManaged (ValidatePlatform), and behind the OnPremDNSRecords feature gate (validateGatedFeatures), which the
+   * vendored openshift/api has in DevPreviewNoUpgrade and TechPreviewNoUpgrade alone, in release-4.21 and on main.
+   * pkg/types/baremetal/platform.go, defaults/platform.go, validation/platform.go and validation/featuregates.go,
+   * 8f91fb56a4 with 307d0b0e4c (the gate's path), merged on main 2025-12-03 (3b6ba6b3d0): in release-4.21
+   * (ca5361f9), not in release-4.20 (e473406c); unchanged on main 8014c320.
+   */
+  dnsRecordsType: from("4.21"),
   // The agent-based installer.
   // Read in openshift/installer (pkg/asset/agent, pkg/types/agent) on release-4.12 (2c34fc83, of 2023-04-20),
   // release-4.13 (684509489, 2023-04-20), release-4.14 (76ef6572, 2024-05-31), release-4.15 (9f1c5862, 2024-11-29),

@@ -49,7 +49,8 @@ function withNetworkingDefaults(config: InstallConfig, release: Release): Instal
  * (pkg/types/baremetal/defaults), so the rules see what the installer sees:
  * provisioningNetwork Managed; with a provisioning network, the CIDR 172.22.0.0/24, the bootstrap and cluster
  * provisioning IPs as its 2nd and 3rd host, the bridge "provisioning"; with Managed, the DHCP range from the 10th
- * host to the one before broadcast; the external bridge "baremetal"; boot mode UEFI. From 4.10 hosts are ordered
+ * host to the one before broadcast; the external bridge "baremetal"; boot mode UEFI; from releases.dnsRecordsType
+ * dnsRecordsType Internal. From 4.10 hosts are ordered
  * masters first, then workers, then hosts without a role (from 4.19: masters, arbiters, workers, no role), and the
  * installer's messages index that order. From 5.0 the OS image stream gets its default too (os-image-stream.ts).
  */
@@ -125,5 +126,6 @@ function withBaremetalDefaults(config: InstallConfig, p: BaremetalPlatform, rele
     provisioningNetwork,
     externalBridge: p.externalBridge || "baremetal",
     hosts: ordered,
+    ...(releaseHas(release, releases.dnsRecordsType) ? { dnsRecordsType: p.dnsRecordsType || "Internal" } : {}),
   });
 }

@@ -1,6 +1,5 @@
 // Feature sets and feature gates (pkg/types/validation, pkg/types/featuregates, the vendored openshift/api): the
-// sets the installer knows, the gates of CustomNoUpgrade, and whether the HighlyAvailableArbiter, DualReplica and
-// OSStreams gates are on. Pure.
+// sets the installer knows, the gates of CustomNoUpgrade, and whether the gates the port reads are on. Pure.
 import type { InstallConfig } from "./install-config-types";
 import { releaseHas, releases, type Release } from "../releases";
 import { forbidden, invalidString, notSupported, type FieldError } from "./errors";
@@ -77,6 +76,16 @@ export function osStreamsGateEnabled(config: InstallConfig, release: Release): b
   if (featureSet === customFeatureSet) return customGateEnabled(config, "OSStreams");
   const byDefault = releaseHas(release, releases.osStreamsByDefault) ? ["", "OKD"] : [];
   return ["DevPreviewNoUpgrade", "TechPreviewNoUpgrade", ...byDefault].includes(featureSet);
+}
+
+/**
+ * Whether the OnPremDNSRecords gate (dnsRecordsType External) is on: in the preview feature sets alone, in
+ * release-4.21's openshift/api and main's alike, and where a CustomNoUpgrade entry turns it on.
+ */
+export function onPremDnsRecordsGateEnabled(config: InstallConfig): boolean {
+  const featureSet = config.featureSet ?? "";
+  if (featureSet === customFeatureSet) return customGateEnabled(config, "OnPremDNSRecords");
+  return ["DevPreviewNoUpgrade", "TechPreviewNoUpgrade"].includes(featureSet);
 }
 
 /**

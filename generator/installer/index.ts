@@ -13,9 +13,9 @@
 // Not covered, because a lab config cannot get them wrong or because they need the installer's environment: the DNS
 // lookup of api.<cluster> and test.apps.<cluster> that the installer tries when no VIP is given (here: no VIP is an
 // error, as it is in the installer when the names do not resolve), OS image URLs, libvirtURI, MAC address syntax,
-// networkConfig YAML, the load balancer type, the machine pools' own rules (names, replicas, hyperthreading) but for
-// the arbiter's and the control plane's fencing credentials, a compute pool's fencing (whose error prints a Go
-// pointer), featureSet values before 4.19, ovnKubernetesConfig (which moves OVN-Kubernetes'
+// networkConfig YAML, the machine pools' own rules (names, replicas, hyperthreading) but for the arbiter's and the
+// control plane's fencing credentials, a compute pool's fencing (whose error prints a Go pointer), featureSet values
+// before 4.19, ovnKubernetesConfig (which moves OVN-Kubernetes'
 // join subnet), clusterNetworkMTU, the proxy's and Single Node OpenShift's (bootstrapInPlace) networking rules, and
 // the older words of 4.8's networking rules (4.9's apply to older releases). Pure.
 import type { InstallConfig } from "./install-config-types";

@@ -46,6 +46,16 @@ export interface BaremetalPlatform {
   readonly hosts?: readonly BaremetalHost[];
   /** From 4.21: a PEM CA bundle the BMCs' certificates are verified with (releases.bmcVerifyCA). */
   readonly bmcVerifyCA?: string;
+  /**
+   * From 4.13: who runs the API and Ingress load balancer, OpenShiftManagedDefault or UserManaged
+   * (releases.loadBalancer); null is no load balancer section at all (a nil pointer in Go).
+   */
+  readonly loadBalancer?: { readonly type?: string } | null;
+  /**
+   * From 4.21: Internal (the default) or External, who serves the api, api-int and ingress records
+   * (releases.dnsRecordsType). gen-infra writes none: the support VM serves them.
+   */
+  readonly dnsRecordsType?: string;
 }
 
 /** A master's BMC for fencing (pkg/types Credential): from 4.20 with certificateVerification, from 4.22 macAddress. */

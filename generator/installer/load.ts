@@ -20,7 +20,17 @@ const laterFields: readonly {
     gate: releases.bmcVerifyCA,
     value: (c) => c.platform.baremetal?.bmcVerifyCA,
   },
+  {
+    path: "platform.baremetal.dnsRecordsType",
+    gate: releases.dnsRecordsType,
+    value: (c) => c.platform.baremetal?.dnsRecordsType,
+  },
   { path: "platform.baremetal.ingressVIPs", gate: releases.vipLists, value: (c) => c.platform.baremetal?.ingressVIPs },
+  {
+    path: "platform.baremetal.loadBalancer",
+    gate: releases.loadBalancer,
+    value: (c) => c.platform.baremetal?.loadBalancer,
+  },
   {
     path: "platform.baremetal.provisioningNetworkGateway",
     gate: releases.provisioningNetworkGateway,

@@ -51,3 +51,18 @@ test.each([
   const config = { ...load("valid.yaml"), osImageStream: given };
   expect(withInstallerDefaults(config, parseRelease(release)).osImageStream).toBe(want);
 });
+
+// release-4.21 (ca5361f9) pkg/types/baremetal/defaults/platform_test.go TestSetPlatformDefaults: every case's
+// expected platform gains DNSRecordsType Internal; release-4.20's type has no such field.
+test.each([
+  ["4.20", undefined, undefined],
+  ["4.21", undefined, "Internal"],
+  ["4.21", "", "Internal"],
+  ["4.21", "External", "External"],
+  ["5.0", undefined, "Internal"],
+] as const)("%s: dnsRecordsType %j defaults to %j", (release, given, want) => {
+  const config = load("valid.yaml");
+  const platform = { ...config.platform.baremetal, dnsRecordsType: given };
+  const defaulted = withInstallerDefaults({ ...config, platform: { baremetal: platform } }, parseRelease(release));
+  expect(defaulted.platform.baremetal!.dnsRecordsType).toBe(want);
+});

@@ -1,5 +1,10 @@
-// Whether the HighlyAvailableArbiter and OSStreams feature gates are on, by release, feature set and feature gates.
-import { arbiterGateEnabled, osStreamsGateEnabled } from "../../../generator/installer/feature-sets";
+// Whether the feature gates the port reads (HighlyAvailableArbiter, OSStreams, OnPremDNSRecords) are on, by release,
+// feature set and feature gates.
+import {
+  arbiterGateEnabled,
+  onPremDnsRecordsGateEnabled,
+  osStreamsGateEnabled,
+} from "../../../generator/installer/feature-sets";
 import { load } from "./cases";
 import { parseRelease } from "../../../generator/releases";
 
@@ -38,4 +43,18 @@ test.each([
 ] as const)("%s featureSet %s featureGates %j: OSStreams on: %s", (release, featureSet, featureGates, on) => {
   const config = { ...load("valid.yaml"), featureSet, featureGates };
   expect(osStreamsGateEnabled(config, parseRelease(release))).toBe(on);
+});
+
+// OnPremDNSRecords: enableIn(DevPreviewNoUpgrade, TechPreviewNoUpgrade) in release-4.21's vendored openshift/api,
+// enable(inTechPreviewNoUpgrade(), inDevPreviewNoUpgrade()) on main: the same sets.
+test.each([
+  [undefined, undefined, false],
+  ["TechPreviewNoUpgrade", undefined, true],
+  ["DevPreviewNoUpgrade", undefined, true],
+  ["OKD", undefined, false],
+  ["CustomNoUpgrade", ["OnPremDNSRecords=true"], true],
+  ["CustomNoUpgrade", ["OnPremDNSRecords=false"], false],
+  ["CustomNoUpgrade", undefined, false],
+] as const)("featureSet %s featureGates %j: OnPremDNSRecords on: %s", (featureSet, featureGates, on) => {
+  expect(onPremDnsRecordsGateEnabled({ ...load("valid.yaml"), featureSet, featureGates })).toBe(on);
 });
