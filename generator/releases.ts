@@ -387,19 +387,37 @@ export const releaseOf = (ocpVersion: string): Release =>
 export const releaseHas = (release: Release, gate: ReleaseGate): boolean =>
   compareReleases(release, gate.since) >= 0 && (gate.until === undefined || compareReleases(release, gate.until) < 0);
 
-/** The feature set an arbiter cluster needs before releases.arbiterByDefault; such a cluster can never be upgraded. */
-export const arbiterTechPreviewFeatureSet = "TechPreviewNoUpgrade";
 /**
- * The feature set a two-node cluster with fencing needs before releases.dualReplicaByDefault (DevPreviewNoUpgrade has
- * the gate too, but is the less supported of the two); such a cluster can never be upgraded either.
+ * A choice a release has only behind a feature gate outside the Default feature set, from `feature` until
+ * `byDefault`: there install-config.yaml sets `featureSet`, and such a cluster can never be upgraded.
+ * DevPreviewNoUpgrade has each gate too, but is the less supported of the two.
  */
-export const fencingTechPreviewFeatureSet = "TechPreviewNoUpgrade";
+export interface TechnologyPreview {
+  readonly feature: ReleaseGate;
+  readonly byDefault: ReleaseGate;
+  readonly featureSet: string;
+}
 
-/**
- * The feature set an explicit osImageStream needs from releases.osImageStream until releases.osStreamsByDefault
- * (DevPreviewNoUpgrade has the gate too, but is the less supported of the two); such a cluster can never be upgraded.
- */
-export const osImageStreamTechPreviewFeatureSet = "TechPreviewNoUpgrade";
+export const technologyPreviews = {
+  /** The HighlyAvailableArbiter gate. */
+  arbiter: { feature: releases.arbiter, byDefault: releases.arbiterByDefault, featureSet: "TechPreviewNoUpgrade" },
+  /** The DualReplica gate: two nodes with fencing. */
+  fencing: {
+    feature: releases.twoNodeFencing,
+    byDefault: releases.dualReplicaByDefault,
+    featureSet: "TechPreviewNoUpgrade",
+  },
+  /** The OSStreams gate: an explicit osImageStream. */
+  osImageStream: {
+    feature: releases.osImageStream,
+    byDefault: releases.osStreamsByDefault,
+    featureSet: "TechPreviewNoUpgrade",
+  },
+} as const satisfies Record<string, TechnologyPreview>;
+
+/** Whether the release has the choice only as a Technology Preview. */
+export const inTechnologyPreview = (release: Release, preview: TechnologyPreview): boolean =>
+  releaseHas(release, preview.feature) && !releaseHas(release, preview.byDefault);
 
 /**
  * The release `gen-infra init` scaffolds a lab for: 4.20, the newest extended-update-support (EUS) release, read on

@@ -22,14 +22,7 @@ import {
   type Inventory,
   type InventoryNode,
 } from "./inventory";
-import {
-  arbiterTechPreviewFeatureSet,
-  fencingTechPreviewFeatureSet,
-  osImageStreamTechPreviewFeatureSet,
-  releaseHas,
-  releases,
-  type Release,
-} from "../releases";
+import { inTechnologyPreview, releaseHas, releases, technologyPreviews, type Release } from "../releases";
 import { fencingOf } from "./fencing-credentials";
 
 /** The placeholders, named as the environment variables `envsubst` fills them from. */
@@ -167,12 +160,13 @@ function vipsOf(inventory: Inventory, release: Release): Vips {
  * feature set.
  */
 function featureSetOf(inventory: Inventory, arbiters: number, release: Release): Pick<InstallConfig, "featureSet"> {
-  if (arbiters && !releaseHas(release, releases.arbiterByDefault)) return { featureSet: arbiterTechPreviewFeatureSet };
-  if (inventory.cluster.control_plane === "two-node-fencing" && !releaseHas(release, releases.dualReplicaByDefault))
-    return { featureSet: fencingTechPreviewFeatureSet };
-  if (osImageStreamOf(inventory, release).osImageStream && !releaseHas(release, releases.osStreamsByDefault))
-    return { featureSet: osImageStreamTechPreviewFeatureSet };
-  return {};
+  const used = [
+    ...(arbiters > 0 ? [technologyPreviews.arbiter] : []),
+    ...(inventory.cluster.control_plane === "two-node-fencing" ? [technologyPreviews.fencing] : []),
+    ...(inventory.cluster.os_image_stream !== undefined ? [technologyPreviews.osImageStream] : []),
+  ];
+  const preview = used.find((choice) => inTechnologyPreview(release, choice));
+  return preview === undefined ? {} : { featureSet: preview.featureSet };
 }
 
 /**

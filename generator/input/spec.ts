@@ -3,13 +3,7 @@
 // spec reference in docs/spec.md all say the same thing.
 import * as z from "zod/mini";
 import { formats, type Format } from "./formats";
-import {
-  arbiterTechPreviewFeatureSet,
-  fencingTechPreviewFeatureSet,
-  osImageStreamTechPreviewFeatureSet,
-  releases,
-  releaseName,
-} from "../releases";
+import { releaseName, releases, technologyPreviews } from "../releases";
 
 export interface FieldInfo {
   readonly description: string;
@@ -394,11 +388,11 @@ export const nodeFields = {
     },
   ),
   arbiter: field(z.optional(resourceFields("arbiter", 8192, 2)), {
-    description: `Build a two-node control plane with an arbiter: 2 masters and 1 arbiter node with these resources (OpenShift ${releaseName(releases.arbiter.since)} and later; ${releaseName(releases.arbiter.since)} needs the ${arbiterTechPreviewFeatureSet} feature set). The arbiter takes the third control-plane slot of the MAC, address and BMC port plans.`,
+    description: `Build a two-node control plane with an arbiter: 2 masters and 1 arbiter node with these resources (OpenShift ${releaseName(releases.arbiter.since)} and later; ${releaseName(releases.arbiter.since)} needs the ${technologyPreviews.arbiter.featureSet} feature set). The arbiter takes the third control-plane slot of the MAC, address and BMC port plans.`,
     allowed: resourcesAllowed,
   }),
   control_plane: field(z.optional(z.enum(controlPlanes)), {
-    description: `Build a two-node control plane with fencing (two-node-fencing): 2 masters and no arbiter, each fencing the other through its Redfish BMC, whose address and credentials install-config.yaml gives in controlPlane.fencing (OpenShift ${releaseName(releases.twoNodeFencing.since)} and later; before ${releaseName(releases.dualReplicaByDefault.since)} it needs the ${fencingTechPreviewFeatureSet} feature set). Only with a Redfish BMC driver and the installer-provisioned flow, and without arbiter or number_of_masters.`,
+    description: `Build a two-node control plane with fencing (two-node-fencing): 2 masters and no arbiter, each fencing the other through its Redfish BMC, whose address and credentials install-config.yaml gives in controlPlane.fencing (OpenShift ${releaseName(releases.twoNodeFencing.since)} and later; before ${releaseName(releases.dualReplicaByDefault.since)} it needs the ${technologyPreviews.fencing.featureSet} feature set). Only with a Redfish BMC driver and the installer-provisioned flow, and without arbiter or number_of_masters.`,
     allowed: controlPlanes.map((c) => `"${c}"`).join(", "),
   }),
   extra_workers: field(z.optional(wholeNumber(limits.extraWorkers)), {
@@ -526,7 +520,7 @@ export const installerFields = {
     },
   ),
   os_image_stream: field(z.optional(z.enum(osImageStreams)), {
-    description: `The RHEL CoreOS stream the nodes run, written as install-config.yaml's osImageStream (OpenShift ${releaseName(releases.osImageStream.since)} and later; with installer agent ${releaseName(releases.agentOsImageStream.since)} and later). Left out, install-config.yaml has none and the installer picks its default: rhel-9 on 4.x, rhel-10 on 5.x. Before ${releaseName(releases.osStreamsByDefault.since)} any value needs the ${osImageStreamTechPreviewFeatureSet} feature set, which install-config.yaml then sets.`,
+    description: `The RHEL CoreOS stream the nodes run, written as install-config.yaml's osImageStream (OpenShift ${releaseName(releases.osImageStream.since)} and later; with installer agent ${releaseName(releases.agentOsImageStream.since)} and later). Left out, install-config.yaml has none and the installer picks its default: rhel-9 on 4.x, rhel-10 on 5.x. Before ${releaseName(releases.osStreamsByDefault.since)} any value needs the ${technologyPreviews.osImageStream.featureSet} feature set, which install-config.yaml then sets.`,
     allowed: osImageStreams.map((stream) => `"${stream}"`).join(" or "),
   }),
   number_of_masters: field(z.optional(z.union([z.literal(masterCounts[0]), z.literal(masterCounts[1])])), {

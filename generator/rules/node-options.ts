@@ -5,14 +5,13 @@ import type { Finding } from "../findings";
 import type { Cluster } from "../model/model";
 import { diskRoles, limits } from "../input/spec";
 import {
-  arbiterTechPreviewFeatureSet,
-  fencingTechPreviewFeatureSet,
-  osImageStreamTechPreviewFeatureSet,
+  inTechnologyPreview,
   releaseHas,
   releaseName,
   releases,
+  technologyPreviews,
   type Release,
-  type ReleaseGate,
+  type TechnologyPreview,
 } from "../releases";
 import type { Rule } from "./rule";
 import {
@@ -149,28 +148,24 @@ const tooOldText = (what: string, since: Release, version: LabText | string): La
   lab`${what}, which OpenShift has from ${releaseName(since)}, but ocp_version is ${version}`;
 const tooOld = (what: string, since: Release, version: string): string => plain(tooOldText(what, since, version));
 
-/** An option its release has only behind a feature gate outside the Default feature set, until `byDefault`. */
-interface TechnologyPreview {
+/** A choice of the spec that its release may have only as a Technology Preview. */
+interface PreviewChoice {
   readonly used: boolean;
   readonly path: string;
   readonly value: unknown;
-  readonly feature: ReleaseGate;
-  readonly byDefault: ReleaseGate;
-  readonly featureSet: string;
+  readonly preview: TechnologyPreview;
   /** How the release has it, after "OpenShift 4.19". */
   readonly has: string;
-  /** What the release from `byDefault` on does instead, and any other way out. */
+  /** What the release from the preview's `byDefault` on does instead, and any other way out. */
   readonly after: string;
 }
 
-const technologyPreviews = (cluster: Cluster): TechnologyPreview[] => [
+const previewChoices = (cluster: Cluster): PreviewChoice[] => [
   {
     used: cluster.spec.arbiter !== undefined,
     path: "arbiter",
     value: cluster.spec.arbiter,
-    feature: releases.arbiter,
-    byDefault: releases.arbiterByDefault,
-    featureSet: arbiterTechPreviewFeatureSet,
+    preview: technologyPreviews.arbiter,
     has: "has the arbiter as a Technology Preview",
     after: "where the arbiter is generally available",
   },
@@ -178,9 +173,7 @@ const technologyPreviews = (cluster: Cluster): TechnologyPreview[] => [
     used: cluster.fencing,
     path: "control_plane",
     value: cluster.spec.control_plane,
-    feature: releases.twoNodeFencing,
-    byDefault: releases.dualReplicaByDefault,
-    featureSet: fencingTechPreviewFeatureSet,
+    preview: technologyPreviews.fencing,
     has: "has the two-node control plane with fencing as a Technology Preview",
     after: "where the DualReplica feature gate is on by default",
   },
@@ -188,9 +181,7 @@ const technologyPreviews = (cluster: Cluster): TechnologyPreview[] => [
     used: cluster.osImageStream !== undefined,
     path: "os_image_stream",
     value: cluster.osImageStream,
-    feature: releases.osImageStream,
-    byDefault: releases.osStreamsByDefault,
-    featureSet: osImageStreamTechPreviewFeatureSet,
+    preview: technologyPreviews.osImageStream,
     has: "has osImageStream only behind the OSStreams feature gate, a Technology Preview",
     after:
       "where the OSStreams feature gate is on by default, or leave os_image_stream out (the installer's RHEL CoreOS is then RHEL 9's)",
@@ -199,7 +190,7 @@ const technologyPreviews = (cluster: Cluster): TechnologyPreview[] => [
 
 export const featureVersionRule: Rule<Cluster> = {
   id: "feature-version",
-  summary: `Each node option needs an \`ocp_version\` whose installer can express it: \`arbiter\` ${releaseName(releases.arbiter.since)} (${releaseName(releases.arbiter.since)} only with the ${arbiterTechPreviewFeatureSet} feature set, a warning), \`control_plane\` \`two-node-fencing\` ${releaseName(releases.twoNodeFencing.since)} (before ${releaseName(releases.dualReplicaByDefault.since)} only with the ${fencingTechPreviewFeatureSet} feature set, a warning), \`firmware\`, data disks and \`extra_workers\` ${releaseName(releases.hostBootModeAndRootDeviceHints.since)} (the hosts' bootMode and rootDeviceHints), \`ip_stack\` \`v6v4\` ${releaseName(releases.ipv6PrimaryDualStack.since)} (IPv6 first in the network lists), \`installer\` \`agent\` ${releaseName(releases.agentInstaller.since)}, \`os_image_stream\` ${releaseName(releases.osImageStream.since)} (before ${releaseName(releases.osStreamsByDefault.since)} only with the ${osImageStreamTechPreviewFeatureSet} feature set, a warning); the error names the option and ocp_version.`,
+  summary: `Each node option needs an \`ocp_version\` whose installer can express it: \`arbiter\` ${releaseName(releases.arbiter.since)} (${releaseName(releases.arbiter.since)} only with the ${technologyPreviews.arbiter.featureSet} feature set, a warning), \`control_plane\` \`two-node-fencing\` ${releaseName(releases.twoNodeFencing.since)} (before ${releaseName(releases.dualReplicaByDefault.since)} only with the ${technologyPreviews.fencing.featureSet} feature set, a warning), \`firmware\`, data disks and \`extra_workers\` ${releaseName(releases.hostBootModeAndRootDeviceHints.since)} (the hosts' bootMode and rootDeviceHints), \`ip_stack\` \`v6v4\` ${releaseName(releases.ipv6PrimaryDualStack.since)} (IPv6 first in the network lists), \`installer\` \`agent\` ${releaseName(releases.agentInstaller.since)}, \`os_image_stream\` ${releaseName(releases.osImageStream.since)} (before ${releaseName(releases.osStreamsByDefault.since)} only with the ${technologyPreviews.osImageStream.featureSet} feature set, a warning); the error names the option and ocp_version.`,
   check: (cluster) => {
     const { spec, release } = cluster;
     const findings: Finding[] = requestedOptions(cluster)
@@ -211,14 +202,14 @@ export const featureVersionRule: Rule<Cluster> = {
         message: tooOld(option.what, option.since, spec.ocp_version),
         fix: `set ocp_version to ${releaseName(option.since)} or later, or ${option.instead ?? `leave ${option.path.join(".")} out`}`,
       }));
-    for (const preview of technologyPreviews(cluster))
-      if (preview.used && releaseHas(release, preview.feature) && !releaseHas(release, preview.byDefault))
+    for (const choice of previewChoices(cluster))
+      if (choice.used && inTechnologyPreview(release, choice.preview))
         findings.push({
           severity: "warning",
-          path: [preview.path],
-          value: preview.value,
-          message: `OpenShift ${spec.ocp_version} ${preview.has}: install-config.yaml sets featureSet ${preview.featureSet}, and such a cluster can never be upgraded`,
-          fix: `set ocp_version to ${releaseName(preview.byDefault.since)} or later, ${preview.after}`,
+          path: [choice.path],
+          value: choice.value,
+          message: `OpenShift ${spec.ocp_version} ${choice.has}: install-config.yaml sets featureSet ${choice.preview.featureSet}, and such a cluster can never be upgraded`,
+          fix: `set ocp_version to ${releaseName(choice.preview.byDefault.since)} or later, ${choice.after}`,
         });
     return findings;
   },
