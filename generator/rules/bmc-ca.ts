@@ -26,7 +26,7 @@ export const bmcCaVerificationRule: Rule<GivenSpec> = {
       message,
       fix,
     });
-    const minor = releaseOf(spec.ocp_version);
+    const release = releaseOf(spec.ocp_version);
     const findings: Finding[] = [];
     if (given.has("bmc.redfish_verify_certificate") && !spec.bmc.redfish_verify_certificate)
       findings.push(
@@ -51,7 +51,7 @@ export const bmcCaVerificationRule: Rule<GivenSpec> = {
           'use a Redfish driver (architecture "redfish", or bmc_driver "redfish" or "redfish-virtualmedia"), or leave ca_file out',
         ),
       );
-    if (!releaseHas(minor, releases.bmcVerifyCA))
+    if (!releaseHas(release, releases.bmcVerifyCA))
       findings.push(
         refuse(
           `needs OpenShift ${releaseName(releases.bmcVerifyCA.since)} or later, whose installer takes platform.baremetal.bmcVerifyCA; ocp_version is ${spec.ocp_version}`,

@@ -5,8 +5,8 @@ import type { Finding } from "../findings";
 import type { Cluster } from "../model/model";
 import { diskRoles, limits } from "../input/spec";
 import {
+  compareReleases,
   inTechnologyPreview,
-  releaseHas,
   releaseName,
   releases,
   technologyPreviews,
@@ -194,7 +194,7 @@ export const featureVersionRule: Rule<Cluster> = {
   check: (cluster) => {
     const { spec, release } = cluster;
     const findings: Finding[] = requestedOptions(cluster)
-      .filter((option) => option.used && !releaseHas(release, { since: option.since }))
+      .filter((option) => option.used && compareReleases(release, option.since) < 0)
       .map((option) => ({
         severity: "error",
         path: option.path,
